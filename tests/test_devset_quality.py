@@ -115,16 +115,17 @@ def test_score_null_due_vs_date_is_wrong():
     assert res["due"] == {"correct": 0, "total": 2, "accuracy": 0.0}
 
 
-def test_score_done_items_ignored_unless_requested():
+def test_score_kept_commitments_still_count_unless_excluded():
+    # done=true means a later note kept the promise: it is still a commitment
     gold = [{"path": "a/2026-10-12.md", "customers": [], "mistakes": [],
              "commitments": [{"line": 5, "due": None}]}]
     export = [{"path": "a/2026-10-12.md", "customers": [], "mistakes": [],
                "commitments": [_c(5), _c(9, done=True)]}]
     res = scorer.score(export, gold)
+    assert (res["commitments"]["tp"], res["commitments"]["fp"]) == (1, 1)
+    res = scorer.score(export, gold, include_done=False)
     assert (res["commitments"]["tp"], res["commitments"]["fp"]) == (1, 0)
     assert res["ignored_done"] == 1
-    res = scorer.score(export, gold, include_done=True)
-    assert (res["commitments"]["tp"], res["commitments"]["fp"]) == (1, 1)
 
 
 def test_score_several_items_on_one_line_count_once():

@@ -17,9 +17,8 @@ Matching rules
 --------------
 * customers   - per note, set of canonical names (NFKC, whitespace collapsed).
 * commitments - per note, by file line (1-based, front matter included). Several
-  predicted items on one line count as one prediction. Predictions with
-  ``done: true`` are ignored unless ``--include-done`` (finished ``- [x]`` items
-  are not commitments in the labels).
+  predicted items on one line count as one prediction. ``done: true`` means a
+  later note kept the promise; it is still a commitment and is scored.
 * mistakes    - per note, by file line.
 * due-date accuracy - over gold commitments whose line was predicted: correct
   when every predicted item on that line has the gold due (``null == null``).
@@ -105,7 +104,7 @@ class _Lines:
 
 
 # --------------------------------------------------------------------------- scoring
-def score(export_records, labels, vault=None, include_done: bool = False) -> dict:
+def score(export_records, labels, vault=None, include_done: bool = True) -> dict:
     """Compare an export (list of note records) with the gold labels.
 
     Returns ``{"customers"|"commitments"|"mistakes": {tp, fp, fn, precision, recall, f1},
@@ -341,7 +340,8 @@ def main(argv=None) -> int:
     ap.add_argument("--labels", default=str(DEFAULT_LABELS))
     ap.add_argument("--export-json", metavar="FILE", help="score a saved export instead of running the CLI")
     ap.add_argument("--details", action="store_true", help="list every FP / FN and wrong due date")
-    ap.add_argument("--include-done", action="store_true", help="also score commitments with done=true")
+    ap.add_argument("--exclude-done", dest="include_done", action="store_false",
+                    help="leave out commitments a later note kept (done=true)")
     ap.add_argument("--json", action="store_true", help="print the full result as JSON")
     ap.add_argument("--check-labels", action="store_true", help="print every labelled line and validate labels")
     args = ap.parse_args(argv)

@@ -1,0 +1,5 @@
+"""`python -m notes2insight` runs the command line."""
+
+from .cli import main
+
+main()

@@ -1,0 +1,147 @@
+"""The command line: each command parses flags, calls one library function, prints, returns a code.
+
+Heavy modules (jieba, markdown-it, the pipeline) are imported inside the commands so that
+`n2i --help` starts fast.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+def _setup_streams() -> None:
+    # File names with invalid UTF-8 bytes must print, not crash (RELIABILITY.md, c / W-paths).
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(errors="backslashreplace")
+        except (AttributeError, ValueError):
+            pass
+
+
+def _load(notes: str | None, config_file: str | None):
+    from .config import load_config
+
+    notes_dir = Path(notes) if notes else None
+    if notes_dir is not None and not notes_dir.is_dir():
+        raise click.UsageError(f"notes folder not found: {notes}")
+    config, problems = load_config(notes_dir, Path(config_file) if config_file else None)
+    return config, problems
+
+
+def _display_path(notes_arg: str | None, rel: str) -> str:
+    """Problem paths relative to where the user stands, so editors can jump to them."""
+    if notes_arg in (None, "", "."):
+        return rel
+    return str(Path(notes_arg) / rel) if not Path(rel).is_absolute() else rel
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="notes2insight")
+def main() -> None:
+    """notes2insight (n2i): turn Markdown daily sales logs into summaries built from facts.
+
+    \b
+    Examples:
+      n2i init my-notes          # a ready notes folder with config and a template
+      n2i check sample_notes     # every problem as path:line: message
+      n2i export sample_notes    # the facts of every note as JSON Lines
+    """
+    _setup_streams()
+
+
+@main.command()
+@click.argument("notes", required=False)
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "json", "csv"]), default="jsonl",
+              show_default=True, help="Output format: one record per note.")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False),
+              help="Use this notes2insight.toml instead of searching for one.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to a file instead of stdout.")
+def export(notes: str | None, fmt: str, config_file: str | None, output: str | None) -> None:
+    """Print the facts extracted from every note (customers, deals, commitments, mistakes).
+
+    \b
+    Example:
+      n2i export sample_notes --format json
+    Problems go to stderr as path:line: messages; the export still covers every readable note.
+    """
+    from .export import FORMATS, records
+    from .pipeline import run
+
+    config, problems = _load(notes, config_file)
+    vault = run(config)
+    text = FORMATS[fmt](records(vault))
+    if output:
+        from .output import atomic_write
+
+        atomic_write(Path(output), text)
+    else:
+        sys.stdout.write(text)
+    for problem in [*problems, *vault.problems]:
+        click.echo(_format_problem(notes, problem), err=True)
+
+
+def _format_problem(notes: str | None, problem) -> str:
+    from dataclasses import replace
+
+    if "/" in problem.path and Path(problem.path).is_absolute():
+        return str(problem)
+    return str(replace(problem, path=_display_path(notes, problem.path)))
+
+
+@main.command()
+@click.argument("notes", required=False)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="json: a list of problems for editors and scripts.")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False))
+def check(notes: str | None, fmt: str, config_file: str | None) -> None:
+    """Report every problem in the notes as path:line: message; exit 1 if any is an error.
+
+    \b
+    Example:
+      n2i check sample_notes && echo "all notes read cleanly"
+    """
+    import json
+
+    from .model import Severity
+    from .pipeline import run
+
+    config, config_problems = _load(notes, config_file)
+    vault = run(config)
+    problems = [*config_problems, *vault.problems]
+    if fmt == "json":
+        click.echo(json.dumps([{
+            "path": _display_path(notes, p.path) if p.path != str(config.source_file) else p.path,
+            "line": p.line, "col": p.col, "severity": p.severity.value, "code": p.code,
+            "message": p.message} for p in problems], ensure_ascii=False, indent=2))
+    else:
+        for problem in problems:
+            click.echo(_format_problem(notes, problem))
+        errors = sum(p.severity is Severity.ERROR for p in problems)
+        warnings = len(problems) - errors
+        click.echo(f"{len(vault.notes)} notes read, {errors} errors, {warnings} warnings", err=True)
+    sys.exit(EXIT_PROBLEMS if any(p.severity is Severity.ERROR for p in problems) else EXIT_OK)
+
+
+@main.command()
+@click.argument("folder", required=False, default=".")
+def init(folder: str) -> None:
+    """Make FOLDER a ready notes repo: config, daily-note template, .gitignore, one example.
+
+    \b
+    Example:
+      n2i init ~/sales-notes && cd ~/sales-notes && n2i check
+    Existing files are never overwritten.
+    """
+    from .init import init_vault
+
+    for line in init_vault(Path(folder)):
+        click.echo(line)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,290 @@
+"""Commitments: what the writer promised or planned to do, with the day it is due.
+
+Sources, in order of strength: an unchecked checkbox; a line under a plan / to-do / promise
+heading; a prose sentence with a promise cue (答应, 约好, 记得, 要/会 + action, "will"), or a
+future time followed by an action (周五前给王总发报价单). Left out: the customer's own promises
+(kept as their next step), other people's promises, hypotheticals, lessons for "next time",
+promises reported from the past, and work already done (which may close an earlier promise).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from ..model import BlockKind, Commitment, Completion, CustomerStep, Line, Mention, Note, Source
+from ..text.dates import TimeExpr, find_time_expressions
+from ..text.sentences import REPORTED_SPEECH, clause_before, split_sentences, subject_is_other
+from ..text.workdays import WorkdayCalendar
+from .sections import SectionKind, inline_label, plan_default_offset, section_kind
+
+ACTION_WORDS = (r"给|发|打|约|联系|回|准备|提醒|通知|确认|送|带|办|跟进|整理|交|申请|问|安排|做|去|把|帮|"
+          r"拿|催|落实|核对|更新|录入|寄|签|预约|再|上门|报|拜访|回访|邀约|处理|协调|跟|找|写|查|"
+          r"算|出|订|开|接|陪|传|上传|提交|汇报|填|补|复印|打印|申报|取|换|洗|充|检查|布置|对接|"
+          r"沟通|反馈|答复|讲|介绍|演示|解释|争取|谈|递|录|登记|提|过去|call|send|email|prepare|book|"
+                r"follow up|check|confirm|remind|visit|arrange|deliver|text|message|finish|submit")
+ACTION = f"(?:{ACTION_WORDS})"
+_HURRY = "马上|赶紧|抓紧|尽快|"
+_PROMISE = re.compile(
+    r"答应|承诺|保证|约好|约了|说好|记得|打算|争取|一定要|必须|务必"
+    rf"|得(?={_HURRY}{ACTION_WORDS})"
+    r"|准备(?!了|好了)"
+    rf"|计划(?={ACTION})"
+    rf"|(?<![开晨例周月年大展车聚约机学社班体协商工])会(?={ACTION})"
+    rf"|(?<![需重主只想要])要(?={_HURRY}{ACTION_WORDS})"
+    rf"|需要(?={ACTION})"
+    r"|\b(?:will|I'll|we'll|promised?|need to|have to|must|going to|plan to|remember to)\b",
+    re.IGNORECASE)
+_HYPOTHETICAL = re.compile(r"如果|假如|假设|要是(?!求)|万一|倘若|若是|\bif\b|\bin case\b|\bunless\b",
+                           re.IGNORECASE)
+_PAST_PROMISE = re.compile(
+    r"(?:昨天|前天|上周|之前|上次|以前|那天|当时)[^，,。]{0,6}(?:答应|承诺|约好|说好)|(?:答应|承诺)(?:过|了的)"
+    r"|\b(?:promised|had promised) (?:yesterday|last week)\b", re.IGNORECASE)
+_LESSON = re.compile(r"(?:以后|下次|今后|将来|往后|再也|下回)|要注意|要学会|要多|要记住|不能再|别再|"
+                     r"\b(?:next time|in future|from now on)\b", re.IGNORECASE)
+_NEGATED = re.compile(r"不会|不要|不用|不需要|没答应|没有答应|不准备|不打算|不必|无需|"
+                      r"\b(?:won't|don't|not going to|no need)\b", re.IGNORECASE)
+_DONE = re.compile(r"已经|已(?=[经发给打回做办交送提完约联确改])|搞定|办好了|做好了|完成了|弄好了|"
+                   r"按时完成|都完成|做完了|(?<=[发打送交办回问约签寄传讲改])(?:了|过|完)(?!解)|了$|"
+                   r"\b(?:sent|called|done|finished|completed|delivered|emailed)\b", re.IGNORECASE)
+_ACTION_AFTER = re.compile(r"^[，,\s]*(?:我|我们)?(?:要|得|会|一定|必须|再|先|尽快|马上)?" + ACTION)
+_MISTAKE_WORDS = re.compile(r"忘了|忘记|结果没|却没|没做到|没有做到|迟到|写错|算错|说错|搞错|失误|"
+                            r"forgot|was late", re.IGNORECASE)
+_CLAUSE = re.compile(r"[，,；;—→]+|\s-\s")
+# The time words that only say "today" (上午, 下午, 9:30): in a diary they narrate the day.
+_TODAY_WORDS = re.compile(r"^(?:今天|今日)?(?:上午|下午|中午|早上|早晨|白天|刚才|[0-9０-９]{1,2}[:：点])")
+_TONIGHT = re.compile(r"今晚|今天晚上|晚上|下班前|下班之前|今天之内|今天内|tonight|EOD|end of day", re.I)
+_FESTIVAL_ONLY = re.compile(r"^(?:国庆|中秋|春节|元旦|五一|端午|清明|除夕|十一|劳动节|国庆节|中秋节|元宵)$")
+_SPACED_NUMBER = re.compile(r"(?<=\d)[ \u00a0]+(?=[年月日号点天周个])|(?<=[年月])[ \u00a0]+(?=\d)")
+
+
+def normalise_spacing(text: str) -> str:
+    """`10 月 4 号` → `10月4号`: some people type spaces around numbers."""
+    return _SPACED_NUMBER.sub("", text)
+
+
+@dataclass(frozen=True, slots=True)
+class LineMentions:
+    """Customer mentions on one line (surface as written → canonical name)."""
+
+    names: tuple[tuple[str, str], ...]
+
+    def first_in(self, text: str) -> str | None:
+        best: tuple[int, str] | None = None
+        for surface, name in self.names:
+            where = text.find(surface)
+            if where >= 0 and (best is None or where < best[0]):
+                best = (where, name)
+        return best[1] if best else None
+
+    def surfaces(self) -> tuple[str, ...]:
+        return tuple(surface for surface, _ in self.names)
+
+
+def _mentions_by_line(mentions: list[Mention]) -> dict[int, LineMentions]:
+    grouped: dict[int, list[tuple[str, str]]] = {}
+    for m in mentions:
+        grouped.setdefault(m.source.line, []).append((m.surface, m.name))
+    return {line: LineMentions(tuple(pairs)) for line, pairs in grouped.items()}
+
+
+def _heading_customers(note: Note, by_line: dict[int, LineMentions]) -> dict[str, str]:
+    """Heading text → customer, for headings that name exactly one customer."""
+    out: dict[str, str] = {}
+    for line in note.lines:
+        if line.kind is BlockKind.HEADING:
+            names = {name for _, name in by_line.get(line.line, LineMentions(())).names}
+            if len(names) == 1:
+                out[line.text] = next(iter(names))
+    return out
+
+
+def _plan_default(note_date: dt.date | None, kind: str | None) -> dt.date | None:
+    if note_date is None or kind is None:
+        return None
+    if kind == "tomorrow":
+        return note_date + dt.timedelta(days=1)
+    return note_date + dt.timedelta(days=6 - note_date.weekday())  # Sunday of that week
+
+
+def _mistake_in_clause(text: str, position: int) -> bool:
+    """Is there a mistake word in the clause that holds `position`?"""
+    start = max((m.end() for m in _CLAUSE.finditer(text, 0, position)), default=0)
+    end_match = _CLAUSE.search(text, position)
+    end = end_match.start() if end_match else len(text)
+    return bool(_MISTAKE_WORDS.search(text[start:end]))
+
+
+class DueFinder:
+    """Picks the due date of a promise among the time expressions of its sentence."""
+
+    def __init__(self, note_date: dt.date | None, calendar: WorkdayCalendar,
+                 plan_tomorrow: bool = False) -> None:
+        self.note_date = note_date
+        self.calendar = calendar
+        self.plan_tomorrow = plan_tomorrow
+
+    def candidates(self, text: str) -> list[TimeExpr]:
+        if self.note_date is None:
+            return []
+        found = find_time_expressions(text, self.note_date, self.calendar)
+        # 国庆车展, 中秋礼盒: a bare festival name is an attribute, not a deadline
+        return [t for t in found if t.kind != "past" and not _FESTIVAL_ONLY.match(t.text)]
+
+    def _today_narration(self, t: TimeExpr) -> bool:
+        return (t.kind == "point" and t.due == self.note_date and not _TONIGHT.search(t.text))
+
+    def due(self, text: str, after: int = 0) -> TimeExpr | None:
+        """The expression after position `after` (the cue) first, then any before it that is
+        more than a narration of today."""
+        found = self.candidates(text)
+        later = [t for t in found if t.start >= after]
+        earlier = [t for t in found if t.start < after and not self._today_narration(t)]
+        for t in later + earlier:
+            return self._shift_for_plan(t)
+        return None
+
+    def _shift_for_plan(self, t: TimeExpr) -> TimeExpr:
+        # under 明日计划, "上午去车管所" means tomorrow morning
+        if self.plan_tomorrow and t.due == self.note_date and _TODAY_WORDS.match(t.text) \
+                and "今" not in t.text:
+            day = self.note_date + dt.timedelta(days=1)
+            return TimeExpr(t.text, t.start, t.end, t.kind, day, day, t.time)
+        return t
+
+    def is_future(self, t: TimeExpr) -> bool:
+        return t.kind in ("deadline", "range", "after") or (
+            self.note_date is not None and t.due > self.note_date) or bool(_TONIGHT.search(t.text))
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    what: str  # "commitment" | "done" | "step"
+    text: str
+    rule: str
+    time: TimeExpr | None
+
+
+def extract_commitments(note: Note, mentions: list[Mention], calendar: WorkdayCalendar
+                        ) -> tuple[list[Commitment], list[Completion], list[CustomerStep]]:
+    by_line = _mentions_by_line(mentions)
+    heading_customer = _heading_customers(note, by_line)
+    commitments: list[Commitment] = []
+    completions: list[Completion] = []
+    steps: list[CustomerStep] = []
+    for line in note.lines:
+        if line.kind is BlockKind.HEADING:
+            continue
+        here = by_line.get(line.line, LineMentions(()))
+        default_customer = next((heading_customer[h] for h in reversed(line.section_path)
+                                 if h in heading_customer), None)
+        source = Source(note.path, line.line)
+
+        def customer_of(text: str) -> str | None:
+            return here.first_in(text) or default_customer
+
+        if line.kind is BlockKind.DONE:
+            completions.append(Completion(line.text, source, customer_of(line.text)))
+            continue
+        kind = section_kind(line.section_path)
+        offset = plan_default_offset(line.section_path) if kind is SectionKind.PLAN else None
+        label_kind, label, rest = inline_label(line.text)
+        if label_kind is not None:
+            kind = label_kind
+            offset = plan_default_offset((label,)) if kind is SectionKind.PLAN else None
+        text = normalise_spacing(rest if label_kind is not None else line.text)
+        dues = DueFinder(note.date, calendar, plan_tomorrow=offset == "tomorrow")
+        seen: set[str] = set()
+        for verdict in _classify_line(text, line.kind, kind, here.surfaces(), dues):
+            if verdict.what in seen:
+                continue  # one fact of each kind per line
+            seen.add(verdict.what)
+            if verdict.what == "commitment":
+                due = verdict.time.due if verdict.time else _plan_default(note.date, offset)
+                commitments.append(Commitment(verdict.text, source, due, customer_of(verdict.text),
+                                              verdict.rule, verdict.time.text if verdict.time else None))
+            elif verdict.what == "done":
+                completions.append(Completion(verdict.text, source, customer_of(verdict.text)))
+            else:
+                steps.append(CustomerStep(verdict.text, source, customer_of(verdict.text),
+                                          verdict.time.due if verdict.time else None))
+    return commitments, completions, steps
+
+
+def _classify_line(text: str, block: BlockKind, kind: SectionKind, names: tuple[str, ...],
+                   dues: DueFinder) -> list[Verdict]:
+    if block is BlockKind.TASK:
+        if _HYPOTHETICAL.match(text):
+            return []
+        return [Verdict("commitment", text, "checkbox", dues.due(text))]
+    if kind is SectionKind.PLAN:
+        if _HYPOTHETICAL.search(text) or _NEGATED.match(text):
+            return []
+        head = text[:_first_action(text)]
+        if subject_is_other(head, names) and REPORTED_SPEECH.search(text):
+            return [Verdict("step", text, "customer-said", dues.due(text))]
+        if _DONE.search(text) and not _PROMISE.search(text):
+            return [Verdict("done", text, "done", None)]
+        return [Verdict("commitment", text, "plan-section", dues.due(text))]
+    if kind in (SectionKind.MISTAKE, SectionKind.REFLECTION):
+        return []
+    out: list[Verdict] = []
+    for sentence in split_sentences(text):
+        verdict = _classify_sentence(sentence.text, names, dues)
+        if verdict is not None:
+            out.append(verdict)
+    out.sort(key=lambda v: v.what != "commitment")  # a promise on the line wins the line
+    return out
+
+
+def _first_action(text: str) -> int:
+    match = re.search(ACTION, text)
+    return match.start() if match else len(text)
+
+
+def _spoken_by_other(text: str, position: int, names: tuple[str, ...]) -> bool:
+    """客户说他明天来 / 她很开心，说这周六来: someone else speaks before `position`."""
+    speech = None
+    for match in REPORTED_SPEECH.finditer(text[:position]):
+        speech = match
+    if speech is None:
+        return False
+    before = text[:speech.start()]
+    if re.search(r"我(?:[跟和对给向]\S{0,6})?$|我们$|\bI$", before.strip()):
+        return False  # 我说 / 我跟王总说: the writer speaking
+    return True
+
+
+def _classify_sentence(text: str, names: tuple[str, ...], dues: DueFinder) -> Verdict | None:
+    if _HYPOTHETICAL.search(text) or _LESSON.search(text):
+        return None
+    cue = _PROMISE.search(text)
+    if cue is not None:
+        head = clause_before(text, cue.start())
+        if _NEGATED.search(text[max(0, cue.start() - 3):cue.end()]):
+            return None
+        if _PAST_PROMISE.search(text) or _mistake_in_clause(text, cue.start()):
+            return None
+        time = dues.due(text, cue.end())
+        if subject_is_other(head, names) or _spoken_by_other(text, cue.start(), names):
+            return Verdict("step", text, "customer-said", time) if time else None
+        if _DONE.search(text[cue.end():]) and time is None:
+            return Verdict("done", text, "done", None)
+        return Verdict("commitment", text, f"cue:{cue.group(0)}", time)
+    for time in dues.candidates(text):
+        if not dues.is_future(time):
+            continue
+        after = text[time.end:]
+        head = clause_before(text, time.start)
+        if _spoken_by_other(text, time.start, names) or subject_is_other(head, names):
+            return Verdict("step", text, "customer-said", dues.due(text, time.start))
+        if _ACTION_AFTER.match(after) and not _mistake_in_clause(text, time.start):
+            if _DONE.search(after):
+                return Verdict("done", text, "done", None)
+            return Verdict("commitment", text, "time+action", dues.due(text, time.start))
+        return None
+    done = _DONE.search(text)
+    if done and re.search(ACTION, text) and not subject_is_other(clause_before(text, done.start()), names):
+        return Verdict("done", text, "done", None)
+    return None

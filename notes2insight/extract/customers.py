@@ -1,0 +1,339 @@
+"""Customers named in a note: front matter, `[[links]]`, `@mentions`, known names, honorific
+forms (王总, 李女士, 老郑, Mr. Wang) and, in sentences about meeting someone, unknown full names.
+
+Raw jieba `nr` tags are poor in this domain (宋/秦/唐 are car models, 黄金周 is a holiday), so
+names come from rules anchored on jieba word boundaries; part-of-speech tagging (slow) runs only
+on the few sentences where a cue says a person is being met (NLP_NOTES.md).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..model import Line, Mention, Note, Source
+from ..text.segmenter import Segmenter
+
+SURNAMES = frozenset(
+    "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡"
+    "贾丁魏薛叶余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱"
+    "汤尹黎易常武乔贺赖龚文庞樊兰殷施陶洪翟安颜倪严牛温芦季俞章鲁葛伍韦申尤毕聂焦向柳邢骆岳齐"
+    "沿梅莫庄辛管祝左涂谷祁时舒耿牟卜路詹关苗凌费纪靳盛童欧甄项曲成游阮封")
+COMPOUND_SURNAMES = ("欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容",
+                     "令狐", "夏侯", "长孙", "宇文", "司徒", "端木")
+# 老X / 小X only with the most common surnames: 小时, 老家, 小米 are words, not people.
+PREFIX_SURNAMES = frozenset("王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁郑谢韩冯董程曹袁邓许傅沈"
+                            "曾彭吕苏卢蒋蔡魏薛叶潘杜戴钟汪田姜范方姚谭廖邹熊陆郝孔崔邱顾侯孟")
+CUSTOMER_TITLES = ("先生", "女士", "小姐", "太太", "夫人", "阿姨", "大姐", "大哥", "老板", "老师",
+                   "师傅", "总监", "总", "姐", "哥", "叔", "董", "医生", "律师", "教授", "处长",
+                   "局长", "科长", "校长", "院长", "队长", "老弟", "妹")
+COLLEAGUE_TITLES = ("经理", "店长", "主管", "专员", "组长", "主任", "顾问", "助理")
+_TITLES = tuple(sorted(CUSTOMER_TITLES + COLLEAGUE_TITLES, key=len, reverse=True))
+_SURNAME_CLASS = "".join(sorted(SURNAMES))
+_HONORIFIC = re.compile(
+    "(?P<surname>" + "|".join(COMPOUND_SURNAMES) + f"|[{_SURNAME_CLASS}])"
+    "(?P<title>" + "|".join(_TITLES) + ")")
+_PREFIXED = re.compile(f"(?P<prefix>[老小])(?P<surname>[{''.join(sorted(PREFIX_SURNAMES))}])"
+                       r"(?![总姐哥])")
+_LINK = re.compile(r"\[\[([^\[\]|#\n]{1,40})(?:#[^\[\]|\n]*)?(?:\|[^\[\]\n]*)?\]\]")
+_AT = re.compile(r"(?<![\w.])@([\u4e00-\u9fff]{2,4}|[A-Za-z][\w.-]{1,30})")
+_ENGLISH = re.compile(r"\b(Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+([A-Z][a-z]{1,10}(?:\s[A-Z][a-z]{1,10})?)")
+_HANZI = re.compile(r"[\u4e00-\u9fff]")
+# Characters common in given names: a known two-character name followed by one of these (and
+# no dictionary word starting there) is likely the start of a longer name.
+GIVEN_NAME_CHARS = frozenset(
+    "伟强磊军洋勇杰涛明超刚平辉鹏飞俊峰浩宇斌建国志文华亮晨东海波永庆德胜芳娜敏静丽艳娟秀霞桂英"
+    "玉兰萍红琳雪梅丹欣怡涵婷颖倩佳慧晓燕春龙生荣林琴云莉凤洁琼蓉薇嘉瑶璐宁坤凯帆豪翔旭阳鑫")
+
+PINYIN_SURNAMES = {
+    "wang": "王", "li": "李", "zhang": "张", "liu": "刘", "chen": "陈", "yang": "杨", "zhao": "赵",
+    "huang": "黄", "zhou": "周", "wu": "吴", "xu": "徐", "sun": "孙", "hu": "胡", "zhu": "朱",
+    "gao": "高", "lin": "林", "he": "何", "guo": "郭", "ma": "马", "luo": "罗", "liang": "梁",
+    "song": "宋", "zheng": "郑", "xie": "谢", "han": "韩", "tang": "唐", "feng": "冯", "yu": "于",
+    "dong": "董", "xiao": "萧", "cheng": "程", "cao": "曹", "yuan": "袁", "deng": "邓", "shen": "沈",
+    "zeng": "曾", "peng": "彭", "lu": "陆", "su": "苏", "jiang": "蒋", "cai": "蔡", "jia": "贾",
+    "ding": "丁", "wei": "魏", "ye": "叶", "pan": "潘", "du": "杜", "dai": "戴", "xia": "夏",
+    "zhong": "钟", "tian": "田", "ren": "任", "fan": "范", "fang": "方", "shi": "石", "yao": "姚",
+    "tan": "谭", "liao": "廖", "zou": "邹", "xiong": "熊", "jin": "金", "hao": "郝", "kong": "孔",
+    "bai": "白", "cui": "崔", "kang": "康", "mao": "毛", "qiu": "邱", "qin": "秦", "gu": "顾",
+    "hou": "侯", "shao": "邵", "meng": "孟", "long": "龙", "wan": "万", "duan": "段", "lei": "雷",
+    "qian": "钱", "yin": "尹", "yi": "易", "chang": "常", "qiao": "乔", "lai": "赖", "wen": "文",
+    "ouyang": "欧阳", "shangguan": "上官", "zhuge": "诸葛",
+}
+ENGLISH_TITLES = {"mr": "先生", "mrs": "女士", "ms": "女士", "miss": "小姐", "mx": "先生", "dr": "先生"}
+
+# Words that look like names to a tagger but are not people in a dealership's notes.
+NOT_NAMES = frozenset({
+    "宋PLUS", "秦PLUS", "汉EV", "唐DM", "海豹", "海鸥", "宝马", "奔驰", "奥迪", "大众", "丰田",
+    "本田", "日产", "别克", "吉利", "长安", "哈弗", "理想", "问界", "小米", "蔚来", "极氪", "零跑",
+    "黄金周", "高速", "高兴", "马上", "于是", "江南", "文明", "方向", "周末", "周一", "周二",
+    "周三", "周四", "周五", "周六", "周日", "金融", "雷凌", "凯美瑞", "卡罗拉", "汉兰达", "朗逸",
+    "速腾", "帕萨特", "途观", "探岳", "星越", "博越", "帝豪", "星瑞", "银河", "元PLUS", "常规",
+    "安全", "成交", "易车", "高配", "高端", "钱包", "程序", "白色", "黑色", "蓝色", "红色",
+    "黎明", "明天", "于今", "何时", "任何", "向前", "石头", "金额", "温度", "关于", "万元",
+    "刘海", "陆续", "江湖", "童年", "齐全", "谷歌", "苗头", "雷达", "龙头", "包括", "钟头",
+    "武汉", "沈阳", "成都", "杭州", "南京", "天津", "苏州", "长沙", "郑州", "曲面", "章程",
+    "路况", "路上", "路口", "史上", "高德", "白天", "祝贺", "毕业", "应该", "罗列", "邱比",
+    "宋朝", "秦朝", "唐朝", "汉朝", "孙子", "孔雀", "温州", "常州", "常熟", "马路", "施工",
+})
+# A sentence that is about meeting someone: only these are POS-tagged for unknown full names.
+_MEETING_CUE = re.compile(
+    r"接待|到店|来店|进店|试驾|看车|报价|订车|定车|提车|交车|签了|签合同|付了|交了定金|定金|"
+    r"回访|电话|微信|客户|陪|约了|约好|成交|置换|贷款|首付|意向|预算|带着|一家")
+
+
+@dataclass(frozen=True)
+class Directory:
+    """Who is who across the vault: known customer names, aliases, colleagues."""
+
+    customers: frozenset[str] = frozenset()
+    aliases: dict[str, str] = field(default_factory=dict)  # surface -> canonical
+    colleagues: frozenset[str] = frozenset()
+    author: str | None = None
+    colleague_words: tuple[str, ...] = ("经理", "店长", "同事", "主管")
+
+    def is_colleague(self, surface: str) -> bool:
+        if surface in self.colleagues or (self.author and surface == self.author):
+            return True
+        return surface.endswith(COLLEAGUE_TITLES)
+
+    def known_pattern(self) -> re.Pattern | None:
+        names = sorted({n for n in (*self.customers, *self.aliases) if len(n) >= 2},
+                       key=len, reverse=True)
+        if not names:
+            return None
+        return re.compile("|".join(map(re.escape, names)))
+
+
+def surname_of(surface: str) -> str | None:
+    """王总 -> 王, 欧阳娜娜 -> 欧阳, 老郑 -> 郑, Mr. Wang -> 王."""
+    english = _ENGLISH.match(surface)
+    if english:
+        return PINYIN_SURNAMES.get(english.group(2).split()[-1].lower())
+    for compound in COMPOUND_SURNAMES:
+        if surface.startswith(compound):
+            return compound
+    if len(surface) >= 2 and surface[0] in "老小" and surface[1] in PREFIX_SURNAMES and len(surface) == 2:
+        return surface[1]
+    return surface[0] if surface and surface[0] in SURNAMES else None
+
+
+def is_full_name(surface: str) -> bool:
+    """A Chinese full name (2–4 hanzi starting with a surname) rather than an honorific form."""
+    if not (2 <= len(surface) <= 4) or not all(_HANZI.match(c) for c in surface):
+        return False
+    if surface.endswith(_TITLES) or (surface[0] in "老小" and len(surface) == 2):
+        return False
+    return surname_of(surface) is not None
+
+
+def names_in_meta(value: object) -> list[str]:
+    """Customer names from a front-matter value: a string, a list, or a 、/，-separated string."""
+    if value is None or isinstance(value, bool):
+        return []
+    if isinstance(value, (list, tuple)):
+        out: list[str] = []
+        for item in value:
+            if isinstance(item, dict):
+                item = item.get("name") or item.get("customer") or item.get("客户") or item.get("姓名")
+            out.extend(names_in_meta(item))
+        return out
+    if isinstance(value, (str, int, float)):
+        return [part.strip() for part in re.split(r"[、，,；;]", str(value)) if part.strip()]
+    return []
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    surface: str
+    start: int
+    end: int
+    rule: str
+
+
+class CustomerFinder:
+    """Finds customer mentions in text, given what the vault knows."""
+
+    def __init__(self, directory: Directory, segmenter: Segmenter) -> None:
+        self.directory = directory
+        self.segmenter = segmenter
+        self._known = directory.known_pattern()
+        segmenter.add_words({n: "nr" for n in (*directory.customers, *directory.aliases)})
+
+    def spans(self, text: str, *, tag_unknown: bool = True) -> list[Span]:
+        """Mentions in one line of text, left to right, non-overlapping."""
+        found: list[Span] = []
+        taken = [False] * (len(text) + 1)
+
+        def add(surface: str, start: int, end: int, rule: str) -> None:
+            if any(taken[start:end]) or not surface.strip():
+                return
+            for i in range(start, end):
+                taken[i] = True
+            found.append(Span(surface.strip(), start, end, rule))
+
+        for m in _LINK.finditer(text):
+            add(m.group(1), m.start(), m.end(), "link")
+        for m in _AT.finditer(text):
+            surface = self._trim_at(m.group(1))
+            add(surface, m.start(), m.start() + 1 + len(surface), "at")
+        if self._known is not None:
+            for m in self._known.finditer(text):
+                if self._word_at(text, m.start(), m.end()):
+                    add(m.group(0), m.start(), m.end(), "known-name")
+        for m in _ENGLISH.finditer(text):
+            add(_normal_english(m.group(0)), m.start(), m.end(), "honorific")
+        candidates: list[tuple[int, int]] = []
+        for m in _HONORIFIC.finditer(text):
+            candidates.append((m.start(), m.end()))
+        for m in _PREFIXED.finditer(text):
+            candidates.append((m.start(), m.end()))
+        for start, end in sorted(candidates):
+            if not any(taken[start:end]) and self._honorific_ok(text, start, end):
+                add(text[start:end], start, end, "honorific")
+        if tag_unknown and _MEETING_CUE.search(text) and _HANZI.search(text):
+            for surface, start, end in self._tagged_names(text):
+                add(surface, start, end, "full-name")
+        found.sort(key=lambda s: s.start)
+        return found
+
+    def _trim_at(self, raw: str) -> str:
+        if self._known is not None:
+            m = self._known.match(raw)
+            if m:
+                return m.group(0)
+        m = _HONORIFIC.match(raw)
+        if m:
+            return m.group(0)
+        return raw[:3] if _HANZI.match(raw[0]) else raw
+
+    def _word_at(self, text: str, start: int, end: int) -> bool:
+        """Is text[start:end] a whole name? 张伟 in 张伟明的车 is not; in 张伟明天来 it is."""
+        after = text[end] if end < len(text) else ""
+        if after in GIVEN_NAME_CHARS and is_full_name(text[start:end]) and end - start == 2 \
+                and not self.segmenter.is_word(text[end:end + 2]) \
+                and not self.segmenter.is_word(text[end:end + 3]):
+            return False
+        if start > 0 and text[start - 1] in SURNAMES and is_full_name(text[start - 1:end]) \
+                and not self.segmenter.is_word(text[start - 2:start]) and start >= 1 \
+                and _HANZI.match(text[start - 1]) and text[start - 1] not in "和跟与给对把被让向在":
+            return False  # 李张伟: another surname glued in front
+        return True
+
+    def _honorific_ok(self, text: str, start: int, end: int) -> bool:
+        surface = text[start:end]
+        if surface in NOT_NAMES:
+            return False
+        after = text[end:end + 1]
+        # 王总 followed by 价/结/部 is 总价/总结/总部: jieba decides where the words are.
+        window_start = max(0, start - 4)
+        edges = {window_start + e for e in self.segmenter.boundaries(text[window_start:end + 4])}
+        if start not in edges:
+            return False
+        if end in edges:
+            return True
+        # jieba may glue a name to a following verb (王总来); accept when the title is the
+        # last character of a word-piece that starts at the surname.
+        return not after or not _HANZI.match(after) or surface.endswith(("先生", "女士", "小姐", "阿姨", "老板", "老师", "师傅"))
+
+    def _tagged_names(self, text: str) -> list[tuple[str, int, int]]:
+        out: list[tuple[str, int, int]] = []
+        position = 0
+        for word, flag in self.segmenter.tag(text):
+            start = position
+            position += len(word)
+            if flag != "nr" or not is_full_name(word) or word in NOT_NAMES:
+                continue
+            if len(word) == 2 and word[1] in "总姐哥叔":
+                continue
+            if not self._word_at(text, start, position):
+                continue
+            out.append((word, start, position))
+        return out
+
+
+def local_aliases(spans_by_line: list[list[Span]], meta_names: list[str]) -> dict[str, str]:
+    """Honorific → full name, when this note names exactly one customer with that surname."""
+    full = {s.surface for spans in spans_by_line for s in spans if is_full_name(s.surface)}
+    full.update(n for n in meta_names if is_full_name(n))
+    by_surname: dict[str, set[str]] = {}
+    for name in full:
+        surname = surname_of(name)
+        if surname:
+            by_surname.setdefault(surname, set()).add(name)
+    aliases: dict[str, str] = {}
+    for spans in spans_by_line:
+        for s in spans:
+            if is_full_name(s.surface) or s.rule in ("full-name",):
+                continue
+            surname = surname_of(s.surface)
+            names = by_surname.get(surname or "", set())
+            if len(names) == 1:
+                aliases[s.surface] = next(iter(names))
+    return aliases
+
+
+def paren_aliases(text: str) -> dict[str, str]:
+    """`Mr. Wang (王建国)`, `王总（王建国）`: the writer says who an honorific form is."""
+    out: dict[str, str] = {}
+    for m in re.finditer(r"((?:Mr|Mrs|Ms|Miss|Dr)\.?\s+[A-Z][a-z]+|[\u4e00-\u9fff]{2,3})\s*[（(]\s*"
+                         r"([\u4e00-\u9fff]{2,4})\s*[)）]", text):
+        a, b = m.group(1), m.group(2)
+        if is_full_name(b) and a != b and (surname_of(a) == surname_of(b)):
+            out[a if not a[0].isalpha() or _HANZI.match(a[0]) else _normal_english(a)] = b
+    return out
+
+
+def _normal_english(surface: str) -> str:
+    m = _ENGLISH.match(surface)
+    return f"{m.group(1)}. {m.group(2)}" if m else surface
+
+
+def find_mentions(note: Note, finder: CustomerFinder) -> tuple[list[Mention], dict[str, str]]:
+    """Every customer mention in a note (canonical within the note) and the aliases it teaches."""
+    directory = finder.directory
+    meta = note.meta
+    meta_mentions: list[tuple[str, int, str]] = []
+    for key in ("customers", "客户"):
+        if key in meta:
+            for name in names_in_meta(meta[key]):
+                meta_mentions.append((name, note.meta_lines.get(key, 1), "front-matter"))
+    for key in ("customer", "客户名", "姓名"):
+        if isinstance(meta.get(key), (str, int)):
+            meta_mentions.append((str(meta[key]).strip(), note.meta_lines.get(key, 1), "deal"))
+    for key in ("deals", "商机"):
+        deals = meta.get(key)
+        if isinstance(deals, list):
+            for deal in deals:
+                if isinstance(deal, dict):
+                    for k in ("customer", "客户", "name", "姓名"):
+                        if isinstance(deal.get(k), (str, int)):
+                            meta_mentions.append((str(deal[k]).strip(), note.meta_lines.get(key, 1), "deal"))
+                            break
+    spans_by_line: list[list[Span]] = []
+    taught: dict[str, str] = {}
+    for line in note.lines:
+        spans_by_line.append(finder.spans(line.text))
+        taught.update(paren_aliases(line.text))
+    local = local_aliases(spans_by_line, [n for n, _, _ in meta_mentions])
+    local.update(taught)
+
+    mentions: list[Mention] = []
+    for name, line_no, rule in meta_mentions:
+        if name and not directory.is_colleague(name):
+            mentions.append(Mention(directory.aliases.get(name, name), name, Source(note.path, line_no), rule))
+    for line, spans in zip(note.lines, spans_by_line):
+        for s in spans:
+            if directory.is_colleague(s.surface) or _is_colleague_context(line.text, s):
+                continue
+            name = directory.aliases.get(s.surface) or local.get(s.surface) or s.surface
+            mentions.append(Mention(name, s.surface, Source(note.path, line.line), s.rule))
+    return mentions, taught
+
+
+_COLLEAGUE_BEFORE = re.compile(r"(同事|经理|店长|主管|销售顾问|顾问|专员|组长|库管|前台|实习生|徒弟|师傅)$")
+
+
+def _is_colleague_context(text: str, span: Span) -> bool:
+    """同事小刘, 金融专员小周: the words right before a name say it is a colleague."""
+    return bool(_COLLEAGUE_BEFORE.search(text[max(0, span.start - 6):span.start]))

@@ -1,0 +1,65 @@
+"""What a heading says about the lines under it: a plan, a mistake list, a reflection…"""
+
+from __future__ import annotations
+
+import re
+from enum import Enum
+
+
+class SectionKind(str, Enum):
+    PLAN = "plan"
+    MISTAKE = "mistake"
+    REFLECTION = "reflection"
+    OTHER = "other"
+
+
+_KINDS: tuple[tuple[SectionKind, re.Pattern], ...] = (
+    (SectionKind.MISTAKE, re.compile(
+        r"失误|错误|问题与|踩坑|不足|教训|犯错|mistake|error|lesson|what went wrong", re.I)),
+    (SectionKind.REFLECTION, re.compile(
+        r"反思|复盘|心得|感悟|体会|思考|自省|reflection|review|retro|learn", re.I)),
+    (SectionKind.PLAN, re.compile(
+        r"计划|待办|待跟进|要做|安排|承诺|下一步|todo|to-do|to do|plan|next|tomorrow"
+        r"|明日|明天|跟进事项|备忘", re.I)),
+)
+# 明日计划 / Plan for tomorrow: undated items are due the next day.
+_TOMORROW = re.compile(r"明日|明天|tomorrow", re.I)
+_THIS_WEEK = re.compile(r"本周|这周|this week", re.I)
+
+
+def section_kind(section_path: tuple[str, ...]) -> SectionKind:
+    """The kind of the nearest heading that has one (a customer sub-heading under 明日计划 is
+    still part of the plan)."""
+    for heading in reversed(section_path):
+        for kind, pattern in _KINDS:
+            if pattern.search(heading):
+                return kind
+    return SectionKind.OTHER
+
+
+def plan_default_offset(section_path: tuple[str, ...]) -> str | None:
+    """'tomorrow' or 'week' when a plan heading implies a due date for undated items."""
+    for heading in reversed(section_path):
+        if _KINDS[2][1].search(heading):
+            if _TOMORROW.search(heading):
+                return "tomorrow"
+            if _THIS_WEEK.search(heading):
+                return "week"
+            return None
+    return None
+
+
+_INLINE_LABEL = re.compile(r"^\s*([^：:，,。.!！?？]{1,12}?)\s*[:：]\s*(.*)$")
+
+
+def inline_label(text: str) -> tuple[SectionKind | None, str | None, str]:
+    """`失误：报价算错了`, `明天要做的：给老郑发配置表`: a label at the start of a line works like
+    a heading for that line. Returns (kind, label, rest) — kind None when there is no label."""
+    match = _INLINE_LABEL.match(text)
+    if not match:
+        return None, None, text
+    label = match.group(1)
+    kind = section_kind((label,))
+    if kind is SectionKind.OTHER:
+        return None, None, text
+    return kind, label, match.group(2)

@@ -1,0 +1,137 @@
+"""A note body as Markdown blocks → `Line` records with file line numbers and their section.
+
+markdown-it gives every block token `map = [begin, end]` relative to the text it parsed; adding
+the body's first file line gives file lines (python-frontmatter's stripped `content` cannot).
+Code blocks and raw HTML are not prose and are skipped.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..model import BlockKind, Line
+
+_CHECKBOX = re.compile(r"^\[([ xX✓✔])\]\s*")
+_EMPHASIS = re.compile(r"(\*\*|__|~~)")
+_INLINE_CODE = re.compile(r"`+")
+_MD_LINK = re.compile(r"(?<!!)\[([^\]\[]+)\]\((?:[^()]|\([^()]*\))*\)")  # [text](url) -> text
+_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
+_HTML_TAG = re.compile(r"</?[A-Za-z][^>]{0,200}>")
+
+
+@lru_cache(maxsize=1)
+def _parser():
+    from markdown_it import MarkdownIt
+
+    # html=False: raw HTML in a note is text, never markup.
+    return MarkdownIt("commonmark", {"html": False}).enable("table").enable("strikethrough")
+
+
+def plain_inline(text: str) -> str:
+    """Inline Markdown reduced to the words a reader sees; `[[links]]` are kept for extractors."""
+    text = _IMAGE.sub(r"\1", text)
+    text = _MD_LINK.sub(r"\1", text)
+    text = _EMPHASIS.sub("", text)
+    text = _INLINE_CODE.sub("", text)
+    text = _HTML_TAG.sub("", text)
+    return text.strip()
+
+
+_PSEUDO_HEADING = re.compile(r"^[^。！？!?；;，,]{1,24}[:：]?$")
+
+
+def body_lines(body: str, first_line: int) -> tuple[Line, ...]:
+    """The prose lines of a Markdown body, with pseudo-headings promoted (see below)."""
+    return _promote_pseudo_headings(_lines(body, first_line))
+
+
+def _promote_pseudo_headings(lines: tuple[Line, ...]) -> tuple[Line, ...]:
+    """A short paragraph line right before a list (`承诺`, `Plan for tomorrow`, `失误：`) is
+    how many people write a heading; treat it as one for the lines of that list."""
+    out: list[Line] = []
+    pseudo: str | None = None
+    parent: tuple[str, ...] = ()
+    for index, line in enumerate(lines):
+        nxt = lines[index + 1] if index + 1 < len(lines) else None
+        if line.kind is BlockKind.HEADING:
+            pseudo = None
+            out.append(line)
+            continue
+        if (line.kind is BlockKind.PARAGRAPH and nxt is not None
+                and nxt.kind in (BlockKind.ITEM, BlockKind.TASK, BlockKind.DONE)
+                and nxt.line <= line.line + 2 and _PSEUDO_HEADING.match(line.text)):
+            pseudo = line.text.rstrip(":：").strip()
+            parent = line.section_path
+            out.append(Line(pseudo, line.line, BlockKind.HEADING, pseudo, parent + (pseudo,)))
+            continue
+        if pseudo is not None and line.kind is BlockKind.PARAGRAPH and line.section_path == parent:
+            pseudo = None  # the list under the pseudo-heading has ended
+        if pseudo is not None and line.section_path == parent:
+            line = Line(line.text, line.line, line.kind, pseudo, parent + (pseudo,))
+        out.append(line)
+    return tuple(out)
+
+
+def _lines(body: str, first_line: int) -> tuple[Line, ...]:
+    """The prose lines of a Markdown body; `first_line` is the file line of the body's line 0."""
+    tokens = _parser().parse(body)
+    out: list[Line] = []
+    headings: list[tuple[int, str]] = []  # (level, text) stack
+    list_depth = 0
+    item_first_paragraph = False
+    in_heading = 0
+    in_table_row: list[str] | None = None
+    row_line = 0
+
+    def section() -> tuple[str, tuple[str, ...]]:
+        path = tuple(text for _, text in headings)
+        return (path[-1] if path else ""), path
+
+    for i, tok in enumerate(tokens):
+        kind = tok.type
+        if kind == "heading_open":
+            in_heading = int(tok.tag[1:])
+        elif kind == "heading_close":
+            in_heading = 0
+        elif kind in ("bullet_list_open", "ordered_list_open"):
+            list_depth += 1
+        elif kind in ("bullet_list_close", "ordered_list_close"):
+            list_depth -= 1
+        elif kind == "list_item_open":
+            item_first_paragraph = True
+        elif kind == "tr_open":
+            in_table_row = []
+            row_line = (tok.map[0] if tok.map else 0) + first_line
+        elif kind == "tr_close" and in_table_row is not None:
+            text = " ".join(c for c in in_table_row if c)
+            if text and not set(text) <= set("-:| "):
+                sec, path = section()
+                out.append(Line(text, row_line, BlockKind.TABLE, sec, path))
+            in_table_row = None
+        elif kind == "inline":
+            if in_table_row is not None:
+                in_table_row.append(plain_inline(tok.content))
+                continue
+            begin = (tok.map[0] if tok.map else 0) + first_line
+            if in_heading:
+                text = plain_inline(tok.content.replace("\n", " ")).strip().rstrip("#").strip()
+                while headings and headings[-1][0] >= in_heading:
+                    headings.pop()
+                headings.append((in_heading, text))
+                sec, path = section()
+                out.append(Line(text, begin, BlockKind.HEADING, sec, path))
+                continue
+            sec, path = section()
+            for offset, raw in enumerate(tok.content.split("\n")):
+                line_kind = BlockKind.ITEM if list_depth else BlockKind.PARAGRAPH
+                if list_depth and item_first_paragraph and offset == 0:
+                    box = _CHECKBOX.match(raw)
+                    if box:
+                        raw = raw[box.end():]
+                        line_kind = BlockKind.TASK if box.group(1) == " " else BlockKind.DONE
+                text = plain_inline(raw)
+                if text:
+                    out.append(Line(text, begin + offset, line_kind, sec, path))
+            item_first_paragraph = False
+    return tuple(out)

@@ -1,0 +1,297 @@
+"""read notes → `Note` records → facts per note → vault-level links (aliases, kept promises).
+
+The order of the extraction stages is written down as data (like markdown-it's rule chain):
+adding an extractor means one function and one line in `EXTRACTORS`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Callable
+
+from .config import Config
+from .extract.commitments import extract_commitments
+from .extract.customers import (CustomerFinder, Directory, find_mentions, is_full_name,
+                                names_in_meta, surname_of)
+from .extract.deals import extract_deals
+from .extract.mistakes import extract_mistakes
+from .model import Commitment, Completion, Mention, Note, NoteFacts, Problem, Source
+from .text.segmenter import Segmenter
+from .text.workdays import WorkdayCalendar
+
+
+@dataclass(frozen=True)
+class Context:
+    """What every extractor may read besides the note: the vault's directory and tools."""
+
+    config: Config
+    directory: Directory
+    finder: CustomerFinder
+    calendar: WorkdayCalendar
+
+
+@dataclass
+class Draft:
+    """Facts of one note while the extractors fill them in."""
+
+    mentions: list[Mention]
+    taught_aliases: dict[str, str]
+    deals: list = None
+    commitments: list = None
+    completions: list = None
+    steps: list = None
+    mistakes: list = None
+
+
+def _deals(note: Note, ctx: Context, draft: Draft, problems: list[Problem]) -> None:
+    deals, found = extract_deals(note, ctx.config.stage_names, ctx.directory.aliases)
+    draft.deals = deals
+    problems.extend(found)
+
+
+def _commitments(note: Note, ctx: Context, draft: Draft, problems: list[Problem]) -> None:
+    draft.commitments, draft.completions, draft.steps = extract_commitments(
+        note, draft.mentions, ctx.calendar)
+
+
+def _mistakes(note: Note, ctx: Context, draft: Draft, problems: list[Problem]) -> None:
+    draft.mistakes = extract_mistakes(note, draft.mentions)
+
+
+EXTRACTORS: tuple[tuple[str, Callable[[Note, Context, Draft, list[Problem]], None]], ...] = (
+    ("deals", _deals),
+    ("commitments", _commitments),
+    ("mistakes", _mistakes),
+)
+
+
+def build_directory(notes: list[Note], config: Config) -> Directory:
+    """Every customer name the vault's front matter and config know, and every alias."""
+    customers: set[str] = set()
+    aliases: dict[str, str] = {}
+    for note in notes:
+        meta = note.meta
+        for key in ("customers", "客户", "customer", "客户名"):
+            customers.update(n for n in names_in_meta(meta.get(key)) if n)
+        for key in ("deals", "商机"):
+            deals = meta.get(key)
+            if isinstance(deals, dict):
+                deals = [deals]
+            if isinstance(deals, list):
+                for deal in deals:
+                    if isinstance(deal, dict):
+                        for k in ("customer", "客户"):
+                            customers.update(names_in_meta(deal.get(k)))
+        raw = meta.get("aliases", meta.get("别名"))
+        if isinstance(raw, dict):
+            for alias, name in raw.items():
+                if isinstance(name, str) and name.strip() and str(alias).strip():
+                    aliases.setdefault(str(alias).strip(), name.strip())
+    aliases.update(config.aliases)  # the config has the last word
+    customers.update(aliases.values())
+    customers -= set(config.colleagues)
+    customers = {c for c in customers if 1 < len(c) <= 40}
+    return Directory(customers=frozenset(customers), aliases=aliases,
+                     colleagues=frozenset(config.colleagues), author=config.author,
+                     colleague_words=config.colleague_words)
+
+
+def make_context(notes: list[Note], config: Config, segmenter: Segmenter | None = None) -> Context:
+    directory = build_directory(notes, config)
+    segmenter = segmenter or Segmenter(config.cache_path)
+    return Context(config, directory, CustomerFinder(directory, segmenter), WorkdayCalendar())
+
+
+def extract_note(note: Note, ctx: Context) -> tuple[NoteFacts, dict[str, str], list[Problem]]:
+    """All facts of one note, the aliases it teaches (王总（王建国）), and its problems."""
+    problems: list[Problem] = []
+    mentions, taught = find_mentions(note, ctx.finder)
+    draft = Draft(mentions=mentions, taught_aliases=taught)
+    for name, stage in EXTRACTORS:
+        try:
+            stage(note, ctx, draft, problems)
+        except Exception as exc:  # an extractor bug must not stop the other notes
+            problems.append(Problem(note.path, 1, f"{name} extractor failed: {exc!r}", "internal"))
+    return facts_from(note, draft), taught, problems
+
+
+def facts_from(note: Note, draft: Draft) -> NoteFacts:
+    customers: list[str] = []
+    for m in sorted(draft.mentions, key=lambda m: m.source.line):
+        if m.name not in customers:
+            customers.append(m.name)
+    tags = note.meta.get("tags", note.meta.get("标签"))
+    tags = tuple(str(t) for t in tags) if isinstance(tags, list) else (str(tags),) if tags else ()
+    return NoteFacts(
+        path=note.path, date=note.date, author=note.author, customers=tuple(customers),
+        mentions=tuple(draft.mentions), deals=tuple(draft.deals or ()),
+        commitments=tuple(draft.commitments or ()), completions=tuple(draft.completions or ()),
+        customer_steps=tuple(draft.steps or ()), mistakes=tuple(draft.mistakes or ()), tags=tags)
+
+
+# --------------------------------------------------------------------------------------------
+# Vault-level steps: pure functions over every note's facts
+# --------------------------------------------------------------------------------------------
+
+
+def learned_aliases(all_facts: list[NoteFacts], taught: dict[str, str],
+                    directory: Directory) -> dict[str, str]:
+    """Honorific forms the vault resolves to exactly one full name (王总 → 王建国).
+
+    Evidence: a note folded the form (it named one customer with that surname), a note wrote
+    `王总（王建国）`, or the vault's known customers hold exactly one full name with the surname
+    *and* the form was folded somewhere. Forms that fold to two people stay as written.
+    """
+    targets: dict[str, set[str]] = {}
+    for facts in all_facts:
+        for m in facts.mentions:
+            if m.name != m.surface and not is_full_name(m.surface):
+                targets.setdefault(m.surface, set()).add(m.name)
+    for alias, name in taught.items():
+        targets.setdefault(alias, set()).add(name)
+    return {alias: next(iter(names)) for alias, names in targets.items()
+            if len(names) == 1 and alias not in directory.aliases}
+
+
+def fold_aliases(facts: NoteFacts, aliases: dict[str, str]) -> NoteFacts:
+    if not aliases:
+        return facts
+
+    def fold(name: str | None) -> str | None:
+        return aliases.get(name, name) if name else name
+
+    mentions = tuple(replace(m, name=fold(m.name)) for m in facts.mentions)
+    customers: list[str] = []
+    for name in (fold(c) for c in facts.customers):
+        if name not in customers:
+            customers.append(name)
+    return replace(
+        facts, mentions=mentions, customers=tuple(customers),
+        deals=tuple(replace(d, customer=fold(d.customer)) for d in facts.deals),
+        commitments=tuple(replace(c, customer=fold(c.customer)) for c in facts.commitments),
+        completions=tuple(replace(c, customer=fold(c.customer)) for c in facts.completions),
+        customer_steps=tuple(replace(s, customer=fold(s.customer)) for s in facts.customer_steps))
+
+
+_TIME_WORDS = re.compile(
+    r"今天|明天|后天|大后天|今晚|明早|明晚|上午|下午|晚上|早上|中午|[本这下上]?周[一二三四五六日天末]?[前内]?|"
+    r"月底|月初|[0-9一二三四五六七八九十两]+(?:天|日|号|点|个工作日)[内前后]?|之前|以前|前|已经|已|了|"
+    r"记得|答应|要|给|把|\[.\]")
+_KEEP = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
+
+
+def _bigrams(text: str) -> set[str]:
+    core = "".join(_KEEP.findall(_TIME_WORDS.sub(" ", text)))
+    return {core[i:i + 2] for i in range(len(core) - 1)} or ({core} if core else set())
+
+
+def similarity(a: str, b: str) -> float:
+    """Dice overlap of character bigrams, time words removed: 给王总发报价 ≈ 已把报价发给王总."""
+    x, y = _bigrams(a), _bigrams(b)
+    if not x or not y:
+        return 0.0
+    return 2 * len(x & y) / (len(x) + len(y))
+
+
+def link_completions(all_facts: list[NoteFacts]) -> dict[Source, Source]:
+    """Commitment source → the later completion (or repeated-and-checked item) that kept it.
+
+    A completion keeps the most similar open commitment made before it, to the same customer
+    when both name one. A to-do copied forward unchecked into later notes is the same promise.
+    """
+    ordered = sorted(all_facts, key=lambda f: (f.date or dt.date.min, f.path))
+    open_items: list[tuple[dt.date, Commitment]] = []
+    kept: dict[Source, Source] = {}
+    for facts in ordered:
+        day = facts.date or dt.date.min
+        for completion in facts.completions:
+            best: tuple[float, int] | None = None
+            for index, (made, commitment) in enumerate(open_items):
+                if made >= day and commitment.source.path == completion.source.path:
+                    continue
+                if made > day:
+                    continue
+                if completion.customer and commitment.customer and completion.customer != commitment.customer:
+                    continue
+                score = similarity(commitment.text, completion.text)
+                threshold = 0.34 if completion.customer and completion.customer == commitment.customer else 0.5
+                if score >= threshold and (best is None or score >= best[0]):
+                    best = (score, index)
+            if best is not None:
+                _, commitment = open_items[best[1]]
+                # every open copy of the same promise is kept by this completion
+                for made, other in list(open_items):
+                    if other is commitment or similarity(other.text, commitment.text) >= 0.8:
+                        kept[other.source] = completion.source
+                        open_items.remove((made, other))
+        for commitment in facts.commitments:
+            open_items.append((day, commitment))
+    return kept
+
+
+@dataclass(frozen=True)
+class VaultFacts:
+    """Every note's facts, aliases folded, with which commitments were kept and where."""
+
+    notes: tuple[NoteFacts, ...]
+    kept: dict[Source, Source]
+    problems: tuple[Problem, ...]
+    directory: Directory
+
+
+def finish(all_facts: list[NoteFacts], taught: dict[str, str], directory: Directory,
+           problems: list[Problem]) -> VaultFacts:
+    aliases = learned_aliases(all_facts, taught, directory)
+    folded = [fold_aliases(f, aliases) for f in all_facts]
+    folded.sort(key=lambda f: (f.date or dt.date.max, f.path))
+    return VaultFacts(tuple(folded), link_completions(folded),
+                      tuple(sorted(set(problems), key=Problem.sort_key)), directory)
+
+
+def extract_notes(notes: list[Note], config: Config, problems: list[Problem],
+                  segmenter: Segmenter | None = None) -> VaultFacts:
+    """Pure part of the pipeline: parsed notes → vault facts."""
+    ctx = make_context(notes, config, segmenter)
+    all_facts: list[NoteFacts] = []
+    taught: dict[str, str] = {}
+    problems = list(problems)
+    for note in notes:
+        facts, teaches, found = extract_note(note, ctx)
+        all_facts.append(facts)
+        taught.update(teaches)
+        problems.extend(found)
+    return finish(all_facts, taught, ctx.directory, problems)
+
+
+def read_vault(config: Config) -> tuple[list[Note], list[Problem]]:
+    """Edge: every note under the notes folder, parsed; unreadable ones become problems."""
+    from .parse.note import parse_note
+    from .vault import discover, read_bytes
+
+    skip = (config.output_dir, config.cache_path)
+    files, problems = discover(config.notes_dir, skip)
+    notes: list[Note] = []
+    for file in files:
+        data, found = read_bytes(file, config.max_note_bytes)
+        problems.extend(found)
+        if data is None:
+            continue
+        try:
+            note, found = parse_note(file.rel, data, config.author)
+        except Exception as exc:  # never let one note stop the rest
+            note, found = None, [Problem(file.rel, 1, f"cannot read note: {exc!r}", "internal")]
+        problems.extend(found)
+        if note is not None:
+            notes.append(note)
+    return notes, problems
+
+
+def run(config: Config) -> VaultFacts:
+    notes, problems = read_vault(config)
+    return extract_notes(notes, config, problems)
+
+
+__all__ = ["run", "read_vault", "extract_notes", "VaultFacts", "Path"]

@@ -1,0 +1,91 @@
+"""The project's own jieba tokenizer: no global jieba state, no log noise, cache in our folder.
+
+jieba's default tokenizer is a process global that logs to stderr and caches in the shared temp
+dir (NLP_NOTES.md). We own one `jieba.Tokenizer`, point its cache at the project's cache folder,
+and load it lazily: the dictionary costs ~1 s and ~90 MB, so only sentences that need a word
+boundary decision are ever segmented.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from pathlib import Path
+
+MAX_CHUNK = 10_000  # jieba's memory explodes on one huge line; cut it in pieces
+
+
+class Segmenter:
+    """Lazily built jieba tokenizer with a user dictionary of names."""
+
+    def __init__(self, cache_dir: Path | None = None) -> None:
+        self._cache_dir = cache_dir
+        self._tokenizer = None
+        self._posseg = None
+        self._words: dict[str, str | None] = {}
+        self._lock = threading.Lock()
+
+    def add_words(self, words: dict[str, str | None] | list[str]) -> None:
+        """Names and honorific forms that must come out as one token (e.g. 王建国, 王总)."""
+        items = words.items() if isinstance(words, dict) else ((w, "nr") for w in words)
+        for word, tag in items:
+            if word and word not in self._words:
+                self._words[word] = tag
+                if self._tokenizer is not None:
+                    self._tokenizer.add_word(word, freq=200_000, tag=tag)
+
+    @property
+    def tokenizer(self):
+        if self._tokenizer is None:
+            with self._lock:
+                if self._tokenizer is None:
+                    self._tokenizer = self._build()
+        return self._tokenizer
+
+    def _build(self):
+        import jieba
+
+        logging.getLogger("jieba").setLevel(logging.ERROR)
+        tokenizer = jieba.Tokenizer()
+        if self._cache_dir is not None:
+            try:
+                self._cache_dir.mkdir(parents=True, exist_ok=True)
+                tokenizer.tmp_dir = str(self._cache_dir)
+            except OSError:
+                pass  # read-only vault: jieba falls back to building in memory each run
+        tokenizer.cache_file = "jieba.cache"
+        tokenizer.initialize()
+        for word, tag in self._words.items():
+            tokenizer.add_word(word, freq=200_000, tag=tag)
+        return tokenizer
+
+    def cut(self, text: str) -> list[str]:
+        """Words of `text` (precise mode, HMM on for unknown words)."""
+        tokenizer = self.tokenizer
+        if len(text) <= MAX_CHUNK:
+            return tokenizer.lcut(text)
+        out: list[str] = []
+        for start in range(0, len(text), MAX_CHUNK):
+            out.extend(tokenizer.lcut(text[start:start + MAX_CHUNK]))
+        return out
+
+    def boundaries(self, text: str) -> set[int]:
+        """Character offsets where a word starts or ends in `text`."""
+        edges = {0}
+        position = 0
+        for word in self.cut(text):
+            position += len(word)
+            edges.add(position)
+        return edges
+
+    def is_word(self, word: str) -> bool:
+        """Is `word` in jieba's dictionary (明天 yes, 明的 no)?"""
+        return bool(self.tokenizer.FREQ.get(word))
+
+    def tag(self, text: str) -> list[tuple[str, str]]:
+        """Part-of-speech tagged words (slow: 0.05 MB/s; only for short cue sentences)."""
+        if self._posseg is None:
+            import jieba.posseg
+
+            self._posseg = jieba.posseg.POSTokenizer(self.tokenizer)
+        return [(pair.word, pair.flag) for pair in self._posseg.lcut(text[:MAX_CHUNK])]

@@ -1,0 +1,78 @@
+"""Sentences and clauses of a line, with their offsets, and who a clause is about.
+
+Commitments and mistakes are decided per sentence; "whose promise / whose mistake" is decided
+on the clause that holds the cue word, by looking at the words before it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_SENTENCE_END = re.compile(
+    r"[。！？!?；;]+|(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bNo)(?<=[a-z0-9\)])\.(?=\s+[A-Z])")
+_CLAUSE_SEP = re.compile(r"[，,、：:（）()\"“”「」]")
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    text: str
+    start: int  # offset in the line
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Sentences of one line; the end punctuation stays with the sentence before it."""
+    out: list[Sentence] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        piece = text[start:match.end()]
+        if piece.strip(" 。！？!?；;.-"):
+            lead = len(piece) - len(piece.lstrip())
+            out.append(Sentence(piece.strip(), start + lead))
+        start = match.end()
+    tail = text[start:]
+    if tail.strip():
+        lead = len(tail) - len(tail.lstrip())
+        out.append(Sentence(tail.strip(), start + lead))
+    return out
+
+
+def clause_before(text: str, position: int) -> str:
+    """The part of the clause that holds `position`, up to `position` (the subject side)."""
+    head = text[:position]
+    cut = max((m.end() for m in _CLAUSE_SEP.finditer(head)), default=0)
+    return head[cut:]
+
+
+# Words that make someone other than the writer the subject of a clause.
+THIRD_PARTY = re.compile(
+    r"客户|他们|她们|他|她|对方|人家|家人|老公|老婆|爱人|儿子|女儿|父亲|母亲|朋友|同事|经理|店长|主管|"
+    r"领导|老板|专员|库管|评估师|财务|售后|厂家|银行|保险公司|师傅|顾问|前台|小伙|大家|别人|"
+    r"\b(?:he|she|they|the customer|customer|client|manager|colleague)\b",
+    re.IGNORECASE)
+FIRST_PERSON = re.compile(r"我|咱|本人|自己|\b(?:I|we|my|me)\b", re.IGNORECASE)
+# Someone named by an honorific or a 老/小 nickname (小刘, 王总, 孙经理) acting as the subject.
+PERSON_LIKE = re.compile(
+    r"[老小][王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁郑谢韩冯董程曹袁邓许沈彭吕苏蒋蔡魏叶潘杜钟姜范方姚谭]"
+    r"|[\u4e00-\u9fff](?:总|经理|店长|主管|姐|哥|先生|女士|小姐|师傅|阿姨|老师|老板)")
+REPORTED_SPEECH = re.compile(r"(说|表示|讲|提到|反馈|回复|答复|告诉我|说过|表态|称|says?|said|told me)")
+
+
+def strip_objects(head: str) -> str:
+    """Remove prepositional objects (跟王总, 给客户) so only a subject can remain."""
+    return re.sub(r"(?:跟|和|与|给|帮|替|向|为|对|陪|带|让|请|通知|提醒|告诉|联系|接待)"
+                  r"(?:[\u4e00-\u9fff]{1,4}?(?:总|先生|女士|小姐|姐|哥|老板|师傅|阿姨|叔|老师)|客户|他们|她们|他|她|对方|家人|[\u4e00-\u9fff]{2,3})",
+                  "", head)
+
+
+def subject_is_other(head: str, names: tuple[str, ...] = ()) -> bool:
+    """True when the words before a cue name someone else as the one acting.
+
+    `head` is the clause up to the cue; `names` are customer/colleague mentions in it.
+    """
+    bare = strip_objects(head)
+    if FIRST_PERSON.search(bare):
+        return False
+    if THIRD_PARTY.search(bare) or PERSON_LIKE.search(bare):
+        return True
+    return any(name and name in bare for name in names)

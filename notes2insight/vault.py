@@ -1,0 +1,122 @@
+"""The notes folder on disk: which files are notes, and reading their bytes safely.
+
+Editors leave litter beside notes (vim's `4913` probe and `.swp`, Emacs' `.#note.md` lock
+symlink and `#note.md#`, JetBrains' `___jb_tmp___`); none of it is a note. Symlinks, FIFOs and
+directories named `*.md` are never opened: a FIFO blocks `open()` forever and a link can point
+at `/dev/zero` or outside the vault (see RELIABILITY.md, findings 4, 6 and 8).
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+
+from .model import Problem, Severity
+
+IGNORED_DIRS = frozenset({".git", ".obsidian", ".trash", ".idea", ".vscode", "node_modules",
+                          "__pycache__", ".notes2insight-cache"})
+IGNORED_NAME_PATTERNS = ("*.swp", "*.swo", "*.swx", "*~", "4913", ".#*", "#*#", "*___jb_tmp___",
+                         "*___jb_old___", "*.vsctmp", "*.crswap", "*.tmp", "*.bak", "*.orig",
+                         "sed??????", ".goutputstream-*", "._*", "~$*", ".~lock.*#", ".syncthing.*",
+                         ".nfs*", ".fuse_hidden*", "*.n2i-tmp")
+
+
+def is_ignored_name(name: str) -> bool:
+    """True for editor and sync-tool litter, whatever its extension."""
+    return any(fnmatch.fnmatchcase(name, pattern) for pattern in IGNORED_NAME_PATTERNS)
+
+
+def is_note_name(name: str) -> bool:
+    return name.lower().endswith(".md") and not is_ignored_name(name) and not name.startswith(".")
+
+
+@dataclass(frozen=True, slots=True)
+class NoteFile:
+    """A note found on disk: its path relative to the notes folder and its stat signature."""
+
+    rel: str  # POSIX separators
+    path: Path
+    size: int
+    mtime_ns: int
+    inode: int
+
+
+def relative_name(path: Path, root: Path) -> str:
+    return path.relative_to(root).as_posix()
+
+
+def discover(root: Path, skip: tuple[Path, ...] = ()) -> tuple[list[NoteFile], list[Problem]]:
+    """Every note under `root`, sorted by relative path; skipped oddities become warnings.
+
+    `skip` holds folders to leave out (the output and cache folders).
+    """
+    root = Path(os.path.realpath(root))
+    skip_real = {os.path.realpath(p) for p in skip}
+    notes: list[NoteFile] = []
+    problems: list[Problem] = []
+    for folder, dirs, files in os.walk(root, followlinks=False):
+        dirs[:] = sorted(d for d in dirs
+                         if not d.startswith(".") and d not in IGNORED_DIRS
+                         and os.path.join(folder, d) not in skip_real)
+        for name in sorted(files):
+            if not is_note_name(name):
+                continue
+            path = Path(folder, name)
+            rel = relative_name(path, root)
+            try:
+                info = os.lstat(path)
+            except OSError:  # deleted while we looked
+                continue
+            if stat.S_ISLNK(info.st_mode):
+                problems.append(Problem(rel, 1, "symbolic link, not followed; skipped", "symlink",
+                                        Severity.WARNING))
+                continue
+            if not stat.S_ISREG(info.st_mode):
+                problems.append(Problem(rel, 1, "not a regular file; skipped", "not-a-file",
+                                        Severity.WARNING))
+                continue
+            notes.append(NoteFile(rel, path, info.st_size, info.st_mtime_ns, info.st_ino))
+        # a directory named like a note is not a note, and deserves a word
+        for d in list(dirs):
+            if d.lower().endswith(".md"):
+                problems.append(Problem(relative_name(Path(folder, d), root), 1,
+                                        "a folder named like a note; its notes are read, it is not",
+                                        "not-a-file", Severity.WARNING))
+    return notes, problems
+
+
+def read_bytes(note: NoteFile, max_bytes: int) -> tuple[bytes | None, list[Problem]]:
+    """The note's bytes, or a problem. Never follows a symlink, never opens a FIFO."""
+    if note.size > max_bytes:
+        return None, [Problem(note.rel, 1, f"{note.size} bytes > limit {max_bytes}; skipped",
+                              "too-big")]
+    try:
+        fd = os.open(note.path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    except OSError as exc:
+        return None, [Problem(note.rel, 1, f"cannot open: {exc.strerror or exc}", "unreadable")]
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            return None, [Problem(note.rel, 1, "not a regular file; skipped", "not-a-file")]
+        if info.st_size > max_bytes:
+            return None, [Problem(note.rel, 1, f"{info.st_size} bytes > limit {max_bytes}; skipped",
+                                  "too-big")]
+        chunks = []
+        remaining = max_bytes + 1
+        while remaining > 0:
+            chunk = os.read(fd, min(remaining, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            remaining -= len(chunk)
+        data = b"".join(chunks)
+        if len(data) > max_bytes:
+            return None, [Problem(note.rel, 1, f"more than {max_bytes} bytes; skipped", "too-big")]
+        return data, []
+    except OSError as exc:
+        return None, [Problem(note.rel, 1, f"cannot read: {exc.strerror or exc}", "unreadable")]
+    finally:
+        os.close(fd)

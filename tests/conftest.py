@@ -1,0 +1,57 @@
+"""Shared fixtures: notes written into a temporary vault, one jieba tokenizer per test session."""
+
+from __future__ import annotations
+
+import datetime as dt
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from notes2insight.config import Config
+from notes2insight.model import NoteFacts
+from notes2insight.parse.note import parse_note
+from notes2insight.pipeline import VaultFacts, extract_notes
+from notes2insight.text.segmenter import Segmenter
+
+PROJECT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="session")
+def segmenter(tmp_path_factory) -> Segmenter:
+    return Segmenter(tmp_path_factory.mktemp("jieba-cache"))
+
+
+@pytest.fixture
+def extract(segmenter, tmp_path):
+    """extract({"2026-11-26.md": "text", ...}, **config) -> VaultFacts, without touching disk
+    except the temporary cache."""
+
+    def run(notes: dict[str, str], **config) -> VaultFacts:
+        cfg = Config(notes_dir=tmp_path, cache_dir=tmp_path / "cache", **config)
+        parsed, problems = [], []
+        for rel, text in notes.items():
+            note, found = parse_note(rel, textwrap.dedent(text).lstrip("\n").encode("utf-8"),
+                                     cfg.author)
+            problems.extend(found)
+            if note is not None:
+                parsed.append(note)
+        return extract_notes(parsed, cfg, problems, segmenter)
+
+    return run
+
+
+@pytest.fixture
+def one_note(extract):
+    """one_note(text, date=...) -> NoteFacts of a single note."""
+
+    def run(text: str, date: str = "2026-11-26", **config) -> NoteFacts:
+        vault = extract({f"{date}.md": text}, **config)
+        assert len(vault.notes) == 1
+        return vault.notes[0]
+
+    return run
+
+
+def day(text: str) -> dt.date:
+    return dt.date.fromisoformat(text)

@@ -1,0 +1,105 @@
+"""Customers: who the salesperson is selling to, named however the note names them."""
+
+from __future__ import annotations
+
+
+def test_front_matter_links_mentions_and_honorifics(one_note):
+    facts = one_note("""
+        ---
+        date: 2026-11-26
+        customers: [王建国]
+        ---
+        ## 客户跟进
+        - 王总上午来店里看了汉EV，对续航比较满意。
+        - 下午李女士打电话问秦PLUS的现车，约了周六来看车。
+        - [[陈静]] 在微信上问保养周期，@赵磊 说下周带家人来。
+        - 老郑又打电话来问保险的事情。
+        """)
+    assert facts.customers == ("王建国", "李女士", "陈静", "赵磊", "老郑")
+    by_surface = {m.surface: m.name for m in facts.mentions}
+    assert by_surface["王总"] == "王建国"  # the note names exactly one customer surnamed 王
+    assert {m.rule for m in facts.mentions} >= {"front-matter", "honorific", "link", "at"}
+
+
+def test_every_mention_keeps_its_file_line(one_note):
+    facts = one_note("""
+        ---
+        date: 2026-11-26
+        ---
+
+        今天接待了张先生。
+        下午刘姐来试驾。
+        """)
+    lines = {m.surface: m.source.line for m in facts.mentions}
+    assert lines == {"张先生": 5, "刘姐": 6}
+
+
+def test_car_models_holidays_and_common_words_are_not_people(one_note):
+    facts = one_note("""
+        黄金周期间展厅人流量很大，宋PLUS和秦PLUS卖得最好。
+        高兴的是这个月终于完成了销售目标，客户马上就到。
+        方向盘有点异响，文明驾驶，安全第一。
+        首付高总价低的方案最受欢迎。
+        """)
+    assert facts.customers == ()
+
+
+def test_colleagues_and_managers_are_not_customers(one_note):
+    facts = one_note("""
+        孙经理答应帮我们申请额外的金融贴息。
+        同事小刘帮我把试驾车开到门口，刘姐已经在等了。
+        老马说库里还有两台白色的。
+        """, colleagues=frozenset({"老马"}))
+    assert facts.customers == ("刘姐",)
+
+
+def test_alias_from_config_and_from_the_text(extract):
+    vault = extract({
+        "2026-11-25.md": "Met Mr. Wang (王建国) again, he wants the hybrid.\n",
+        "2026-11-26.md": "李总今天来签了合同。\n",
+    }, aliases={"李总": "李秀英"})
+    first, second = vault.notes
+    assert first.customers == ("王建国",)
+    assert second.customers == ("李秀英",)
+
+
+def test_vault_learns_an_honorific_once_a_note_resolves_it(extract):
+    vault = extract({
+        "2026-11-20.md": "---\ncustomers: [张伟]\n---\n张先生今天来试驾了。\n",
+        "2026-11-26.md": "张先生说周六再来一次。\n",
+    })
+    assert vault.notes[1].customers == ("张伟",)
+
+
+def test_two_people_with_one_surname_stay_as_written(extract):
+    vault = extract({
+        "2026-11-20.md": "---\ncustomers: [王建国, 王丽]\n---\n王总今天来了。\n",
+    })
+    assert vault.notes[0].customers == ("王建国", "王丽", "王总")
+
+
+def test_unknown_full_names_in_meeting_sentences(one_note):
+    facts = one_note("今天接待了李秀英和她老公张伟，两个人意见不统一，都想试驾。\n")
+    assert set(facts.customers) >= {"李秀英", "张伟"}
+
+
+def test_known_name_is_not_found_inside_a_longer_name(extract):
+    vault = extract({
+        "2026-11-20.md": "---\ncustomers: [张伟]\n---\n张伟来了。\n",
+        "2026-11-26.md": "张伟明的车到了，通知他来提车。\n",
+    })
+    assert "张伟" not in vault.notes[1].customers
+
+
+def test_english_notes(one_note):
+    facts = one_note("""
+        ## Follow-ups
+        - Ms. Li came back for a second test drive of the RAV4.
+        - Called Mr. Zhao about the trade-in price.
+        """)
+    assert facts.customers == ("Ms. Li", "Mr. Zhao")
+
+
+def test_hostile_names_are_kept_as_plain_text(one_note):
+    facts = one_note("---\ncustomers: ['../../x', 'a|b', '<script>']\n---\n正文\n")
+    assert facts.customers == ("../../x", "a|b", "<script>")

@@ -1,0 +1,58 @@
+"""Mistakes: the writer's own, from mistake headings and mistake cues — not negations, not near
+misses, not other people's."""
+
+from __future__ import annotations
+
+
+def lines_of(facts):
+    return [m.source.line for m in facts.mistakes]
+
+
+def test_mistake_heading_and_prose_cues(one_note):
+    facts = one_note("""
+        ## 今日工作
+        - 上午迟到了十分钟，错过了晨会前半段。
+        - 给王总报价的时候把金融贴息算错了，被当场指出来。
+        - 下午接待了两批客户。
+        ## 失误
+        - 试驾车没有提前充电，客户只开了十分钟。
+        - 没有及时在系统里录入线索，被经理批评了。
+        """)
+    assert lines_of(facts) == [2, 3, 6, 7]
+
+
+def test_negations_and_near_misses_are_not_mistakes(one_note):
+    facts = one_note("""
+        今天没有失误，也没迟到。
+        这次报价没算错，核对了两遍。
+        差点忘了给李女士回电话，还好想起来了。
+        ## 失误
+        - 无
+        """)
+    assert facts.mistakes == ()
+
+
+def test_other_peoples_mistakes_are_left_out(one_note):
+    facts = one_note("""
+        客户记错了时间，晚了一个小时才到。
+        小刘把试驾车钥匙弄丢了，找了半天。
+        经理批评我迟到了。
+        """)
+    assert lines_of(facts) == [3]
+
+
+def test_reflection_counts_only_what_went_wrong(one_note):
+    facts = one_note("""
+        ## 反思
+        成交的客户要及时维护，转介绍是最好的客户来源。
+        今天跟进客户的节奏太慢了，高意向客户要当天回复。
+        """)
+    assert lines_of(facts) == [3]
+
+
+def test_english_mistakes(one_note):
+    facts = one_note("""
+        Today I forgot to call Mr. Wang back about the loan.
+        No mistakes in the contract this time.
+        """)
+    assert lines_of(facts) == [1]

@@ -1,0 +1,37 @@
+"""Markdown bodies become lines with file line numbers and the section they sit in."""
+
+from __future__ import annotations
+
+from notes2insight.model import BlockKind
+from notes2insight.parse.markdown import body_lines
+
+
+def test_lines_keep_file_numbers_sections_and_checkboxes():
+    body = "# 2026年11月26日\n\n## 明日计划\n\n- [ ] 给王总回电话\n- [x] 发报价\n- 整理线索\n\n段落一\n段落二\n"
+    lines = body_lines(body, first_line=8)
+    got = [(l.line, l.kind, l.section, l.text) for l in lines]
+    assert got == [
+        (8, BlockKind.HEADING, "2026年11月26日", "2026年11月26日"),
+        (10, BlockKind.HEADING, "明日计划", "明日计划"),
+        (12, BlockKind.TASK, "明日计划", "给王总回电话"),
+        (13, BlockKind.DONE, "明日计划", "发报价"),
+        (14, BlockKind.ITEM, "明日计划", "整理线索"),
+        (16, BlockKind.PARAGRAPH, "明日计划", "段落一"),
+        (17, BlockKind.PARAGRAPH, "明日计划", "段落二"),
+    ]
+    assert lines[2].section_path == ("2026年11月26日", "明日计划")
+
+
+def test_code_blocks_are_not_prose_and_html_is_plain_text():
+    body = "```\n忘了给客户回电话\n```\n\n    缩进代码\n\n<div>正文</div>\n"
+    assert [l.text for l in body_lines(body, 1)] == ["正文"]
+
+
+def test_inline_markup_is_reduced_to_text_links_kept():
+    lines = body_lines("- **王总**（报价）：发了[报价单](http://x)给 [[王建国]] `code`\n", 1)
+    assert lines[0].text == "王总（报价）：发了报价单给 [[王建国]] code"
+
+
+def test_tables_become_one_line_per_row():
+    body = "| 客户 | 阶段 |\n| --- | --- |\n| 王总 | 报价 |\n"
+    assert [(l.line, l.text) for l in body_lines(body, 1)] == [(1, "客户 阶段"), (3, "王总 报价")]

@@ -1,0 +1,322 @@
+"""Publishing generated files into the output folder (RELIABILITY.md c.2, tests 30, 32, 36)."""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import json
+import os
+import stat
+
+import pytest
+
+from notes2insight import output
+from notes2insight.publish import (
+    MANIFEST_NAME,
+    USER_MARKER,
+    PublishReport,
+    compose_markdown,
+    publish,
+)
+
+FILES = {
+    "weekly/2026-W48.md": "# 2026-W48\n\n- 拜访 王建国\n",
+    "customers/王建国.md": "---\ncustomer: 王建国\n---\n# 王建国\n\n| 日期 | 内容 |\n| --- | --- |\n",
+    "customers/Acme.md": "# Acme\n",
+    "commitments.ics": "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n",
+}
+
+
+def mtimes(root):
+    return {p.relative_to(root).as_posix(): p.stat().st_mtime_ns
+            for p in root.rglob("*") if p.is_file()}
+
+
+def add_user_notes(path, notes):
+    text = path.read_text(encoding="utf-8")
+    assert text.endswith(USER_MARKER + "\n")
+    path.write_text(text + notes, encoding="utf-8")
+
+
+def test_first_publish_writes_all_files_with_markers(tmp_path):
+    out = tmp_path / "summaries"
+    report = publish(out, FILES)
+    assert report.updated == tuple(sorted(FILES))
+    assert report.unchanged == report.removed == report.kept_user_edits == report.errors == ()
+    assert report.summary() == "4 updated, 0 unchanged, 0 removed"
+    weekly = (out / "weekly/2026-W48.md").read_text(encoding="utf-8")
+    assert weekly.startswith("# 2026-W48\n\n- 拜访 王建国\n\n<!-- notes2insight:generated sha256=")
+    assert weekly.endswith(f" -->\n{USER_MARKER}\n")
+    # Front matter stays the first thing in the file: the markers go after the generated text.
+    assert (out / "customers/王建国.md").read_text(encoding="utf-8").startswith("---\ncustomer:")
+    # No marker in an .ics: byte-for-byte what was generated.
+    assert (out / "commitments.ics").read_bytes() == FILES["commitments.ics"].encode()
+    manifest = json.loads((out / MANIFEST_NAME).read_text(encoding="utf-8"))
+    assert sorted(manifest["files"]) == sorted(FILES)
+
+
+def test_new_files_get_normal_permissions(tmp_path):
+    publish(tmp_path, FILES)
+    umask = os.umask(0)
+    os.umask(umask)
+    mode = stat.S_IMODE((tmp_path / "customers/Acme.md").stat().st_mode)
+    assert mode == 0o666 & ~umask
+
+
+def test_second_publish_writes_nothing(tmp_path):
+    publish(tmp_path, FILES)
+    before = mtimes(tmp_path)
+    contents = {p: (tmp_path / p).read_bytes() for p in before}
+    report = publish(tmp_path, FILES)
+    assert report.updated == () and report.unchanged == tuple(sorted(FILES))
+    assert report.summary() == "0 updated, 4 unchanged, 0 removed"
+    assert mtimes(tmp_path) == before  # the manifest too
+    assert {p: (tmp_path / p).read_bytes() for p in before} == contents
+
+
+def test_output_is_deterministic(tmp_path):
+    publish(tmp_path / "a", FILES)
+    publish(tmp_path / "b", dict(reversed(list(FILES.items()))))
+    for rel in [*FILES, MANIFEST_NAME]:
+        assert (tmp_path / "a" / rel).read_bytes() == (tmp_path / "b" / rel).read_bytes()
+
+
+def test_user_notes_survive_rebuilds(tmp_path):
+    publish(tmp_path, FILES)
+    path = tmp_path / "customers/王建国.md"
+    add_user_notes(path, "\n我的备注：下周回访。\n<!-- 我自己的注释 -->\n")
+    changed = dict(FILES, **{"customers/王建国.md": "# 王建国\n\n新的内容\n"})
+    report = publish(tmp_path, changed)
+    assert report.updated == ("customers/王建国.md",)
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("# 王建国\n\n新的内容\n")
+    assert text.endswith(f"{USER_MARKER}\n\n我的备注：下周回访。\n<!-- 我自己的注释 -->\n")
+    # Unchanged generated text + user notes: nothing to write.
+    assert publish(tmp_path, changed).updated == ()
+
+
+def test_hand_edited_generated_part_is_kept_then_forced(tmp_path):
+    publish(tmp_path, FILES)
+    path = tmp_path / "weekly/2026-W48.md"
+    edited = path.read_text(encoding="utf-8").replace("拜访", "电话")
+    path.write_text(edited + "用户笔记\n", encoding="utf-8")
+    changed = dict(FILES, **{"weekly/2026-W48.md": "# 2026-W48\n\n- 新内容\n"})
+
+    report = publish(tmp_path, changed)
+    assert report.kept_user_edits == ("weekly/2026-W48.md",)
+    assert "weekly/2026-W48.md" not in report.updated
+    assert report.summary() == "0 updated, 3 unchanged, 0 removed, 1 kept (edited by hand)"
+    assert path.read_text(encoding="utf-8") == edited + "用户笔记\n"
+
+    report = publish(tmp_path, changed, force=True)
+    assert report.updated == ("weekly/2026-W48.md",) and report.kept_user_edits == ()
+    text = path.read_text(encoding="utf-8")
+    assert "新内容" in text and "电话" not in text
+    assert text.endswith(f"{USER_MARKER}\n用户笔记\n")  # force keeps the user's notes
+
+
+def test_crlf_checkout_is_not_a_hand_edit(tmp_path):
+    # git with core.autocrlf=true checks generated files out with CRLF line endings.
+    publish(tmp_path, FILES)
+    path = tmp_path / "weekly/2026-W48.md"
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes().replace(b"\n", b"\r\n"))
+    report = publish(tmp_path, FILES)
+    assert report.kept_user_edits == () and report.updated == ("weekly/2026-W48.md",)
+    assert path.read_bytes() == compose_markdown(FILES["weekly/2026-W48.md"]).encode()
+
+
+def test_unmarked_user_file_at_a_target_is_not_touched(tmp_path):
+    (tmp_path / "customers").mkdir()
+    mine = tmp_path / "customers/Acme.md"
+    mine.write_text("# 我自己写的 Acme 笔记\n", encoding="utf-8")
+    before = os.stat(mine)
+    report = publish(tmp_path, FILES)
+    assert report.kept_user_edits == ("customers/Acme.md",)
+    assert mine.read_text(encoding="utf-8") == "# 我自己写的 Acme 笔记\n"
+    assert os.stat(mine).st_mtime_ns == before.st_mtime_ns and os.stat(mine).st_ino == before.st_ino
+    # ... and it is not removed when the build stops producing that path.
+    report = publish(tmp_path, {k: v for k, v in FILES.items() if k != "customers/Acme.md"})
+    assert "customers/Acme.md" not in report.removed and mine.exists()
+    # force overwrites it.
+    assert publish(tmp_path, FILES, force=True).updated == ("customers/Acme.md",)
+
+
+def test_user_edited_ics_is_kept(tmp_path):
+    publish(tmp_path, FILES)
+    ics = tmp_path / "commitments.ics"
+    ics.write_text("BEGIN:VCALENDAR\r\nX-MINE:1\r\nEND:VCALENDAR\r\n", encoding="utf-8")
+    changed = dict(FILES, **{"commitments.ics": "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nX:2\r\nEND:VCALENDAR\r\n"})
+    assert publish(tmp_path, changed).kept_user_edits == ("commitments.ics",)
+    assert "X-MINE" in ics.read_text(encoding="utf-8")
+
+
+def test_unedited_ics_is_updated(tmp_path):
+    publish(tmp_path, FILES)
+    changed = dict(FILES, **{"commitments.ics": "BEGIN:VCALENDAR\r\nX:2\r\nEND:VCALENDAR\r\n"})
+    assert publish(tmp_path, changed).updated == ("commitments.ics",)
+
+
+def test_stale_generated_files_are_removed_unmarked_kept(tmp_path):
+    publish(tmp_path, FILES)
+    (tmp_path / "customers/notes-by-hand.md").write_text("我的文件\n", encoding="utf-8")
+    (tmp_path / "customers/readme.txt").write_text("x\n", encoding="utf-8")
+    # Acme was merged into an alias; the calendar is no longer produced.
+    remaining = {k: v for k, v in FILES.items() if k not in ("customers/Acme.md", "commitments.ics")}
+    report = publish(tmp_path, remaining)
+    assert report.removed == ("commitments.ics", "customers/Acme.md")
+    assert report.summary() == "0 updated, 2 unchanged, 2 removed"
+    assert not (tmp_path / "customers/Acme.md").exists()
+    assert not (tmp_path / "commitments.ics").exists()
+    assert (tmp_path / "customers/notes-by-hand.md").read_text(encoding="utf-8") == "我的文件\n"
+    assert (tmp_path / "customers/readme.txt").exists()
+    manifest = json.loads((tmp_path / MANIFEST_NAME).read_text(encoding="utf-8"))
+    assert sorted(manifest["files"]) == sorted(remaining)
+
+
+def test_stale_file_found_without_manifest(tmp_path):
+    publish(tmp_path, FILES)
+    (tmp_path / MANIFEST_NAME).unlink()
+    report = publish(tmp_path, {"weekly/2026-W48.md": FILES["weekly/2026-W48.md"]})
+    # The Markdown files carry their marker; the .ics is only known through the manifest.
+    assert report.removed == ("customers/Acme.md", "customers/王建国.md")
+    assert (tmp_path / "commitments.ics").exists()
+    assert not (tmp_path / "customers").exists()  # emptied folder pruned
+
+
+def test_stale_file_with_user_notes_or_edits_is_kept(tmp_path):
+    publish(tmp_path, FILES)
+    add_user_notes(tmp_path / "customers/Acme.md", "Acme 的联系人换了\n")
+    path = tmp_path / "customers/王建国.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("王建国", "王健国"), encoding="utf-8")
+    remaining = {"weekly/2026-W48.md": FILES["weekly/2026-W48.md"]}
+    for force in (False, True):
+        report = publish(tmp_path, remaining, force=force)
+        expected_kept = ("customers/Acme.md",) if force else ("customers/Acme.md", "customers/王建国.md")
+        assert report.kept_user_edits == expected_kept
+    assert (tmp_path / "customers/Acme.md").read_text(encoding="utf-8").endswith("Acme 的联系人换了\n")
+    assert not path.exists()  # force removed the edited one that had no user notes
+
+
+def test_planted_symlink_is_replaced_not_followed(tmp_path):
+    out = tmp_path / "summaries"
+    outside = tmp_path / "outside.txt"
+    outside.write_text("secret\n", encoding="utf-8")
+    (out / "customers").mkdir(parents=True)
+    (out / "customers/Acme.md").symlink_to(outside)
+    report = publish(out, FILES)
+    assert "customers/Acme.md" in report.updated
+    assert outside.read_text(encoding="utf-8") == "secret\n"
+    assert not (out / "customers/Acme.md").is_symlink()
+    assert (out / "customers/Acme.md").read_text(encoding="utf-8").startswith("# Acme\n")
+
+
+def test_symlinked_folder_leading_out_is_refused(tmp_path):
+    out = tmp_path / "summaries"
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    out.mkdir()
+    (out / "weekly").symlink_to(elsewhere, target_is_directory=True)
+    report = publish(out, FILES)
+    assert [e.split(":")[0] for e in report.errors] == ["weekly/2026-W48.md"]
+    assert list(elsewhere.iterdir()) == []
+
+
+@pytest.mark.parametrize("bad", [
+    "../x.md", "../../.git/hooks/post-commit", "a/../../x.md", "/etc/x.md", "C:/x.md",
+    "a\\..\\x.md", "", "a//b.md", "./a.md", ".git/config", "weekly/.hidden.md", MANIFEST_NAME,
+    "nul\x00.md",
+])
+def test_path_escapes_become_errors(tmp_path, bad):
+    out = tmp_path / "repo" / "summaries"
+    report = publish(out, {bad: "# x\n", "ok.md": "# ok\n"})
+    assert report.updated == ("ok.md",)
+    assert len(report.errors) == 1 and report.errors[0].startswith(f"{bad}: ")
+    assert sorted(p.name for p in (tmp_path / "repo").rglob("*")) == [
+        MANIFEST_NAME, "ok.md", "summaries"]
+
+
+def test_case_insensitive_clash_writes_neither(tmp_path):
+    report = publish(tmp_path, {"customers/Acme.md": "a", "customers/ACME.md": "b", "x.md": "x"})
+    assert report.updated == ("x.md",)
+    assert len(report.errors) == 2 and all("case-insensitive" in e for e in report.errors)
+
+
+def test_generated_text_cannot_forge_markers(tmp_path):
+    report = publish(tmp_path, {"x.md": f"evil\n{USER_MARKER}\n"})
+    assert report.errors == ("x.md: generated text contains the notes2insight marker",)
+
+
+def test_leftover_temp_file_is_cleaned(tmp_path):
+    publish(tmp_path, FILES)
+    leftovers = [tmp_path / f".2026-W48.md.abc123{output.TEMP_SUFFIX}",
+                 tmp_path / "weekly" / f".2026-W48.md.x9{output.TEMP_SUFFIX}"]
+    for temp in leftovers:
+        temp.write_text("partial", encoding="utf-8")
+    report = publish(tmp_path, FILES)
+    assert report.errors == () and report.updated == ()
+    assert not any(t.exists() for t in leftovers)
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root ignores directory permissions")
+def test_read_only_out_dir_reports_errors(tmp_path):
+    publish(tmp_path, FILES)
+    changed = {k: v + "更新\n" for k, v in FILES.items()}
+    before = {p: (tmp_path / p).read_bytes() for p in FILES}
+    for folder in (tmp_path, tmp_path / "weekly", tmp_path / "customers"):
+        folder.chmod(0o555)
+    try:
+        report = publish(tmp_path, changed)
+    finally:
+        for folder in (tmp_path, tmp_path / "weekly", tmp_path / "customers"):
+            folder.chmod(0o755)
+    assert report.updated == () and len(report.errors) == len(FILES)
+    assert {p: (tmp_path / p).read_bytes() for p in FILES} == before
+
+
+@pytest.mark.parametrize("code", [errno.EROFS, errno.ENOSPC, errno.EACCES])
+def test_write_failures_become_errors(tmp_path, monkeypatch, code):
+    # Simulated (runs as root too): the temp file cannot be created, as on a read-only or full
+    # file system. Nothing raises and the previous summaries are intact.
+    publish(tmp_path, FILES)
+    before = {p: (tmp_path / p).read_bytes() for p in FILES}
+
+    def failing_mkstemp(*args, **kwargs):
+        raise OSError(code, os.strerror(code))
+
+    monkeypatch.setattr(output.tempfile, "mkstemp", failing_mkstemp)
+    report = publish(tmp_path, {k: v + "更新\n" for k, v in FILES.items()})
+    assert report.updated == ()
+    assert report.errors == tuple(sorted(f"{p}: {os.strerror(code)}" for p in FILES))
+    assert report.summary().endswith(", 4 errors")
+    assert {p: (tmp_path / p).read_bytes() for p in FILES} == before
+
+
+def test_unusable_out_dir_is_an_error(tmp_path):
+    blocker = tmp_path / "summaries"
+    blocker.write_text("a file, not a folder", encoding="utf-8")
+    report = publish(blocker, FILES)
+    assert report.updated == () and len(report.errors) == 1
+
+
+def test_directory_at_target_is_an_error(tmp_path):
+    (tmp_path / "customers/Acme.md").mkdir(parents=True)
+    report = publish(tmp_path, FILES)
+    assert [e.split(":")[0] for e in report.errors] == ["customers/Acme.md"]
+    assert len(report.updated) == 3
+
+
+def test_hostile_manifest_cannot_delete_outside(tmp_path):
+    out = tmp_path / "summaries"
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me\n", encoding="utf-8")
+    digest = hashlib.sha256(victim.read_bytes()).hexdigest()
+    out.mkdir()
+    (out / MANIFEST_NAME).write_text(json.dumps({"files": {"../victim.txt": digest}}), encoding="utf-8")
+    report = publish(out, {"ok.md": "# ok\n"})
+    assert report.removed == () and victim.read_text(encoding="utf-8") == "keep me\n"
+
+
+def test_summary_wording():
+    report = PublishReport(updated=("a",), unchanged=("b", "c"), kept_user_edits=("d",),
+                           errors=("e: x",))
+    assert report.summary() == "1 updated, 2 unchanged, 0 removed, 1 kept (edited by hand), 1 error"
