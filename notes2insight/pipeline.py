@@ -14,8 +14,8 @@ from typing import Callable
 
 from .config import Config
 from .extract.commitments import extract_commitments
-from .extract.customers import (CustomerFinder, Directory, find_mentions, is_full_name,
-                                names_in_meta, surname_of)
+from .extract.customers import (CustomerFinder, Directory, discover_people, find_mentions,
+                                is_full_name, names_in_meta)
 from .extract.deals import extract_deals
 from .extract.mistakes import extract_mistakes
 from .model import Commitment, Completion, Mention, Note, NoteFacts, Problem, Source
@@ -100,9 +100,15 @@ def build_directory(notes: list[Note], config: Config) -> Directory:
 
 
 def make_context(notes: list[Note], config: Config, segmenter: Segmenter | None = None) -> Context:
+    """The vault's directory of people, in two steps: front matter and config first, then the
+    names and colleagues the notes themselves reveal (the slow tagger runs only here)."""
     directory = build_directory(notes, config)
     segmenter = segmenter or Segmenter(config.cache_path)
-    return Context(config, directory, CustomerFinder(directory, segmenter), WorkdayCalendar())
+    names, colleagues = discover_people(notes, CustomerFinder(directory, segmenter))
+    directory = replace(directory, customers=directory.customers | names,
+                        colleagues=directory.colleagues | colleagues)
+    finder = CustomerFinder(directory, segmenter, tag_unknown=False)
+    return Context(config, directory, finder, WorkdayCalendar())
 
 
 def extract_note(note: Note, ctx: Context) -> tuple[NoteFacts, dict[str, str], list[Problem]]:

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 
 from ..model import BlockKind, Commitment, Completion, CustomerStep, Line, Mention, Note, Source
 from ..text.dates import TimeExpr, find_time_expressions
-from ..text.sentences import REPORTED_SPEECH, clause_before, split_sentences, subject_is_other
+from ..text.sentences import (FIRST_PERSON, REPORTED_SPEECH, clause_before, split_sentences,
+                              subject_is_other)
 from ..text.workdays import WorkdayCalendar
 from .sections import SectionKind, inline_label, plan_default_offset, section_kind
 
@@ -39,7 +40,7 @@ _PROMISE = re.compile(
 _HYPOTHETICAL = re.compile(r"如果|假如|假设|要是(?!求)|万一|倘若|若是|\bif\b|\bin case\b|\bunless\b",
                            re.IGNORECASE)
 _PAST_PROMISE = re.compile(
-    r"(?:昨天|前天|上周|之前|上次|以前|那天|当时)[^，,。]{0,6}(?:答应|承诺|约好|说好)|(?:答应|承诺)(?:过|了的)"
+    r"(?:答应|承诺|说好|约好)的|(?:昨天|前天|上周|之前|上次|以前|那天|当时)[^，,。]{0,6}(?:答应|承诺|约好|说好)|(?:答应|承诺)(?:过|了的)"
     r"|\b(?:promised|had promised) (?:yesterday|last week)\b", re.IGNORECASE)
 _LESSON = re.compile(r"(?:以后|下次|今后|将来|往后|再也|下回)|要注意|要学会|要多|要记住|不能再|别再|"
                      r"\b(?:next time|in future|from now on)\b", re.IGNORECASE)
@@ -56,6 +57,8 @@ _CLAUSE = re.compile(r"[，,；;—→]+|\s-\s")
 _TODAY_WORDS = re.compile(r"^(?:今天|今日)?(?:上午|下午|中午|早上|早晨|白天|刚才|[0-9０-９]{1,2}[:：点])")
 _TONIGHT = re.compile(r"今晚|今天晚上|晚上|下班前|下班之前|今天之内|今天内|tonight|EOD|end of day", re.I)
 _FESTIVAL_ONLY = re.compile(r"^(?:国庆|中秋|春节|元旦|五一|端午|清明|除夕|十一|劳动节|国庆节|中秋节|元宵)$")
+_RANGE_WORD = re.compile(r"^(?:本|这|这个|下|下个|上|上个)?(?:周|星期|礼拜|月)$")
+_HANZI_CHAR = re.compile(r"[\u4e00-\u9fff]")
 _SPACED_NUMBER = re.compile(r"(?<=\d)[ \u00a0]+(?=[年月日号点天周个])|(?<=[年月])[ \u00a0]+(?=\d)")
 
 
@@ -129,8 +132,15 @@ class DueFinder:
         if self.note_date is None:
             return []
         found = find_time_expressions(text, self.note_date, self.calendar)
-        # 国庆车展, 中秋礼盒: a bare festival name is an attribute, not a deadline
-        return [t for t in found if t.kind != "past" and not _FESTIVAL_ONLY.match(t.text)]
+        return [t for t in found if t.kind != "past" and not self._attribute(text, t)]
+
+    @staticmethod
+    def _attribute(text: str, t: TimeExpr) -> bool:
+        """国庆车展, 中秋礼盒, 这周的线索: a time word describing a thing, not a deadline."""
+        following = text[t.end:t.end + 1]
+        if _FESTIVAL_ONLY.match(t.text) and _HANZI_CHAR.match(following or " "):
+            return True
+        return bool(_RANGE_WORD.match(t.text)) and following == "的"
 
     def _today_narration(self, t: TimeExpr) -> bool:
         return (t.kind == "point" and t.due == self.note_date and not _TONIGHT.search(t.text))
@@ -141,7 +151,10 @@ class DueFinder:
         found = self.candidates(text)
         later = [t for t in found if t.start >= after]
         earlier = [t for t in found if t.start < after and not self._today_narration(t)]
-        for t in later + earlier:
+        # 今天忘了，明天一早打: a day later than today says more than "today"
+        ranked = ([t for t in later if not self._today_narration(t)]
+                  + [t for t in later if self._today_narration(t)] + earlier)
+        for t in ranked:
             return self._shift_for_plan(t)
         return None
 
@@ -222,7 +235,7 @@ def _classify_line(text: str, block: BlockKind, kind: SectionKind, names: tuple[
         if _HYPOTHETICAL.search(text) or _NEGATED.match(text):
             return []
         head = text[:_first_action(text)]
-        if subject_is_other(head, names) and REPORTED_SPEECH.search(text):
+        if subject_is_other(head, names) and REPORTED_SPEECH.search(head):
             return [Verdict("step", text, "customer-said", dues.due(text))]
         if _DONE.search(text) and not _PROMISE.search(text):
             return [Verdict("done", text, "done", None)]
@@ -234,7 +247,8 @@ def _classify_line(text: str, block: BlockKind, kind: SectionKind, names: tuple[
         verdict = _classify_sentence(sentence.text, names, dues)
         if verdict is not None:
             out.append(verdict)
-    out.sort(key=lambda v: v.what != "commitment")  # a promise on the line wins the line
+    # a promise on the line wins the line; an explicit cue beats a time followed by an action
+    out.sort(key=lambda v: (v.what != "commitment", v.rule == "time+action"))
     return out
 
 
@@ -253,6 +267,8 @@ def _spoken_by_other(text: str, position: int, names: tuple[str, ...]) -> bool:
     before = text[:speech.start()]
     if re.search(r"我(?:[跟和对给向]\S{0,6})?$|我们$|\bI$", before.strip()):
         return False  # 我说 / 我跟王总说: the writer speaking
+    if FIRST_PERSON.search(text[speech.end():position]):
+        return False  # 他想要…，所以我会…: the writer takes over before the cue
     return True
 
 

@@ -18,7 +18,8 @@ SURNAMES = frozenset(
     "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡"
     "贾丁魏薛叶余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱"
     "汤尹黎易常武乔贺赖龚文庞樊兰殷施陶洪翟安颜倪严牛温芦季俞章鲁葛伍韦申尤毕聂焦向柳邢骆岳齐"
-    "沿梅莫庄辛管祝左涂谷祁时舒耿牟卜路詹关苗凌费纪靳盛童欧甄项曲成游阮封")
+    "沿梅莫庄辛管祝左涂谷祁时舒耿牟卜路詹关苗凌费纪靳盛童欧甄项曲成游阮封冉阎柴屈岑裴麦甘储蓝"
+    "覃连晏卓邬单包鲍解饶栾宫郎池巫褚占臧简计伏鞠闫藺蔺荆冷戚米车滕")
 COMPOUND_SURNAMES = ("欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容",
                      "令狐", "夏侯", "长孙", "宇文", "司徒", "端木")
 # 老X / 小X only with the most common surnames: 小时, 老家, 小米 are words, not people.
@@ -38,7 +39,10 @@ _PREFIXED = re.compile(f"(?P<prefix>[老小])(?P<surname>[{''.join(sorted(PREFIX
 _LINK = re.compile(r"\[\[([^\[\]|#\n]{1,40})(?:#[^\[\]|\n]*)?(?:\|[^\[\]\n]*)?\]\]")
 _AT = re.compile(r"(?<![\w.])@([\u4e00-\u9fff]{2,4}|[A-Za-z][\w.-]{1,30})")
 _ENGLISH = re.compile(r"\b(Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+([A-Z][a-z]{1,10}(?:\s[A-Z][a-z]{1,10})?)")
+_ENGLISH_FULL = None  # built after PINYIN_SURNAMES below
 _HANZI = re.compile(r"[\u4e00-\u9fff]")
+# A "name" ending in one of these is a tagger's mistake (雪域白能不能 → 白能).
+FUNCTION_CHARS = frozenset("能不说的了在是有没要会也都就还又把被给和跟来去到过着呢吗吧啊呀么个这那")
 # Characters common in given names: a known two-character name followed by one of these (and
 # no dictionary word starting there) is likely the start of a longer name.
 GIVEN_NAME_CHARS = frozenset(
@@ -60,8 +64,16 @@ PINYIN_SURNAMES = {
     "qian": "钱", "yin": "尹", "yi": "易", "chang": "常", "qiao": "乔", "lai": "赖", "wen": "文",
     "ouyang": "欧阳", "shangguan": "上官", "zhuge": "诸葛",
 }
+_ENGLISH_FULL = re.compile(
+    r"\b(?<!Mr\. )(?<!Ms\. )([A-Z][a-z]{1,10}) (" + "|".join(
+        sorted((k.capitalize() for k in PINYIN_SURNAMES), key=len, reverse=True)) + r")\b(?!\s[A-Z])")
 ENGLISH_TITLES = {"mr": "先生", "mrs": "女士", "ms": "女士", "miss": "小姐", "mx": "先生", "dr": "先生"}
 
+# Capitalised words that come before a surname-like word without being a given name.
+ENGLISH_NOT_GIVEN = frozenset({"The", "This", "That", "Met", "Called", "Told", "With", "And", "But",
+                               "Mr", "Mrs", "Ms", "Dr", "Miss", "Call", "Ask", "Send", "Tell", "Meet",
+                               "Visit", "Follow", "Email", "Text", "Saw", "Emailed", "Texted", "Drove",
+                               "Hong", "Chang", "Great", "Big", "Ping"})
 # Words that look like names to a tagger but are not people in a dealership's notes.
 NOT_NAMES = frozenset({
     "宋PLUS", "秦PLUS", "汉EV", "唐DM", "海豹", "海鸥", "宝马", "奔驰", "奥迪", "大众", "丰田",
@@ -154,13 +166,14 @@ class Span:
 class CustomerFinder:
     """Finds customer mentions in text, given what the vault knows."""
 
-    def __init__(self, directory: Directory, segmenter: Segmenter) -> None:
+    def __init__(self, directory: Directory, segmenter: Segmenter, tag_unknown: bool = True) -> None:
         self.directory = directory
         self.segmenter = segmenter
+        self.tag_unknown = tag_unknown
         self._known = directory.known_pattern()
         segmenter.add_words({n: "nr" for n in (*directory.customers, *directory.aliases)})
 
-    def spans(self, text: str, *, tag_unknown: bool = True) -> list[Span]:
+    def spans(self, text: str) -> list[Span]:
         """Mentions in one line of text, left to right, non-overlapping."""
         found: list[Span] = []
         taken = [False] * (len(text) + 1)
@@ -173,7 +186,8 @@ class CustomerFinder:
             found.append(Span(surface.strip(), start, end, rule))
 
         for m in _LINK.finditer(text):
-            add(m.group(1), m.start(), m.end(), "link")
+            if self._is_person(m.group(1).strip()):
+                add(m.group(1), m.start(), m.end(), "link")
         for m in _AT.finditer(text):
             surface = self._trim_at(m.group(1))
             add(surface, m.start(), m.start() + 1 + len(surface), "at")
@@ -183,6 +197,9 @@ class CustomerFinder:
                     add(m.group(0), m.start(), m.end(), "known-name")
         for m in _ENGLISH.finditer(text):
             add(_normal_english(m.group(0)), m.start(), m.end(), "honorific")
+        for m in _ENGLISH_FULL.finditer(text):
+            if m.group(1) not in ENGLISH_NOT_GIVEN:
+                add(m.group(0), m.start(), m.end(), "full-name")
         candidates: list[tuple[int, int]] = []
         for m in _HONORIFIC.finditer(text):
             candidates.append((m.start(), m.end()))
@@ -191,11 +208,20 @@ class CustomerFinder:
         for start, end in sorted(candidates):
             if not any(taken[start:end]) and self._honorific_ok(text, start, end):
                 add(text[start:end], start, end, "honorific")
-        if tag_unknown and _MEETING_CUE.search(text) and _HANZI.search(text):
+        if self.tag_unknown and _MEETING_CUE.search(text) and _HANZI.search(text):
             for surface, start, end in self._tagged_names(text):
                 add(surface, start, end, "full-name")
         found.sort(key=lambda s: s.start)
         return found
+
+    def _is_person(self, name: str) -> bool:
+        """[[王建国]] yes; [[2026-10-09]], [[海豹06]], [[周报]] no."""
+        if name in self.directory.customers or name in self.directory.aliases:
+            return True
+        if is_full_name(name) or _ENGLISH.fullmatch(name) or _ENGLISH_FULL.fullmatch(name):
+            return True
+        honorific = _HONORIFIC.fullmatch(name) or _PREFIXED.fullmatch(name)
+        return bool(honorific) and name not in NOT_NAMES
 
     def _trim_at(self, raw: str) -> str:
         if self._known is not None:
@@ -225,6 +251,12 @@ class CustomerFinder:
         if surface in NOT_NAMES:
             return False
         after = text[end:end + 1]
+        if len(surface) == 2 and surface[0] in "老小":
+            # 老郑 / 小王: jieba's HMM often glues the surname to the next character (郑试驾),
+            # so ask the dictionary instead: 小王子, 老黄历, 小周末 are words, not people.
+            if self.segmenter.is_word(text[start + 1:end + 1]) and after:
+                return False
+            return not (start > 0 and self.segmenter.is_word(text[start - 1:start + 1]))
         # 王总 followed by 价/结/部 is 总价/总结/总部: jieba decides where the words are.
         window_start = max(0, start - 4)
         edges = {window_start + e for e in self.segmenter.boundaries(text[window_start:end + 4])}
@@ -236,6 +268,12 @@ class CustomerFinder:
         # last character of a word-piece that starts at the surname.
         return not after or not _HANZI.match(after) or surface.endswith(("先生", "女士", "小姐", "阿姨", "老板", "老师", "师傅"))
 
+    def tagged_names(self, text: str) -> list[tuple[str, int, int]]:
+        """Unknown full names in a sentence about meeting someone (empty for other sentences)."""
+        if not (_MEETING_CUE.search(text) and _HANZI.search(text)):
+            return []
+        return self._tagged_names(text)
+
     def _tagged_names(self, text: str) -> list[tuple[str, int, int]]:
         out: list[tuple[str, int, int]] = []
         position = 0
@@ -245,6 +283,8 @@ class CustomerFinder:
             if flag != "nr" or not is_full_name(word) or word in NOT_NAMES:
                 continue
             if len(word) == 2 and word[1] in "总姐哥叔":
+                continue
+            if word[-1] in FUNCTION_CHARS or (len(word) == 3 and word[1] in FUNCTION_CHARS):
                 continue
             if not self._word_at(text, start, position):
                 continue
@@ -331,7 +371,31 @@ def find_mentions(note: Note, finder: CustomerFinder) -> tuple[list[Mention], di
     return mentions, taught
 
 
-_COLLEAGUE_BEFORE = re.compile(r"(同事|经理|店长|主管|销售顾问|顾问|专员|组长|库管|前台|实习生|徒弟|师傅)$")
+def discover_people(notes: list[Note], finder: CustomerFinder) -> tuple[set[str], set[str]]:
+    """Names the vault teaches beyond its front matter: full names met in one note (so a later
+    note that says only 赵敏的车到了 still counts her), and people named as colleagues in
+    context somewhere (金融专员小周), who are then colleagues everywhere."""
+    names: set[str] = set()
+    colleagues: set[str] = set()
+    for note in notes:
+        for line in note.lines:
+            for surface, _, _ in finder.tagged_names(line.text):
+                names.add(surface)
+            for m in _COLLEAGUE_NAME.finditer(line.text):
+                colleagues.add(m.group(1))
+    colleagues -= finder.directory.customers
+    return names - colleagues, colleagues
+
+
+_COLLEAGUE_BEFORE = re.compile(
+    r"(同事|经理|店长|主管|销售顾问|顾问|专员|组长|库管|前台|实习生|徒弟|师傅|评估师|财务|出纳|技师|"
+    r"售后|保安|司机|助理|总监|领导|主任|搭档|师父|colleague|manager)\s*$", re.IGNORECASE)
+
+
+_COLLEAGUE_NAME = re.compile(
+    r"(?:同事|经理|店长|主管|销售顾问|专员|组长|库管|前台|实习生|徒弟|评估师|财务|出纳|技师|售后|搭档)"
+    rf"\s*([老小][{''.join(sorted(PREFIX_SURNAMES))}]|[{_SURNAME_CLASS}][\u4e00-\u9fff](?:(?<=.)[{''.join(sorted(GIVEN_NAME_CHARS))}])?)"
+    r"(?=说|的|帮|把|给|跟|和|也|又|在|来|去|今天|刚|[^\u4e00-\u9fff]|$)")
 
 
 def _is_colleague_context(text: str, span: Span) -> bool:

@@ -11,7 +11,7 @@ import re
 
 from ..model import BlockKind, Mention, Mistake, Note, Source
 from ..text.sentences import clause_before, split_sentences, subject_is_other
-from .sections import SectionKind, section_kind
+from .sections import SectionKind, inline_label, section_kind
 
 # Checked before the negation test: "没有及时回电话" is itself a mistake.
 _NOT_IN_TIME = re.compile(r"没有?及时|没能及时|未及时|没有第一时间|没第一时间")
@@ -20,6 +20,8 @@ _CUE = re.compile(
     r"漏了|漏掉|漏报|漏填|遗漏|不该|不应该|本不该|教训|下次要注意|下次注意|疏忽|粗心|大意|错过|"
     r"被(?:经理|店长|领导|主管|老板|客户)?(?:批评|骂|投诉|扣)|挨批|挨骂|被扣|失职|没做好|做得不好|"
     r"没(?:有)?(?:提前|事先|先)(?:确认|核对|准备|沟通|问|查|充电|检查)|弄丢|搞砸|丢了|太急|太冲动|"
+    r"(?:勾|选|填|写|报|算|说|记|看|发|打|拿|放|录|输|订|下|开|贴|标)错|我的锅|怪我|是我的问题|"
+    r"\bI was\b[^.;]{0,40}\blate\b|\bmy bad\b|"
     r"\b(?:I forgot|forgot to|forgot|my mistake|my fault|was late|I should have|should have|"
     r"missed|mixed up|wrong price|miscalculated|messed up)\b",
     re.IGNORECASE)
@@ -28,9 +30,12 @@ _SELF_CRITICAL = re.compile(r"太慢|不够|不好|没做好|应该先|本应|�
 _NEGATION = re.compile(
     r"(?:没|没有|未|无|零|不再|并没有|并没|从不|不会|别)(?:再)?(?:出现|犯|有)?(?:什么|任何|大的|明显)?"
     r"(?:失误|迟到|忘|出错|算错|搞错|报错|写错|说错|漏|差错|错误|问题)"
-    r"|差点|险些|幸好|还好没|好在|幸亏|\b(?:no mistakes?|didn't forget|not late|no errors?)\b",
+    r"|差点|险些|幸好|还好没|好在|幸亏|不是我|不怪我|^\s*(?:none|nothing|无|没有)\b"
+    r"|\b(?:no mistakes?|didn't forget|not late|no errors?|wasn't my)\b",
     re.IGNORECASE)
 _EMPTY = re.compile(r"^(?:无|没有|暂无|none|n/?a|no|-|—|nothing)[。.!！]?$", re.IGNORECASE)
+_LESSON_ONLY = re.compile(r"^\s*(?:下次|以后|今后|往后|下回|将来|记住|记得|要|一定要|\b(?:next time|in future|from now on)\b)",
+                          re.IGNORECASE)
 _GENERIC_RESOLUTION = re.compile(r"^(?:以后|今后|要|要学会|要多|成交的|每个|试驾是|跟经理学到)")
 
 
@@ -38,7 +43,13 @@ def _is_negated(text: str) -> bool:
     return bool(_NEGATION.search(text)) and not _NOT_IN_TIME.search(text)
 
 
+_OWN_BLAME = re.compile(r"我的锅|怪我|是我的(?:问题|错|失误)|我的失误|我的错|\b(?:my (?:fault|mistake|bad))\b",
+                        re.IGNORECASE)
+
+
 def _others_mistake(text: str, position: int, names: tuple[str, ...]) -> bool:
+    if _OWN_BLAME.search(text) and not re.search(r"不是我|不怪我", text):
+        return False
     head = clause_before(text, position)
     return subject_is_other(head, names)
 
@@ -49,14 +60,22 @@ def extract_mistakes(note: Note, mentions: list[Mention]) -> list[Mistake]:
         names_by_line.setdefault(m.source.line, []).append(m.surface)
     out: list[Mistake] = []
     for line in note.lines:
-        if line.kind in (BlockKind.HEADING, BlockKind.TASK):
+        if line.kind is BlockKind.HEADING:
             continue
         names = tuple(names_by_line.get(line.line, ()))
         kind = section_kind(line.section_path)
+        label_kind, _, rest = inline_label(line.text)
+        if label_kind is not None:
+            kind = label_kind
+        if line.kind is BlockKind.TASK:
+            kind = SectionKind.OTHER  # a to-do is a plan; only a mistake cue in it counts
         source = Source(note.path, line.line)
         if kind is SectionKind.MISTAKE:
-            if _EMPTY.match(line.text.strip()) or _is_negated(line.text):
+            body = rest if label_kind is not None else line.text
+            if _EMPTY.match(body.strip()) or _is_negated(body):
                 continue
+            if _LESSON_ONLY.match(body) and not (_CUE.search(body) or _NOT_IN_TIME.search(body)):
+                continue  # 下次接待老客户要提前准备: a resolution, not a mistake
             cue = _NOT_IN_TIME.search(line.text) or _CUE.search(line.text)
             if cue and _others_mistake(line.text, cue.start(), names):
                 continue

@@ -298,6 +298,7 @@ _SUFFIX_RX = re.compile(
     r"|(?P<during>期间|小长假|长假|假期|放假|黄金周)"
     r"|(?P<approx>左右|前后|当天|那天)"
 )
+_RECURRING_RX = re.compile(r"每[^，,。；;！!？?\n]{0,4}$")
 _DEADLINE_PREFIX_RX = re.compile(
     r"(?:最晚|最迟|不晚于|不迟于|截止到|截至到|截止|截至)(?:日期|时间)?[ \t]*(?:到|在|于|是|为|：|:)?[ \t]*$"
 )
@@ -665,19 +666,22 @@ def _h_iso_date(m: re.Match, ctx: _Ctx) -> _Anchor | None:
 
 
 _ISO_DATE_RX = re.compile(
-    rf"(?<![0-9０-９.\-/])(?P<y>[12][0-9]{{3}})(?P<sep>[-/.])(?P<m>{_D}{{1,2}})(?P=sep)(?P<d>{_D}{{1,2}})(?![0-9０-９]|\.[0-9])"
+    rf"(?<![0-9０-９.\-/])(?P<y>[12][0-9]{{3}})(?P<sep>[-/.])(?P<m>{_D}{{1,2}})(?P=sep)"
+    rf"(?P<d>{_D}{{1,2}})(?![0-9０-９]|\.[0-9])"
 )
 
 # M.D / M/D / M-D only as a date in a date-like context: a relation or time word after it, or a
 # scheduling word before it. `6.5升`, `1.2万`, `10-12万`, `报价12.5` stay numbers.
 _MD_AFTER_RX = re.compile(r"之?前|以前|之?后|以后|号|日|上午|下午|晚上|早上|中午|傍晚|当天|那天")
-_MD_BEFORE_RX = re.compile(r"(?:截止|截至|定于|定在|约在|安排在|改到|改在|推到|提前到|日期|日子|时间)[ \t：:]?$")
+_MD_BEFORE_RX = re.compile(
+    r"(?:截止|截至|定于|定在|约在|安排在|改到|改在|推到|提前到|日期|日子|时间)(?:到|为|是)?[ \t：:]?$"
+)
 
 
 def _h_md(m: re.Match, ctx: _Ctx) -> _Anchor | None:
     text = ctx.text
     after_ok = _MD_AFTER_RX.match(text, m.end()) is not None
-    before_ok = _MD_BEFORE_RX.search(text[max(0, m.start() - 4):m.start()]) is not None
+    before_ok = _MD_BEFORE_RX.search(text[max(0, m.start() - 5):m.start()]) is not None
     if not (after_ok or before_ok):
         return None
     if not after_ok and m.group("sep") == "." and len(m.group("d")) < 2:
@@ -695,7 +699,7 @@ def _h_md(m: re.Match, ctx: _Ctx) -> _Anchor | None:
 
 
 _MD_RX = re.compile(
-    rf"(?<![0-9０-９.．\-/:：A-Za-z¥￥$])(?P<m>{_D}{{1,2}})(?P<sep>[./\-])(?P<d>{_D}{{1,2}})"
+    rf"(?<![0-9０-９.．\-/A-Za-z¥￥$])(?<![0-9０-９][:：])(?P<m>{_D}{{1,2}})(?P<sep>[./\-])(?P<d>{_D}{{1,2}})"
     rf"(?![0-9０-９]|[.．/\-:][0-9０-９]|[万千百wWkK%％元块])"
 )
 
@@ -806,12 +810,17 @@ def _h_year_part(m: re.Match, ctx: _Ctx) -> _Anchor | None:
 
 
 _YEAR_PART_RX = re.compile(
-    rf"(?:(?P<ys>今|本|明|去|后|(?<![0-9]){_YEAR4})年年?|(?<![0-9０-９一二三四五六七八九十两几多半个每新过])年)(?P<yp>底|末|初|内(?![饰部容外存需]))"
+    rf"(?:(?P<ys>今|本|明|去|后|(?<![0-9]){_YEAR4})年年?"
+    r"|(?<![0-9０-９一二三四五六七八九十两几多半个每新过])年)"
+    r"(?P<yp>底|末|初|内(?![饰部容外存需]))"
 )
 
 
 # 今年 alone is mostly talk about the year (今年卖了100台), so only with 内; 明年/去年 alone count.
-_YEAR_RX = re.compile(r"(?<![以之过0-9一二三四五六七八九十两几多半])(?P<ys>明|去|后)年(?![0-9０-９一二三四五六七八九十月底末初内的级])|(?P<ys2>今|本)年(?=之内|以内|内)")
+_YEAR_RX = re.compile(
+    r"(?<![以之过0-9一二三四五六七八九十两几多半])(?P<ys>明|去|后)年(?![0-9０-９一二三四五六七八九十月底末初内的级])"
+    r"|(?P<ys2>今|本)年(?=之内|以内|内)"
+)
 
 
 def _h_year_any(m: re.Match, ctx: _Ctx) -> _Anchor | None:
@@ -1003,6 +1012,7 @@ _EN_PREP = r"(?:(?P<prep>by|before|until|till|til|due|no later than|on|after|fro
 _EN_WD = "|".join(sorted(_EN_WEEKDAYS, key=len, reverse=True))
 _EN_MON = "|".join(sorted(_EN_MONTHS, key=len, reverse=True))
 _EN_NUM = "|".join(sorted((re.escape(k) for k in _EN_NUMBERS), key=len, reverse=True))
+_WS_RX = re.compile(r"\s+")
 _EN_TOD = {"morning": "上午", "afternoon": "下午", "evening": "晚上", "night": "晚上"}
 
 
@@ -1019,7 +1029,7 @@ def _en_relation(prep: str | None) -> str | None:
 
 def _h_en_day(m: re.Match, ctx: _Ctx) -> _Anchor | None:
     b = ctx.base
-    word = re.sub(r"\s+", " ", m.group("word").lower())
+    word = _WS_RX.sub(" ", m.group("word").lower())
     offsets = {"today": 0, "tonight": 0, "tomorrow": 1, "tmr": 1, "tmrw": 1, "yesterday": -1,
                "the day after tomorrow": 2, "day after tomorrow": 2,
                "the day before yesterday": -2, "day before yesterday": -2}
@@ -1059,13 +1069,14 @@ def _h_en_weekday(m: re.Match, ctx: _Ctx) -> _Anchor | None:
 
 
 _EN_WEEKDAY_RX = re.compile(
-    rf"(?i)(?<![A-Za-z]){_EN_PREP}(?:(?P<rel>next|this|coming|the\s+coming|last)\s+)?(?P<wd>{_EN_WD})\.?(?![A-Za-z])"
+    rf"(?i)(?<![A-Za-z]){_EN_PREP}(?:(?P<rel>next|this|coming|the\s+coming|last)\s+)?"
+    rf"(?P<wd>{_EN_WD})\.?(?![A-Za-z])"
 )
 
 
 def _h_en_period(m: re.Match, ctx: _Ctx) -> _Anchor | None:
     b = ctx.base
-    word = re.sub(r"\s+", " ", m.group("word").lower())
+    word = _WS_RX.sub(" ", m.group("word").lower())
     force = _en_relation(m.group("prep"))
     if word in ("eod", "cob", "end of day", "end of the day", "close of business"):
         return _Anchor(b, b, kind="deadline", english=True, suffixable=False)
@@ -1099,7 +1110,7 @@ _EN_PERIOD_RX = re.compile(
 def _h_en_duration(m: re.Match, ctx: _Ctx) -> _Anchor | None:
     b = ctx.base
     raw = m.group("n").lower()
-    n = int(raw) if raw.isdigit() else _EN_NUMBERS.get(re.sub(r"\s+", " ", raw))
+    n = int(raw) if raw.isdigit() else _EN_NUMBERS.get(_WS_RX.sub(" ", raw))
     if n is None:
         return None
     unit = m.group("unit").lower().rstrip("s")
@@ -1129,7 +1140,8 @@ def _h_en_duration(m: re.Match, ctx: _Ctx) -> _Anchor | None:
 
 _EN_DURATION_RX = re.compile(
     rf"(?i)(?<![A-Za-z])(?:(?P<p1>in|within|after)\s+)?(?P<n>\d{{1,3}}|{_EN_NUM})\s+"
-    r"(?P<biz>business\s+|working\s+)?(?P<unit>days?|weeks?|months?|years?)(?:\s+(?P<later>later|from\s+now)|\s+(?P<ago>ago))?(?![A-Za-z])"
+    r"(?P<biz>business\s+|working\s+)?(?P<unit>days?|weeks?|months?|years?)"
+    r"(?:\s+(?P<later>later|from\s+now)|\s+(?P<ago>ago))?(?![A-Za-z])"
 )
 
 
@@ -1225,6 +1237,8 @@ _QUICK_RX = re.compile(
 
 def _finish(start: int, end: int, a: _Anchor, ctx: _Ctx) -> TimeExpr | None:
     text, base = ctx.text, ctx.base
+    if _RECURRING_RX.search(text, max(0, start - 5), start):
+        return None  # 每天早上8点半, 每周五下午: a routine, not a date
     pos = a.end if a.end is not None else end
     tod = a.tod
     clock: time | None = a.time
@@ -1338,7 +1352,8 @@ def _merge_ranges(exprs: list[TimeExpr], ctx: _Ctx, depth: int) -> list[TimeExpr
         if i + 1 < len(exprs) and a.kind in ("point", "range", "past"):
             b = exprs[i + 1]
             gap = ctx.text[a.end:b.start]
-            if gap and _RANGE_JOIN_RX.fullmatch(gap) and b.kind in ("point", "range", "deadline", "past"):
+            joined = bool(gap) and _RANGE_JOIN_RX.fullmatch(gap) is not None
+            if joined and b.kind in ("point", "range", "deadline", "past"):
                 if b.last < a.first and depth == 0:
                     # the second end counts from the first: 周一到周五 said on a Thursday
                     again = _find(b.text, a.first, ctx._calendar, depth + 1)

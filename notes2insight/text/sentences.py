@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 _SENTENCE_END = re.compile(
-    r"[。！？!?；;]+|(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bNo)(?<=[a-z0-9\)])\.(?=\s+[A-Z])")
+    r"[。！？!?；;]+|\s*(?:——|—|→|-{2,})\s*|(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bNo)(?<=[a-z0-9\)])\.(?=\s+[A-Z])")
 _CLAUSE_SEP = re.compile(r"[，,、：:（）()\"“”「」]")
 
 
@@ -47,7 +47,7 @@ def clause_before(text: str, position: int) -> str:
 # Words that make someone other than the writer the subject of a clause.
 THIRD_PARTY = re.compile(
     r"客户|他们|她们|他|她|对方|人家|家人|老公|老婆|爱人|儿子|女儿|父亲|母亲|朋友|同事|经理|店长|主管|"
-    r"领导|老板|专员|库管|评估师|财务|售后|厂家|银行|保险公司|师傅|顾问|前台|小伙|大家|别人|"
+    r"领导|老板|专员|库管|评估师|财务|售后|厂家|银行|保险公司|师傅|顾问|前台|小伙|大家|别人|公司|单位|"
     r"\b(?:he|she|they|the customer|customer|client|manager|colleague)\b",
     re.IGNORECASE)
 FIRST_PERSON = re.compile(r"我|咱|本人|自己|\b(?:I|we|my|me)\b", re.IGNORECASE)
@@ -55,7 +55,8 @@ FIRST_PERSON = re.compile(r"我|咱|本人|自己|\b(?:I|we|my|me)\b", re.IGNORE
 PERSON_LIKE = re.compile(
     r"[老小][王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁郑谢韩冯董程曹袁邓许沈彭吕苏蒋蔡魏叶潘杜钟姜范方姚谭]"
     r"|[\u4e00-\u9fff](?:总|经理|店长|主管|姐|哥|先生|女士|小姐|师傅|阿姨|老师|老板)")
-REPORTED_SPEECH = re.compile(r"(说|表示|讲|提到|反馈|回复|答复|告诉我|说过|表态|称|says?|said|told me)")
+REPORTED_SPEECH = re.compile(r"(说|表示|讲|提到|反馈|回复|答复|告诉我|说过|表态|称|问能不能|问可不可以|"
+                             r"问了|问我|希望|想要|要求|says?|said|told me|asked|wants)")
 
 
 def strip_objects(head: str) -> str:

@@ -1,0 +1,431 @@
+"""Tests for the time-expression resolver (notes2insight.text.dates) and WorkdayCalendar.
+
+Each readable case is (note date, sentence, expected expression text, kind, due[, clock]).
+The shared zh_cases.json set is scored as its own `scoring` key says, when the file is there.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from datetime import date, time, timedelta
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from notes2insight.text.dates import TimeExpr, find_time_expressions, resolve_due
+from notes2insight.text.workdays import WorkdayCalendar
+
+D = date.fromisoformat
+
+THU = "2026-11-26"  # the shared data set's base date, a Thursday
+YEAR_END = "2026-12-30"  # Wednesday, two days before 元旦
+SUN_MONTH_END = "2027-01-31"  # a Sunday, last of a 31-day month, a year chinese_calendar lacks
+TIAOXIU_SAT = "2026-02-14"  # Saturday worked in lieu (调休), eve of the Spring Festival break
+BEFORE_NATIONAL_DAY = "2026-09-30"
+LEAP = "2028-02-28"  # Monday of a leap February
+LABOUR_DAY = "2026-05-01"  # Friday, first day of the 五一 break
+HALF_YEAR = "2026-06-30"
+MARCH_END = "2026-03-31"
+SUNDAY = "2026-08-16"
+
+
+# (base, sentence, expression, kind, due, clock "HH:MM" or None)
+CASES: list[tuple[str, str, str, str, str, str | None]] = [
+    # --- year end, roll-over into next year
+    (YEAR_END, "明天下午去车管所给刘姐的车上牌", "明天下午", "point", "2026-12-31", None),
+    (YEAR_END, "元旦后再给孙总打电话约试驾", "元旦后", "after", "2027-01-02", None),
+    (YEAR_END, "1月5日之前把年度返利资料交给厂家", "1月5日之前", "deadline", "2027-01-05", None),
+    (YEAR_END, "下周二回访购车满意度", "下周二", "point", "2027-01-05", None),
+    (YEAR_END, "年底前还差两台完成任务", "年底前", "deadline", "2026-12-31", None),
+    (YEAR_END, "下个月初厂家有新的金融政策", "下个月初", "range", "2027-01-10", None),
+    (YEAR_END, "周末带客户去试驾新款", "周末", "range", "2027-01-03", None),
+    (YEAR_END, "春节前一定要把车交了", "春节前", "deadline", "2027-02-06", None),
+    (YEAR_END, "12月28日客户已经交了定金", "12月28日", "past", "2026-12-28", None),
+    (YEAR_END, "3号上午客户来提车", "3号上午", "point", "2027-01-03", None),
+    (YEAR_END, "12月28日到1月3日店里搞年终促销", "12月28日到1月3日", "range", "2027-01-03", None),
+    (YEAR_END, "明年3月客户再考虑换车", "明年3月", "range", "2027-03-31", None),
+    # --- Sunday, month end, leap-less February
+    (SUN_MONTH_END, "月底前把按揭材料交给银行", "月底前", "deadline", "2027-01-31", None),
+    (SUN_MONTH_END, "下个月底之前完成季度考核", "下个月底之前", "deadline", "2027-02-28", None),
+    (SUN_MONTH_END, "一个月后做首保提醒", "一个月后", "point", "2027-02-28", None),
+    (SUN_MONTH_END, "周一早上九点开晨会", "周一早上九点", "point", "2027-02-01", "09:00"),
+    (SUN_MONTH_END, "这周末客户来看车", "这周末", "range", "2027-01-31", None),
+    (SUN_MONTH_END, "下周末陪客户去验车", "下周末", "range", "2027-02-07", None),
+    (SUN_MONTH_END, "除夕之前还有一批车到店", "除夕之前", "deadline", "2027-02-05", None),
+    (SUN_MONTH_END, "年后再联系吧", "年后", "after", "2027-02-12", None),
+    (SUN_MONTH_END, "上周五来的客户今天又来了", "上周五", "past", "2027-01-22", None),
+    (SUN_MONTH_END, "周日下午客户来试驾", "周日下午", "point", "2027-01-31", None),
+    # --- 调休 Saturday before the Spring Festival holiday
+    (TIAOXIU_SAT, "两个工作日内开出发票", "两个工作日内", "deadline", "2026-02-25", None),
+    (TIAOXIU_SAT, "过完年再来看车", "过完年", "after", "2026-02-23", None),
+    (TIAOXIU_SAT, "除夕前把展车布置好", "除夕前", "deadline", "2026-02-16", None),
+    (TIAOXIU_SAT, "情人节店里搞活动", "情人节", "point", "2026-02-14", None),
+    (TIAOXIU_SAT, "元宵节后有团购会", "元宵节后", "after", "2026-03-04", None),
+    (TIAOXIU_SAT, "下周三之前客户要回复", "下周三之前", "deadline", "2026-02-18", None),
+    (TIAOXIU_SAT, "今天上午刚交了一台", "今天上午", "point", "2026-02-14", None),
+    # --- National Day
+    (BEFORE_NATIONAL_DAY, "国庆期间店里有车展", "国庆期间", "range", "2026-10-07", None),
+    (BEFORE_NATIONAL_DAY, "十一后再联系王总", "十一后", "after", "2026-10-08", None),
+    (BEFORE_NATIONAL_DAY, "3个工作日内完成交付", "3个工作日内", "deadline", "2026-10-10", None),
+    (BEFORE_NATIONAL_DAY, "中秋节客户来过一次", "中秋节", "past", "2026-09-25", None),
+    (BEFORE_NATIONAL_DAY, "下个月10号前客户补齐资料", "下个月10号前", "deadline", "2026-10-10", None),
+    (BEFORE_NATIONAL_DAY, "十月中旬新车到店", "十月中旬", "range", "2026-10-20", None),
+    (BEFORE_NATIONAL_DAY, "明晚七点请吴总吃饭", "明晚七点", "point", "2026-10-01", "19:00"),
+    (BEFORE_NATIONAL_DAY, "国庆后客户来过两次", "国庆后", "past", "2025-10-08", None),
+    # --- leap year
+    (LEAP, "明天交车", "明天", "point", "2028-02-29", None),
+    (LEAP, "月底前把车交了", "月底前", "deadline", "2028-02-29", None),
+    (LEAP, "2月29日上午交车仪式", "2月29日上午", "point", "2028-02-29", None),
+    (LEAP, "一年后提醒客户续保", "一年后", "point", "2029-02-28", None),
+    (LEAP, "3天内答复客户", "3天内", "deadline", "2028-03-02", None),
+    (LEAP, "下个月1号提车", "下个月1号", "point", "2028-03-01", None),
+    (LEAP, "春节前交车", "春节前", "deadline", "2029-02-13", None),
+    # --- Labour Day holiday
+    (LABOUR_DAY, "五一期间客流量大", "五一期间", "range", "2026-05-05", None),
+    (LABOUR_DAY, "五一后再联系", "五一后", "after", "2026-05-06", None),
+    (LABOUR_DAY, "端午前交车", "端午前", "deadline", "2026-06-19", None),
+    (LABOUR_DAY, "两个工作日内回复客户", "两个工作日内", "deadline", "2026-05-07", None),
+    (LABOUR_DAY, "今晚九点前把报价发给客户", "今晚九点前", "deadline", "2026-05-01", "21:00"),
+    # --- half-year end
+    (HALF_YEAR, "7月5日前交车", "7月5日前", "deadline", "2026-07-05", None),
+    (HALF_YEAR, "月初客户会来提车", "月初", "range", "2026-07-10", None),
+    (HALF_YEAR, "下旬有个车展", "下旬", "range", "2026-06-30", None),
+    (HALF_YEAR, "6月20日客户来过", "6月20日", "past", "2026-06-20", None),
+    (HALF_YEAR, "半个月内完成交车前检查", "半个月内", "deadline", "2026-07-15", None),
+    # --- March 31 (next month has 30 days)
+    (MARCH_END, "一个月后回访", "一个月后", "point", "2026-04-30", None),
+    (MARCH_END, "4月1日前交资料", "4月1日前", "deadline", "2026-04-01", None),
+    (MARCH_END, "清明前把车交了", "清明前", "deadline", "2026-04-05", None),
+    (MARCH_END, "下周五下午三点交车", "下周五下午三点", "point", "2026-04-10", "15:00"),
+    # --- a Sunday note
+    (SUNDAY, "周日下午客户来试驾", "周日下午", "point", "2026-08-16", None),
+    (SUNDAY, "这周内把资料交齐", "这周内", "deadline", "2026-08-16", None),
+    (SUNDAY, "下周一上午十点前到店", "下周一上午十点前", "deadline", "2026-08-17", "10:00"),
+    (SUNDAY, "周六客户已经交了定金", "周六", "past", "2026-08-15", None),
+    (SUNDAY, "中秋前给老客户送礼品", "中秋前", "deadline", "2026-09-25", None),
+    (SUNDAY, "9月1日前完成本月任务", "9月1日前", "deadline", "2026-09-01", None),
+    # --- the shared base date, other wordings
+    (THU, "客户说下下周一来提车", "下下周一", "point", "2026-12-07", None),
+    (THU, "客户希望12.20前能提车", "12.20前", "deadline", "2026-12-20", None),
+    (THU, "星期五之前给客户回电话", "星期五之前", "deadline", "2026-11-27", None),
+    (THU, "十点前到店", "十点前", "deadline", "2026-11-26", "10:00"),
+    (THU, "客户三点到店看车", "三点", "point", "2026-11-26", "15:00"),
+    (THU, "两点半客户过来看车", "两点半", "point", "2026-11-26", "14:30"),
+    (THU, "下午4:30带客户试驾", "下午4:30", "point", "2026-11-26", "16:30"),
+    (THU, "一两天内给答复", "一两天内", "deadline", "2026-11-28", None),
+    (THU, "过几天再问问", "过几天", "range", "2026-12-01", None),
+    (THU, "这几天把展厅收拾一下", "这几天", "range", "2026-11-29", None),
+    (THU, "明后天去一趟车管所", "明后天", "range", "2026-11-28", None),
+    (THU, "24小时内回复客户投诉", "24小时内", "deadline", "2026-11-27", None),
+    (THU, "下个工作日把发票寄出", "下个工作日", "point", "2026-11-27", None),
+    (THU, "年前一定要提车", "年前", "deadline", "2027-02-05", None),
+    (THU, "11月20日客户交了定金", "11月20日", "past", "2026-11-20", None),
+    (THU, "8月1日买的车，现在要做首保", "8月1日", "past", "2026-08-01", None),
+    (THU, "3月15日前交车", "3月15日前", "deadline", "2027-03-15", None),
+    (THU, "本周内把合同签了", "本周内", "deadline", "2026-11-29", None),
+    (THU, "下周内给答复", "下周内", "deadline", "2026-12-06", None),
+    (THU, "下周再约", "下周", "range", "2026-12-06", None),
+    (THU, "下个月提车", "下个月", "range", "2026-12-31", None),
+    (THU, "双十一活动时客户来过", "双十一", "past", "2026-11-11", None),
+    (THU, "25号客户交了定金", "25号", "past", "2026-11-25", None),
+    (THU, "周一来了个客户看汉兰达", "周一", "past", "2026-11-23", None),
+    (THU, "周五约了客户来看车", "周五", "point", "2026-11-27", None),
+    (THU, "周五车到了通知客户", "周五", "point", "2026-11-27", None),
+    (THU, "周四给客户打电话", "周四", "point", "2026-11-26", None),
+    (THU, "周一到周三都在外面跑客户", "周一到周三", "range", "2026-12-02", None),
+    (THU, "十一点前到店", "十一点前", "deadline", "2026-11-26", "11:00"),
+    (THU, "等一下周一再说", "周一", "point", "2026-11-30", None),
+    (THU, "我们下周一起去车管所", "下周", "range", "2026-12-06", None),
+    (THU, "马上周一了，报表要交", "周一", "point", "2026-11-30", None),
+    (THU, "三天前客户来过", "三天前", "past", "2026-11-23", None),
+    (THU, "十多天后到车", "十多天后", "point", "2026-12-06", None),
+    (THU, "15号左右到车", "15号左右", "point", "2026-12-15", None),
+    (THU, "明天中午12点请客户吃饭", "明天中午12点", "point", "2026-11-27", "12:00"),
+    (THU, "今天下班之前给刘姐回电话", "今天下班之前", "deadline", "2026-11-26", None),
+    (THU, "二手车过户要3个工作日", "3个工作日", "deadline", "2026-12-01", None),
+    (THU, "2026-12-05交车", "2026-12-05", "point", "2026-12-05", None),
+    (THU, "截止日期：12.20", "截止日期：12.20", "deadline", "2026-12-20", None),
+    (THU, "最晚周五给答复", "最晚周五", "deadline", "2026-11-27", None),
+    (THU, "不晚于12月10日上牌", "不晚于12月10日", "deadline", "2026-12-10", None),
+    (THU, "客户3天前来过，今天又打电话问价格", "3天前", "past", "2026-11-23", None),
+    (THU, "厂家通知12月1日起新政策生效", "12月1日起", "after", "2026-12-01", None),
+    (THU, "下月起贷款利率上调", "下月起", "after", "2026-12-01", None),
+    (THU, "约了周六上午10点来签合同", "周六上午10点", "point", "2026-11-28", "10:00"),
+    (THU, "答应张总明天中午前给答复", "明天中午前", "deadline", "2026-11-27", None),
+    (THU, "5号上午十点开周会", "5号上午十点", "point", "2026-12-05", "10:00"),
+    (THU, "3号到5号去厂家培训", "3号到5号", "range", "2026-12-05", None),
+    (THU, "客户说月中发工资了再来交定金", "月中", "range", "2026-12-20", None),
+    (THU, "这个月20号之前把资料交齐", "这个月20号之前", "past", "2026-11-20", None),
+    (THU, "今天一点进展都没有", "今天", "point", "2026-11-26", None),
+    (THU, "国庆长假前客户来过一次", "国庆长假前", "past", "2026-10-01", None),
+    (BEFORE_NATIONAL_DAY, "十一长假前把车交了", "十一长假前", "deadline", "2026-10-01", None),
+    (BEFORE_NATIONAL_DAY, "春节假期后再说", "春节假期后", "after", "2027-02-12", None),
+    # --- English
+    (THU, "Send the quote to Mr. Wang by Friday.", "by Friday", "deadline", "2026-11-27", None),
+    (THU, "Follow up next Monday at 3pm.", "next Monday at 3pm", "point", "2026-11-30", "15:00"),
+    (THU, "Reply within 3 days.", "within 3 days", "deadline", "2026-11-29", None),
+    (THU, "Paperwork due Dec 5.", "due Dec 5", "deadline", "2026-12-05", None),
+    (THU, "Deliver the car by end of month", "by end of month", "deadline", "2026-11-30", None),
+    (THU, "by 12/5 send the invoice", "by 12/5", "deadline", "2026-12-05", None),
+    (THU, "Finish the contract by EOD", "by EOD", "deadline", "2026-11-26", None),
+    (THU, "call back tomorrow morning", "tomorrow morning", "point", "2026-11-27", None),
+    (THU, "test drive in 2 weeks", "in 2 weeks", "point", "2026-12-10", None),
+    (THU, "send the brochure tonight 8pm", "tonight 8pm", "point", "2026-11-26", "20:00"),
+    (THU, "the day after tomorrow he signs", "the day after tomorrow", "point", "2026-11-28", None),
+]
+
+
+@pytest.mark.parametrize(("base", "sentence", "expr", "kind", "due", "clock"), CASES,
+                         ids=[f"{c[0]}:{c[1]}" for c in CASES])
+def test_case(base: str, sentence: str, expr: str, kind: str, due: str, clock: str | None) -> None:
+    found = find_time_expressions(sentence, D(base))
+    match = [e for e in found if e.text == expr]
+    assert match, f"{expr!r} not found in {found}"
+    e = match[0]
+    assert (e.kind, e.due.isoformat()) == (kind, due), e
+    if clock is not None:
+        assert e.time is not None and e.time.strftime("%H:%M") == clock, e
+
+
+NEGATIVES = [
+    "客户一点也不着急，说再比较比较。",
+    "王总说三台一起买能不能再便宜点。",
+    "他提了两点意见：价格偏高，颜色不喜欢。",
+    "客户开了十年的老车，想置换。",
+    "预算十五六万，看中了白色的那台。",
+    "刘姐家里有两个孩子，想要七座车。",
+    "这款车百公里油耗六点五升。",
+    "客户说他的车跑了八万公里。",
+    "预算20万以内，能接受1.2万的优惠。",
+    "2年免息，首付3成。",
+    "10-12万的车最好卖。",
+    "送了3500元的装潢。",
+    "改天再约黄先生来店。",
+    "以后再说吧。",
+    "有空再聊。",
+    "回头再联系。",
+    "到时候再说。",
+    "早一点到店，便宜一点点吧。",
+    "这一点很重要，第二点是颜色。",
+    "每周一开例会，一周一次回访。",
+    "每天早上8点半开晨会，每周五下午大扫除。",
+    "5号车已经订出去了，在1号线地铁口。",
+    "利率降到3.5，落地价18.98。",
+    "月供3000，36期，一共优惠两万。",
+    "客户电话13812345678。",
+    "He sat down, the sun was out and we may 5 times call.",
+    "十周年店庆，周总来店里。",
+    "下个月31号交车",  # no April 31st (base is March 31st): no guess
+]
+
+
+@pytest.mark.parametrize("sentence", NEGATIVES)
+def test_no_time_expression(sentence: str) -> None:
+    base = D(MARCH_END) if sentence.startswith("下个月31号") else D(THU)
+    assert find_time_expressions(sentence, base) == []
+    assert resolve_due(sentence, base) is None
+
+
+def test_resolve_due_skips_past_and_takes_first() -> None:
+    s = "昨天答应王建国今天把二手车评估报告发给他，明天再跟进。"
+    found = find_time_expressions(s, D(THU))
+    assert [(e.text, e.kind) for e in found] == [("昨天", "past"), ("今天", "point"), ("明天", "point")]
+    due = resolve_due(s, D(THU))
+    assert due is not None and due.text == "今天" and due.due == D(THU)
+
+
+def test_spans_point_into_text_and_longest_wins() -> None:
+    s = "下下周二之前把上牌手续办好，明天上午十点前确认库存。"
+    found = find_time_expressions(s, D(THU))
+    assert [e.text for e in found] == ["下下周二之前", "明天上午十点前"]
+    assert all(s[e.start:e.end] == e.text for e in found)
+    assert found[1].time == time(10, 0)
+
+
+def test_due_property_by_kind() -> None:
+    a, b = D("2026-11-28"), D("2026-11-29")
+    assert TimeExpr("周末", 0, 2, "range", a, b).due == b
+    assert TimeExpr("周五前", 0, 3, "deadline", D(THU), a).due == a
+    assert TimeExpr("元旦后", 0, 3, "after", a, a).due == a
+    assert TimeExpr("昨天", 0, 2, "past", a, a).due == a
+    assert TimeExpr("后天", 0, 2, "point", a, a).due == a
+
+
+def test_workdays_in_expressions_use_the_given_calendar() -> None:
+    # every day is a working day except weekends and a fake holiday on Friday 2026-11-27
+    cal = WorkdayCalendar(is_holiday_fn=lambda d: d.weekday() >= 5 or d == D("2026-11-27"))
+    e = resolve_due("两个工作日内把发票开出来", D(THU), calendar=cal)
+    assert e is not None and e.due == D("2026-12-01")
+
+
+# --------------------------------------------------------------------------------------------
+# WorkdayCalendar
+
+def test_calendar_holidays_and_tiaoxiu() -> None:
+    cal = WorkdayCalendar()
+    assert cal.is_workday(D("2026-10-10"))  # Saturday worked in lieu
+    assert cal.is_workday(D("2026-02-14"))  # Saturday worked in lieu
+    assert not cal.is_workday(D("2026-10-01"))  # National Day
+    assert not cal.is_workday(D("2026-10-05"))  # Monday inside the break
+    assert not cal.is_workday(D("2026-11-28"))  # ordinary Saturday
+    assert cal.add_workdays(D("2026-09-30"), 3) == D("2026-10-10")
+    assert cal.add_workdays(D(THU), 2) == D("2026-11-30")
+    assert cal.add_workdays(D(THU), 0) == D(THU)
+    assert cal.add_workdays(D("2026-11-30"), -1) == D("2026-11-27")
+    assert cal.fallback_years == set()
+
+
+def test_calendar_unknown_year_falls_back_to_weekdays() -> None:
+    def fake(d: date) -> bool:
+        if d.year >= 2031:
+            raise NotImplementedError(f"no data for {d.year}")
+        return d.weekday() >= 5
+
+    cal = WorkdayCalendar(is_holiday_fn=fake)
+    assert cal.is_workday(D("2030-12-31"))
+    assert cal.fallback_years == set()
+    assert cal.add_workdays(D("2030-12-31"), 1) == D("2031-01-01")  # Wednesday, Mon–Fri rule
+    assert not cal.is_workday(D("2031-01-04"))  # Saturday
+    assert cal.fallback_years == {2031}
+
+
+def test_real_calendar_records_unpublished_years() -> None:
+    cal = WorkdayCalendar()
+    assert cal.is_workday(D("2099-06-01"))  # a Monday
+    assert 2099 in cal.fallback_years
+
+
+def test_calendar_gives_up_on_a_fake_without_workdays() -> None:
+    cal = WorkdayCalendar(is_holiday_fn=lambda d: True)
+    with pytest.raises(ValueError):
+        cal.add_workdays(D(THU), 1)
+    assert find_time_expressions("两个工作日内", D(THU), calendar=cal) == []
+
+
+def test_import_is_cheap() -> None:
+    code = ("import sys, notes2insight.text.dates, notes2insight.text.workdays; "
+            "print('chinese_calendar' in sys.modules, 'cn2an' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         cwd=Path(__file__).resolve().parents[1])
+    assert out.stdout.split() == ["False", "False"]
+
+
+# --------------------------------------------------------------------------------------------
+# The shared data set (/work/shared/data/zh_cases.json), scored as its `scoring` key says
+
+_SHARED = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "zh_cases.json"
+
+
+def _load_shared() -> dict | None:
+    try:
+        return json.loads(_SHARED.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+_DATA = _load_shared()
+_SKIP = pytest.mark.skip(reason=f"{_SHARED} not available")
+
+
+def _score(case: dict, base: date) -> tuple[bool, str]:
+    """One zh_cases.json time case, scored per its `scoring` rules."""
+    found = find_time_expressions(case["sentence"], base)
+    shown = [(e.text, e.kind, e.first.isoformat(), e.last.isoformat()) for e in found]
+    if case["kind"] == "vague":
+        return resolve_due(case["sentence"], base) is None, f"expected nothing, got {shown}"
+    match = [e for e in found if e.text == case["expr"]]
+    if not match:
+        return False, f"{case['expr']!r} not in {shown}"
+    e = match[0]
+    derived = e.last if case["kind"] == "deadline" else e.first
+    if "due" in case:
+        ok = derived.isoformat() == case["due"]
+    else:
+        lo, hi = case["window"]
+        ok = lo <= derived.isoformat() <= hi
+    ok = ok and e.kind == case["kind"]
+    if case.get("time"):
+        hh, mm = (int(x) for x in case["time"].split(":"))
+        ok = ok and e.time is not None and e.time.hour == hh
+        if case["kind"] != "deadline":
+            ok = ok and e.time is not None and e.time.minute == mm
+    also = [a for a in case.get("also", []) if a not in {x.text for x in found}]
+    return ok and not also, f"got {shown}"
+
+
+@pytest.mark.parametrize(
+    "case",
+    [pytest.param(c, id=f"zh{c['id']}") for c in _DATA["time_cases"]] if _DATA else
+    [pytest.param(None, marks=_SKIP)],
+)
+def test_shared_time_case(case: dict) -> None:
+    ok, detail = _score(case, D(_DATA["base_date"]))
+    assert ok, f"case {case['id']} {case['sentence']}: {detail}"
+
+
+@pytest.mark.parametrize(
+    "sentence", _DATA["time_negatives"] if _DATA else [pytest.param(None, marks=_SKIP)]
+)
+def test_shared_negative(sentence: str) -> None:
+    base = D(_DATA["base_date"])
+    assert find_time_expressions(sentence, base) == []
+
+
+@pytest.mark.skipif(_DATA is None, reason=f"{_SHARED} not available")
+def test_shared_score_report(capsys: pytest.CaptureFixture[str]) -> None:
+    base = D(_DATA["base_date"])
+    cases = _DATA["time_cases"]
+    passed = sum(_score(c, base)[0] for c in cases)
+    negs = _DATA["time_negatives"]
+    clean = sum(not find_time_expressions(s, base) for s in negs)
+    with capsys.disabled():
+        print(f"\nzh_cases.json: {passed}/{len(cases)} time cases, {clean}/{len(negs)} negatives")
+    assert (passed, clean) == (len(cases), len(negs))
+
+
+# --------------------------------------------------------------------------------------------
+# Properties
+
+_ALPHABET = st.sampled_from(list(
+    "今明后昨前天日号周星期礼拜月年旬初底末中上下本这个两三一二四五六七八九十半几点时分钟刻"
+    ":：./-之以内期间到至早晚午凌晨班春节除夕元旦国庆五秋端清双过再近第每已经来了约要客户交车"
+    "0123456789 ，。") + ["Friday", "by ", "next ", "Dec ", "in ", " days", "within ", "EOD", "pm"])
+_TEXTS = st.one_of(st.text(max_size=40), st.lists(_ALPHABET, max_size=30).map("".join))
+_BASES = st.dates(min_value=date(1990, 1, 1), max_value=date(2100, 12, 31))
+_SETTINGS = settings(max_examples=200, deadline=None, database=None,
+                     suppress_health_check=[HealthCheck.too_slow])
+
+
+@_SETTINGS
+@given(text=_TEXTS, base=_BASES)
+def test_property_spans_are_consistent(text: str, base: date) -> None:
+    found = find_time_expressions(text, base)
+    prev_end = 0
+    for e in found:
+        assert text[e.start:e.end] == e.text
+        assert e.first <= e.last
+        assert e.start >= prev_end and e.end > e.start
+        assert e.kind in ("point", "deadline", "range", "after", "past")
+        prev_end = e.end
+
+
+@_SETTINGS
+@given(text=_TEXTS, base=st.dates())
+def test_property_never_raises_and_due_not_before_base(text: str, base: date) -> None:
+    for e in find_time_expressions(text, base):
+        if e.kind != "past":
+            assert e.due >= base
+    due = resolve_due(text, base)
+    assert due is None or (due.kind != "past" and due.due >= base)
+
+
+@_SETTINGS
+@given(base=_BASES, sentence=st.sampled_from([c[1] for c in CASES] + NEGATIVES))
+def test_property_resolve_due_on_any_base(base: date, sentence: str) -> None:
+    due = resolve_due(sentence, base)
+    assert due is None or due.due >= base
+    assert due is None or due.due <= base + timedelta(days=800)
