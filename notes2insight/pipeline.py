@@ -15,7 +15,7 @@ from typing import Callable
 from .config import Config
 from .extract.commitments import extract_commitments
 from .extract.customers import (CustomerFinder, Directory, discover_people, find_mentions,
-                                is_full_name, names_in_meta)
+                                is_full_name, names_in_meta, surname_of)
 from .extract.deals import extract_deals
 from .extract.mistakes import extract_mistakes
 from .model import Commitment, Completion, Mention, Note, NoteFacts, Problem, Source
@@ -72,6 +72,7 @@ def build_directory(notes: list[Note], config: Config) -> Directory:
     """Every customer name the vault's front matter and config know, and every alias."""
     customers: set[str] = set()
     aliases: dict[str, str] = {}
+    models: set[str] = set()
     for note in notes:
         meta = note.meta
         for key in ("customers", "客户", "customer", "客户名"):
@@ -85,6 +86,9 @@ def build_directory(notes: list[Note], config: Config) -> Directory:
                     if isinstance(deal, dict):
                         for k in ("customer", "客户"):
                             customers.update(names_in_meta(deal.get(k)))
+                        for k in ("model", "车型"):
+                            if isinstance(deal.get(k), str):
+                                models.update(w for w in deal[k].split() if len(w) >= 2)
         raw = meta.get("aliases", meta.get("别名"))
         if isinstance(raw, dict):
             for alias, name in raw.items():
@@ -96,7 +100,7 @@ def build_directory(notes: list[Note], config: Config) -> Directory:
     customers = {c for c in customers if 1 < len(c) <= 40}
     return Directory(customers=frozenset(customers), aliases=aliases,
                      colleagues=frozenset(config.colleagues), author=config.author,
-                     colleague_words=config.colleague_words)
+                     colleague_words=config.colleague_words, models=frozenset(models))
 
 
 def make_context(notes: list[Note], config: Config, segmenter: Segmenter | None = None) -> Context:
@@ -158,8 +162,21 @@ def learned_aliases(all_facts: list[NoteFacts], taught: dict[str, str],
                 targets.setdefault(m.surface, set()).add(m.name)
     for alias, name in taught.items():
         targets.setdefault(alias, set()).add(name)
-    return {alias: next(iter(names)) for alias, names in targets.items()
-            if len(names) == 1 and alias not in directory.aliases}
+    learned = {alias: next(iter(names)) for alias, names in targets.items()
+               if len(names) == 1 and alias not in directory.aliases}
+    # Last resort: the vault knows exactly one customer with that surname (何姐 → 何丽).
+    full_names = {m.name for f in all_facts for m in f.mentions if is_full_name(m.name)}
+    by_surname: dict[str, set[str]] = {}
+    for name in full_names:
+        by_surname.setdefault(surname_of(name) or "", set()).add(name)
+    for facts in all_facts:
+        for m in facts.mentions:
+            if m.name == m.surface and not is_full_name(m.surface) and m.surface not in learned \
+                    and m.surface not in directory.aliases:
+                candidates = by_surname.get(surname_of(m.surface) or "", set())
+                if len(candidates) == 1:
+                    learned[m.surface] = next(iter(candidates))
+    return learned
 
 
 def fold_aliases(facts: NoteFacts, aliases: dict[str, str]) -> NoteFacts:

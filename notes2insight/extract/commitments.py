@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from ..model import BlockKind, Commitment, Completion, CustomerStep, Line, Mention, Note, Source
 from ..text.dates import TimeExpr, find_time_expressions
-from ..text.sentences import (FIRST_PERSON, REPORTED_SPEECH, clause_before, split_sentences,
+from ..text.sentences import (FIRST_PERSON, PERSON_LIKE, REPORTED_SPEECH, clause_before, split_sentences,
                               subject_is_other)
 from ..text.workdays import WorkdayCalendar
 from .sections import SectionKind, inline_label, plan_default_offset, section_kind
@@ -28,9 +28,9 @@ ACTION_WORDS = (r"给|发|打|约|联系|回|准备|提醒|通知|确认|送|带
 ACTION = f"(?:{ACTION_WORDS})"
 _HURRY = "马上|赶紧|抓紧|尽快|"
 _PROMISE = re.compile(
-    r"答应|承诺|保证|约好|约了|说好|记得|打算|争取|一定要|必须|务必"
+    r"答应|承诺|保证|约好|说好|记得|打算|争取|一定要|必须|务必"
     rf"|得(?={_HURRY}{ACTION_WORDS})"
-    r"|准备(?!了|好了)"
+    rf"|准备(?=好(?!了)|{ACTION_WORDS}|资料|合同|材料|物料|试驾|报价|方案|礼|鲜花|文件|发票|手续|PPT|ppt)"
     rf"|计划(?={ACTION})"
     rf"|(?<![开晨例周月年大展车聚约机学社班体协商工])会(?={ACTION})"
     rf"|(?<![需重主只想要])要(?={_HURRY}{ACTION_WORDS})"
@@ -219,7 +219,7 @@ def extract_commitments(note: Note, mentions: list[Mention], calendar: WorkdayCa
                                               verdict.rule, verdict.time.text if verdict.time else None))
             elif verdict.what == "done":
                 completions.append(Completion(verdict.text, source, customer_of(verdict.text)))
-            else:
+            elif customer_of(verdict.text):  # a colleague's plan is nobody's next step here
                 steps.append(CustomerStep(verdict.text, source, customer_of(verdict.text),
                                           verdict.time.due if verdict.time else None))
     return commitments, completions, steps
@@ -272,6 +272,18 @@ def _spoken_by_other(text: str, position: int, names: tuple[str, ...]) -> bool:
     return True
 
 
+_TOPIC_OTHER = re.compile(r"^(?:客户|他们|她们|他|她|对方|人家|the customer|he|she|they)", re.IGNORECASE)
+
+
+def _topic_is_other(text: str, position: int, names: tuple[str, ...]) -> bool:
+    """王总这个人很精明，每一项都要问清楚: a sentence that opens on another person is about them
+    until the writer steps in (我…)."""
+    opening = text.lstrip("-*•· ")
+    starts_with_other = bool(_TOPIC_OTHER.match(opening)) or any(
+        n and opening.startswith(n) for n in names) or bool(PERSON_LIKE.match(opening))
+    return starts_with_other and not FIRST_PERSON.search(text[:position])
+
+
 def _classify_sentence(text: str, names: tuple[str, ...], dues: DueFinder) -> Verdict | None:
     if _HYPOTHETICAL.search(text) or _LESSON.search(text):
         return None
@@ -283,7 +295,9 @@ def _classify_sentence(text: str, names: tuple[str, ...], dues: DueFinder) -> Ve
         if _PAST_PROMISE.search(text) or _mistake_in_clause(text, cue.start()):
             return None
         time = dues.due(text, cue.end())
-        if subject_is_other(head, names) or _spoken_by_other(text, cue.start(), names):
+        mutual = cue.group(0) in ("约好", "说好")  # an appointment binds the writer too
+        if _spoken_by_other(text, cue.start(), names) or (not mutual and (
+                subject_is_other(head, names) or _topic_is_other(text, cue.start(), names))):
             return Verdict("step", text, "customer-said", time) if time else None
         if _DONE.search(text[cue.end():]) and time is None:
             return Verdict("done", text, "done", None)
@@ -293,7 +307,8 @@ def _classify_sentence(text: str, names: tuple[str, ...], dues: DueFinder) -> Ve
             continue
         after = text[time.end:]
         head = clause_before(text, time.start)
-        if _spoken_by_other(text, time.start, names) or subject_is_other(head, names):
+        if _spoken_by_other(text, time.start, names) or subject_is_other(head, names) \
+                or _topic_is_other(text, time.start, names):
             return Verdict("step", text, "customer-said", dues.due(text, time.start))
         if _ACTION_AFTER.match(after) and not _mistake_in_clause(text, time.start):
             if _DONE.search(after):

@@ -41,6 +41,11 @@ _AT = re.compile(r"(?<![\w.])@([\u4e00-\u9fff]{2,4}|[A-Za-z][\w.-]{1,30})")
 _ENGLISH = re.compile(r"\b(Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+([A-Z][a-z]{1,10}(?:\s[A-Z][a-z]{1,10})?)")
 _ENGLISH_FULL = None  # built after PINYIN_SURNAMES below
 _HANZI = re.compile(r"[\u4e00-\u9fff]")
+TITLE_CHARS = frozenset("总姐哥叔先女士老师工董")
+# What may stand right before a person's name in running text.
+_NAME_LEFT = re.compile(r"(?:了|和|跟|与|给|带|陪|约|接待|是|叫|姓|客户|的|把|被|让|问|找|见|帮|替|向|位|说|"
+                        r"对|及|同|加|请|通知|提醒|联系|拜访|回访|老公|老婆|爱人|儿子|女儿|朋友|父亲|母亲|"
+                        r"今天|昨天|上午|下午|晚上|中午|早上|又|也|还|就|才|新客)$")
 # A "name" ending in one of these is a tagger's mistake (雪域白能不能 → 白能).
 FUNCTION_CHARS = frozenset("能不说的了在是有没要会也都就还又把被给和跟来去到过着呢吗吧啊呀么个这那")
 # Characters common in given names: a known two-character name followed by one of these (and
@@ -103,6 +108,7 @@ class Directory:
     colleagues: frozenset[str] = frozenset()
     author: str | None = None
     colleague_words: tuple[str, ...] = ("经理", "店长", "同事", "主管")
+    models: frozenset[str] = frozenset()  # car models the vault's deals name: never people
 
     def is_colleague(self, surface: str) -> bool:
         if surface in self.colleagues or (self.author and surface == self.author):
@@ -286,8 +292,15 @@ class CustomerFinder:
                 continue
             if word[-1] in FUNCTION_CHARS or (len(word) == 3 and word[1] in FUNCTION_CHARS):
                 continue
+            if any(c in TITLE_CHARS for c in word[1:]) or (
+                    len(word) == 4 and not word.startswith(COMPOUND_SURNAMES)):
+                continue  # 何姐微(信), 雷凌双擎: a title inside or a four-character non-name
+            if any(word in model or model.startswith(word) for model in self.directory.models):
+                continue
             if not self._word_at(text, start, position):
                 continue
+            if start > 0 and _HANZI.match(text[start - 1]) and not _NAME_LEFT.search(text[:start]):
+                continue  # 汉兰达 → 汉/兰达: a name glued to a word before it is a tagger's slip
             out.append((word, start, position))
         return out
 
