@@ -43,8 +43,8 @@ def test_what_is_not_our_promise(one_note):
         """)
     assert facts.commitments == ()
     steps = {s.source.line: s for s in facts.customer_steps}
-    assert steps[1].due == day("2026-11-28")
-    assert 2 in steps
+    assert list(steps) == [2]  # a named customer's own plan; an unnamed 客户's says nothing
+    assert steps[2].customer == "刘姐" and steps[2].due == day("2026-12-06")
 
 
 def test_due_dates_against_the_notes_date(one_note):

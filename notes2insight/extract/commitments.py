@@ -40,7 +40,7 @@ _PROMISE = re.compile(
 _HYPOTHETICAL = re.compile(r"如果|假如|假设|要是(?!求)|万一|倘若|若是|\bif\b|\bin case\b|\bunless\b",
                            re.IGNORECASE)
 _PAST_PROMISE = re.compile(
-    r"(?:答应|承诺|说好|约好)的|(?:昨天|前天|上周|之前|上次|以前|那天|当时)[^，,。]{0,6}(?:答应|承诺|约好|说好)|(?:答应|承诺)(?:过|了的)"
+    r"(?:答应|承诺|说好|约好)的|(?:昨天|前天|上周|之前|上次|以前|那天|当时|本来|原来|原本|早先)[^，,。]{0,6}(?:答应|承诺|约好|说好)|(?:答应|承诺)(?:过|了的)"
     r"|\b(?:promised|had promised) (?:yesterday|last week)\b", re.IGNORECASE)
 _LESSON = re.compile(r"(?:以后|下次|今后|将来|往后|再也|下回)|要注意|要学会|要多|要记住|不能再|别再|"
                      r"\b(?:next time|in future|from now on)\b", re.IGNORECASE)
