@@ -84,6 +84,7 @@ class Note:
     date: dt.date | None
     meta: dict = field(hash=False, compare=False)
     meta_lines: dict = field(hash=False, compare=False)  # top-level key -> 1-based file line
+    value_lines: dict = field(default_factory=dict, hash=False, compare=False)  # ("deals", 0, "stage") -> line
     lines: tuple[Line, ...] = ()
     body_start: int = 1  # file line of the first body line
     author: str | None = None

@@ -19,6 +19,7 @@ from .extract.customers import (CustomerFinder, Directory, discover_people, find
 from .extract.deals import extract_deals
 from .extract.mistakes import extract_mistakes
 from .model import Commitment, Completion, Mention, Note, NoteFacts, Problem, Source
+from .text.glossary import sinicise
 from .text.segmenter import Segmenter
 from .text.workdays import WorkdayCalendar
 
@@ -203,12 +204,34 @@ _TIME_WORDS = re.compile(
     r"今天|明天|后天|大后天|今晚|明早|明晚|上午|下午|晚上|早上|中午|[本这下上]?周[一二三四五六日天末]?[前内]?|"
     r"月底|月初|[0-9一二三四五六七八九十两]+(?:天|日|号|点|个工作日)[内前后]?|之前|以前|前|已经|已|了|"
     r"记得|答应|要|给|把|\[.\]")
-_KEEP = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
+
+
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
+_WORD = re.compile(r"[A-Za-z]{3,}")
+_STOP = frozenset({"the", "and", "for", "with", "to", "about", "before", "after", "his", "her",
+                   "him", "them", "this", "that", "from", "will", "have", "has", "versions", "two"})
 
 
 def _bigrams(text: str) -> set[str]:
-    core = "".join(_KEEP.findall(_TIME_WORDS.sub(" ", text)))
-    return {core[i:i + 2] for i in range(len(core) - 1)} or ({core} if core else set())
+    """Character bigrams of the Chinese, whole words of the English (translated where the
+    glossary knows them), time words and filler removed."""
+    text = _TIME_WORDS.sub(" ", sinicise(text))
+    grams: set[str] = set()
+    for run in _CJK_RUN.findall(text):
+        grams.update(run[i:i + 2] for i in range(len(run) - 1))
+        if len(run) == 1:
+            grams.add(run)
+    grams.update(w.lower() for w in _WORD.findall(text) if w.lower() not in _STOP)
+    return grams
+
+
+def shared_terms(a: str, b: str) -> tuple[int, float]:
+    """How many terms two texts share, and that count over the smaller text's terms."""
+    x, y = _bigrams(a), _bigrams(b)
+    if not x or not y:
+        return 0, 0.0
+    common = len(x & y)
+    return common, common / min(len(x), len(y))
 
 
 def similarity(a: str, b: str) -> float:
@@ -240,7 +263,13 @@ def link_completions(all_facts: list[NoteFacts]) -> dict[Source, Source]:
                 if completion.customer and commitment.customer and completion.customer != commitment.customer:
                     continue
                 score = similarity(commitment.text, completion.text)
-                threshold = 0.34 if completion.customer and completion.customer == commitment.customer else 0.5
+                same_customer = bool(completion.customer) and completion.customer == commitment.customer
+                threshold = 0.34 if same_customer else 0.5
+                if score < threshold and same_customer:
+                    # a report in other words (or another language): enough shared key terms
+                    common, share = shared_terms(commitment.text, completion.text)
+                    if common >= 3 and share >= 0.4:
+                        score = threshold
                 if score >= threshold and (best is None or score >= best[0]):
                     best = (score, index)
             if best is not None:

@@ -103,3 +103,43 @@ def test_english_notes(one_note):
 def test_hostile_names_are_kept_as_plain_text(one_note):
     facts = one_note("---\ncustomers: ['../../x', 'a|b', '<script>']\n---\n正文\n")
     assert facts.customers == ("../../x", "a|b", "<script>")
+
+
+# --- the shared name cases: every person mention, given the customers the vault knows ---------
+
+import json  # noqa: E402
+
+import pytest  # noqa: E402
+
+from conftest import PROJECT  # noqa: E402
+from notes2insight.extract.customers import CustomerFinder, Directory  # noqa: E402
+
+ZH_CASES = PROJECT.parent / "shared" / "data" / "zh_cases.json"
+
+
+def _name_cases():
+    if not ZH_CASES.exists():
+        return []
+    data = json.loads(ZH_CASES.read_text(encoding="utf-8"))
+    return [(c["sentence"], c["names"], data["known_customers"]) for c in data["name_cases"]]
+
+
+@pytest.mark.skipif(not ZH_CASES.exists(), reason="../shared/data/zh_cases.json not present")
+@pytest.mark.parametrize("sentence, names, known", _name_cases())
+def test_shared_name_cases(segmenter, sentence, names, known):
+    finder = CustomerFinder(Directory(customers=frozenset(known)), segmenter)
+    assert sorted(s.surface for s in finder.spans(sentence)) == sorted(names)
+
+
+@pytest.mark.parametrize("sentence, names", [
+    ("今天上午王总来店里看了汉EV，对续航比较满意。", ["王总"]),
+    ("杨总对海豹的加速很满意。", ["杨总"]),
+    ("下午带老郑试驾，他开得很猛。", ["老郑"]),
+    ("首付高总价低，提高总体满意度。", []),
+    ("小王子是一本书，老黄历也不准。", []),
+    ("陪吴老师和周阿姨看了凯美瑞。", ["吴老师", "周阿姨"]),
+    ("欧阳先生说下周再来。", ["欧阳先生"]),
+])
+def test_honorific_forms_without_a_dictionary(segmenter, sentence, names):
+    finder = CustomerFinder(Directory(), segmenter)
+    assert [s.surface for s in finder.spans(sentence)] == names

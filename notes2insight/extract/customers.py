@@ -41,6 +41,7 @@ _AT = re.compile(r"(?<![\w.])@([\u4e00-\u9fff]{2,4}|[A-Za-z][\w.-]{1,30})")
 _ENGLISH = re.compile(r"\b(Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+([A-Z][a-z]{1,10}(?:\s[A-Z][a-z]{1,10})?)")
 _ENGLISH_FULL = None  # built after PINYIN_SURNAMES below
 _HANZI = re.compile(r"[\u4e00-\u9fff]")
+_AFTER_ZONG = frozenset("价结部共额计算之体量数账台站店裁归和")
 TITLE_CHARS = frozenset("总姐哥叔先女士老师工董")
 # What may stand right before a person's name in running text.
 _NAME_LEFT = re.compile(r"(?:了|和|跟|与|给|带|陪|约|接待|是|叫|姓|客户|的|把|被|让|问|找|见|帮|替|向|位|说|"
@@ -263,16 +264,17 @@ class CustomerFinder:
             if self.segmenter.is_word(text[start + 1:end + 1]) and after:
                 return False
             return not (start > 0 and self.segmenter.is_word(text[start - 1:start + 1]))
-        # 王总 followed by 价/结/部 is 总价/总结/总部: jieba decides where the words are.
-        window_start = max(0, start - 4)
-        edges = {window_start + e for e in self.segmenter.boundaries(text[window_start:end + 4])}
-        if start not in edges:
+        # Ask the dictionary rather than jieba's cut, whose HMM glues names to verbs (总来):
+        # the surname must not end a word before it (提高总价 → 高), and a one-character title
+        # must not start a word after it (王总价, 高总结, 李姐妹).
+        if start > 0 and self.segmenter.is_word(text[start - 1:start + 1]):
             return False
-        if end in edges:
-            return True
-        # jieba may glue a name to a following verb (王总来); accept when the title is the
-        # last character of a word-piece that starts at the surname.
-        return not after or not _HANZI.match(after) or surface.endswith(("先生", "女士", "小姐", "阿姨", "老板", "老师", "师傅"))
+        title = surface[len(surname_of(surface) or surface[:1]):]
+        if title == "总":  # 总 starts many words (总是, 总对); only these make 王总 not a person
+            return after not in _AFTER_ZONG
+        if len(title) == 1 and after and self.segmenter.is_word(text[end - 1:end + 1]):
+            return False
+        return True
 
     def tagged_names(self, text: str) -> list[tuple[str, int, int]]:
         """Unknown full names in a sentence about meeting someone (empty for other sentences)."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from typing import Callable
 
 from ..config import KEY_NAMES
 from ..model import LEVELS, LOST_STAGE, STAGES, Deal, Note, Problem, Severity, Source
@@ -51,9 +52,11 @@ def _canonical_keys(mapping: dict) -> dict[str, tuple[str, object]]:
 
 
 def _one_deal(fields: dict[str, tuple[str, object]], customer: str, source: Source,
-              stage_names: dict[str, str], problems: list[Problem]) -> Deal:
-    def problem(message: str) -> None:
-        problems.append(Problem(source.path, source.line, message, "deal"))
+              stage_names: dict[str, str], problems: list[Problem],
+              line_of: Callable[[str], int | None] = lambda key: None) -> Deal:
+    def problem(message: str, field: str | None = None) -> None:
+        line = line_of(fields[field][0]) if field in fields else None
+        problems.append(Problem(source.path, line or source.line, message, "deal"))
 
     values = {name: value for name, (_, value) in fields.items()}
     stage = None
@@ -62,14 +65,14 @@ def _one_deal(fields: dict[str, tuple[str, object]], customer: str, source: Sour
         if stage is None:
             problem(f"unknown stage '{values['stage']}'"
                     f"{_suggest(str(values['stage']), sorted(stage_names))}; "
-                    f"stages are {' '.join(STAGES)} {LOST_STAGE}")
+                    f"stages are {' '.join(STAGES)} {LOST_STAGE}", "stage")
     level = None
     if values.get("level") is not None:
         match = _LEVEL.match(str(values["level"]))
         if match:
             level = match.group(1).upper()
         else:
-            problem(f"unknown level '{values['level']}'; levels are {' '.join(LEVELS)}")
+            problem(f"unknown level '{values['level']}'; levels are {' '.join(LEVELS)}", "level")
     amounts: dict[str, tuple[int | None, int | None]] = {}
     for name in ("amount", "budget"):
         raw = values.get(name)
@@ -77,7 +80,10 @@ def _one_deal(fields: dict[str, tuple[str, object]], customer: str, source: Sour
             continue
         parsed = parse_amount(raw) if not isinstance(raw, bool) else None
         if parsed is None:
-            problem(f"cannot read {name} '{raw}' as money; write e.g. 189800, 18.98万 or 十九万")
+            problem(f"cannot read {name} '{raw}' as money; write e.g. 189800, 18.98万 or 十九万", name)
+        elif parsed.low < 1000 and name == "amount" and isinstance(raw, (int, float)):
+            problem(f"{name} {raw} looks too small for a car; amounts are in yuan (write 18.98万 "
+                    "for 189800)", name)
         else:
             amounts[name] = (parsed.low, parsed.high)
     scores = tuple((name, str(values[name])) for name in SCORE_FIELDS if _text(values.get(name)))
@@ -129,8 +135,11 @@ def extract_deals(note: Note, stage_names: dict[str, str], aliases: dict[str, st
                                     "mapping with customer, stage, amount…", "deal"))
             items = []
         for index, item in enumerate(items):
-            item_line = line + 1 + _item_offset(note, key, index)
+            item_line = note.value_lines.get((key, index), line + 1)
             source = Source(note.path, item_line)
+
+            def line_of(field: str, index: int = index) -> int | None:
+                return note.value_lines.get((key, index, field))
             if not isinstance(item, dict):
                 problems.append(Problem(note.path, item_line,
                                         f"deal {index + 1} should be a mapping such as "
@@ -148,7 +157,7 @@ def extract_deals(note: Note, stage_names: dict[str, str], aliases: dict[str, st
                 problems.append(Problem(note.path, item_line, f"deal {index + 1} has no customer",
                                         "deal"))
                 continue
-            deals.append(_one_deal(fields, canonical(name), source, stage_names, problems))
+            deals.append(_one_deal(fields, canonical(name), source, stage_names, problems, line_of))
     if any(field in top for field in ("stage", "amount", "model", "level", "budget", "source")):
         who = top.get("customer")
         name = _text(who[1]) if who else None
@@ -160,16 +169,9 @@ def extract_deals(note: Note, stage_names: dict[str, str], aliases: dict[str, st
                          if f in top for k in [top[f][0]])
         line = note.meta_lines.get(first_key, 1)
         if name:
-            deals.append(_one_deal(top, canonical(name), Source(note.path, line), stage_names, problems))
+            deals.append(_one_deal(top, canonical(name), Source(note.path, line), stage_names, problems,
+                                   lambda field: note.value_lines.get((field,))))
         else:
             problems.append(Problem(note.path, line, "deal fields at the top level need one "
                                     "'customer:' to belong to", "deal"))
     return deals, problems
-
-
-def _item_offset(note: Note, key: str, index: int) -> int:
-    """Line offset of the index-th list item under `key`, from the line map when available."""
-    lines = note.meta_lines.get((key, index)) if isinstance(note.meta_lines, dict) else None
-    if isinstance(lines, int):
-        return lines - note.meta_lines.get(key, 1) - 1
-    return 0

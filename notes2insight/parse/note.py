@@ -110,7 +110,8 @@ def parse_note(rel: str, data: bytes, default_author: str | None = None
     except Exception as exc:  # markdown-it is robust, but one note must never stop the rest
         problems.append(Problem(rel, fm.body_line, f"cannot parse Markdown: {exc}", "markdown"))
         lines = ()
-    note = Note(path=rel, date=date, meta=meta, meta_lines=dict(fm.key_lines), lines=lines,
+    note = Note(path=rel, date=date, meta=meta, meta_lines=dict(fm.key_lines),
+                value_lines=dict(fm.value_lines), lines=lines,
                 body_start=fm.body_line, author=author or default_author)
     return note, problems
 
