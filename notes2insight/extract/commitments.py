@@ -26,16 +26,17 @@ ACTION_WORDS = (r"给|发|打|约|联系|回|准备|提醒|通知|确认|送|带
           r"沟通|反馈|答复|讲|介绍|演示|解释|争取|谈|递|录|登记|提|过去|call|send|email|prepare|book|"
                 r"follow up|check|confirm|remind|visit|arrange|deliver|text|message|finish|submit")
 ACTION = f"(?:{ACTION_WORDS})"
-_HURRY = "马上|赶紧|抓紧|尽快|"
+_HURRY = "马上|赶紧|抓紧|尽快|早点|提前|先|"
 _PROMISE = re.compile(
-    r"答应|承诺|保证|约好|说好|记得|打算|争取|一定要|必须|务必"
+    r"(?<=我)(?:会|要|得|需要|来)|答应|承诺|保证|约好|约了|说好|记得|打算|争取|一定要|必须|务必"
     rf"|得(?={_HURRY}{ACTION_WORDS})"
     rf"|准备(?=好(?!了)|{ACTION_WORDS}|资料|合同|材料|物料|试驾|报价|方案|礼|鲜花|文件|发票|手续|PPT|ppt)"
     rf"|计划(?={ACTION})"
     rf"|(?<![开晨例周月年大展车聚约机学社班体协商工])会(?={ACTION})"
     rf"|(?<![需重主只想要])要(?={_HURRY}{ACTION_WORDS})"
     rf"|需要(?={ACTION})"
-    r"|\b(?:will|I'll|we'll|promised?|need to|have to|must|going to|plan to|remember to)\b",
+    r"|\b(?:will|I'll|we'll|promised?|committed to|commit to|need to|have to|must|going to|"
+    r"plan to|remember to)\b",
     re.IGNORECASE)
 _HYPOTHETICAL = re.compile(r"如果|假如|假设|要是(?!求)|万一|倘若|若是|\bif\b|\bin case\b|\bunless\b",
                            re.IGNORECASE)
@@ -45,21 +46,28 @@ _PAST_PROMISE = re.compile(
 _LESSON = re.compile(r"(?:以后|下次|今后|将来|往后|再也|下回)|要注意|要学会|要多|要记住|不能再|别再|"
                      r"\b(?:next time|in future|from now on)\b", re.IGNORECASE)
 _NEGATED = re.compile(r"不会|不要|不用|不需要|没答应|没有答应|不准备|不打算|不必|无需|"
-                      r"\b(?:won't|don't|not going to|no need)\b", re.IGNORECASE)
+                      r"\b(?:won't|don't|not going to|no need|shouldn't have|should not have)\b",
+                      re.IGNORECASE)
+_FAILED = re.compile(r"(?:结果|却|可是|但是?)[^。；]{0,12}(?:忘|没|迟|错)|\b(?:shouldn't have|should not have)\b",
+                     re.IGNORECASE)
+_ENGLISH_CUE = re.compile(r"^[A-Za-z']+(?: [a-z]+)?$")
 _DONE = re.compile(r"已经|已(?=[经发给打回做办交送提完约联确改])|搞定|办好了|做好了|完成了|弄好了|"
-                   r"按时完成|都完成|做完了|(?<=[发打送交办回问约签寄传讲改])(?:了|过|完)(?!解)|了$|"
+                   r"按时完成|都完成|做完了|(?<=[发打送交办回问约签寄传讲改])(?:了|过|完)(?!解)|"
+                   r"了[\W_]*$|"
                    r"\b(?:sent|called|done|finished|completed|delivered|emailed)\b", re.IGNORECASE)
 _ACTION_AFTER = re.compile(r"^[，,\s]*(?:我|我们)?(?:要|得|会|一定|必须|再|先|尽快|马上)?" + ACTION)
 _MISTAKE_WORDS = re.compile(r"忘了|忘记|结果没|却没|没做到|没有做到|迟到|写错|算错|说错|搞错|失误|"
                             r"forgot|was late", re.IGNORECASE)
 _CLAUSE = re.compile(r"[，,；;—→]+|\s-\s")
 # The time words that only say "today" (上午, 下午, 9:30): in a diary they narrate the day.
-_TODAY_WORDS = re.compile(r"^(?:今天|今日)?(?:上午|下午|中午|早上|早晨|白天|刚才|[0-9０-９]{1,2}[:：点])")
+_TODAY_WORDS = re.compile(r"^(?:今天|今日)?(?:上午|下午|中午|早上|早晨|白天|刚才|晚上|下班前|下班之前|"
+                          r"[0-9０-９]{1,2}[:：点])")
 _TONIGHT = re.compile(r"今晚|今天晚上|晚上|下班前|下班之前|今天之内|今天内|tonight|EOD|end of day", re.I)
 _FESTIVAL_ONLY = re.compile(r"^(?:国庆|中秋|春节|元旦|五一|端午|清明|除夕|十一|劳动节|国庆节|中秋节|元宵)$")
 _RANGE_WORD = re.compile(r"^(?:本|这|这个|下|下个|上|上个)?(?:周|星期|礼拜|月)$")
 _HANZI_CHAR = re.compile(r"[\u4e00-\u9fff]")
-_SPACED_NUMBER = re.compile(r"(?<=\d)[ \u00a0]+(?=[年月日号点天周个])|(?<=[年月])[ \u00a0]+(?=\d)")
+_SPACED_NUMBER = re.compile(r"(?<=\d)[ \u00a0]+(?=[年月日号点天周个前后]|之前|以前)"
+                            r"|(?<=[年月])[ \u00a0]+(?=\d)")
 
 
 def normalise_spacing(text: str) -> str:
@@ -132,7 +140,8 @@ class DueFinder:
         if self.note_date is None:
             return []
         found = find_time_expressions(text, self.note_date, self.calendar)
-        return [t for t in found if t.kind != "past" and not self._attribute(text, t)]
+        return [t for t in found if t.kind != "past" and not self._attribute(text, t)
+                and text[t.start - 1:t.start] != "第"]  # 国庆后第一个工作日: an ordinal, not "within"
 
     @staticmethod
     def _attribute(text: str, t: TimeExpr) -> bool:
@@ -149,14 +158,29 @@ class DueFinder:
         """The expression after position `after` (the cue) first, then any before it that is
         more than a narration of today."""
         found = self.candidates(text)
-        later = [t for t in found if t.start >= after]
-        earlier = [t for t in found if t.start < after and not self._today_narration(t)]
-        # 今天忘了，明天一早打: a day later than today says more than "today"
-        ranked = ([t for t in later if not self._today_narration(t)]
+        start, end = _clause_span(text, max(0, after - 1)) if after else (0, 0)
+        near = [t for t in found if start <= t.start < end and not self._today_narration(t)]
+        later = [t for t in found if t.start >= after and t not in near]
+        earlier = [t for t in found if t.start < after and t not in near
+                   and not self._today_narration(t)]
+        # 今天忘了，明天一早打: a day later than today says more than "today"; an explicit
+        # deadline (下班前) says more than a period named in passing (年底冲量名单)
+        ranked = (near + sorted((t for t in later if not self._today_narration(t)),
+                                key=lambda t: (t.kind != "deadline", t.start))
                   + [t for t in later if self._today_narration(t)] + earlier)
         for t in ranked:
-            return self._shift_for_plan(t)
+            return self._shift_for_plan(self._inherit_day(t, found))
         return None
+
+    def _inherit_day(self, t: TimeExpr, found: list[TimeExpr]) -> TimeExpr:
+        """明天双十一，我要8点前到店: a clock time takes the day named before it."""
+        if t.due != self.note_date or not _TODAY_WORDS.match(t.text) or "今" in t.text:
+            return t
+        days = [d for d in found if d.end <= t.start and d.kind == "point" and d.due > t.due]
+        if not days:
+            return t
+        day = days[-1].due
+        return TimeExpr(t.text, t.start, t.end, t.kind, day, day, t.time)
 
     def _shift_for_plan(self, t: TimeExpr) -> TimeExpr:
         # under 明日计划, "上午去车管所" means tomorrow morning
@@ -278,16 +302,42 @@ _TOPIC_OTHER = re.compile(r"^(?:客户|他们|她们|他|她|对方|人家|the c
 def _topic_is_other(text: str, position: int, names: tuple[str, ...]) -> bool:
     """王总这个人很精明，每一项都要问清楚: a sentence that opens on another person is about them
     until the writer steps in (我…)."""
-    opening = text.lstrip("-*•· ")
+    opening = re.sub(r"^[^：:，,。]{1,8}[：:]\s*", "", text.lstrip("-*•· "))  # 钱主任：… is a label
     starts_with_other = bool(_TOPIC_OTHER.match(opening)) or any(
         n and opening.startswith(n) for n in names) or bool(PERSON_LIKE.match(opening))
-    return starts_with_other and not FIRST_PERSON.search(text[:position])
+    return starts_with_other and not FIRST_PERSON.search(text[:position + 4])
+
+
+def _clause_span(text: str, position: int) -> tuple[int, int]:
+    start = max((m.end() for m in _CLAUSE.finditer(text, 0, position)), default=0)
+    end_match = _CLAUSE.search(text, position)
+    return start, (end_match.start() if end_match else len(text))
+
+
+def _hypothetical_at(text: str, position: int) -> bool:
+    """如果客户问起，就说…: a condition before (or in the clause of) `position`; a condition
+    that only follows the promise (…，彭总这单要是成了…) does not undo it."""
+    _, clause_end = _clause_span(text, position)
+    return any(m.start() < clause_end for m in _HYPOTHETICAL.finditer(text))
 
 
 def _classify_sentence(text: str, names: tuple[str, ...], dues: DueFinder) -> Verdict | None:
-    if _HYPOTHETICAL.search(text) or _LESSON.search(text):
-        return None
     cue = _PROMISE.search(text)
+    anchor = cue.start() if cue else 0
+    if _hypothetical_at(text, anchor):
+        return None
+    start, end = _clause_span(text, anchor)
+    if _LESSON.search(text[start:end]) or _FAILED.search(text):
+        return None
+    if cue is not None and cue.group(0) == "约了":
+        time = dues.due(text[:end], cue.end())
+        if time is None or time.start < cue.end():
+            cue = None  # 约了 without a time still ahead is a past invitation
+    if cue is not None and _ENGLISH_CUE.match(cue.group(0)) and not cue.group(0).lower().startswith(
+            ("i'll", "we'll", "promise")):
+        before = text[:cue.start()].rstrip()
+        if before and not re.search(r"\b(?:I|we|We)$", before) and not FIRST_PERSON.search(before[-12:]):
+            return None  # 海燕 will be the host: someone else's plan
     if cue is not None:
         head = clause_before(text, cue.start())
         if _NEGATED.search(text[max(0, cue.start() - 3):cue.end()]):

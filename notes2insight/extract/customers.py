@@ -27,8 +27,9 @@ PREFIX_SURNAMES = frozenset("王李张刘陈杨赵黄周吴徐孙胡朱高林何
                             "曾彭吕苏卢蒋蔡魏薛叶潘杜戴钟汪田姜范方姚谭廖邹熊陆郝孔崔邱顾侯孟")
 CUSTOMER_TITLES = ("先生", "女士", "小姐", "太太", "夫人", "阿姨", "大姐", "大哥", "老板", "老师",
                    "师傅", "总监", "总", "姐", "哥", "叔", "董", "医生", "律师", "教授", "处长",
-                   "局长", "科长", "校长", "院长", "队长", "老弟", "妹")
-COLLEAGUE_TITLES = ("经理", "店长", "主管", "专员", "组长", "主任", "顾问", "助理")
+                   "局长", "科长", "校长", "院长", "队长", "老弟", "妹", "主任")
+# 主任 stays a customer title: in a dealer's notes it is usually a client firm's 办公室主任.
+COLLEAGUE_TITLES = ("经理", "店长", "主管", "专员", "组长", "顾问", "助理")
 _TITLES = tuple(sorted(CUSTOMER_TITLES + COLLEAGUE_TITLES, key=len, reverse=True))
 _SURNAME_CLASS = "".join(sorted(SURNAMES))
 _HONORIFIC = re.compile(
@@ -143,6 +144,8 @@ def is_full_name(surface: str) -> bool:
         return False
     if surface.endswith(_TITLES) or (surface[0] in "老小" and len(surface) == 2):
         return False
+    if surface.endswith(("氏", "家", "村", "路", "街", "店", "厂", "司")):
+        return False  # 罗氏, 王家, 李村: a family, a firm or a place
     return surname_of(surface) is not None
 
 

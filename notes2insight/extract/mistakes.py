@@ -21,8 +21,10 @@ _CUE = re.compile(
     r"被(?:经理|店长|领导|主管|老板|客户)?(?:批评|骂|投诉|扣)|挨批|挨骂|被扣|失职|没做好|做得不好|"
     r"没(?:有)?(?:提前|事先|先)(?:确认|核对|准备|沟通|问|查|充电|检查)|弄丢|搞砸|丢了|太急|太冲动|"
     r"(?:勾|选|填|写|报|算|说|记|看|发|打|拿|放|录|输|订|下|开|贴|标)错|我的锅|怪我|是我的问题|"
-    r"\bI was\b[^.;]{0,40}\blate\b|\bmy bad\b|"
-    r"\b(?:I forgot|forgot to|forgot|my mistake|my fault|was late|I should have|should have|"
+    r"\bI was\b[^.;]{0,40}\blate\b|\bmy bad\b|\bshouldn't have\b|\bshould not have\b|\bI messed up\b|"
+    r"(?:打|写|说|看|记|算|抄|填|报|输)成了|抄错|漏[看填报发算记录听]|犯了个?[^，。]{0,6}错|低级错误|丢人|干等|"
+    r"超了|超过了?\d+|拖到|没(?:有)?(?:更新|录入|跟进|回复|回访|登记|检查|确认|核对|通知|提醒|带|交|充电)|"
+    r"\b(?:I forgot|forgot to|forgot|my mistake|my fault|I was late|I should have|"
     r"missed|mixed up|wrong price|miscalculated|messed up)\b",
     re.IGNORECASE)
 _SELF_CRITICAL = re.compile(r"太慢|不够|不好|没做好|应该先|本应|没能|做错|不到位|拖了|拖延|too slow|"
@@ -39,7 +41,16 @@ _LESSON_ONLY = re.compile(r"^\s*(?:下次|以后|今后|往后|下回|将来|记
 _GENERIC_RESOLUTION = re.compile(r"^(?:以后|今后|要|要学会|要多|成交的|每个|试驾是|跟经理学到)")
 
 
-def _is_negated(text: str) -> bool:
+_CLAUSE = re.compile(r"[，,；;。]")
+
+
+def _is_negated(text: str, position: int | None = None) -> bool:
+    """A negation in the cue's clause (没迟到, 差点忘了), not anywhere in the line:
+    算错了置换补贴，客户差点签了错的合同 is still a mistake."""
+    if position is not None:
+        start = max((m.end() for m in _CLAUSE.finditer(text, 0, position)), default=0)
+        end_match = _CLAUSE.search(text, position)
+        text = text[start:end_match.start() if end_match else len(text)]
     return bool(_NEGATION.search(text)) and not _NOT_IN_TIME.search(text)
 
 
@@ -90,7 +101,7 @@ def extract_mistakes(note: Note, mentions: list[Mention]) -> list[Mistake]:
                     out.append(Mistake(line.text, source, "reflection"))
                     break
                 continue
-            if _is_negated(text) or _others_mistake(text, cue.start(), names):
+            if _is_negated(text, cue.start()) or _others_mistake(text, cue.start(), names):
                 continue
             out.append(Mistake(line.text, source, f"cue:{cue.group(0)}"))
             break

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 _SENTENCE_END = re.compile(
-    r"[。！？!?；;]+|\s*(?:——|—|→|-{2,})\s*|(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bNo)(?<=[a-z0-9\)])\.(?=\s+[A-Z])")
+    r"[。！？!?；;]+|\s*(?:——|—|→|-{2,})\s*|(?<=[\u4e00-\u9fff])\.(?=\s+[A-Z])|(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bNo)(?<=[a-z0-9\)])\.(?=\s+[A-Z])")
 _CLAUSE_SEP = re.compile(r"[，,、：:（）()\"“”「」]")
 
 
@@ -53,6 +53,7 @@ THIRD_PARTY = re.compile(
 FIRST_PERSON = re.compile(r"我|咱|本人|自己|\b(?:I|we|my|me)\b", re.IGNORECASE)
 # Someone named by an honorific or a 老/小 nickname (小刘, 王总, 孙经理) acting as the subject.
 PERSON_LIKE = re.compile(
+    r"(?<![A-Za-z])(?!I\b)[A-Z][a-z]{2,}(?![A-Za-z])(?=\s*[\u4e00-\u9fff])|"  # Vivian 答应, Jason 又丢了
     r"[老小][王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁郑谢韩冯董程曹袁邓许沈彭吕苏蒋蔡魏叶潘杜钟姜范方姚谭]"
     r"|[\u4e00-\u9fff](?:总|经理|店长|主管|姐|哥|先生|女士|小姐|师傅|阿姨|老师|老板)")
 REPORTED_SPEECH = re.compile(r"(说|表示|讲|提到|反馈|回复|答复|告诉我|说过|表态|称|问能不能|问可不可以|"
