@@ -128,6 +128,59 @@ def check(notes: str | None, fmt: str, config_file: str | None) -> None:
 
 
 @main.command()
+@click.argument("notes", required=False)
+@click.option("--out", "out_dir", type=click.Path(file_okay=False),
+              help="Output folder (default: 'output' from notes2insight.toml, else NOTES/summaries).")
+@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]),
+              help="The day to build for (default: the local date). The only clock the build reads.")
+@click.option("--force", is_flag=True, help="Overwrite summaries whose generated part was edited by hand.")
+@click.option("--git-commit", is_flag=True, help="Commit the changed summary files (never the notes).")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False))
+def build(notes: str | None, out_dir: str | None, today, force: bool, git_commit: bool,
+          config_file: str | None) -> None:
+    """Write the weekly, monthly and annual summaries, customer briefs and ledgers.
+
+    \b
+    Example:
+      n2i build sample_notes --today 2026-11-24
+    Prints what it wrote ("4 updated, 37 unchanged, 0 removed") and the problems found.
+    Same notes, config and --today give byte-identical files.
+    """
+    import datetime as dt
+
+    from .build import build_files
+    from .config import with_overrides
+    from .pipeline import run
+    from .publish import publish
+
+    config, problems = _load(notes, config_file)
+    if out_dir:
+        config = with_overrides(config, output_dir=Path(out_dir))
+    day = today.date() if today else dt.date.today()
+    vault = run(config)
+    files = build_files(vault, config, day)
+    report = publish(config.output_dir, files, force=force)
+    for problem in [*problems, *vault.problems]:
+        click.echo(_format_problem(notes, problem), err=True)
+    for path in report.kept_user_edits:
+        click.echo(f"{config.output_dir / path}: edited by hand; kept (use --force to overwrite)",
+                   err=True)
+    for error in report.errors:
+        click.echo(f"error: {error}", err=True)
+    click.echo(f"{report.summary()} in {config.output_dir}")
+    if git_commit:
+        from .gitcommit import commit_summaries
+
+        changed = sorted([*report.updated, *report.removed])
+        periods = sorted({Path(p).stem for p in changed
+                          if p.startswith(("weekly/", "monthly/", "annual/"))}, reverse=True)
+        click.echo(commit_summaries(config.output_dir, changed, periods))
+    # Problems in notes are reported above (n2i check gives them an exit code); the build
+    # itself fails only when it could not write its files.
+    sys.exit(EXIT_PROBLEMS if report.errors else EXIT_OK)
+
+
+@main.command()
 @click.argument("folder", required=False, default=".")
 def init(folder: str) -> None:
     """Make FOLDER a ready notes repo: config, daily-note template, .gitignore, one example.

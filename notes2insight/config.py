@@ -79,6 +79,10 @@ class Config:
     targets: Targets = Targets()
     follow_up_days: dict[str, int] = field(
         default_factory=lambda: {"H": 3, "A": 7, "B": 14, "C": 30})
+    after_sales_days: tuple[int, ...] = (3, 30, 90)  # visits after delivery
+    level_days: tuple[int, int, int] = (7, 15, 30)  # purchase within → H, A, B (else C)
+    score_weights: dict[str, int] = field(default_factory=lambda: {
+        "urgency": 30, "purchase_time": 30, "decision_maker": 20, "budget": 20})
     max_note_bytes: int = 2 * 1024 * 1024
     source_file: Path | None = None
 
@@ -210,6 +214,18 @@ def _build(notes_dir: Path | None, path: Path | None, data: dict,
                 follow[str(level).upper()] = days
             else:
                 warn(f"follow_up_days: '{level} = {days}' should be a level H/A/B/C and a day count")
+    after_sales = data.get("after_sales_days", list(Config().after_sales_days))
+    if not (isinstance(after_sales, list) and all(isinstance(d, int) and d > 0 for d in after_sales)):
+        warn("after_sales_days should be a list of day counts such as [3, 30, 90]")
+        after_sales = list(Config().after_sales_days)
+    weights = dict(Config().score_weights)
+    raw_weights = data.get("score_weights", {})
+    if isinstance(raw_weights, dict):
+        for key, value in raw_weights.items():
+            if key in weights and isinstance(value, (int, float)) and value >= 0:
+                weights[key] = int(value)
+            else:
+                warn(f"score_weights: '{key}' should be one of {', '.join(weights)} with a number")
     language = data.get("language", "zh")
     if language not in ("zh", "en"):
         warn(f"language '{language}' is not supported; use \"zh\" or \"en\"")
@@ -226,6 +242,8 @@ def _build(notes_dir: Path | None, path: Path | None, data: dict,
         stage_names=stage_names,
         targets=targets,
         follow_up_days=follow,
+        after_sales_days=tuple(sorted(set(after_sales))),
+        score_weights=weights,
         source_file=path,
     )
 

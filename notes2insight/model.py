@@ -107,6 +107,7 @@ class Mention:
     surface: str
     source: Source
     rule: str  # "front-matter", "deal", "link", "at", "known-name", "honorific", "full-name"
+    context: str = ""  # the line it was found on (for a dossier's timeline), shortened
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,3 +183,8 @@ class NoteFacts:
     customer_steps: tuple[CustomerStep, ...]
     mistakes: tuple[Mistake, ...]
     tags: tuple[str, ...] = ()
+    # For the substance score: (file line, digest of its normalised text) of every body line
+    # that is not a heading, and the lines that carry a fact.
+    body_lines: tuple[tuple[int, str], ...] = ()
+    fact_lines: frozenset[int] = frozenset()
+    terms: tuple[tuple[str, int], ...] = ()  # keyword candidates and their counts

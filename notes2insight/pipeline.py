@@ -45,6 +45,7 @@ class Draft:
     completions: list = None
     steps: list = None
     mistakes: list = None
+    terms: list = None
 
 
 def _deals(note: Note, ctx: Context, draft: Draft, problems: list[Problem]) -> None:
@@ -136,11 +137,41 @@ def facts_from(note: Note, draft: Draft) -> NoteFacts:
             customers.append(m.name)
     tags = note.meta.get("tags", note.meta.get("标签"))
     tags = tuple(str(t) for t in tags) if isinstance(tags, list) else (str(tags),) if tags else ()
+    body, facts_at = _substance(note, draft)
     return NoteFacts(
         path=note.path, date=note.date, author=note.author, customers=tuple(customers),
         mentions=tuple(draft.mentions), deals=tuple(draft.deals or ()),
         commitments=tuple(draft.commitments or ()), completions=tuple(draft.completions or ()),
-        customer_steps=tuple(draft.steps or ()), mistakes=tuple(draft.mistakes or ()), tags=tags)
+        customer_steps=tuple(draft.steps or ()), mistakes=tuple(draft.mistakes or ()), tags=tags,
+        body_lines=body, fact_lines=facts_at, terms=tuple(draft.terms or ()))
+
+
+_NOT_TEXT = re.compile(r"[\s\W_]+")
+
+
+def _substance(note: Note, draft: Draft) -> tuple[tuple[tuple[int, str], ...], frozenset[int]]:
+    """Which body lines carry a fact (a customer, an amount, a promise, a mistake…), and a
+    digest of every body line so text copied from earlier notes can be recognised."""
+    import hashlib
+
+    from .model import BlockKind
+    from .text.amounts import find_amounts
+
+    facts_at = {m.source.line for m in draft.mentions}
+    for group in (draft.commitments, draft.completions, draft.steps, draft.mistakes):
+        facts_at.update(item.source.line for item in group or ())
+    body: list[tuple[int, str]] = []
+    for line in note.lines:
+        if line.kind is BlockKind.HEADING:
+            continue
+        core = _NOT_TEXT.sub("", line.text)
+        if not core:
+            continue
+        body.append((line.line, hashlib.sha1(core.encode("utf-8")).hexdigest()[:12]))
+        if line.line not in facts_at and find_amounts(line.text):
+            facts_at.add(line.line)
+    lines = {n for n, _ in body}
+    return tuple(body), frozenset(facts_at & lines)
 
 
 # --------------------------------------------------------------------------------------------
@@ -253,9 +284,15 @@ def link_completions(all_facts: list[NoteFacts]) -> dict[Source, Source]:
     kept: dict[Source, Source] = {}
     for facts in ordered:
         day = facts.date or dt.date.min
+        pending = list(facts.commitments)  # this note's promises can be kept later in the note
+        for commitment in pending:
+            open_items.append((day, commitment))
         for completion in facts.completions:
             best: tuple[float, int] | None = None
             for index, (made, commitment) in enumerate(open_items):
+                if commitment.source == completion.source and commitment.text != completion.text:
+                    best = (1.0, index)  # 答应…今晚发给他。晚上已经发过去了: kept on the same line
+                    break
                 if made >= day and commitment.source.path == completion.source.path:
                     continue
                 if made > day:
@@ -279,8 +316,6 @@ def link_completions(all_facts: list[NoteFacts]) -> dict[Source, Source]:
                     if other is commitment or similarity(other.text, commitment.text) >= 0.8:
                         kept[other.source] = completion.source
                         open_items.remove((made, other))
-        for commitment in facts.commitments:
-            open_items.append((day, commitment))
     return kept
 
 

@@ -52,7 +52,8 @@ _FAILED = re.compile(r"(?:结果|却|可是|但是?)[^。；]{0,12}(?:忘|没|�
                      re.IGNORECASE)
 _ENGLISH_CUE = re.compile(r"^[A-Za-z']+(?: [a-z]+)?$")
 _DONE = re.compile(r"已经|已(?=[经发给打回做办交送提完约联确改])|搞定|办好了|做好了|完成了|弄好了|"
-                   r"按时完成|都完成|做完了|(?<=[发打送交办回问约签寄传讲改])(?:了|过|完)(?!解)|"
+                   r"按时完成|都完成|做完了|"
+                   r"(?<=[发打送交办回问约签寄传讲改驾做装充理请认排系访查拍算录备])(?:好了|完了|了|过|完)(?!解)|"
                    r"了[\W_]*$|"
                    r"\b(?:sent|called|done|finished|completed|delivered|emailed)\b", re.IGNORECASE)
 _ACTION_AFTER = re.compile(r"^[，,\s]*(?:我|我们)?(?:要|得|会|一定|必须|再|先|尽快|马上)?" + ACTION)

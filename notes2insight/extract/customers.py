@@ -385,7 +385,8 @@ def find_mentions(note: Note, finder: CustomerFinder) -> tuple[list[Mention], di
             if directory.is_colleague(s.surface) or _is_colleague_context(line.text, s):
                 continue
             name = directory.aliases.get(s.surface) or local.get(s.surface) or s.surface
-            mentions.append(Mention(name, s.surface, Source(note.path, line.line), s.rule))
+            mentions.append(Mention(name, s.surface, Source(note.path, line.line), s.rule,
+                                    _shorten(line.text)))
     return mentions, taught
 
 
@@ -403,6 +404,10 @@ def discover_people(notes: list[Note], finder: CustomerFinder) -> tuple[set[str]
                 colleagues.add(m.group(1))
     colleagues -= finder.directory.customers
     return names - colleagues, colleagues
+
+
+def _shorten(text: str, limit: int = 120) -> str:
+    return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
 _COLLEAGUE_BEFORE = re.compile(

@@ -1,0 +1,66 @@
+"""Vault facts → every summary file's text. Pure: `today` is the only clock it reads.
+
+    build_files(vault_facts, config, today) -> {"weekly/2026-W48.md": "...", ...}
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+from .aggregate.periods import KINDS, periods_with
+from .aggregate.summary import Vault
+from .config import Config
+from .model import CustomerStep
+from .pipeline import VaultFacts
+from .render.common import Site
+from .render.ics import render_ics
+from .render.labels import Labels
+from .render.names import assign_file_names
+from .render.pages import render_customer, render_index, render_ledger, render_mistakes
+from .render.period import page_path, render_period
+
+
+def _prefixes(notes_dir: Path, out_dir: Path) -> tuple[str, str]:
+    """Both folders relative to their common root, so summaries can link to notes."""
+    notes = Path(os.path.abspath(notes_dir))
+    out = Path(os.path.abspath(out_dir))
+    root = Path(os.path.commonpath([notes, out]))
+
+    def rel(path: Path) -> str:
+        text = path.relative_to(root).as_posix()
+        return "" if text == "." else text
+
+    return rel(notes), rel(out)
+
+
+def build_files(facts: VaultFacts, config: Config, today: dt.date) -> dict[str, str]:
+    vault = Vault(facts.notes, facts.kept, config, today)
+    states = vault.states(today)
+    stems = assign_file_names(sorted(states))
+    notes_prefix, out_prefix = _prefixes(config.notes_dir, config.output_dir)
+    site = Site(Labels(config.language), notes_prefix, out_prefix,
+                {name: f"customers/{stem}.md" for name, stem in stems.items()})
+    files: dict[str, str] = {}
+    days = {n.date for n in vault.notes}
+    periods = []
+    for kind in KINDS:
+        for period in periods_with(days, kind, today):
+            periods.append(period)
+            files[page_path(period)] = render_period(vault.summary(period), vault, site)
+    steps: dict[str, list[CustomerStep]] = {}
+    for note in vault.notes:
+        for step in note.customer_steps:
+            if step.customer:
+                steps.setdefault(step.customer, []).append(step)
+    for name, state in sorted(states.items()):
+        here = site.customer_files[name]
+        files[here] = render_customer(state, steps.get(name, []), vault, site, here)
+    files["commitments.md"] = render_ledger(vault, site)
+    files["mistakes.md"] = render_mistakes(vault, site)
+    follow = [s for _, s in sorted(states.items()) if s.follow_up is not None]
+    files["commitments.ics"] = render_ics(vault.ledger, follow, today, config.language)
+    week = vault.summary(next(p for p in reversed(periods) if p.kind == "week"))
+    files["index.md"] = render_index(vault, site, week, periods, states)
+    return files

@@ -1,0 +1,83 @@
+"""What every page needs: labels, money and date formats, links to notes and other pages,
+and Markdown tables whose cells cannot break out of them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+from dataclasses import dataclass
+
+from .escape import md_cell, md_inline, md_link, source_link
+from .labels import Labels
+
+
+@dataclass(frozen=True)
+class Site:
+    """Where things are: the notes root as seen from the output folder, and customer files."""
+
+    labels: Labels
+    notes_prefix: str  # path of the notes root relative to the common root ("" or "notes")
+    out_prefix: str  # path of the output folder relative to the common root ("summaries")
+    customer_files: dict[str, str]  # customer name -> "customers/<stem>.md"
+
+    @property
+    def language(self) -> str:
+        return self.labels.language
+
+    def money(self, yuan: int | None) -> str:
+        if yuan is None:
+            return "—"
+        if self.language == "en":
+            return f"¥{yuan:,}"
+        if abs(yuan) >= 10000:
+            text = f"{yuan / 10000:.2f}".rstrip("0").rstrip(".")
+            return f"{text}万"
+        return f"{yuan}元"
+
+    def pct(self, part: float, whole: float) -> str:
+        return f"{round(100 * part / whole)}" if whole else "—"
+
+    def note_link(self, path: str, line: int | None, from_file: str, label: str | None = None) -> str:
+        """A link from page `from_file` (relative to the output folder) to a note's line."""
+        note = posixpath.join(self.notes_prefix, path) if self.notes_prefix else path
+        page = posixpath.join(self.out_prefix, from_file) if self.out_prefix else from_file
+        return source_link(note, line, page, label=label if label is not None else f"{path}:{line}")
+
+    def page_link(self, label: str, target: str, from_file: str) -> str:
+        """A link between two generated pages (both relative to the output folder)."""
+        parts_from = posixpath.dirname(from_file).split("/") if posixpath.dirname(from_file) else []
+        href = "/".join([".."] * len(parts_from) + [target])
+        return md_link(label, href)
+
+    def customer(self, name: str | None, from_file: str) -> str:
+        if not name:
+            return "—"
+        target = self.customer_files.get(name)
+        return self.page_link(name, target, from_file) if target else md_cell(name)
+
+
+def table(headers: list[str], rows: list[list[str]]) -> str:
+    """A GFM table; cells must already be escaped (md_cell) or be links built here."""
+    if not rows:
+        return ""
+    out = ["| " + " | ".join(md_cell(h) for h in headers) + " |",
+           "|" + "|".join(" --- " for _ in headers) + "|"]
+    out.extend("| " + " | ".join(cell if cell else " " for cell in row) + " |" for row in rows)
+    return "\n".join(out) + "\n"
+
+
+def bullet(text: str) -> str:
+    return f"- {text}\n"
+
+
+def text(value: object) -> str:
+    """Note-derived text for a list item or paragraph."""
+    return md_inline(value)
+
+
+def cell(value: object) -> str:
+    return md_cell(value) if value not in (None, "") else "—"
+
+
+def iso(day: dt.date | None) -> str:
+    return day.isoformat() if day else "—"

@@ -1,0 +1,173 @@
+"""The pages that show the state on `today`: customer briefs, the commitment ledger, the
+mistakes list, and the dashboard."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ..aggregate.customers import CustomerState
+from ..aggregate.periods import Period, period_of
+from ..aggregate.summary import PeriodSummary, Vault
+from ..model import CustomerStep
+from .common import Site, bullet, cell, iso, table, text
+from .period import page_path, promise_rows
+
+
+def render_customer(state: CustomerState, steps: list[CustomerStep], vault: Vault, site: Site,
+                    here: str) -> str:
+    L = site.labels
+    out = [f"# {L('customer_title', name=text(state.name))}\n",
+           f"{L('as_of', day=iso(vault.today))} · {L('generated_note')}\n",
+           f"## {L('profile')}\n"]
+    status = L(f"status_{state.status}")
+    rows = [[L("current_stage"), cell(state.stage) + f"（{status}）" if site.language == "zh"
+             else f"{cell(state.stage)} ({status})"],
+            [L("level"), cell(state.level) + (f" · {L('derived')}" if state.level_derived else "")],
+            [L("source"), cell(state.lead_source)],
+            [L("amount"), site.money(state.amount)]]
+    for field, value, source in state.facts:
+        shown = site.money(int(value)) if field == "budget" and value.isdigit() else cell(value)
+        rows.append([L(field), shown + " " + site.note_link(source.path, source.line, here, label="↗")])
+    if state.score is not None:
+        rows.append([L("lead_score"), str(state.score)])
+    rows += [[L("first_seen"), site.note_link(state.first_source.path, state.first_source.line, here,
+                                              label=iso(state.first_seen))],
+             [L("last_contact"), iso(state.last_contact)],
+             [L("next_follow_up"), iso(state.follow_up)]]
+    out.append(table(["", ""], rows))
+    if state.stages:
+        stage_rows = [[iso(e.day), cell(e.previous), cell(e.stage), site.money(e.amount),
+                       site.note_link(e.source.path, e.source.line, here)] for e in state.stages]
+        out.append(f"## {L('stage_history')}\n\n" + table(
+            [L("date"), L("from"), L("to"), L("amount"), L("note")], stage_rows))
+    open_promises = tuple(p for p in vault.ledger if p.commitment.customer == state.name
+                          and p.status(vault.today) != "kept")
+    if open_promises:
+        headers, rows = promise_rows(open_promises, site, here, vault.today)
+        out.append(f"## {L('open_to_them')}\n\n" + table(headers, rows))
+    if steps:
+        out.append(f"## {L('their_steps')}\n\n" + "".join(
+            bullet(f"{iso(s.due)} {text(s.text)} {site.note_link(s.source.path, s.source.line, here)}")
+            for s in steps))
+    out.append(f"## {L('timeline')}\n\n" + "".join(
+        bullet(f"{iso(t.day)} {text(t.context) if t.context else ''} "
+               f"{site.note_link(t.source.path, t.source.line, here)}".replace("  ", " "))
+        for t in state.touches))
+    return "\n".join(out)
+
+
+def render_ledger(vault: Vault, site: Site) -> str:
+    L = site.labels
+    here = "commitments.md"
+    today = vault.today
+    week = period_of("week", today)
+    groups = {"overdue": [], "due_this_week": [], "open": [], "undated": [], "kept_list": []}
+    for p in vault.ledger:
+        status = p.status(today)
+        if status == "overdue":
+            groups["overdue"].append(p)
+        elif status == "open" and p.due in week:
+            groups["due_this_week"].append(p)
+        elif status == "open":
+            groups["open"].append(p)
+        elif status == "undated":
+            groups["undated"].append(p)
+        else:
+            groups["kept_list"].append(p)
+    out = [f"# {L('ledger_title')}\n", f"{L('as_of', day=iso(today))} · {L('generated_note')}\n"]
+    titles = {"overdue": L("overdue"), "due_this_week": L("due_this_week"), "open": L("open"),
+              "undated": L("undated"), "kept_list": L("kept_list")}
+    for key, promises in groups.items():
+        promises.sort(key=lambda p: (p.due or dt.date.max, p.made, p.commitment.source))
+        if key == "kept_list":
+            promises.sort(key=lambda p: (p.kept_on, p.commitment.source), reverse=True)
+        headers, rows = promise_rows(tuple(promises), site, here, today, with_kept=key == "kept_list")
+        out.append(f"## {titles[key]}（{len(promises)}）\n\n" if site.language == "zh"
+                   else f"## {titles[key]} ({len(promises)})\n\n")
+        out.append(table(headers, rows) if rows else L("none") + "\n")
+    return "\n".join(out)
+
+
+def render_mistakes(vault: Vault, site: Site) -> str:
+    L = site.labels
+    here = "mistakes.md"
+    entries = vault.mistake_entries(vault.today)
+    out = [f"# {L('mistakes_title')}\n", f"{L('as_of', day=iso(vault.today))} · {L('generated_note')}\n"]
+    if not entries:
+        return "\n".join(out + [L("none") + "\n"])
+    themes: dict[str, list] = {}
+    for entry in entries:
+        themes.setdefault(entry.theme, []).append(entry)
+    ordered = sorted(themes.values(), key=lambda es: (-len(es), es[0].day, es[0].theme))
+    summary_rows = [[text(es[0].theme_label[0 if site.language == "zh" else 1]), str(len(es)),
+                     iso(es[0].day), iso(es[-1].day)] for es in ordered]
+    out.append(f"## {L('themes')}\n\n" + table([L("theme"), L("count"), L("first_seen"), L("last_seen")],
+                                                 summary_rows))
+    for es in ordered:
+        label = es[0].theme_label[0 if site.language == "zh" else 1]
+        weeks: dict[str, int] = {}
+        for e in es:
+            key = period_of("week", e.day).key
+            weeks[key] = weeks.get(key, 0) + 1
+        out.append(f"### {text(label)}（{len(es)}）\n" if site.language == "zh" else f"### {text(label)} ({len(es)})\n")
+        out.append(" · ".join(f"{k}: {n}" for k, n in sorted(weeks.items())) + "\n")
+        out.append("".join(bullet(f"{iso(e.day)} {text(e.mistake.text)} "
+                                  f"{site.note_link(e.mistake.source.path, e.mistake.source.line, here)}")
+                           for e in es))
+    return "\n".join(out)
+
+
+def render_index(vault: Vault, site: Site, week: PeriodSummary, periods: list[Period],
+                 states: dict[str, CustomerState]) -> str:
+    L = site.labels
+    here = "index.md"
+    today = vault.today
+    out = [f"# {L('index_title')}\n", f"{L('as_of', day=iso(today))} · {L('generated_note')}\n",
+           f"## {L('glance')}（{site.page_link(week.period.key, page_path(week.period), here)}）\n"
+           if site.language == "zh" else
+           f"## {L('glance')} ({site.page_link(week.period.key, page_path(week.period), here)})\n",
+           L("glance_line", days=week.days_logged, contacted=len(week.contacted),
+             new=len(week.new_customers), moves=len(week.moves), won=len(week.won),
+             sales=site.money(week.sales), made=len(week.made), kept=len(week.kept),
+             overdue=len(week.overdue), mistakes=len(week.mistakes)) + "\n"]
+    overdue = tuple(p for p in vault.ledger if p.status(today) == "overdue")
+    soon = tuple(p for p in vault.ledger if p.status(today) == "open"
+                 and p.due <= today + dt.timedelta(days=7))
+    for key, promises in (("overdue", overdue), ("due_soon", soon)):
+        headers, rows = promise_rows(promises, site, here, today)
+        out.append(f"## {L(key)}\n\n" + (table(headers, rows) if rows else L("none") + "\n"))
+    due = sorted((s for s in states.values() if s.follow_up is not None and s.follow_up <= today),
+                 key=lambda s: (s.follow_up, s.name))
+    rows = [[site.customer(s.name, here), cell(s.level), cell(s.stage), iso(s.last_contact),
+             iso(s.follow_up)] for s in due]
+    out.append(f"## {L('follow_up')}\n\n" + (table(
+        [L("customer"), L("level"), L("stage"), L("last_contact"), L("next_follow_up")], rows)
+        if rows else L("none") + "\n"))
+    year = period_of("year", today)
+    done = sum(s.won.amount or 0 for s in states.values() if s.won and s.won.day in year)
+    target = vault.config.targets.annual_sales
+    months_left = 12 - today.month + 1
+    if done >= target:
+        pace = L("pace_done", target=site.money(target), done=site.money(done), pct=site.pct(done, target))
+    else:
+        pace = L("pace_line", target=site.money(target), done=site.money(done),
+                 pct=site.pct(done, target), left=site.money(target - done), months=months_left,
+                 per_month=site.money((target - done) // months_left))
+    out.append(f"## {L('ytd')}\n\n{pace}\n")
+    themes: dict[str, list] = {}
+    for entry in vault.mistake_entries(today):
+        themes.setdefault(entry.theme, []).append(entry)
+    recurring = sorted((es for es in themes.values() if len(es) >= 2), key=lambda es: (-len(es), es[0].theme))
+    out.append(f"## {L('recurring')}\n\n" + ("".join(
+        bullet(f"{text(es[0].theme_label[0 if site.language == 'zh' else 1])} × {len(es)}"
+               f"（{iso(es[-1].day)}）" if site.language == "zh" else
+               f"{text(es[0].theme_label[1])} × {len(es)} (last {iso(es[-1].day)})") for es in recurring)
+        or L("none") + "\n") + site.page_link(L("mistakes_title"), "mistakes.md", here) + "\n")
+    out.append(f"## {L('periods')}\n")
+    for kind, key in (("year", "years"), ("month", "months"), ("week", "weeks")):
+        links = [site.page_link(p.key, page_path(p), here) for p in reversed(periods) if p.kind == kind]
+        out.append(f"**{L(key)}**: " + " · ".join(links) + "\n")
+    out.append(site.page_link(L("ledger_title"), "commitments.md", here) + "\n")
+    out.append(f"## {L('dossiers')}\n\n" + " · ".join(
+        site.customer(name, here) for name in sorted(site.customer_files)) + "\n")
+    return "\n".join(out)

@@ -1,0 +1,139 @@
+"""`n2i build`: the numbers in every summary, checked against a small vault computed by hand.
+
+The vault (tests/fixtures/build_vault, built as of 2026-11-26, a Thursday in ISO week 48):
+  11-10 王建国 lead (抖音, A), 李秀英 visit (自然到店, B), 张先生 by phone; promises: 配置表 due 11-11,
+        报价单 to 李女士 due 11-13 (never kept); mistake: forgot to call 张先生 back
+  11-12 王建国 test drive; [x] 配置表 sent (keeps the 11-10 promise); mistake: late
+  11-17 王建国 quote 21.98万; 李秀英 lost; promise 贷款方案 due 11-20 (never kept); forgot to call again
+  11-24 王建国 won 219800; 赵磊 new lead (老客户转介绍); promise 合同副本 due 11-25 (overdue on 11-26)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+
+from notes2insight.aggregate.periods import period_of
+from notes2insight.aggregate.summary import Vault
+from notes2insight.build import build_files
+from notes2insight.config import Config
+from notes2insight.pipeline import run
+from notes2insight.publish import publish
+
+FIXTURE = Path(__file__).parent / "fixtures" / "build_vault"
+TODAY = dt.date(2026, 11, 26)
+
+
+@pytest.fixture
+def notes(tmp_path) -> Path:
+    target = tmp_path / "notes"
+    shutil.copytree(FIXTURE, target)
+    return target
+
+
+def config_for(notes: Path, **changes) -> Config:
+    return Config(notes_dir=notes, output_dir=notes / "summaries", cache_dir=notes.parent / "cache",
+                  **changes)
+
+
+@pytest.fixture
+def vault(notes) -> Vault:
+    config = config_for(notes)
+    facts = run(config)
+    return Vault(facts.notes, facts.kept, config, TODAY)
+
+
+def week(key_day: str):
+    return period_of("week", dt.date.fromisoformat(key_day))
+
+
+def test_weekly_numbers(vault):
+    w46 = vault.summary(week("2026-11-10"))
+    assert w46.period.key == "2026-W46" and w46.asof == dt.date(2026, 11, 15)
+    assert w46.days_logged == 2
+    assert w46.contacted == (("王建国", True), ("李秀英", True), ("张先生", True))
+    assert [(n, e.previous, e.stage) for n, e in w46.moves] == [("王建国", "线索", "试驾")]
+    assert [p.commitment.text for p in w46.made] == ["明天给王总发配置表", "答应李女士周五前发报价单"]
+    assert [p.commitment.text for p in w46.kept] == ["明天给王总发配置表"]
+    assert [p.due.isoformat() for p in w46.overdue] == ["2026-11-13"]  # as it stood on 11-15
+    assert len(w46.mistakes) == 2
+
+    w47 = vault.summary(week("2026-11-17"))
+    assert [n for n, _ in w47.lost] == ["李秀英"]
+    assert [p.due.isoformat() for p in w47.overdue] == ["2026-11-13", "2026-11-20"]
+    again = w47.mistakes[0]
+    assert again.times_before == 1 and again.theme == w46.mistakes[0].theme  # forgot to call, twice
+
+    w48 = vault.summary(week("2026-11-24"))
+    assert w48.asof == TODAY
+    assert [(n, e.amount) for n, e in w48.won] == [("王建国", 219800)]
+    assert w48.sales == 219800
+    assert w48.new_customers == ("赵磊",)
+    assert [p.due.isoformat() for p in w48.overdue] == ["2026-11-13", "2026-11-20", "2026-11-25"]
+
+
+def test_monthly_targets_funnel_and_sources(vault):
+    month = vault.summary(period_of("month", TODAY))
+    assert set(month.new_customers) == {"王建国", "李秀英", "张先生", "赵磊"}
+    assert month.potential_new() == ("王建国",)  # level A; 李秀英 is B, the others unknown
+    funnel = dict(vault.funnel(month.period, TODAY))
+    assert funnel == {"线索": 4, "到店": 2, "试驾": 1, "报价": 1, "谈判": 1, "订车": 1, "成交": 1,
+                      "交车": 0, "战败": 1}
+    rows = {r.source: (r.leads, r.won, r.revenue, r.avg_days) for r in vault.sources(month.period, TODAY)}
+    assert rows == {"抖音": (1, 1, 219800, 14.0), "自然到店": (1, 0, 0, None),
+                    "老客户转介绍": (1, 0, 0, None), "": (1, 0, 0, None)}
+    assert vault.kept_rate(month.period, TODAY) == (1, 4)
+
+
+def test_customer_state_and_follow_up(vault):
+    states = vault.states(TODAY)
+    wang = states["王建国"]
+    assert [e.stage for e in wang.stages] == ["线索", "试驾", "报价", "成交"]
+    assert wang.won.amount == 219800 and wang.status == "won" and wang.follow_up is None
+    assert dict((k, v) for k, v, _ in wang.facts)["phone"] == "13800001111"
+    zhao = states["赵磊"]
+    assert zhao.follow_up == dt.date(2026, 11, 24) + dt.timedelta(days=14)  # level unknown → B cadence
+    assert states["李秀英"].status == "lost" and states["李秀英"].follow_up is None
+
+
+def test_build_writes_every_file_and_a_second_build_changes_nothing(notes):
+    config = config_for(notes)
+    files = build_files(run(config), config, TODAY)
+    assert {"index.md", "commitments.md", "commitments.ics", "mistakes.md", "weekly/2026-W46.md",
+            "weekly/2026-W47.md", "weekly/2026-W48.md", "monthly/2026-11.md", "annual/2026.md",
+            "customers/王建国.md", "customers/李秀英.md", "customers/张先生.md",
+            "customers/赵磊.md"} <= set(files)
+    first = publish(config.output_dir, files)
+    assert not first.errors and len(first.updated) == len(files)
+    again = build_files(run(config), config, TODAY)
+    assert again == files  # byte-identical
+    second = publish(config.output_dir, again)
+    assert second.updated == () and second.removed == ()
+
+
+def test_a_past_week_is_a_snapshot(notes):
+    config = config_for(notes)
+    before = build_files(run(config), config, TODAY)
+    (notes / "2026-11-25.md").write_text("- [x] 给王总送合同副本\n", encoding="utf-8")
+    after = build_files(run(config), config, TODAY)
+    assert after["weekly/2026-W46.md"] == before["weekly/2026-W46.md"]
+    assert after["weekly/2026-W47.md"] == before["weekly/2026-W47.md"]
+    assert after["weekly/2026-W48.md"] != before["weekly/2026-W48.md"]
+
+
+def test_rendered_pages_say_the_numbers(notes):
+    config = config_for(notes)
+    files = build_files(run(config), config, TODAY)
+    w48 = files["weekly/2026-W48.md"]
+    assert "21.98万" in w48 and "明天给王总送合同副本" in w48
+    assert "(../../2026-11-24.md#L" in w48 or "(../2026-11-24.md#L" in w48  # links to its note
+    ledger = files["commitments.md"]
+    assert ledger.index("答应李女士周五前发报价单") < ledger.index("明天给王总发配置表")  # overdue first
+    ics = files["commitments.ics"]
+    assert ics.count("BEGIN:VEVENT") == 3 + 2  # three overdue promises + follow-ups of 张先生, 赵磊
+    english = build_files(run(config), config_for(notes, language="en"), TODAY)
+    assert "Weekly summary 2026-W48" in english["weekly/2026-W48.md"]
+    assert "¥219,800" in english["weekly/2026-W48.md"]
