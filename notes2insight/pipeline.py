@@ -33,6 +33,11 @@ class Context:
     finder: CustomerFinder
     calendar: WorkdayCalendar
 
+    @property
+    def extra_words(self) -> tuple[str, ...]:
+        """Names and car models count as keywords when they occur."""
+        return tuple(sorted(self.directory.customers | self.directory.models))
+
 
 @dataclass
 class Draft:
@@ -63,10 +68,20 @@ def _mistakes(note: Note, ctx: Context, draft: Draft, problems: list[Problem]) -
     draft.mistakes = extract_mistakes(note, draft.mentions)
 
 
+def _terms(note: Note, ctx: Context, draft: Draft, problems: list[Problem]) -> None:
+    from .model import BlockKind
+    from .text.keywords import note_terms
+
+    text = "\n".join(line.text for line in note.lines if line.kind is not BlockKind.HEADING)
+    counts = note_terms(text, ctx.finder.segmenter, ctx.extra_words)
+    draft.terms = sorted(counts.items())
+
+
 EXTRACTORS: tuple[tuple[str, Callable[[Note, Context, Draft, list[Problem]], None]], ...] = (
     ("deals", _deals),
     ("commitments", _commitments),
     ("mistakes", _mistakes),
+    ("terms", _terms),
 )
 
 

@@ -34,6 +34,15 @@ class Site:
             return f"{text}万"
         return f"{yuan}元"
 
+    def stage(self, stage: str | None) -> str:
+        """A stage name in the summary's language (the notes may use either)."""
+        if not stage:
+            return "—"
+        key = f"stage:{stage}"
+        from .labels import LABELS
+
+        return self.labels(key) if key in LABELS else md_cell(stage)
+
     def pct(self, part: float, whole: float) -> str:
         return f"{round(100 * part / whole)}" if whole else "—"
 

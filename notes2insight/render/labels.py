@@ -80,9 +80,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "current_stage": ("当前阶段", "Current stage"), "status_active": ("跟进中", "active"),
     "status_won": ("已成交", "won"), "status_lost": ("已战败", "lost"),
     "status_delivered": ("已交车", "delivered"), "unknown": ("未知", "unknown"),
-    "recurred": ("第 {n} 次", "{n}× before"), "times_before": ("此前 {n} 次", "{n} times before"),
+    "times_before": ("此前 {n} 次", "again: {n}× before"),
     "repeat_mark": ("（又犯）", " (again)"), "month_label": ("{m}月", "M{m}"),
-    "user_notes_hint": ("", ""),
+    "stage:线索": ("线索", "lead"), "stage:到店": ("到店", "visit"), "stage:试驾": ("试驾", "test drive"),
+    "stage:报价": ("报价", "quote"), "stage:谈判": ("谈判", "negotiation"), "stage:订车": ("订车", "order"),
+    "stage:成交": ("成交", "won"), "stage:交车": ("交车", "delivered"), "stage:战败": ("战败", "lost"),
     # sentences
     "glance_line": ("记录 {days} 天，联系客户 {contacted} 位（新客户 {new} 位），阶段推进 {moves} 次，"
                     "成交 {won} 单（{sales}），新承诺 {made} 条、兑现 {kept} 条、逾期 {overdue} 条，失误 {mistakes} 次。",

@@ -20,8 +20,8 @@ def render_customer(state: CustomerState, steps: list[CustomerStep], vault: Vaul
            f"{L('as_of', day=iso(vault.today))} · {L('generated_note')}\n",
            f"## {L('profile')}\n"]
     status = L(f"status_{state.status}")
-    rows = [[L("current_stage"), cell(state.stage) + f"（{status}）" if site.language == "zh"
-             else f"{cell(state.stage)} ({status})"],
+    rows = [[L("current_stage"), f"{site.stage(state.stage)}（{status}）" if site.language == "zh"
+             else f"{site.stage(state.stage)} ({status})"],
             [L("level"), cell(state.level) + (f" · {L('derived')}" if state.level_derived else "")],
             [L("source"), cell(state.lead_source)],
             [L("amount"), site.money(state.amount)]]
@@ -36,7 +36,7 @@ def render_customer(state: CustomerState, steps: list[CustomerStep], vault: Vaul
              [L("next_follow_up"), iso(state.follow_up)]]
     out.append(table(["", ""], rows))
     if state.stages:
-        stage_rows = [[iso(e.day), cell(e.previous), cell(e.stage), site.money(e.amount),
+        stage_rows = [[iso(e.day), site.stage(e.previous), site.stage(e.stage), site.money(e.amount),
                        site.note_link(e.source.path, e.source.line, here)] for e in state.stages]
         out.append(f"## {L('stage_history')}\n\n" + table(
             [L("date"), L("from"), L("to"), L("amount"), L("note")], stage_rows))
@@ -138,7 +138,7 @@ def render_index(vault: Vault, site: Site, week: PeriodSummary, periods: list[Pe
         out.append(f"## {L(key)}\n\n" + (table(headers, rows) if rows else L("none") + "\n"))
     due = sorted((s for s in states.values() if s.follow_up is not None and s.follow_up <= today),
                  key=lambda s: (s.follow_up, s.name))
-    rows = [[site.customer(s.name, here), cell(s.level), cell(s.stage), iso(s.last_contact),
+    rows = [[site.customer(s.name, here), cell(s.level), site.stage(s.stage), iso(s.last_contact),
              iso(s.follow_up)] for s in due]
     out.append(f"## {L('follow_up')}\n\n" + (table(
         [L("customer"), L("level"), L("stage"), L("last_contact"), L("next_follow_up")], rows)

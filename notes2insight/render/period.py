@@ -53,7 +53,7 @@ def _customers(summary: PeriodSummary, site: Site, here: str) -> str:
     for name, new in summary.contacted:
         state = summary.states[name]
         rows.append([site.customer(name, here), L("new") if new else L("returning"),
-                     cell(state.stage and state.stage), cell(state.level),
+                     site.stage(state.stage), cell(state.level),
                      site.note_link(state.first_source.path, state.first_source.line, here,
                                     label=iso(state.first_seen))])
     return (f"## {L('customers_contacted')}\n\n"
@@ -64,7 +64,7 @@ def _deals(summary: PeriodSummary, site: Site, here: str) -> str:
     L = site.labels
     parts = []
     if summary.moves:
-        rows = [[iso(e.day), site.customer(name, here), cell(e.previous), cell(e.stage),
+        rows = [[iso(e.day), site.customer(name, here), site.stage(e.previous), site.stage(e.stage),
                  site.money(e.amount), site.note_link(e.source.path, e.source.line, here)]
                 for name, e in summary.moves]
         parts.append(f"## {L('stage_moves')}\n\n" + table(
@@ -161,10 +161,10 @@ def _funnel(summary: PeriodSummary, vault: Vault, site: Site) -> str:
     previous = None
     for stage, count in rows_data:
         rate = (site.pct(count, previous) + "%") if previous and stage in STAGES[1:] else "—"
-        rows.append([cell(stage), str(count), rate])
+        rows.append([site.stage(stage), str(count), rate])
         if stage in STAGES:
             previous = count
-    chart = horizontal_bar_chart(L("funnel"), [s for s, _ in rows_data if s in STAGES],
+    chart = horizontal_bar_chart(L("funnel"), [site.stage(s) for s, _ in rows_data if s in STAGES],
                                  [(L("customers_n"), [c for s, c in rows_data if s in STAGES])])
     return (f"## {L('funnel')}\n\n{L('funnel_note')}\n\n"
             + table([L("stage"), L("customers_n"), L("rate_from_prev")], rows) + "\n" + chart)
@@ -216,7 +216,7 @@ def _year_extras(summary: PeriodSummary, vault: Vault, site: Site, here: str) ->
                  key=lambda s: (-(s.won.amount or 0) if s.won and s.won.day in summary.period else 0,
                                 -sum(1 for t in s.touches if t.day in summary.period), s.name))[:10]
     if top:
-        rows = [[site.customer(s.name, here), cell(s.stage), site.money(s.won.amount if s.won else None),
+        rows = [[site.customer(s.name, here), site.stage(s.stage), site.money(s.won.amount if s.won else None),
                  str(sum(1 for t in s.touches if t.day in summary.period))] for s in top]
         out.append(f"## {L('top_customers')}\n\n" + table([L("customer"), L("stage"), L("won"), L("count")], rows))
     next_sales = targets.next_year_sales or targets.annual_sales
@@ -231,7 +231,8 @@ def _keywords_and_substance(summary: PeriodSummary, site: Site) -> str:
     L = site.labels
     out = []
     if summary.keywords:
-        out.append(f"## {L('keywords')}\n\n" + "、".join(text(k) for k, _ in summary.keywords) + "\n")
+        out.append(f"## {L('keywords')}\n\n" + ("、" if site.language == "zh" else ", ").join(
+            text(k) for k, _ in summary.keywords) + "\n")
     s = summary.substance
     out.append(f"## {L('substance')}\n\n" + (L("substance_line", score=s.score, total=s.total,
                                                 facts=s.facts, repeated=s.repeated)

@@ -10,7 +10,7 @@ known word, not a correct segmentation of every sentence, so `note_terms` does t
    unless the match would cut a common word in two (发现车况 holds no 现车).
 2. The rest of each CJK run is scanned left to right for the longest word of 2-4 characters in
    jieba's FREQ dict (dict lookups only: no DAG, no route, no HMM), so 试驾车 is not also 试驾.
-   Measured on the devset and held-out notes: ~7x the speed of `Segmenter.cut` (4.2 vs 0.6 MB/s).
+   Measured on the devset and held-out notes: 6-7x the speed of `Segmenter.cut` (3.7-4.4 vs 0.6 MB/s).
 3. ASCII tokens (RAV4, DM-i, CRM) count when they hold a letter; common English words of the
    glossary count as their Chinese term so a bilingual writer's "quote" and "报价" add up.
 4. Stop words (domain filler: 今天, 客户, 觉得 …), numbers, dates and single characters are dropped.
