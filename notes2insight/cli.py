@@ -61,7 +61,9 @@ def main() -> None:
 @click.option("--config", "config_file", type=click.Path(dir_okay=False),
               help="Use this notes2insight.toml instead of searching for one.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to a file instead of stdout.")
-def export(notes: str | None, fmt: str, config_file: str | None, output: str | None) -> None:
+@click.option("--no-cache", is_flag=True, help="Read every note; neither use nor write the facts cache.")
+def export(notes: str | None, fmt: str, config_file: str | None, output: str | None,
+           no_cache: bool) -> None:
     """Print the facts extracted from every note (customers, deals, commitments, mistakes).
 
     \b
@@ -73,7 +75,7 @@ def export(notes: str | None, fmt: str, config_file: str | None, output: str | N
     from .pipeline import run
 
     config, problems = _load(notes, config_file)
-    vault = run(config)
+    vault = run(config, use_cache=not no_cache)
     text = FORMATS[fmt](records(vault))
     if output:
         from .output import atomic_write
@@ -98,7 +100,8 @@ def _format_problem(notes: str | None, problem) -> str:
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="json: a list of problems for editors and scripts.")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False))
-def check(notes: str | None, fmt: str, config_file: str | None) -> None:
+@click.option("--no-cache", is_flag=True, help="Read every note; neither use nor write the facts cache.")
+def check(notes: str | None, fmt: str, config_file: str | None, no_cache: bool) -> None:
     """Report every problem in the notes as path:line: message; exit 1 if any is an error.
 
     \b
@@ -111,7 +114,7 @@ def check(notes: str | None, fmt: str, config_file: str | None) -> None:
     from .pipeline import run
 
     config, config_problems = _load(notes, config_file)
-    vault = run(config)
+    vault = run(config, use_cache=not no_cache)
     problems = [*config_problems, *vault.problems]
     if fmt == "json":
         click.echo(json.dumps([{

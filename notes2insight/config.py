@@ -96,6 +96,15 @@ class Config:
                      sorted(self.stage_names.items()), self.author))
 
 
+def user_cache_dir() -> Path:
+    """Per-user cache (jieba's dictionary cache, the cache-signing key): shared by every vault,
+    outside every vault."""
+    import os
+
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "notes2insight"
+
+
 def find_config(start: Path) -> Path | None:
     """The nearest `notes2insight.toml` in `start` or one of its parents."""
     start = start.resolve()

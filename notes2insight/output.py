@@ -22,8 +22,12 @@ def _umask() -> int:
 
 def atomic_write(path: Path, text: str) -> None:
     """Replace `path` with `text` (UTF-8, LF) in one step."""
+    atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    """Replace `path` with `data` in one step."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    data = text.encode("utf-8")
     fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMP_SUFFIX)
     try:
         with os.fdopen(fd, "wb") as f:

@@ -12,10 +12,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable
 
-from .config import Config
+from .config import Config, user_cache_dir
 from .extract.commitments import extract_commitments
-from .extract.customers import (CustomerFinder, Directory, discover_people, find_mentions,
-                                is_full_name, names_in_meta, surname_of)
+from .extract.customers import CustomerFinder, Directory, find_mentions, is_full_name, surname_of
+from .extract.people import Contribution, contribution, merge
 from .extract.deals import extract_deals
 from .extract.mistakes import extract_mistakes
 from .model import Commitment, Completion, Mention, Note, NoteFacts, Problem, Source
@@ -85,49 +85,14 @@ EXTRACTORS: tuple[tuple[str, Callable[[Note, Context, Draft, list[Problem]], Non
 )
 
 
-def build_directory(notes: list[Note], config: Config) -> Directory:
-    """Every customer name the vault's front matter and config know, and every alias."""
-    customers: set[str] = set()
-    aliases: dict[str, str] = {}
-    models: set[str] = set()
-    for note in notes:
-        meta = note.meta
-        for key in ("customers", "客户", "customer", "客户名"):
-            customers.update(n for n in names_in_meta(meta.get(key)) if n)
-        for key in ("deals", "商机"):
-            deals = meta.get(key)
-            if isinstance(deals, dict):
-                deals = [deals]
-            if isinstance(deals, list):
-                for deal in deals:
-                    if isinstance(deal, dict):
-                        for k in ("customer", "客户"):
-                            customers.update(names_in_meta(deal.get(k)))
-                        for k in ("model", "车型"):
-                            if isinstance(deal.get(k), str):
-                                models.update(w for w in deal[k].split() if len(w) >= 2)
-        raw = meta.get("aliases", meta.get("别名"))
-        if isinstance(raw, dict):
-            for alias, name in raw.items():
-                if isinstance(name, str) and name.strip() and str(alias).strip():
-                    aliases.setdefault(str(alias).strip(), name.strip())
-    aliases.update(config.aliases)  # the config has the last word
-    customers.update(aliases.values())
-    customers -= set(config.colleagues)
-    customers = {c for c in customers if 1 < len(c) <= 40}
-    return Directory(customers=frozenset(customers), aliases=aliases,
-                     colleagues=frozenset(config.colleagues), author=config.author,
-                     colleague_words=config.colleague_words, models=frozenset(models))
-
-
-def make_context(notes: list[Note], config: Config, segmenter: Segmenter | None = None) -> Context:
-    """The vault's directory of people, in two steps: front matter and config first, then the
-    names and colleagues the notes themselves reveal (the slow tagger runs only here)."""
-    directory = build_directory(notes, config)
-    segmenter = segmenter or Segmenter(config.cache_path)
-    names, colleagues = discover_people(notes, CustomerFinder(directory, segmenter))
-    directory = replace(directory, customers=directory.customers | names,
-                        colleagues=directory.colleagues | colleagues)
+def make_context(notes: list[Note], config: Config, segmenter: Segmenter | None = None,
+                 contributions: list[Contribution] | None = None) -> Context:
+    """The vault's directory of people (front matter, config, and what the notes themselves
+    reveal), and the tools every extractor uses."""
+    segmenter = segmenter or Segmenter(user_cache_dir())
+    if contributions is None:
+        contributions = [contribution(note, segmenter) for note in notes]
+    directory = merge(contributions, config)
     finder = CustomerFinder(directory, segmenter, tag_unknown=False)
     return Context(config, directory, finder, WorkdayCalendar())
 
@@ -381,19 +346,169 @@ def read_vault(config: Config) -> tuple[list[Note], list[Problem]]:
         problems.extend(found)
         if data is None:
             continue
-        try:
-            note, found = parse_note(file.rel, data, config.author)
-        except Exception as exc:  # never let one note stop the rest
-            note, found = None, [Problem(file.rel, 1, f"cannot read note: {exc!r}", "internal")]
+        note, found = _parse(file.rel, data, config)
         problems.extend(found)
         if note is not None:
             notes.append(note)
     return notes, problems
 
 
-def run(config: Config) -> VaultFacts:
-    notes, problems = read_vault(config)
-    return extract_notes(notes, config, problems)
+def _parse(rel: str, data: bytes, config: Config) -> tuple[Note | None, list[Problem]]:
+    from .parse.note import parse_note
+
+    try:
+        return parse_note(rel, data, config.author)
+    except Exception as exc:  # never let one note stop the rest
+        return None, [Problem(rel, 1, f"cannot read note: {exc!r}", "internal")]
 
 
-__all__ = ["run", "read_vault", "extract_notes", "VaultFacts", "Path"]
+def run(config: Config, *, use_cache: bool = True, segmenter: Segmenter | None = None) -> VaultFacts:
+    """Edge: the whole pipeline over the notes folder, reusing cached facts where the notes
+    did not change."""
+    if not use_cache:
+        notes, problems = read_vault(config)
+        return extract_notes(notes, config, problems, segmenter)
+    from .cache import Cache
+
+    cache = Cache(config.cache_path, config.fingerprint())
+    cache.load()
+    return Refresher(config, cache, segmenter).refresh_all()
+
+
+class Refresher:
+    """Brings the cached facts up to date with the notes folder: a full scan, or only the
+    paths a watcher reports."""
+
+    def __init__(self, config: Config, cache, segmenter: Segmenter | None = None) -> None:
+        self.config = config
+        self.cache = cache
+        self.segmenter = segmenter or Segmenter(user_cache_dir())
+        self.scan_problems: list[Problem] = []
+        self.stats = {"read": 0, "extracted": 0, "reused": 0}
+
+    def refresh_all(self) -> VaultFacts:
+        from .vault import discover
+
+        files, self.scan_problems = discover(self.config.notes_dir,
+                                             (self.config.output_dir, self.config.cache_path))
+        return self._refresh({f.rel: f for f in files}, full=True)
+
+    def refresh_paths(self, rels: set[str]) -> VaultFacts:
+        """Re-check only `rels` (created, changed or deleted notes)."""
+        from .vault import note_file
+
+        state = self.cache.state
+        files = {}
+        for rel, entry in state.entries.items():
+            files[rel] = None  # unchanged unless listed
+        for rel in rels:
+            found = note_file(self.config.notes_dir, rel)
+            if found is None:
+                files.pop(rel, None)
+            else:
+                files[rel] = found
+        return self._refresh(files, full=False)
+
+    def _refresh(self, files: dict, full: bool) -> VaultFacts:
+        import hashlib
+        from dataclasses import replace as copy
+
+        from .cache import Entry
+        from .extract.people import changed_names, fingerprint
+        from .vault import read_bytes
+
+        state = self.cache.state
+        old_entries = state.entries
+        entries: dict = {}
+        fresh: dict[str, tuple] = {}  # rel -> (note, problems, digest, file)
+        for rel in sorted(files):
+            file = files[rel]
+            entry = old_entries.get(rel)
+            if file is None:  # listed as unchanged by a watcher
+                entries[rel] = entry
+                continue
+            if entry is not None and (entry.size, entry.mtime_ns, entry.inode) == (
+                    file.size, file.mtime_ns, file.inode):
+                entries[rel] = entry
+                continue
+            data, found = read_bytes(file, self.config.max_note_bytes)
+            self.stats["read"] += 1
+            if data is None:
+                entries[rel] = Entry(file.size, file.mtime_ns, file.inode, "", None, (),
+                                     _EMPTY_CONTRIBUTION, tuple(found), "")
+                continue
+            digest = hashlib.sha1(data).hexdigest()
+            if entry is not None and entry.digest == digest:
+                entries[rel] = copy(entry, size=file.size, mtime_ns=file.mtime_ns, inode=file.inode)
+                continue
+            note, problems = _parse(rel, data, self.config)
+            fresh[rel] = (note, problems, digest, file, data)
+        contributions = []
+        for rel in sorted(entries.keys() | fresh.keys()):
+            if rel in fresh:
+                note = fresh[rel][0]
+                contributions.append(contribution(note, self.segmenter) if note else _EMPTY_CONTRIBUTION)
+            else:
+                contributions.append(entries[rel].contribution)
+        fresh_contributions = {rel: c for rel, c in zip(sorted(entries.keys() | fresh.keys()), contributions)
+                               if rel in fresh}
+        directory = merge(contributions, self.config)
+        directory_fp = fingerprint(directory)
+        names = changed_names(state.directory, directory) if state.directory is not None else None
+        for rel, entry in list(entries.items()):
+            if entry.facts is None or entry.directory == directory_fp:
+                continue
+            path = self.config.notes_dir / rel
+            try:
+                data = path.read_bytes()
+            except OSError:
+                data = b""
+            if names is None or any(name.encode("utf-8") in data for name in names):
+                note, problems = _parse(rel, data, self.config)
+                fresh[rel] = (note, problems, entry.digest, None, data)
+                fresh_contributions[rel] = entry.contribution
+            else:
+                entries[rel] = copy(entry, directory=directory_fp)
+        ctx = Context(self.config, directory, CustomerFinder(directory, self.segmenter, tag_unknown=False),
+                      WorkdayCalendar())
+        for rel, (note, problems, digest, file, _) in sorted(fresh.items()):
+            self.stats["extracted"] += 1
+            old = old_entries.get(rel)
+            size, mtime, inode = ((file.size, file.mtime_ns, file.inode) if file is not None
+                                  else (old.size, old.mtime_ns, old.inode))
+            if note is None:
+                entries[rel] = Entry(size, mtime, inode, digest, None, (), _EMPTY_CONTRIBUTION,
+                                     tuple(problems), directory_fp)
+                continue
+            facts, taught, found = extract_note(note, ctx)
+            entries[rel] = Entry(size, mtime, inode, digest, facts, tuple(sorted(taught.items())),
+                                 fresh_contributions.get(rel, _EMPTY_CONTRIBUTION),
+                                 tuple(problems) + tuple(found), directory_fp)
+        self.stats["reused"] = len(entries) - len(fresh)
+        if fresh or entries.keys() != old_entries.keys() or any(
+                entries[r] is not old_entries.get(r) for r in entries):
+            state.dirty = True
+        state.entries = entries
+        state.directory = directory
+        self.cache.save()
+        return self.vault_facts()
+
+    def vault_facts(self) -> VaultFacts:
+        state = self.cache.state
+        all_facts = [e.facts for _, e in sorted(state.entries.items()) if e.facts is not None]
+        taught: dict[str, str] = {}
+        problems = list(self.scan_problems)
+        for _, entry in sorted(state.entries.items()):
+            taught.update(entry.taught)
+            problems.extend(entry.problems)
+        if self.cache.warning:
+            from .model import Severity
+
+            problems.append(Problem(self.cache.path.name, 1, self.cache.warning, "cache", Severity.WARNING))
+        return finish(all_facts, taught, state.directory or Directory(), problems)
+
+
+_EMPTY_CONTRIBUTION = Contribution()
+
+
+__all__ = ["run", "read_vault", "extract_notes", "VaultFacts", "Refresher"]

@@ -120,3 +120,18 @@ def read_bytes(note: NoteFile, max_bytes: int) -> tuple[bytes | None, list[Probl
         return None, [Problem(note.rel, 1, f"cannot read: {exc.strerror or exc}", "unreadable")]
     finally:
         os.close(fd)
+
+
+def note_file(root: Path, rel: str) -> NoteFile | None:
+    """The note at `rel` if it is (still) a regular note file; None if gone or not a note."""
+    parts = rel.split("/")
+    if not is_note_name(parts[-1]) or any(p.startswith(".") or p in IGNORED_DIRS for p in parts[:-1]):
+        return None
+    path = Path(root, *parts)
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return None
+    if not stat.S_ISREG(info.st_mode):
+        return None
+    return NoteFile(rel, path, info.st_size, info.st_mtime_ns, info.st_ino)

@@ -17,6 +17,21 @@ from notes2insight.text.segmenter import Segmenter
 PROJECT = Path(__file__).resolve().parents[1]
 
 
+@pytest.fixture(scope="session", autouse=True)
+def user_cache(tmp_path_factory):
+    """The per-user cache (signing key, jieba's dictionary cache) lives in a temp folder."""
+    import os
+
+    folder = tmp_path_factory.mktemp("user-cache")
+    old = os.environ.get("XDG_CACHE_HOME")
+    os.environ["XDG_CACHE_HOME"] = str(folder)
+    yield folder
+    if old is None:
+        os.environ.pop("XDG_CACHE_HOME", None)
+    else:
+        os.environ["XDG_CACHE_HOME"] = old
+
+
 @pytest.fixture(scope="session")
 def segmenter(tmp_path_factory) -> Segmenter:
     return Segmenter(tmp_path_factory.mktemp("jieba-cache"))

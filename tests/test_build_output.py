@@ -99,7 +99,8 @@ def test_hostile_customer_names_stay_inside_the_output_folder(tmp_path):
     report = publish(out, files)
     assert not report.errors
     written = {p for p in (tmp_path / "repo").rglob("*") if p.is_file()}
-    assert all(out in p.parents or p.parent == notes or "cache" in p.parts for p in written), written
+    assert all(out in p.parents or p.parent == notes or ".notes2insight-cache" in p.parts
+               for p in written), written
     assert not any((tmp_path / "repo" / ".git" / "hooks").iterdir())
     for path in customer_files:
         assert len(Path(path).name.encode()) <= 255

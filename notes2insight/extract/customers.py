@@ -180,8 +180,9 @@ class CustomerFinder:
         self.directory = directory
         self.segmenter = segmenter
         self.tag_unknown = tag_unknown
+        # Known names are matched by pattern, never added to the shared tokenizer: its word
+        # list must not depend on which notes were read before (incremental == full build).
         self._known = directory.known_pattern()
-        segmenter.add_words({n: "nr" for n in (*directory.customers, *directory.aliases)})
 
     def spans(self, text: str) -> list[Span]:
         """Mentions in one line of text, left to right, non-overlapping."""
@@ -388,22 +389,6 @@ def find_mentions(note: Note, finder: CustomerFinder) -> tuple[list[Mention], di
             mentions.append(Mention(name, s.surface, Source(note.path, line.line), s.rule,
                                     _shorten(line.text)))
     return mentions, taught
-
-
-def discover_people(notes: list[Note], finder: CustomerFinder) -> tuple[set[str], set[str]]:
-    """Names the vault teaches beyond its front matter: full names met in one note (so a later
-    note that says only 赵敏的车到了 still counts her), and people named as colleagues in
-    context somewhere (金融专员小周), who are then colleagues everywhere."""
-    names: set[str] = set()
-    colleagues: set[str] = set()
-    for note in notes:
-        for line in note.lines:
-            for surface, _, _ in finder.tagged_names(line.text):
-                names.add(surface)
-            for m in _COLLEAGUE_NAME.finditer(line.text):
-                colleagues.add(m.group(1))
-    colleagues -= finder.directory.customers
-    return names - colleagues, colleagues
 
 
 def _shorten(text: str, limit: int = 120) -> str:

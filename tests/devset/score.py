@@ -197,7 +197,8 @@ def _count_lines(path, gold_lines: set, pred_by_line: dict, cat, counts, errors,
 # --------------------------------------------------------------------------- I/O
 def run_export(vault=DEFAULT_VAULT) -> list:
     """Run ``python -m notes2insight export <vault> --format json`` and parse stdout."""
-    cmd = [sys.executable, "-m", "notes2insight", "export", str(vault), "--format", "json"]
+    cmd = [sys.executable, "-m", "notes2insight", "export", str(vault), "--format", "json",
+           "--no-cache"]  # never write a cache into the source tree
     proc = subprocess.run(cmd, capture_output=True, text=True, encoding="utf-8")
     if proc.returncode != 0:
         raise RuntimeError(f"export failed ({proc.returncode}): {' '.join(cmd)}\n{proc.stderr[-3000:]}")

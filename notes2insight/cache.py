@@ -1,0 +1,132 @@
+"""A persistent, disposable cache of what was extracted from each note.
+
+Keyed per note by (size, mtime, inode) — so an unchanged vault is rebuilt without reading any
+note — with the content hash as a second chance (a `touch` changes nothing), and per file by the
+extractor's own code and the config. The file is signed with a key kept outside the vault, so
+a cache file that was copied in, corrupted or written by another version is never trusted: it is
+rebuilt with a warning.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import pickle
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .extract.customers import Directory
+from .extract.people import Contribution
+from .model import NoteFacts, Problem
+
+CACHE_FILE = "facts.pickle"
+FORMAT = 1
+# The modules whose code decides what a note's facts are: a change to any invalidates the cache.
+_EXTRACTION_CODE = ("model.py", "pipeline.py", "config.py", "parse", "text", "extract")
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    size: int
+    mtime_ns: int
+    inode: int
+    digest: str  # sha1 of the note's bytes
+    facts: NoteFacts | None  # None when the note could not be read as text
+    taught: tuple[tuple[str, str], ...]
+    contribution: Contribution
+    problems: tuple[Problem, ...]
+    directory: str  # fingerprint of the directory the facts were extracted with
+
+
+@dataclass
+class CacheState:
+    entries: dict[str, Entry] = field(default_factory=dict)
+    directory: Directory | None = None
+    dirty: bool = False
+
+
+def code_version() -> str:
+    """Hash of the extraction code, so a new version of the rules never reuses old facts."""
+    root = Path(__file__).parent
+    digest = hashlib.sha1(str(FORMAT).encode())
+    for name in _EXTRACTION_CODE:
+        path = root / name
+        files = sorted(path.rglob("*.py")) if path.is_dir() else [path]
+        for file in files:
+            digest.update(file.relative_to(root).as_posix().encode())
+            digest.update(file.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _key_file() -> Path:
+    from .config import user_cache_dir
+
+    return user_cache_dir() / "cache.key"
+
+
+def _signing_key() -> bytes:
+    """A per-user secret outside the vault: a planted cache file cannot be signed."""
+    path = _key_file()
+    try:
+        return path.read_bytes()
+    except OSError:
+        pass
+    key = os.urandom(32)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as f:
+            f.write(key)
+    except FileExistsError:
+        return path.read_bytes()
+    except OSError:
+        pass  # no writable home: the cache lives for this process only
+    return key
+
+
+class Cache:
+    """Load once, consult per note, save when something changed."""
+
+    def __init__(self, folder: Path, config_fingerprint: str) -> None:
+        self.path = folder / CACHE_FILE
+        self.identity = f"{code_version()}:{hashlib.sha1(config_fingerprint.encode()).hexdigest()[:12]}"
+        self.warning: str | None = None
+        self.state = CacheState()
+
+    def load(self) -> CacheState:
+        try:
+            blob = self.path.read_bytes()
+        except FileNotFoundError:
+            return self.state
+        except OSError as exc:
+            self.warning = f"{self.path}: cache unreadable ({exc.strerror}); rebuilding"
+            return self.state
+        try:
+            signature, payload = blob[:32], blob[32:]
+            if not hmac.compare_digest(signature, hmac.new(_signing_key(), payload, "sha256").digest()):
+                raise ValueError("signature does not match")
+            identity, state = pickle.loads(payload)
+            if identity != self.identity:
+                return self.state  # another version of the rules or another config: start over
+            if not isinstance(state, CacheState):
+                raise ValueError("unexpected content")
+        except Exception as exc:  # corrupt, truncated, foreign: never trusted
+            self.warning = f"{self.path}: cache ignored ({exc}); rebuilding"
+            return self.state
+        state.dirty = False
+        self.state = state
+        return state
+
+    def save(self) -> None:
+        if not self.state.dirty:
+            return
+        from .output import atomic_write_bytes
+
+        payload = pickle.dumps((self.identity, self.state), protocol=pickle.HIGHEST_PROTOCOL)
+        signature = hmac.new(_signing_key(), payload, "sha256").digest()
+        try:
+            atomic_write_bytes(self.path, signature + payload)
+            self.state.dirty = False
+        except OSError as exc:
+            self.warning = f"{self.path}: cache not saved ({exc.strerror or exc})"

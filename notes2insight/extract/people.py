@@ -1,0 +1,106 @@
+"""Who is who across the vault, from what each note contributes.
+
+Each note contributes the customer names, aliases and car models of its front matter, the
+unknown full names met in its "meeting" sentences, and the people it names as colleagues. The
+contributions are small and cached per note, so the vault's directory can be rebuilt without
+reading any note again; it is merged in path order, so the result never depends on timing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from ..config import Config
+from ..model import Note
+from ..text.segmenter import Segmenter
+from .customers import _COLLEAGUE_NAME, CustomerFinder, Directory, names_in_meta
+
+
+@dataclass(frozen=True, slots=True)
+class Contribution:
+    customers: tuple[str, ...] = ()
+    aliases: tuple[tuple[str, str], ...] = ()
+    models: tuple[str, ...] = ()
+    tagged: tuple[str, ...] = ()  # full names found by the tagger
+    colleagues: tuple[str, ...] = ()  # names seen right after 同事/专员/评估师…
+
+
+def contribution(note: Note, segmenter: Segmenter) -> Contribution:
+    meta = note.meta
+    customers: list[str] = []
+    models: list[str] = []
+    for key in ("customers", "客户", "customer", "客户名"):
+        customers.extend(n for n in names_in_meta(meta.get(key)) if n)
+    for key in ("deals", "商机"):
+        deals = meta.get(key)
+        if isinstance(deals, dict):
+            deals = [deals]
+        if isinstance(deals, list):
+            for deal in deals:
+                if isinstance(deal, dict):
+                    for k in ("customer", "客户"):
+                        customers.extend(names_in_meta(deal.get(k)))
+                    for k in ("model", "车型"):
+                        if isinstance(deal.get(k), str):
+                            models.extend(w for w in deal[k].split() if len(w) >= 2)
+    aliases: list[tuple[str, str]] = []
+    raw = meta.get("aliases", meta.get("别名"))
+    if isinstance(raw, dict):
+        for alias, name in raw.items():
+            if isinstance(name, str) and name.strip() and str(alias).strip():
+                aliases.append((str(alias).strip(), name.strip()))
+    finder = CustomerFinder(Directory(customers=frozenset(customers), models=frozenset(models)),
+                            segmenter)
+    tagged: list[str] = []
+    colleagues: list[str] = []
+    for line in note.lines:
+        tagged.extend(surface for surface, _, _ in finder.tagged_names(line.text))
+        colleagues.extend(m.group(1) for m in _COLLEAGUE_NAME.finditer(line.text))
+    return Contribution(tuple(dict.fromkeys(customers)), tuple(aliases), tuple(dict.fromkeys(models)),
+                        tuple(dict.fromkeys(tagged)), tuple(dict.fromkeys(colleagues)))
+
+
+def merge(contributions: list[Contribution], config: Config) -> Directory:
+    """The directory of the whole vault (contributions in path order)."""
+    customers: set[str] = set()
+    aliases: dict[str, str] = {}
+    models: set[str] = set()
+    tagged: set[str] = set()
+    colleagues: set[str] = set()
+    for c in contributions:
+        customers.update(c.customers)
+        for alias, name in c.aliases:
+            aliases.setdefault(alias, name)
+        models.update(c.models)
+        tagged.update(c.tagged)
+        colleagues.update(c.colleagues)
+    aliases.update(config.aliases)  # the config has the last word
+    customers.update(aliases.values())
+    customers -= set(config.colleagues)
+    customers = {c for c in customers if 1 < len(c) <= 40}
+    learned_colleagues = colleagues - customers
+    tagged = {t for t in tagged if not any(t in m or m.startswith(t) for m in models)}
+    return Directory(customers=frozenset(customers | (tagged - learned_colleagues)), aliases=aliases,
+                     colleagues=frozenset(config.colleagues) | frozenset(learned_colleagues),
+                     author=config.author, colleague_words=config.colleague_words,
+                     models=frozenset(models))
+
+
+def fingerprint(directory: Directory) -> str:
+    text = repr((sorted(directory.customers), sorted(directory.aliases.items()),
+                 sorted(directory.colleagues), sorted(directory.models), directory.author))
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
+
+
+def changed_names(old: Directory | None, new: Directory) -> set[str]:
+    """Names whose role changed between two directories: notes mentioning them must be
+    extracted again."""
+    if old is None:
+        return set(new.customers) | set(new.aliases) | set(new.colleagues) | set(new.models)
+    out = set(old.customers ^ new.customers) | set(old.colleagues ^ new.colleagues)
+    out |= set(old.models ^ new.models)
+    for alias in set(old.aliases) | set(new.aliases):
+        if old.aliases.get(alias) != new.aliases.get(alias):
+            out.add(alias)
+    return {n for n in out if n}

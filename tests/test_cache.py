@@ -1,0 +1,94 @@
+"""The facts cache: an unchanged vault is rebuilt without reading a note, a changed note is
+re-read alone, and a damaged or foreign cache is never trusted."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import PROJECT
+from notes2insight.cache import Cache
+from notes2insight.config import load_config
+from notes2insight.export import records
+from notes2insight.pipeline import Refresher, run
+
+
+@pytest.fixture
+def vault_config(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "home-cache"))
+    notes = tmp_path / "sample_notes"
+    shutil.copytree(PROJECT / "sample_notes", notes)
+    config, _ = load_config(notes)
+    return config
+
+
+def refresher(config, segmenter) -> Refresher:
+    cache = Cache(config.cache_path, config.fingerprint())
+    cache.load()
+    return Refresher(config, cache, segmenter)
+
+
+def test_cached_facts_equal_a_fresh_extraction(vault_config, segmenter):
+    first = refresher(vault_config, segmenter)
+    cold = first.refresh_all()
+    assert first.stats["extracted"] == 31
+    second = refresher(vault_config, segmenter)
+    warm = second.refresh_all()
+    assert second.stats == {"read": 0, "extracted": 0, "reused": 31}  # no note text read
+    plain = run(vault_config, use_cache=False, segmenter=segmenter)
+    assert records(cold) == records(warm) == records(plain)
+    assert cold.problems == warm.problems == plain.problems
+
+
+def test_a_changed_note_is_the_only_one_read(vault_config, segmenter):
+    refresher(vault_config, segmenter).refresh_all()
+    note = vault_config.notes_dir / "2026" / "11" / "2026-11-24.md"
+    note.write_text(note.read_text(encoding="utf-8") + "\n- [ ] 明天给王总打电话\n", encoding="utf-8")
+    again = refresher(vault_config, segmenter)
+    facts = again.refresh_all()
+    assert again.stats["read"] == 1 and again.stats["extracted"] == 1
+    assert records(facts) == records(run(vault_config, use_cache=False, segmenter=segmenter))
+
+
+def test_a_new_customer_name_re_extracts_the_notes_that_mention_it(vault_config, segmenter):
+    refresher(vault_config, segmenter).refresh_all()
+    (vault_config.notes_dir / "2026" / "11" / "2026-11-25.md").write_text(
+        "---\ncustomers: [吴昊]\naliases: {小吴: 吴昊}\n---\n小吴来了。\n", encoding="utf-8")
+    again = refresher(vault_config, segmenter)
+    facts = again.refresh_all()
+    assert records(facts) == records(run(vault_config, use_cache=False, segmenter=segmenter))
+    assert again.stats["extracted"] < 31  # only the notes that mention a changed name
+
+
+def test_touch_without_change_reads_but_does_not_extract(vault_config, segmenter):
+    import os
+
+    refresher(vault_config, segmenter).refresh_all()
+    note = vault_config.notes_dir / "2026" / "10" / "2026-10-19.md"
+    os.utime(note, ns=(note.stat().st_atime_ns, note.stat().st_mtime_ns + 10**9))
+    again = refresher(vault_config, segmenter)
+    again.refresh_all()
+    assert again.stats["read"] == 1 and again.stats["extracted"] == 0
+
+
+@pytest.mark.parametrize("damage", [b"", b"garbage", b"\x00" * 64])
+def test_a_damaged_cache_is_rebuilt_with_a_warning(vault_config, segmenter, damage):
+    refresher(vault_config, segmenter).refresh_all()
+    path = vault_config.cache_path / "facts.pickle"
+    path.write_bytes(damage + path.read_bytes()[len(damage):] if damage else b"")
+    again = refresher(vault_config, segmenter)
+    facts = again.refresh_all()
+    assert again.stats["extracted"] == 31
+    if damage:
+        assert any(p.code == "cache" for p in facts.problems)
+
+
+def test_a_cache_signed_with_another_key_is_not_trusted(vault_config, segmenter, tmp_path, monkeypatch):
+    refresher(vault_config, segmenter).refresh_all()
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "someone-else"))
+    again = refresher(vault_config, segmenter)
+    facts = again.refresh_all()
+    assert again.stats["extracted"] == 31
+    assert any("signature" in p.message for p in facts.problems)
