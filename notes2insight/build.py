@@ -36,6 +36,20 @@ def _prefixes(notes_dir: Path, out_dir: Path) -> tuple[str, str]:
 
 
 def build_files(facts: VaultFacts, config: Config, today: dt.date) -> dict[str, str]:
+    """Every summary file, rendered."""
+    files, _ = build_some(facts, config, today)
+    return files
+
+
+def build_some(facts: VaultFacts, config: Config, today: dt.date, *,
+               since: dt.date | None = None, customers: set[str] | None = None
+               ) -> tuple[dict[str, str], frozenset[str]]:
+    """The files a change touches, and the other files that are still wanted as they are.
+
+    `since`: the earliest note date that changed — every period ending on or after it is
+    rendered again (a past period is a snapshot of the notes up to its last day). `customers`:
+    the briefs to render again. None means everything. The dashboard and ledgers always are.
+    """
     vault = Vault(facts.notes, facts.kept, config, today)
     states = vault.states(today)
     stems = assign_file_names(sorted(states))
@@ -43,24 +57,34 @@ def build_files(facts: VaultFacts, config: Config, today: dt.date) -> dict[str, 
     site = Site(Labels(config.language), notes_prefix, out_prefix,
                 {name: f"customers/{stem}.md" for name, stem in stems.items()})
     files: dict[str, str] = {}
+    expected: set[str] = set()
     days = {n.date for n in vault.notes}
     periods = []
     for kind in KINDS:
         for period in periods_with(days, kind, today):
             periods.append(period)
-            files[page_path(period)] = render_period(vault.summary(period), vault, site)
+            expected.add(page_path(period))
+            if since is None or period.last_day >= since or period.end > today:
+                files[page_path(period)] = render_period(vault.summary(period), vault, site)
     steps: dict[str, list[CustomerStep]] = {}
     for note in vault.notes:
         for step in note.customer_steps:
             if step.customer:
                 steps.setdefault(step.customer, []).append(step)
+    open_promises: dict[str, list] = {}
+    for promise in vault.ledger:
+        if promise.commitment.customer and promise.status(today) != "kept":
+            open_promises.setdefault(promise.commitment.customer, []).append(promise)
     for name, state in sorted(states.items()):
         here = site.customer_files[name]
-        files[here] = render_customer(state, steps.get(name, []), vault, site, here)
+        expected.add(here)
+        if customers is None or name in customers:
+            files[here] = render_customer(state, steps.get(name, []),
+                                          tuple(open_promises.get(name, ())), vault, site, here)
     files["commitments.md"] = render_ledger(vault, site)
     files["mistakes.md"] = render_mistakes(vault, site)
     follow = [s for _, s in sorted(states.items()) if s.follow_up is not None]
     files["commitments.ics"] = render_ics(vault.ledger, follow, today, config.language)
     week = vault.summary(next(p for p in reversed(periods) if p.kind == "week"))
     files["index.md"] = render_index(vault, site, week, periods, states)
-    return files
+    return files, frozenset(expected - set(files))

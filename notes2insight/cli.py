@@ -184,6 +184,54 @@ def build(notes: str | None, out_dir: str | None, today, force: bool, git_commit
 
 
 @main.command()
+@click.argument("notes", required=False)
+@click.option("--out", "out_dir", type=click.Path(file_okay=False), help="Output folder.")
+@click.option("--quiet", is_flag=True, help="Plain log lines instead of a live status line.")
+@click.option("--poll", is_flag=True, help="Poll the folder instead of inotify (network drives, WSL).")
+@click.option("--git-commit", is_flag=True,
+              help="Commit changed summaries after a quiet period (never the notes).")
+@click.option("--git-quiet", type=float, default=60.0, show_default=True,
+              help="Seconds without changes before --git-commit commits.")
+@click.option("--force", is_flag=True, help="Overwrite summaries whose generated part was edited by hand.")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False))
+def watch(notes: str | None, out_dir: str | None, quiet: bool, poll: bool, git_commit: bool,
+          git_quiet: float, force: bool, config_file: str | None) -> None:
+    """Keep every summary current while you write: rebuilds what a saved note touches.
+
+    \b
+    Example:
+      n2i watch sample_notes --quiet
+    Starts with a build, then follows every save (vim, Emacs, VS Code, JetBrains, git checkout…).
+    Ctrl-C stops it. Only one watcher or build writes an output folder at a time (exit 75).
+    """
+    from .config import with_overrides
+    from .watch import run_watch
+
+    config, problems = _load(notes, config_file)
+    if out_dir:
+        config = with_overrides(config, output_dir=Path(out_dir))
+    for problem in problems:
+        click.echo(str(problem), err=True)
+    status = None
+    if not quiet and sys.stdout.isatty():
+        from .status import LiveStatus
+
+        status = LiveStatus()
+    try:
+        code = run_watch(config, quiet=quiet, poll=poll, git_commit=git_commit, git_quiet=git_quiet,
+                         force=force, echo=(status.echo if status else _echo_flush), status=status)
+    finally:
+        if status is not None:
+            status.close()
+    sys.exit(code)
+
+
+def _echo_flush(line: str) -> None:
+    click.echo(line)
+    sys.stdout.flush()
+
+
+@main.command()
 @click.argument("folder", required=False, default=".")
 def init(folder: str) -> None:
     """Make FOLDER a ready notes repo: config, daily-note template, .gitignore, one example.

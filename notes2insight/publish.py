@@ -413,11 +413,14 @@ def _prune_empty_folders(root: Path, folder: Path) -> None:
         folder = folder.parent
 
 
-def publish(out_dir: Path, files: dict[str, str], *, force: bool = False) -> PublishReport:
+def publish(out_dir: Path, files: dict[str, str], *, force: bool = False,
+            keep: frozenset[str] | None = None, clean_temp: bool = True) -> PublishReport:
     """Make `out_dir` hold `files` ({relative POSIX path: text}); never raises for I/O faults.
 
     See the module docstring for the rules. `force=True` overwrites (and, when stale, deletes)
     files edited by hand and files without a marker; a Markdown file's user notes survive it.
+    `keep`: an incremental update — generated files still wanted but not re-rendered this time;
+    they are left alone, and only files the manifest lists outside `files | keep` are removed.
     """
     out = _Outcomes()
     try:
@@ -429,7 +432,8 @@ def publish(out_dir: Path, files: dict[str, str], *, force: bool = False) -> Pub
         out.errors.append(f"{out_dir}: {_reason(exc)}")
         return out.report()
 
-    _remove_temp_files(root, out)
+    if clean_temp:  # a crash's leftovers; a long-running watcher cleans them once at start
+        _remove_temp_files(root, out)
     old_manifest = _read_manifest(root)
     valid = _check_files(files, out)
     new_manifest: dict[str, str] = {}
@@ -439,7 +443,14 @@ def publish(out_dir: Path, files: dict[str, str], *, force: bool = False) -> Pub
             new_manifest[rel] = digest
 
     wanted = {rel for rel in files if isinstance(rel, str)}
-    stale = (set(old_manifest) - wanted) | _stale_markdown(root, wanted)
+    if keep is not None:
+        wanted |= keep
+        for rel in keep:
+            if rel in old_manifest and rel not in new_manifest:
+                new_manifest[rel] = old_manifest[rel]
+        stale = set(old_manifest) - wanted
+    else:
+        stale = (set(old_manifest) - wanted) | _stale_markdown(root, wanted)
     for rel in sorted(stale):
         digest = _remove_one(root, rel, force, old_manifest.get(rel), out)
         if digest is not None:

@@ -49,7 +49,8 @@ _NAME_LEFT = re.compile(r"(?:了|和|跟|与|给|带|陪|约|接待|是|叫|姓|
                         r"对|及|同|加|请|通知|提醒|联系|拜访|回访|老公|老婆|爱人|儿子|女儿|朋友|父亲|母亲|"
                         r"今天|昨天|上午|下午|晚上|中午|早上|又|也|还|就|才|新客)$")
 # A "name" ending in one of these is a tagger's mistake (雪域白能不能 → 白能).
-FUNCTION_CHARS = frozenset("能不说的了在是有没要会也都就还又把被给和跟来去到过着呢吗吧啊呀么个这那")
+FUNCTION_CHARS = frozenset("能不说的了在是有没要会也都就还又把被给和跟来去到过着呢吗吧啊呀么个这那"
+                           "发回打送问看做约带拿交")
 # Characters common in given names: a known two-character name followed by one of these (and
 # no dictionary word starting there) is likely the start of a longer name.
 GIVEN_NAME_CHARS = frozenset(

@@ -80,7 +80,8 @@ def merge(contributions: list[Contribution], config: Config) -> Directory:
     customers -= set(config.colleagues)
     customers = {c for c in customers if 1 < len(c) <= 40}
     learned_colleagues = colleagues - customers
-    tagged = {t for t in tagged if not any(t in m or m.startswith(t) for m in models)}
+    tagged = {t for t in tagged if not any(t in m or m.startswith(t) for m in models)
+              and t[:-1] not in customers}  # 林晓 known: 林晓发(报价) is her, not a new person
     return Directory(customers=frozenset(customers | (tagged - learned_colleagues)), aliases=aliases,
                      colleagues=frozenset(config.colleagues) | frozenset(learned_colleagues),
                      author=config.author, colleague_words=config.colleague_words,

@@ -13,11 +13,11 @@ from .common import Site, bullet, cell, iso, table, text
 from .period import page_path, promise_rows
 
 
-def render_customer(state: CustomerState, steps: list[CustomerStep], vault: Vault, site: Site,
-                    here: str) -> str:
+def render_customer(state: CustomerState, steps: list[CustomerStep], open_promises: tuple,
+                    vault: Vault, site: Site, here: str) -> str:
     L = site.labels
-    out = [f"# {L('customer_title', name=text(state.name))}\n",
-           f"{L('as_of', day=iso(vault.today))} · {L('generated_note')}\n",
+    # No "as of today" line: a brief changes only when its customer's facts change.
+    out = [f"# {L('customer_title', name=text(state.name))}\n", f"{L('generated_note')}\n",
            f"## {L('profile')}\n"]
     status = L(f"status_{state.status}")
     rows = [[L("current_stage"), f"{site.stage(state.stage)}（{status}）" if site.language == "zh"
@@ -40,8 +40,6 @@ def render_customer(state: CustomerState, steps: list[CustomerStep], vault: Vaul
                        site.note_link(e.source.path, e.source.line, here)] for e in state.stages]
         out.append(f"## {L('stage_history')}\n\n" + table(
             [L("date"), L("from"), L("to"), L("amount"), L("note")], stage_rows))
-    open_promises = tuple(p for p in vault.ledger if p.commitment.customer == state.name
-                          and p.status(vault.today) != "kept")
     if open_promises:
         headers, rows = promise_rows(open_promises, site, here, vault.today)
         out.append(f"## {L('open_to_them')}\n\n" + table(headers, rows))
