@@ -159,10 +159,22 @@ def build(notes: str | None, out_dir: str | None, today, force: bool, git_commit
     config, problems = _load(notes, config_file)
     if out_dir:
         config = with_overrides(config, output_dir=Path(out_dir))
+    from .lock import EXIT_LOCKED, LockBusy, OutputLock
+
     day = today.date() if today else dt.date.today()
-    vault = run(config)
-    files = build_files(vault, config, day)
-    report = publish(config.output_dir, files, force=force)
+    lock = OutputLock(config.output_dir)
+    try:
+        lock.acquire()
+    except LockBusy as busy:
+        click.echo(f"error: {config.output_dir} is being written by {busy}; try again when it is done",
+                   err=True)
+        sys.exit(EXIT_LOCKED)
+    try:
+        vault = run(config)
+        files = build_files(vault, config, day)
+        report = publish(config.output_dir, files, force=force)
+    finally:
+        lock.release()
     for problem in [*problems, *vault.problems]:
         click.echo(_format_problem(notes, problem), err=True)
     for path in report.kept_user_edits:
