@@ -179,7 +179,7 @@ class Batcher:
     def next_check(self, now: float) -> float:
         """Seconds until polling again makes sense."""
         if not self.dirty and not self.rescan:
-            return 1.0
+            return 0.2  # idle: wake up now and then for the clock, the health check, a stop
         return max(0.005, min(self.policy.settle, self.policy.batch_quiet) / 2)
 
 
@@ -423,6 +423,7 @@ def run_watch(config, *, quiet: bool, poll: bool, git_commit: bool, git_quiet: f
     engine = Engine(config, today=today, force=force)
     source = WatchdogSource(root, events, poll=poll)
     stop = stop or threading.Event()
+    _stop_on_signals(stop)
     pending_commit: set[str] = set()
     last_change = time.monotonic()
     try:
@@ -489,12 +490,25 @@ def run_watch(config, *, quiet: bool, poll: bool, git_commit: bool, git_quiet: f
                 next_rescan = now + (60 if source.note else 600)
                 batcher.rescan = True
     except KeyboardInterrupt:
-        echo("stopped")
-        return 0
+        pass
     finally:
         source.stop()
         lock.release()
+    echo("stopped")
     return 0
+
+
+def _stop_on_signals(stop: threading.Event) -> None:
+    """Ctrl-C and SIGTERM end the loop between updates: never mid-write, never a traceback."""
+    import signal
+
+    if threading.current_thread() is not threading.main_thread():
+        return
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        try:
+            signal.signal(signum, lambda *_: stop.set())
+        except (ValueError, OSError):
+            pass
 
 
 def _identity(path: str) -> tuple[int, int] | None:
