@@ -51,7 +51,7 @@ def build_some(facts: VaultFacts, config: Config, today: dt.date, *,
     the briefs to render again. None means everything. The dashboard and ledgers always are.
     """
     vault = Vault(facts.notes, facts.kept, config, today)
-    states = vault.states(today)
+    states = vault.current_states
     stems = assign_file_names(sorted(states))
     notes_prefix, out_prefix = _prefixes(config.notes_dir, config.output_dir)
     site = Site(Labels(config.language), notes_prefix, out_prefix,
@@ -59,13 +59,13 @@ def build_some(facts: VaultFacts, config: Config, today: dt.date, *,
     files: dict[str, str] = {}
     expected: set[str] = set()
     days = {n.date for n in vault.notes}
-    periods = []
-    for kind in KINDS:
-        for period in periods_with(days, kind, today):
-            periods.append(period)
-            expected.add(page_path(period))
-            if since is None or period.last_day >= since or period.end > today:
-                files[page_path(period)] = render_period(vault.summary(period), vault, site)
+    periods = [p for kind in KINDS for p in periods_with(days, kind, today)]
+    wanted = [p for p in periods if since is None or p.last_day >= since or p.end > today]
+    vault.prepare_keywords(wanted)
+    for period in periods:
+        expected.add(page_path(period))
+    for period in wanted:
+        files[page_path(period)] = render_period(vault.summary(period), vault, site)
     steps: dict[str, list[CustomerStep]] = {}
     for note in vault.notes:
         for step in note.customer_steps:

@@ -253,50 +253,77 @@ def similarity(a: str, b: str) -> float:
     return 2 * len(x & y) / (len(x) + len(y))
 
 
+KEEP_WINDOW_DAYS = 120  # a report of work done keeps a promise made at most this long before
+
+
 def link_completions(all_facts: list[NoteFacts]) -> dict[Source, Source]:
     """Commitment source → the later completion (or repeated-and-checked item) that kept it.
 
-    A completion keeps the most similar open commitment made before it, to the same customer
-    when both name one. A to-do copied forward unchecked into later notes is the same promise.
+    A completion keeps the most similar open commitment made before it (within
+    KEEP_WINDOW_DAYS), to the same customer when both name one. A to-do copied forward into
+    later notes is the same promise: the completion keeps every open copy of it.
     """
     ordered = sorted(all_facts, key=lambda f: (f.date or dt.date.min, f.path))
-    open_items: list[tuple[dt.date, Commitment]] = []
+    open_items: dict[Source, tuple[dt.date, Commitment]] = {}  # insertion order = date order
+    by_text: dict[str, list[Source]] = {}
+    grams: dict[Source, set[str]] = {}
     kept: dict[Source, Source] = {}
+
+    def grams_of(commitment: Commitment) -> set[str]:
+        found = grams.get(commitment.source)
+        if found is None:
+            found = grams[commitment.source] = _bigrams(commitment.text)
+        return found
+
     for facts in ordered:
         day = facts.date or dt.date.min
-        pending = list(facts.commitments)  # this note's promises can be kept later in the note
-        for commitment in pending:
-            open_items.append((day, commitment))
+        for commitment in facts.commitments:  # this note's promises can be kept later in it
+            open_items[commitment.source] = (day, commitment)
+            by_text.setdefault(_copy_key(commitment), []).append(commitment.source)
+        oldest = day - dt.timedelta(days=KEEP_WINDOW_DAYS) if day != dt.date.min else dt.date.min
         for completion in facts.completions:
-            best: tuple[float, int] | None = None
-            for index, (made, commitment) in enumerate(open_items):
-                if commitment.source == completion.source and commitment.text != completion.text:
-                    best = (1.0, index)  # 答应…今晚发给他。晚上已经发过去了: kept on the same line
+            done = _bigrams(completion.text)
+            best: tuple[float, Source] | None = None
+            for source, (made, commitment) in open_items.items():
+                if source == completion.source and commitment.text != completion.text:
+                    best = (1.0, source)  # 答应…今晚发给他。晚上已经发过去了: kept on the same line
                     break
-                if made >= day and commitment.source.path == completion.source.path:
+                if made < oldest or made > day:
                     continue
-                if made > day:
+                if made == day and source.path == completion.source.path:
                     continue
                 if completion.customer and commitment.customer and completion.customer != commitment.customer:
                     continue
-                score = similarity(commitment.text, completion.text)
+                promise = grams_of(commitment)
+                if not promise or not done:
+                    continue
+                common = len(promise & done)
+                score = 2 * common / (len(promise) + len(done))
                 same_customer = bool(completion.customer) and completion.customer == commitment.customer
                 threshold = 0.34 if same_customer else 0.5
-                if score < threshold and same_customer:
-                    # a report in other words (or another language): enough shared key terms
-                    common, share = shared_terms(commitment.text, completion.text)
-                    if common >= 3 and share >= 0.4:
-                        score = threshold
+                if score < threshold and same_customer and common >= 3 \
+                        and common / min(len(promise), len(done)) >= 0.4:
+                    score = threshold  # a report in other words (or another language)
                 if score >= threshold and (best is None or score >= best[0]):
-                    best = (score, index)
+                    best = (score, source)
             if best is not None:
                 _, commitment = open_items[best[1]]
-                # every open copy of the same promise is kept by this completion
-                for made, other in list(open_items):
-                    if other is commitment or similarity(other.text, commitment.text) >= 0.8:
-                        kept[other.source] = completion.source
-                        open_items.remove((made, other))
+                for source in by_text.get(_copy_key(commitment), [best[1]]):
+                    if source in open_items:
+                        kept[source] = completion.source
+                        del open_items[source]
+                if best[1] in open_items:
+                    kept[best[1]] = completion.source
+                    del open_items[best[1]]
+        # forget promises too old to be kept by a report any more
+        if oldest != dt.date.min:
+            for source in [s for s, (made, _) in open_items.items() if made < oldest]:
+                del open_items[source]
     return kept
+
+
+def _copy_key(commitment: Commitment) -> str:
+    return re.sub(r"[\s\W_]+", "", commitment.text) + "\x1f" + (commitment.customer or "")
 
 
 @dataclass(frozen=True)

@@ -151,31 +151,66 @@ def _follow_up(state_stage: str | None, last: dt.date, level: str | None,
     return last + dt.timedelta(days=days)
 
 
+class Timelines:
+    """Every customer's touches and deal records in date order, gathered in one pass; a
+    customer's state as of any day is cut from them (bisect), computed only when asked."""
+
+    def __init__(self, notes: tuple[NoteFacts, ...], config: Config) -> None:
+        self.config = config
+        self.touches: dict[str, list[Touch]] = {}
+        self.deals: dict[str, list[tuple[dt.date, Deal]]] = {}
+        for facts in notes:  # notes come in (date, path) order
+            if facts.date is None:
+                continue
+            seen_here: set[str] = set()
+            for m in sorted(facts.mentions, key=lambda m: m.source):
+                if m.name in seen_here and m.rule in ("front-matter", "deal"):
+                    continue
+                seen_here.add(m.name)
+                self.touches.setdefault(m.name, []).append(Touch(facts.date, m.source, m.context))
+            for deal in facts.deals:
+                self.deals.setdefault(deal.customer, []).append((facts.date, deal))
+                if deal.customer not in seen_here:
+                    self.touches.setdefault(deal.customer, []).append(Touch(facts.date, deal.source, ""))
+                    seen_here.add(deal.customer)
+        for items in self.touches.values():
+            items.sort(key=lambda t: (t.day, t.source))
+        for items in self.deals.values():
+            items.sort(key=lambda pair: (pair[0], pair[1].source))
+        self._days = {name: [t.day for t in items] for name, items in self.touches.items()}
+        self._deal_days = {name: [d for d, _ in items] for name, items in self.deals.items()}
+        self._cache: dict[tuple[str, dt.date], CustomerState | None] = {}
+
+    def first_seen(self, name: str) -> dt.date:
+        return self.touches[name][0].day
+
+    def state(self, name: str, asof: dt.date) -> CustomerState | None:
+        """The customer as the notes dated up to `asof` describe them (None: not yet seen)."""
+        key = (name, asof)
+        if key not in self._cache:
+            import bisect
+
+            touches = self.touches.get(name, [])
+            cut = bisect.bisect_right(self._days.get(name, []), asof)
+            if cut == 0:
+                self._cache[key] = None
+            else:
+                deals = self.deals.get(name, [])
+                deal_cut = bisect.bisect_right(self._deal_days.get(name, []), asof)
+                self._cache[key] = _state(name, touches[:cut], deals[:deal_cut], self.config)
+        return self._cache[key]
+
+
 def customer_states(notes: tuple[NoteFacts, ...], asof: dt.date, config: Config
                     ) -> dict[str, CustomerState]:
     """State of every customer from the notes dated up to `asof` (notes are in date order)."""
-    touches: dict[str, list[Touch]] = {}
-    deals: dict[str, list[tuple[dt.date, Deal]]] = {}
-    for facts in notes:
-        if facts.date is None or facts.date > asof:
-            continue
-        seen_here: set[str] = set()
-        for m in facts.mentions:
-            if m.name in seen_here and m.rule in ("front-matter", "deal"):
-                continue
-            seen_here.add(m.name)
-            touches.setdefault(m.name, []).append(Touch(facts.date, m.source, m.context))
-        for deal in facts.deals:
-            deals.setdefault(deal.customer, []).append((facts.date, deal))
-            if deal.customer not in seen_here:
-                touches.setdefault(deal.customer, []).append(Touch(facts.date, deal.source, ""))
-                seen_here.add(deal.customer)
-    states: dict[str, CustomerState] = {}
-    for name, items in touches.items():
-        items.sort(key=lambda t: (t.day, t.source))
-        history = sorted(deals.get(name, []), key=lambda pair: (pair[0], pair[1].source))
-        states[name] = _state(name, items, history, config)
-    return states
+    timelines = Timelines(notes, config)
+    out = {}
+    for name in timelines.touches:
+        state = timelines.state(name, asof)
+        if state is not None:
+            out[name] = state
+    return out
 
 
 def _state(name: str, touches: list[Touch], history: list[tuple[dt.date, Deal]],

@@ -6,13 +6,14 @@ changes only when those notes change; the current period is computed as of `toda
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from dataclasses import dataclass
 from functools import cached_property
 
 from ..config import Config
 from ..model import LOST_STAGE, STAGES, Mistake, NoteFacts, Source
-from .customers import CustomerState, StageEvent, customer_states
+from .customers import CustomerState, StageEvent, Timelines
 from .ledger import Promise, build_ledger
 from .periods import Period, months_of, period_of
 
@@ -67,7 +68,8 @@ class PeriodSummary:
     mistakes: tuple[MistakeEntry, ...]
     keywords: tuple[tuple[str, float], ...]
     substance: Substance
-    states: dict[str, CustomerState]
+    states: "StatesAt"
+    older_overdue: int = 0  # overdue promises due before the window the table shows
 
     @property
     def days_logged(self) -> int:
@@ -86,8 +88,32 @@ class PeriodSummary:
         return tuple(n for n in self.new_customers if self.states[n].level in ("H", "A"))
 
 
+OVERDUE_WINDOW_DAYS = 60  # a period lists promises overdue this recently; older ones are counted
+
+
+class StatesAt:
+    """Customers as of one day, computed on demand."""
+
+    def __init__(self, timelines: Timelines, asof: dt.date) -> None:
+        self.timelines = timelines
+        self.asof = asof
+
+    def __getitem__(self, name: str) -> CustomerState:
+        state = self.timelines.state(name, self.asof)
+        if state is None:
+            raise KeyError(name)
+        return state
+
+    def __contains__(self, name: object) -> bool:
+        return isinstance(name, str) and self.timelines.state(name, self.asof) is not None
+
+    def get(self, name: str, default=None):
+        state = self.timelines.state(name, self.asof)
+        return default if state is None else state
+
+
 class Vault:
-    """Everything the renderers need, computed lazily from the vault's facts."""
+    """Everything the renderers need, gathered once in date order and cut per period."""
 
     def __init__(self, notes: tuple[NoteFacts, ...], kept: dict[Source, Source], config: Config,
                  today: dt.date, segmenter=None) -> None:
@@ -95,14 +121,71 @@ class Vault:
         self.kept = kept
         self.config = config
         self.today = today
-        self._segmenter = segmenter
-        self._states: dict[dt.date, dict[str, CustomerState]] = {}
+        self._note_days = [n.date for n in self.notes]
+        self.keywords: dict[tuple[str, dt.date], tuple] = {}
 
     # -- shared, computed once --------------------------------------------------------------
 
     @cached_property
+    def timelines(self) -> Timelines:
+        return Timelines(self.notes, self.config)
+
+    def states(self, asof: dt.date) -> dict[str, CustomerState]:
+        """Every customer as of `asof` (for the dashboard and the briefs: asof is today)."""
+        out = {}
+        for name in sorted(self.timelines.touches):
+            state = self.timelines.state(name, asof)
+            if state is not None:
+                out[name] = state
+        return out
+
+    @cached_property
+    def current_states(self) -> dict[str, CustomerState]:
+        """Every customer as of today, computed once."""
+        return self.states(self.today)
+
+    @cached_property
+    def first_seen(self) -> list[tuple[dt.date, str]]:
+        return sorted((self.timelines.first_seen(n), n) for n in self.timelines.touches)
+
+    @cached_property
+    def events(self) -> list[tuple[dt.date, str, StageEvent]]:
+        """Every stage change of every customer (history never depends on later notes)."""
+        out = [(e.day, name, e) for name, st in self.current_states.items() for e in st.stages]
+        out.sort(key=lambda item: (item[0], item[2].source, item[1]))
+        return out
+
+    @cached_property
+    def wins(self) -> list[tuple[dt.date, str, StageEvent]]:
+        out = [(st.won.day, name, st.won) for name, st in self.current_states.items() if st.won]
+        out.sort(key=lambda item: (item[0], item[1]))
+        return out
+
+    @cached_property
     def ledger(self) -> tuple[Promise, ...]:
         return build_ledger(self.notes, self.kept)
+
+    @cached_property
+    def _by_made(self) -> tuple[list[dt.date], list[Promise]]:
+        items = sorted(self.ledger, key=lambda p: (p.made, p.commitment.source))
+        return [p.made for p in items], items
+
+    @cached_property
+    def _by_due(self) -> tuple[list[dt.date], list[Promise]]:
+        items = sorted((p for p in self.ledger if p.due is not None),
+                       key=lambda p: (p.due, p.made, p.commitment.source))
+        return [p.due for p in items], items
+
+    @cached_property
+    def _by_kept(self) -> tuple[list[dt.date], list[Promise]]:
+        items = sorted((p for p in self.ledger if p.kept_on is not None),
+                       key=lambda p: (p.kept_on, p.commitment.source))
+        return [p.kept_on for p in items], items
+
+    @staticmethod
+    def _between(index: tuple[list, list], start, end) -> list:
+        keys, items = index
+        return items[bisect.bisect_left(keys, start):bisect.bisect_left(keys, end)]
 
     @cached_property
     def first_seen_digest(self) -> dict[str, dt.date]:
@@ -113,66 +196,66 @@ class Vault:
         return first
 
     @cached_property
-    def all_mistakes(self) -> tuple[tuple[dt.date, Mistake], ...]:
-        return tuple((f.date, m) for f in self.notes for m in f.mistakes)
+    def _mistakes(self) -> tuple[MistakeEntry, ...]:
+        """Every mistake with its theme; a theme depends only on earlier mistakes, so a past
+        summary keeps its themes when later mistakes arrive."""
+        from .themes import theme_sequence
 
-    def states(self, asof: dt.date) -> dict[str, CustomerState]:
-        if asof not in self._states:
-            self._states[asof] = customer_states(self.notes, asof, self.config)
-        return self._states[asof]
-
-    def mistake_entries(self, asof: dt.date) -> tuple[MistakeEntry, ...]:
-        """Every mistake up to `asof`, each with its theme and how often that theme came before."""
-        from .themes import group_mistakes
-
-        items = [(day, m) for day, m in self.all_mistakes if day <= asof]
-        themes = group_mistakes([m.text for _, m in items])
-        theme_of: dict[int, tuple[str, tuple[str, str]]] = {}
-        for theme in themes:
-            for index in theme.members:
-                theme_of[index] = (theme.key, (theme.label_zh, theme.label_en))
+        items = [(f.date, m) for f in self.notes for m in f.mistakes]
+        themes = theme_sequence([m.text for _, m in items])
         counts: dict[str, int] = {}
         out: list[MistakeEntry] = []
-        for index, (day, mistake) in enumerate(items):
-            key, label = theme_of[index]
-            out.append(MistakeEntry(day, mistake, key, label, counts.get(key, 0)))
+        for (day, mistake), (key, zh, en) in zip(items, themes):
+            out.append(MistakeEntry(day, mistake, key, (zh, en), counts.get(key, 0)))
             counts[key] = counts.get(key, 0) + 1
         return tuple(out)
 
+    def mistake_entries(self, asof: dt.date) -> tuple[MistakeEntry, ...]:
+        return tuple(e for e in self._mistakes if e.day <= asof)
+
     # -- one period ---------------------------------------------------------------------------
+
+    def notes_in(self, period: Period, asof: dt.date) -> tuple[NoteFacts, ...]:
+        start = bisect.bisect_left(self._note_days, period.start)
+        end = bisect.bisect_right(self._note_days, min(asof, period.last_day))
+        return self.notes[start:end]
 
     def summary(self, period: Period) -> PeriodSummary:
         asof = min(period.last_day, self.today)
-        notes = tuple(n for n in self.notes if n.date in period and n.date <= asof)
-        states = self.states(asof)
+        notes = self.notes_in(period, asof)
+        states = StatesAt(self.timelines, asof)
         contacted: list[tuple[str, bool]] = []
         seen: set[str] = set()
         for facts in notes:
             for name in facts.customers:
-                if name not in seen and name in states:
+                if name not in seen and name in self.timelines.touches:
                     seen.add(name)
-                    contacted.append((name, states[name].first_seen in period))
-        moves = sorted(((name, e) for name, s in states.items() for e in s.stages
-                        if e.day in period and e.previous is not None),
-                       key=lambda pair: (pair[1].day, pair[1].source, pair[0]))
-        won = tuple((n, s.won) for n, s in sorted(states.items())
-                    if s.won is not None and s.won.day in period)
-        lost = tuple((n, s.lost) for n, s in sorted(states.items())
-                     if s.lost is not None and s.lost.day in period)
-        ledger = [p for p in self.ledger if p.made <= asof]
-        made = tuple(p for p in ledger if p.made in period)
-        kept = tuple(p for p in ledger if p.kept_on is not None and p.kept_on in period
-                     and p.kept_on <= asof)
+                    contacted.append((name, self.timelines.first_seen(name) in period))
+        in_period = [(d, n, e) for d, n, e in self.events if d in period and d <= asof]
+        moves = tuple((n, e) for _, n, e in in_period if e.previous is not None)
+        won = tuple(sorted(((n, e) for d, n, e in self.wins if d in period and d <= asof),
+                           key=lambda pair: pair[0]))
+        lost = tuple(sorted(((n, e) for _, n, e in in_period if e.stage == LOST_STAGE),
+                            key=lambda pair: pair[0]))
+        made = tuple(self._between(self._by_made, period.start, min(period.end, asof + dt.timedelta(days=1))))
+        kept = tuple(p for p in self._between(self._by_kept, period.start, period.end)
+                     if p.kept_on <= asof)
         still_open = tuple(p for p in made if p.status(asof) in ("open", "undated"))
-        overdue = tuple(p for p in ledger if p.status(asof) == "overdue")
+        window = asof - dt.timedelta(days=OVERDUE_WINDOW_DAYS)
+        overdue = tuple(p for p in self._between(self._by_due, window, asof)
+                        if p.made <= asof and p.status(asof) == "overdue")
+        older = sum(1 for p in self._between(self._by_due, dt.date.min, window)
+                    if p.made <= asof and p.status(asof) == "overdue")
         following = period.next()
-        due_next = tuple(p for p in ledger if p.status(asof) != "kept" and p.due in following)
-        mistakes = tuple(e for e in self.mistake_entries(asof) if e.day in period)
+        due_next = tuple(p for p in self._between(self._by_due, following.start, following.end)
+                         if p.made <= asof and p.status(asof) != "kept")
+        mistakes = tuple(e for e in self._mistakes if e.day in period and e.day <= asof)
         return PeriodSummary(
             period=period, asof=asof, notes=notes, contacted=tuple(contacted),
-            moves=tuple(moves), won=won, lost=lost, made=made, kept=kept, still_open=still_open,
+            moves=moves, won=won, lost=lost, made=made, kept=kept, still_open=still_open,
             overdue=overdue, due_next=due_next, mistakes=mistakes,
-            keywords=self._keywords(notes, asof), substance=self._substance(notes), states=states)
+            keywords=self.keywords.get((period.key, asof), ()), substance=self._substance(notes),
+            states=states, older_overdue=older)
 
     def _substance(self, notes: tuple[NoteFacts, ...]) -> Substance:
         total = facts_count = repeated = 0
@@ -186,42 +269,48 @@ class Vault:
                     repeated += 1
         return Substance(total, facts_count, repeated)
 
-    def _keywords(self, notes: tuple[NoteFacts, ...], asof: dt.date) -> tuple[tuple[str, float], ...]:
-        period_terms: dict[str, int] = {}
-        for facts in notes:
-            for term, count in facts.terms:
-                period_terms[term] = period_terms.get(term, 0) + count
-        doc_freq: dict[str, int] = {}
-        n_docs = 0
-        for facts in self.notes:
-            if facts.date > asof:
-                break
-            n_docs += 1
-            for term, _ in facts.terms:
-                doc_freq[term] = doc_freq.get(term, 0) + 1
-        if not period_terms:
-            return ()
+    def prepare_keywords(self, periods: list[Period]) -> None:
+        """Keywords of every period in one pass: IDF from the notes up to each period's last
+        day (so a past period's keywords never change), document counts kept incrementally."""
         from ..text.keywords import top_keywords
 
-        return tuple(top_keywords(period_terms, doc_freq, n_docs, top=10))
+        wanted = sorted(((min(p.last_day, self.today), p) for p in periods), key=lambda x: (x[0], x[1]))
+        doc_freq: dict[str, int] = {}
+        position = 0
+        result: dict[tuple[str, dt.date], tuple] = {}
+        for asof, period in wanted:
+            while position < len(self.notes) and self.notes[position].date <= asof:
+                for term, _ in self.notes[position].terms:
+                    doc_freq[term] = doc_freq.get(term, 0) + 1
+                position += 1
+            period_terms: dict[str, int] = {}
+            for facts in self.notes_in(period, asof):
+                for term, count in facts.terms:
+                    period_terms[term] = period_terms.get(term, 0) + count
+            if period_terms:
+                result[(period.key, asof)] = tuple(top_keywords(period_terms, doc_freq, position, top=10))
+        self.keywords = result
 
     # -- targets, funnel, sources ---------------------------------------------------------------
 
     def monthly_sales(self, year: int, asof: dt.date) -> list[int]:
-        states = self.states(asof)
         out = []
         for month in months_of(year):
-            out.append(sum(s.won.amount or 0 for s in states.values()
-                           if s.won is not None and s.won.day in month))
+            out.append(sum(e.amount or 0 for d, _, e in self.wins if d in month and d <= asof))
         return out
 
     def monthly_new(self, year: int, asof: dt.date) -> list[int]:
-        states = self.states(asof)
-        return [sum(1 for s in states.values() if s.first_seen in month) for month in months_of(year)]
+        return [sum(1 for d, _ in self.first_seen if d in month and d <= asof) for month in months_of(year)]
+
+    def cohort(self, period: Period, asof: dt.date) -> list[CustomerState]:
+        keys = [d for d, _ in self.first_seen]
+        start = bisect.bisect_left(keys, period.start)
+        end = bisect.bisect_right(keys, min(period.last_day, asof))
+        return [self.timelines.state(name, asof) for _, name in self.first_seen[start:end]]
 
     def funnel(self, period: Period, asof: dt.date) -> list[tuple[str, int]]:
         """Customers first seen in the period, by the furthest stage they reached (cumulative)."""
-        cohort = [s for s in self.states(asof).values() if s.first_seen in period]
+        cohort = self.cohort(period, asof)
         rows = [(STAGES[0], len(cohort))]  # everyone starts as a lead
         for stage in STAGES[1:]:
             rows.append((stage, sum(1 for s in cohort if s.reached(stage))))
@@ -229,9 +318,8 @@ class Vault:
         return rows
 
     def sources(self, period: Period, asof: dt.date) -> list[SourceRow]:
-        cohort = [s for s in self.states(asof).values() if s.first_seen in period]
         by_source: dict[str, list[CustomerState]] = {}
-        for state in cohort:
+        for state in self.cohort(period, asof):
             by_source.setdefault(state.lead_source or "", []).append(state)
         rows = []
         for source, members in by_source.items():
@@ -245,7 +333,7 @@ class Vault:
 
     def kept_rate(self, period: Period, asof: dt.date) -> tuple[int, int]:
         """(kept, kept + overdue) among promises made in the period."""
-        made = [p for p in self.ledger if p.made in period and p.made <= asof]
+        made = self._between(self._by_made, period.start, min(period.end, asof + dt.timedelta(days=1)))
         kept = sum(1 for p in made if p.status(asof) == "kept")
         late = sum(1 for p in made if p.status(asof) == "overdue")
         return kept, kept + late

@@ -263,3 +263,32 @@ def group_mistakes(texts: list[str]) -> list[Theme]:
 def _normalise_for_rules(text: str) -> str:
     # Rules are written for NFKC text (full-width ＣＲＭ, ，) with English left as English.
     return unicodedata.normalize("NFKC", text)
+
+
+def theme_sequence(texts: list[str]) -> list[tuple[str, str, str]]:
+    """(key, label_zh, label_en) for each mistake, given in date order.
+
+    Unlike `group_mistakes`, each mistake's theme depends only on the mistakes before it: a
+    rule theme if one matches, else the earliest earlier unruled mistake it resembles (Dice ≥
+    DICE_THRESHOLD), else a new theme named after itself. So a week's summary, once written,
+    keeps its themes when later mistakes arrive.
+    """
+    out: list[tuple[str, str, str]] = []
+    seen: list[tuple[frozenset[str], tuple[str, str, str]]] = []
+    for text in texts:
+        rule = _classify(_normalise_for_rules(text))
+        if rule is not None:
+            out.append((rule.key, rule.label_zh, rule.label_en))
+            continue
+        features = _features(_normalise(text))
+        theme = None
+        for earlier, earlier_theme in seen:
+            if features and 2 * len(features & earlier) >= DICE_THRESHOLD * (len(features) + len(earlier)):
+                theme = earlier_theme
+                break
+        if theme is None:
+            label = _shorten(text) or "—"
+            theme = (f"other:{label}", label, label)
+        seen.append((features, theme))
+        out.append(theme)
+    return out

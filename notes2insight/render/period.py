@@ -101,6 +101,8 @@ def _commitments(summary: PeriodSummary, site: Site, here: str) -> str:
     out = [f"## {L('commitments')}\n",
            f"{L('made')} {len(summary.made)} · {L('kept_list')} {len(summary.kept)} · "
            f"{L('still_open')} {len(summary.still_open)} · {L('overdue')} {len(summary.overdue)}\n"]
+    if summary.older_overdue:
+        out.append(L("older_overdue", n=summary.older_overdue) + "\n")
     for key, promises, with_kept in (("overdue", summary.overdue, False),
                                      ("still_open", summary.still_open, False),
                                      ("kept_list", summary.kept, True),
@@ -211,13 +213,15 @@ def _year_extras(summary: PeriodSummary, vault: Vault, site: Site, here: str) ->
                  iso(entries[0].day), iso(entries[-1].day)]
                 for _, entries in sorted(themes.items(), key=lambda kv: (-len(kv[1]), kv[0]))]
         out.append(f"## {L('themes')}\n\n" + table([L("theme"), L("count"), L("first_seen"), L("last_seen")], rows))
-    top = sorted((s for s in summary.states.values() if s.first_seen <= summary.asof
-                  and (s.won and s.won.day in summary.period or any(t.day in summary.period for t in s.touches))),
-                 key=lambda s: (-(s.won.amount or 0) if s.won and s.won.day in summary.period else 0,
-                                -sum(1 for t in s.touches if t.day in summary.period), s.name))[:10]
+    touches: dict[str, int] = {}
+    for facts in summary.notes:
+        for name in facts.customers:
+            touches[name] = touches.get(name, 0) + 1
+    won_amounts = {name: e.amount or 0 for name, e in summary.won}
+    top = sorted(touches, key=lambda n: (-won_amounts.get(n, 0), -touches[n], n))[:10]
     if top:
-        rows = [[site.customer(s.name, here), site.stage(s.stage), site.money(s.won.amount if s.won else None),
-                 str(sum(1 for t in s.touches if t.day in summary.period))] for s in top]
+        rows = [[site.customer(n, here), site.stage(summary.states[n].stage),
+                 site.money(won_amounts[n]) if n in won_amounts else "—", str(touches[n])] for n in top]
         out.append(f"## {L('top_customers')}\n\n" + table([L("customer"), L("stage"), L("won"), L("count")], rows))
     next_sales = targets.next_year_sales or targets.annual_sales
     out.append(f"## {L('next_year')}\n\n" + table([L("targets"), L("target")], [
