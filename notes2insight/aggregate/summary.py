@@ -244,8 +244,9 @@ class Vault:
         window = asof - dt.timedelta(days=OVERDUE_WINDOW_DAYS)
         overdue = tuple(p for p in self._between(self._by_due, window, asof)
                         if p.made <= asof and p.status(asof) == "overdue")
+        # the count of older ones is a "now" figure: only the current periods carry it
         older = sum(1 for p in self._between(self._by_due, dt.date.min, window)
-                    if p.made <= asof and p.status(asof) == "overdue")
+                    if p.status(asof) == "overdue") if asof == self.today else 0
         following = period.next()
         due_next = tuple(p for p in self._between(self._by_due, following.start, following.end)
                          if p.made <= asof and p.status(asof) != "kept")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .escape import md_cell, md_inline, md_link, source_link
 from .labels import Labels
@@ -48,9 +49,9 @@ class Site:
 
     def note_link(self, path: str, line: int | None, from_file: str, label: str | None = None) -> str:
         """A link from page `from_file` (relative to the output folder) to a note's line."""
-        note = posixpath.join(self.notes_prefix, path) if self.notes_prefix else path
-        page = posixpath.join(self.out_prefix, from_file) if self.out_prefix else from_file
-        return source_link(note, line, page, label=label if label is not None else f"{path}:{line}")
+        href = _note_href(self.notes_prefix, self.out_prefix, path, posixpath.dirname(from_file))
+        shown = label if label is not None else f"{path}:{line}"
+        return f"[{md_cell(shown)}]({href}#L{line})" if line else f"[{md_cell(shown)}]({href})"
 
     def page_link(self, label: str, target: str, from_file: str) -> str:
         """A link between two generated pages (both relative to the output folder)."""
@@ -63,6 +64,15 @@ class Site:
             return "—"
         target = self.customer_files.get(name)
         return self.page_link(name, target, from_file) if target else md_cell(name)
+
+
+@lru_cache(maxsize=65536)
+def _note_href(notes_prefix: str, out_prefix: str, path: str, page_dir: str) -> str:
+    """The encoded relative path from a page's folder to a note (the same for every line)."""
+    note = posixpath.join(notes_prefix, path) if notes_prefix else path
+    page = posixpath.join(out_prefix, page_dir, "x.md") if out_prefix else posixpath.join(page_dir, "x.md")
+    link = source_link(note, None, page.lstrip("/"), label="x")
+    return link[link.index("](") + 2:-1]
 
 
 def table(headers: list[str], rows: list[list[str]]) -> str:

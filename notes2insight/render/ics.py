@@ -23,8 +23,9 @@ def render_ics(promises: tuple[Promise, ...], follow_ups: list[CustomerState], t
     calendar.add("prodid", "-//notes2insight//commitments//ZH")
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", "承诺与跟进" if language == "zh" else "Commitments and follow-ups")
+    horizon = today - dt.timedelta(days=30)  # long-gone dates only clutter a phone calendar
     for p in promises:
-        if p.due is None or p.status(today) == "kept":
+        if p.due is None or p.due < horizon or p.status(today) == "kept":
             continue
         c = p.commitment
         event = Event()
@@ -37,7 +38,7 @@ def render_ics(promises: tuple[Promise, ...], follow_ups: list[CustomerState], t
         event.add("description", f"{c.source.path}:{c.source.line}")
         calendar.add_component(event)
     for state in follow_ups:
-        if state.follow_up is None:
+        if state.follow_up is None or state.follow_up < horizon:
             continue
         event = Event()
         event.add("uid", _uid("follow-up", state.name))
