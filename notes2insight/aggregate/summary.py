@@ -88,9 +88,6 @@ class PeriodSummary:
         return tuple(n for n in self.new_customers if self.states[n].level in ("H", "A"))
 
 
-OVERDUE_WINDOW_DAYS = 60  # a period lists promises overdue this recently; older ones are counted
-
-
 class StatesAt:
     """Customers as of one day, computed on demand."""
 
@@ -182,6 +179,23 @@ class Vault:
                        key=lambda p: (p.kept_on, p.commitment.source))
         return [p.kept_on for p in items], items
 
+    @cached_property
+    def _event_days(self) -> list[dt.date]:
+        return [item[0] for item in self.events]
+
+    @cached_property
+    def _win_days(self) -> list[dt.date]:
+        return [item[0] for item in self.wins]
+
+    @cached_property
+    def _mistake_days(self) -> list[dt.date]:
+        return [e.day for e in self._mistakes]
+
+    @staticmethod
+    def _slice(items: list, days: list[dt.date], period: Period, asof: dt.date) -> list:
+        """The items (sorted by day) dated in the period and not after `asof`."""
+        return items[bisect.bisect_left(days, period.start):bisect.bisect_right(days, min(asof, period.last_day))]
+
     @staticmethod
     def _between(index: tuple[list, list], start, end) -> list:
         keys, items = index
@@ -231,9 +245,9 @@ class Vault:
                 if name not in seen and name in self.timelines.touches:
                     seen.add(name)
                     contacted.append((name, self.timelines.first_seen(name) in period))
-        in_period = [(d, n, e) for d, n, e in self.events if d in period and d <= asof]
+        in_period = self._slice(self.events, self._event_days, period, asof)
         moves = tuple((n, e) for _, n, e in in_period if e.previous is not None)
-        won = tuple(sorted(((n, e) for d, n, e in self.wins if d in period and d <= asof),
+        won = tuple(sorted(((n, e) for _, n, e in self._slice(self.wins, self._win_days, period, asof)),
                            key=lambda pair: pair[0]))
         lost = tuple(sorted(((n, e) for _, n, e in in_period if e.stage == LOST_STAGE),
                             key=lambda pair: pair[0]))
@@ -241,16 +255,16 @@ class Vault:
         kept = tuple(p for p in self._between(self._by_kept, period.start, period.end)
                      if p.kept_on <= asof)
         still_open = tuple(p for p in made if p.status(asof) in ("open", "undated"))
-        window = asof - dt.timedelta(days=OVERDUE_WINDOW_DAYS)
-        overdue = tuple(p for p in self._between(self._by_due, window, asof)
+        # overdue: what came due in this period and was not kept by its end; earlier ones that
+        # are still open are counted (a "now" figure, so only the current periods carry it)
+        overdue = tuple(p for p in self._between(self._by_due, period.start, asof)
                         if p.made <= asof and p.status(asof) == "overdue")
-        # the count of older ones is a "now" figure: only the current periods carry it
-        older = sum(1 for p in self._between(self._by_due, dt.date.min, window)
+        older = sum(1 for p in self._between(self._by_due, dt.date.min, period.start)
                     if p.status(asof) == "overdue") if asof == self.today else 0
         following = period.next()
         due_next = tuple(p for p in self._between(self._by_due, following.start, following.end)
                          if p.made <= asof and p.status(asof) != "kept")
-        mistakes = tuple(e for e in self._mistakes if e.day in period and e.day <= asof)
+        mistakes = tuple(self._slice(self._mistakes, self._mistake_days, period, asof))
         return PeriodSummary(
             period=period, asof=asof, notes=notes, contacted=tuple(contacted),
             moves=moves, won=won, lost=lost, made=made, kept=kept, still_open=still_open,

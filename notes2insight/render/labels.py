@@ -95,8 +95,8 @@ LABELS: dict[str, tuple[str, str]] = {
                        "{repeated} 行与之前的日志重复。",
                        "Substance {score}%: {facts} of {total} lines carry a fact (a customer, an amount, "
                        "a commitment, a stage, a mistake); {repeated} lines repeat earlier notes."),
-    "older_overdue": ("另有 {n} 条更早（60 天前）到期的承诺仍未兑现，见承诺台账。",
-                      "{n} more promises came due over 60 days ago and are still open; see the ledger."),
+    "older_overdue": ("另有 {n} 条在本期之前到期的承诺仍未兑现，见承诺台账。",
+                      "{n} promises that came due before this period are still open; see the ledger."),
     "no_lines": ("本期没有日志。", "No notes in this period."),
     "pace_line": ("年度目标 {target}，已完成 {done}（{pct}%）。还需 {left}，剩余 {months} 个月，"
                   "平均每月需完成 {per_month}。",
