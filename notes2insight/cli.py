@@ -170,9 +170,25 @@ def build(notes: str | None, out_dir: str | None, today, force: bool, git_commit
                    err=True)
         sys.exit(EXIT_LOCKED)
     try:
-        vault = run(config)
-        files = build_files(vault, config, day)
-        report = publish(config.output_dir, files, force=force)
+        from .buildstamp import BuildStamp
+        from .cache import Cache
+        from .pipeline import Refresher
+
+        cache = Cache(config.cache_path, config.fingerprint())
+        cache.load()
+        refresher = Refresher(config, cache)
+        refresher.scan()
+        stamp = BuildStamp(config, day, refresher.fingerprint())
+        if not force and stamp.unchanged():
+            # nothing a summary depends on changed, and every summary is as we left it
+            report = stamp.report()
+            vault = refresher.vault_facts_cheap()
+        else:
+            vault = refresher.vault_facts()
+            files = build_files(vault, config, day)
+            report = publish(config.output_dir, files, force=force)
+            if not report.errors:
+                stamp.record()
     finally:
         lock.release()
     for problem in [*problems, *vault.problems]:

@@ -428,6 +428,26 @@ class Refresher:
         self.scan_problems: list[Problem] = []
         self.stats = {"read": 0, "extracted": 0, "reused": 0}
 
+    def scan(self) -> None:
+        """Bring the cache up to date with the whole notes folder, without the vault-level
+        steps (so an unchanged vault can be recognised cheaply)."""
+        from .vault import discover
+
+        files, self.scan_problems = discover(self.config.notes_dir,
+                                             (self.config.output_dir, self.config.cache_path))
+        self._refresh({f.rel: f for f in files}, full=True, finish_facts=False)
+
+    def fingerprint(self) -> str:
+        """What every summary depends on besides the config and the day: the notes' content."""
+        import hashlib
+
+        digest = hashlib.sha1()
+        for rel, entry in sorted(self.cache.state.entries.items()):
+            digest.update(f"{rel}\x1f{entry.digest}\x1f{entry.directory}\n".encode("utf-8", "surrogateescape"))
+        for problem in self.scan_problems:
+            digest.update(str(problem).encode("utf-8", "surrogateescape"))
+        return digest.hexdigest()
+
     def refresh_all(self) -> VaultFacts:
         from .vault import discover
 
@@ -451,7 +471,7 @@ class Refresher:
                 files[rel] = found
         return self._refresh(files, full=False)
 
-    def _refresh(self, files: dict, full: bool) -> VaultFacts:
+    def _refresh(self, files: dict, full: bool, finish_facts: bool = True) -> VaultFacts | None:
         import hashlib
         from dataclasses import replace as copy
 
@@ -533,7 +553,19 @@ class Refresher:
         state.entries = entries
         state.directory = directory
         self.cache.save()
-        return self.vault_facts()
+        return self.vault_facts() if finish_facts else None
+
+    def vault_facts_cheap(self) -> VaultFacts:
+        """Only the problems (for printing), when the summaries need no rebuild."""
+        problems = list(self.scan_problems)
+        for _, entry in sorted(self.cache.state.entries.items()):
+            problems.extend(entry.problems)
+        if self.cache.warning:
+            from .model import Severity
+
+            problems.append(Problem(self.cache.path.name, 1, self.cache.warning, "cache", Severity.WARNING))
+        return VaultFacts((), {}, tuple(sorted(set(problems), key=Problem.sort_key)),
+                          self.cache.state.directory or Directory())
 
     def vault_facts(self) -> VaultFacts:
         state = self.cache.state

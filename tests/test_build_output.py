@@ -151,3 +151,16 @@ def test_git_commit_commits_summaries_only(sample, monkeypatch):
     status = subprocess.run(["git", "-C", str(sample), "status", "--porcelain"], capture_output=True,
                             text=True, check=True).stdout
     assert "2026/11/2026-11-24.md" in status
+
+
+def test_an_unchanged_vault_is_not_rebuilt_but_a_deleted_summary_comes_back(sample):
+    runner = CliRunner()
+    runner.invoke(main, ["build", str(sample), "--today", "2026-11-24"])
+    again = runner.invoke(main, ["build", str(sample), "--today", "2026-11-24"])
+    assert again.output.startswith("0 updated"), again.output
+    (sample / "summaries" / "index.md").unlink()
+    restored = runner.invoke(main, ["build", str(sample), "--today", "2026-11-24"])
+    assert restored.output.startswith("1 updated"), restored.output
+    assert (sample / "summaries" / "index.md").exists()
+    next_day = runner.invoke(main, ["build", str(sample), "--today", "2026-11-25"])
+    assert not next_day.output.startswith("0 updated")  # the day is part of what summaries show
