@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, replace
-from pathlib import Path
 from typing import Callable
 
 from .config import Config, user_cache_dir
@@ -585,4 +584,3 @@ class Refresher:
 _EMPTY_CONTRIBUTION = Contribution()
 
 
-__all__ = ["run", "read_vault", "extract_notes", "VaultFacts", "Refresher"]

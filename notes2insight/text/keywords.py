@@ -193,7 +193,8 @@ def _lexicon(raw_extra: tuple[object, ...] | frozenset[object]) -> _Lexicon:
     # NFKC like the text; a 2-40 character word (longer is no name, and would deepen the trie).
     extra = frozenset(unicodedata.normalize("NFKC", w).strip() for w in raw_extra
                       if isinstance(w, str) and MIN_LEN <= len(w.strip()) <= 40)
-    extra = frozenset(w for w in extra if len(w) >= MIN_LEN)
+    # a customer called 客户 or 今天 is still filler as a keyword
+    extra = frozenset(w for w in extra if len(w) >= MIN_LEN and w not in STOP_WORDS)
     canonical = {word: word for word in DOMAIN_WORDS}
     sequences = {first: list(entries) for first, entries in _english_sequences().items()}
     for word in sorted(extra):

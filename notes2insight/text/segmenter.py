@@ -16,23 +16,14 @@ MAX_CHUNK = 10_000  # jieba's memory explodes on one huge line; cut it in pieces
 
 
 class Segmenter:
-    """Lazily built jieba tokenizer with a user dictionary of names."""
+    """Lazily built jieba tokenizer. Nothing is ever added to its dictionary: its answers must
+    not depend on which notes were read before (an incremental build equals a full one)."""
 
     def __init__(self, cache_dir: Path | None = None) -> None:
         self._cache_dir = cache_dir
         self._tokenizer = None
         self._posseg = None
-        self._words: dict[str, str | None] = {}
         self._lock = threading.Lock()
-
-    def add_words(self, words: dict[str, str | None] | list[str]) -> None:
-        """Names and honorific forms that must come out as one token (e.g. 王建国, 王总)."""
-        items = words.items() if isinstance(words, dict) else ((w, "nr") for w in words)
-        for word, tag in items:
-            if word and word not in self._words:
-                self._words[word] = tag
-                if self._tokenizer is not None:
-                    self._tokenizer.add_word(word, freq=200_000, tag=tag)
 
     @property
     def tokenizer(self):
@@ -55,8 +46,6 @@ class Segmenter:
                 pass  # read-only vault: jieba falls back to building in memory each run
         tokenizer.cache_file = "jieba.cache"
         tokenizer.initialize()
-        for word, tag in self._words.items():
-            tokenizer.add_word(word, freq=200_000, tag=tag)
         return tokenizer
 
     def cut(self, text: str) -> list[str]:
@@ -68,15 +57,6 @@ class Segmenter:
         for start in range(0, len(text), MAX_CHUNK):
             out.extend(tokenizer.lcut(text[start:start + MAX_CHUNK]))
         return out
-
-    def boundaries(self, text: str) -> set[int]:
-        """Character offsets where a word starts or ends in `text`."""
-        edges = {0}
-        position = 0
-        for word in self.cut(text):
-            position += len(word)
-            edges.add(position)
-        return edges
 
     def is_word(self, word: str) -> bool:
         """Is `word` in jieba's dictionary (明天 yes, 明的 no)?"""
