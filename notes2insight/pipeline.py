@@ -252,6 +252,7 @@ def similarity(a: str, b: str) -> float:
     return 2 * len(x & y) / (len(x) + len(y))
 
 
+COMMON_TERM = 64  # a term held by more open promises than this does not pick candidates
 KEEP_WINDOW_DAYS = 120  # a report of work done keeps a promise made at most this long before
 
 
@@ -311,9 +312,11 @@ def link_completions(all_facts: list[NoteFacts]) -> dict[Source, Source]:
                 continue
             candidates: set[Source] = set()
             for term in done:
-                candidates |= by_term.get(term, set())
+                holders = by_term.get(term, set())
+                if len(holders) <= COMMON_TERM:  # 王总, 客户: shared by everything, says nothing
+                    candidates |= holders
             best: tuple[float, Source] | None = None
-            for source in sorted(candidates):
+            for source in sorted(candidates, key=_source_key):
                 made, commitment, promise = open_items[source]
                 if made > day or (made == day and source.path == completion.source.path):
                     continue
@@ -334,6 +337,10 @@ def link_completions(all_facts: list[NoteFacts]) -> dict[Source, Source]:
                     close(source, completion.source)
                 close(best[1], completion.source)
     return kept
+
+
+def _source_key(source: Source) -> tuple[str, int]:
+    return source.path, source.line
 
 
 def _copy_key(commitment: Commitment) -> str:
