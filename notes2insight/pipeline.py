@@ -98,14 +98,23 @@ def make_context(notes: list[Note], config: Config, segmenter: Segmenter | None 
 
 def extract_note(note: Note, ctx: Context) -> tuple[NoteFacts, dict[str, str], list[Problem]]:
     """All facts of one note, the aliases it teaches (王总（王建国）), and its problems."""
+    from .model import Severity
+
     problems: list[Problem] = []
     mentions, taught = find_mentions(note, ctx.finder)
     draft = Draft(mentions=mentions, taught_aliases=taught)
+    ctx.calendar.fallback_years.clear()
     for name, stage in EXTRACTORS:
         try:
             stage(note, ctx, draft, problems)
         except Exception as exc:  # an extractor bug must not stop the other notes
             problems.append(Problem(note.path, 1, f"{name} extractor failed: {exc!r}", "internal"))
+    for year in sorted(ctx.calendar.fallback_years):
+        # chinese-calendar knows holidays only for published years: say so, do not guess
+        line = next((c.source.line for c in draft.commitments or () if c.due and c.due.year == year), 1)
+        problems.append(Problem(note.path, line, f"working days in {year} counted Monday–Friday: "
+                                "the holiday calendar for that year is not published yet "
+                                "(upgrade chinesecalendar when it is)", "workdays", Severity.WARNING))
     return facts_from(note, draft), taught, problems
 
 

@@ -78,3 +78,28 @@ def test_english_commitments(one_note):
     assert sorted(found) == [1, 2]
     assert found[1].due == day("2026-11-27")
     assert found[2].due == day("2026-11-27")
+
+
+def _knows_2027() -> bool:
+    import datetime as dt
+
+    import chinese_calendar
+
+    try:
+        chinese_calendar.is_holiday(dt.date(2027, 1, 4))
+        return True
+    except NotImplementedError:
+        return False
+
+
+def test_working_days_in_an_unpublished_year_fall_back_with_a_warning(extract):
+    import pytest
+
+    if _knows_2027():
+        pytest.skip("chinesecalendar now has 2027: pick a later year for this test")
+    vault = extract({"2026-12-30.md": "- [ ] 两个工作日内把发票开出来\n"})
+    commitment = vault.notes[0].commitments[0]
+    assert commitment.due == day("2027-01-01")  # Thu 12-31, Fri 1-1 (no 2027 holiday data yet)
+    warnings = [p for p in vault.problems if p.code == "workdays"]
+    assert [(p.line, p.severity.value) for p in warnings] == [(1, "warning")]
+    assert "2027" in warnings[0].message
