@@ -15,7 +15,7 @@ from ..config import Config
 from ..model import LOST_STAGE, STAGES, Mistake, NoteFacts, Source
 from .customers import CustomerState, StageEvent, Timelines
 from .ledger import Promise, build_ledger
-from .periods import Period, months_of, period_of
+from .periods import Period, months_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,7 +113,7 @@ class Vault:
     """Everything the renderers need, gathered once in date order and cut per period."""
 
     def __init__(self, notes: tuple[NoteFacts, ...], kept: dict[Source, Source], config: Config,
-                 today: dt.date, segmenter=None) -> None:
+                 today: dt.date) -> None:
         self.notes = tuple(n for n in notes if n.date is not None and n.date <= today)
         self.kept = kept
         self.config = config
@@ -353,6 +353,3 @@ class Vault:
         late = sum(1 for p in made if p.status(asof) == "overdue")
         return kept, kept + late
 
-
-def current(kind: str, today: dt.date) -> Period:
-    return period_of(kind, today)
