@@ -56,3 +56,12 @@ def test_english_mistakes(one_note):
         No mistakes in the contract this time.
         """)
     assert lines_of(facts) == [1]
+
+
+def test_a_relief_after_the_mistake_does_not_cancel_it(one_note):
+    facts = one_note("""
+        ## 失误
+        - 给王总报价的时候把购置税算错了，少了一万四左右，还好他没生气。
+        - 今天没有失误。
+        """)
+    assert lines_of(facts) == [2]

@@ -83,7 +83,11 @@ def extract_mistakes(note: Note, mentions: list[Mention]) -> list[Mistake]:
         source = Source(note.path, line.line)
         if kind is SectionKind.MISTAKE:
             body = rest if label_kind is not None else line.text
-            if _EMPTY.match(body.strip()) or _is_negated(body):
+            cue = _NOT_IN_TIME.search(body) or _CUE.search(body)
+            # "…算错了…，还好没生气" is a mistake: a negation counts in the cue's clause, or
+            # for a short line with no cue at all (今天没有失误)
+            negated = _is_negated(body, cue.start()) if cue else (_is_negated(body) and len(body) <= 20)
+            if _EMPTY.match(body.strip()) or negated:
                 continue
             if _LESSON_ONLY.match(body) and not (_CUE.search(body) or _NOT_IN_TIME.search(body)):
                 continue  # 下次接待老客户要提前准备: a resolution, not a mistake
