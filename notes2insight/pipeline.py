@@ -442,6 +442,7 @@ class Refresher:
         self.segmenter = segmenter or Segmenter(user_cache_dir())
         self.scan_problems: list[Problem] = []
         self.stats = {"read": 0, "extracted": 0, "reused": 0}
+        self.autosave = True  # a watcher saves when idle instead of after every change
 
     def scan(self) -> None:
         """Bring the cache up to date with the whole notes folder, without the vault-level
@@ -567,7 +568,8 @@ class Refresher:
             state.dirty = True
         state.entries = entries
         state.directory = directory
-        self.cache.save()
+        if self.autosave:
+            self.cache.save()
         return self.vault_facts() if finish_facts else None
 
     def vault_facts_cheap(self) -> VaultFacts:

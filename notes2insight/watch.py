@@ -231,7 +231,12 @@ class Engine:
         cache.load()
         self.refresher = Refresher(self.config, cache)
         self.facts = self.refresher.refresh_all()
+        self.refresher.autosave = False  # saving the whole cache per save costs seconds: when idle
         return self._publish(None, None, (), started, clean_temp=True)
+
+    def save_cache(self) -> None:
+        if self.refresher is not None:
+            self.refresher.cache.save()
 
     def known_under(self, folder: str) -> list[str]:
         prefix = folder.rstrip("/") + "/"
@@ -480,6 +485,8 @@ def run_watch(config, *, quiet: bool, poll: bool, git_commit: bool, git_quiet: f
                                   if p.startswith(("weekly/", "monthly/", "annual/"))}, reverse=True)
                 echo(commit_summaries(config.output_dir, sorted(pending_commit), periods))
                 pending_commit.clear()
+            if now - last_change >= 5 and engine.refresher.cache.state.dirty:
+                engine.save_cache()  # after a quiet moment, not in the way of a save
             if now >= next_health:
                 next_health = now + 5
                 problem = _health(paths.root, root_id, source)
@@ -493,6 +500,7 @@ def run_watch(config, *, quiet: bool, poll: bool, git_commit: bool, git_quiet: f
         pass
     finally:
         source.stop()
+        engine.save_cache()
         lock.release()
     echo("stopped")
     return 0
