@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 from dataclasses import dataclass, replace
 from typing import Callable
 
@@ -231,9 +232,11 @@ _STOP = frozenset({"the", "and", "for", "with", "to", "about", "before", "after"
                    "him", "them", "this", "that", "from", "will", "have", "has", "versions", "two"})
 
 
-def _bigrams(text: str) -> set[str]:
+@lru_cache(maxsize=65536)
+def _bigrams(text: str) -> frozenset[str]:
     """Character bigrams of the Chinese, whole words of the English (translated where the
-    glossary knows them), time words and filler removed."""
+    glossary knows them), time words and filler removed. Cached: a watcher links the same
+    promises after every save."""
     text = _TIME_WORDS.sub(" ", sinicise(text))
     grams: set[str] = set()
     for run in _CJK_RUN.findall(text):
@@ -241,7 +244,7 @@ def _bigrams(text: str) -> set[str]:
         if len(run) == 1:
             grams.add(run)
     grams.update(w.lower() for w in _WORD.findall(text) if w.lower() not in _STOP)
-    return grams
+    return frozenset(grams)
 
 
 def shared_terms(a: str, b: str) -> tuple[int, float]:

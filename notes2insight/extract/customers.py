@@ -9,6 +9,7 @@ on the few sentences where a cue says a person is being met (NLP_NOTES.md).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 
 from ..model import Line, Mention, Note, Source
@@ -129,6 +130,7 @@ class Directory:
         return re.compile("|".join(map(re.escape, names)))
 
 
+@lru_cache(maxsize=65536)
 def surname_of(surface: str) -> str | None:
     """王总 -> 王, 欧阳娜娜 -> 欧阳, 老郑 -> 郑, Mr. Wang -> 王."""
     english = _ENGLISH.match(surface)
@@ -142,6 +144,7 @@ def surname_of(surface: str) -> str | None:
     return surface[0] if surface and surface[0] in SURNAMES else None
 
 
+@lru_cache(maxsize=65536)
 def is_full_name(surface: str) -> bool:
     """A Chinese full name (2–4 hanzi starting with a surname) rather than an honorific form."""
     if not (2 <= len(surface) <= 4) or not all(_HANZI.match(c) for c in surface):
