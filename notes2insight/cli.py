@@ -246,7 +246,7 @@ def watch(notes: str | None, out_dir: str | None, quiet: bool, poll: bool, git_c
 
         status = LiveStatus()
     try:
-        code = run_watch(config, quiet=quiet, poll=poll, git_commit=git_commit, git_quiet=git_quiet,
+        code = run_watch(config, poll=poll, git_commit=git_commit, git_quiet=git_quiet,
                          force=force, echo=(status.echo if status else _echo_flush), status=status)
     finally:
         if status is not None:

@@ -26,11 +26,6 @@ DEFAULT_STAGE_NAMES: dict[str, str] = {
     "战败": "战败", "lost": "战败", "流失": "战败", "放弃": "战败",
 }
 
-DEFAULT_COLLEAGUE_WORDS: tuple[str, ...] = (
-    "经理", "店长", "同事", "主管", "总监助理", "专员", "顾问", "库管", "评估师", "组长",
-    "主任", "前台", "财务", "售后",
-)
-
 # Front-matter keys: every English key and its Chinese equivalents.
 KEY_NAMES: dict[str, str] = {
     "date": "date", "日期": "date",
@@ -73,7 +68,6 @@ class Config:
     language: str = "zh"
     author: str | None = None
     colleagues: frozenset[str] = frozenset()
-    colleague_words: tuple[str, ...] = DEFAULT_COLLEAGUE_WORDS
     aliases: dict[str, str] = field(default_factory=dict)  # alias -> canonical name
     stage_names: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_STAGE_NAMES))
     targets: Targets = Targets()
@@ -92,7 +86,7 @@ class Config:
 
     def fingerprint(self) -> str:
         """What about the config changes extraction results (part of every cache key)."""
-        return repr((sorted(self.colleagues), self.colleague_words, sorted(self.aliases.items()),
+        return repr((sorted(self.colleagues), sorted(self.aliases.items()),
                      sorted(self.stage_names.items()), self.author))
 
 

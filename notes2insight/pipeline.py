@@ -44,7 +44,6 @@ class Draft:
     """Facts of one note while the extractors fill them in."""
 
     mentions: list[Mention]
-    taught_aliases: dict[str, str]
     deals: list = None
     commitments: list = None
     completions: list = None
@@ -103,7 +102,7 @@ def extract_note(note: Note, ctx: Context) -> tuple[NoteFacts, dict[str, str], l
 
     problems: list[Problem] = []
     mentions, taught = find_mentions(note, ctx.finder)
-    draft = Draft(mentions=mentions, taught_aliases=taught)
+    draft = Draft(mentions=mentions)
     ctx.calendar.fallback_years.clear()
     for name, stage in EXTRACTORS:
         try:
@@ -245,23 +244,6 @@ def _bigrams(text: str) -> frozenset[str]:
             grams.add(run)
     grams.update(w.lower() for w in _WORD.findall(text) if w.lower() not in _STOP)
     return frozenset(grams)
-
-
-def shared_terms(a: str, b: str) -> tuple[int, float]:
-    """How many terms two texts share, and that count over the smaller text's terms."""
-    x, y = _bigrams(a), _bigrams(b)
-    if not x or not y:
-        return 0, 0.0
-    common = len(x & y)
-    return common, common / min(len(x), len(y))
-
-
-def similarity(a: str, b: str) -> float:
-    """Dice overlap of character bigrams, time words removed: 给王总发报价 ≈ 已把报价发给王总."""
-    x, y = _bigrams(a), _bigrams(b)
-    if not x or not y:
-        return 0.0
-    return 2 * len(x & y) / (len(x) + len(y))
 
 
 COMMON_TERM = 64  # a term held by more open promises than this does not pick candidates
@@ -533,7 +515,8 @@ class Refresher:
                 contributions.append(entries[rel].contribution)
         fresh_contributions = {rel: c for rel, c in zip(sorted(entries.keys() | fresh.keys()), contributions)
                                if rel in fresh}
-        directory = merge(contributions, self.config)
+        ctx = make_context([], self.config, self.segmenter, contributions)
+        directory = ctx.directory
         directory_fp = fingerprint(directory)
         names = changed_names(state.directory, directory) if state.directory is not None else None
         for rel, entry in list(entries.items()):
@@ -550,8 +533,6 @@ class Refresher:
                 fresh_contributions[rel] = entry.contribution
             else:
                 entries[rel] = copy(entry, directory=directory_fp)
-        ctx = Context(self.config, directory, CustomerFinder(directory, self.segmenter, tag_unknown=False),
-                      WorkdayCalendar())
         for rel, (note, problems, digest, file, _) in sorted(fresh.items()):
             self.stats["extracted"] += 1
             old = old_entries.get(rel)

@@ -407,7 +407,7 @@ class WatchdogSource:
                 pass
 
 
-def run_watch(config, *, quiet: bool, poll: bool, git_commit: bool, git_quiet: float,
+def run_watch(config, *, poll: bool, git_commit: bool, git_quiet: float,
               force: bool, echo: Callable[[str], None], status=None,
               today: Callable[[], dt.date] = dt.date.today,
               stop: threading.Event | None = None) -> int:

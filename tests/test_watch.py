@@ -247,7 +247,7 @@ def _start(config, **kw):
     stop = threading.Event()
     lines: list[str] = []
     thread = threading.Thread(target=lambda: lines.append(("exit", run_watch(
-        config, quiet=True, poll=False, git_commit=False, git_quiet=60, force=False,
+        config, poll=False, git_commit=False, git_quiet=60, force=False,
         echo=lines.append, stop=stop, **kw))), daemon=True)
     thread.start()
     deadline = time.monotonic() + 30
@@ -300,6 +300,6 @@ def test_a_plain_write_and_a_new_note_are_picked_up(watched):
 def test_a_second_watcher_is_refused_and_names_the_holder(watched):
     notes, config, lines = watched
     others: list[str] = []
-    code = run_watch(config, quiet=True, poll=False, git_commit=False, git_quiet=60, force=False,
+    code = run_watch(config, poll=False, git_commit=False, git_quiet=60, force=False,
                      echo=others.append)
     assert code == 75 and "pid" in others[0]

@@ -101,13 +101,6 @@ class StatesAt:
             raise KeyError(name)
         return state
 
-    def __contains__(self, name: object) -> bool:
-        return isinstance(name, str) and self.timelines.state(name, self.asof) is not None
-
-    def get(self, name: str, default=None):
-        state = self.timelines.state(name, self.asof)
-        return default if state is None else state
-
 
 class Vault:
     """Everything the renderers need, gathered once in date order and cut per period."""

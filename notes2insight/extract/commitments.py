@@ -15,8 +15,8 @@ from dataclasses import dataclass
 
 from ..model import BlockKind, Commitment, Completion, CustomerStep, Line, Mention, Note, Source
 from ..text.dates import TimeExpr, find_time_expressions
-from ..text.sentences import (FIRST_PERSON, PERSON_LIKE, REPORTED_SPEECH, clause_before, split_sentences,
-                              subject_is_other)
+from ..text.sentences import (FIRST_PERSON, PERSON_LIKE, REPORTED_SPEECH, clause_before, clause_span,
+                              split_sentences, subject_is_other)
 from ..text.workdays import WorkdayCalendar
 from .sections import SectionKind, inline_label, plan_default_offset, section_kind
 
@@ -59,7 +59,6 @@ _DONE = re.compile(r"已经|已(?=[经发给打回做办交送提完约联确改
 _ACTION_AFTER = re.compile(r"^[，,\s]*(?:我|我们)?(?:要|得|会|一定|必须|再|先|尽快|马上)?" + ACTION)
 _MISTAKE_WORDS = re.compile(r"忘了|忘记|结果没|却没|没做到|没有做到|迟到|写错|算错|说错|搞错|失误|"
                             r"forgot|was late", re.IGNORECASE)
-_CLAUSE = re.compile(r"[，,；;—→]+|\s-\s")
 # The time words that only say "today" (上午, 下午, 9:30): in a diary they narrate the day.
 _TODAY_WORDS = re.compile(r"^(?:今天|今日)?(?:上午|下午|中午|早上|早晨|白天|刚才|晚上|下班前|下班之前|"
                           r"[0-9０-９]{1,2}[:：点])")
@@ -122,9 +121,7 @@ def _plan_default(note_date: dt.date | None, kind: str | None) -> dt.date | None
 
 def _mistake_in_clause(text: str, position: int) -> bool:
     """Is there a mistake word in the clause that holds `position`?"""
-    start = max((m.end() for m in _CLAUSE.finditer(text, 0, position)), default=0)
-    end_match = _CLAUSE.search(text, position)
-    end = end_match.start() if end_match else len(text)
+    start, end = clause_span(text, position)
     return bool(_MISTAKE_WORDS.search(text[start:end]))
 
 
@@ -159,7 +156,7 @@ class DueFinder:
         """The expression after position `after` (the cue) first, then any before it that is
         more than a narration of today."""
         found = self.candidates(text)
-        start, end = _clause_span(text, max(0, after - 1)) if after else (0, 0)
+        start, end = clause_span(text, max(0, after - 1)) if after else (0, 0)
         near = [t for t in found if start <= t.start < end and not self._today_narration(t)]
         later = [t for t in found if t.start >= after and t not in near]
         earlier = [t for t in found if t.start < after and t not in near
@@ -309,16 +306,10 @@ def _topic_is_other(text: str, position: int, names: tuple[str, ...]) -> bool:
     return starts_with_other and not FIRST_PERSON.search(text[:position + 4])
 
 
-def _clause_span(text: str, position: int) -> tuple[int, int]:
-    start = max((m.end() for m in _CLAUSE.finditer(text, 0, position)), default=0)
-    end_match = _CLAUSE.search(text, position)
-    return start, (end_match.start() if end_match else len(text))
-
-
 def _hypothetical_at(text: str, position: int) -> bool:
     """如果客户问起，就说…: a condition before (or in the clause of) `position`; a condition
     that only follows the promise (…，彭总这单要是成了…) does not undo it."""
-    _, clause_end = _clause_span(text, position)
+    _, clause_end = clause_span(text, position)
     return any(m.start() < clause_end for m in _HYPOTHETICAL.finditer(text))
 
 
@@ -327,7 +318,7 @@ def _classify_sentence(text: str, names: tuple[str, ...], dues: DueFinder) -> Ve
     anchor = cue.start() if cue else 0
     if _hypothetical_at(text, anchor):
         return None
-    start, end = _clause_span(text, anchor)
+    start, end = clause_span(text, anchor)
     if _LESSON.search(text[start:end]) or _FAILED.search(text):
         return None
     if cue is not None and cue.group(0) == "约了":

@@ -114,7 +114,6 @@ class Directory:
     aliases: dict[str, str] = field(default_factory=dict)  # surface -> canonical
     colleagues: frozenset[str] = frozenset()
     author: str | None = None
-    colleague_words: tuple[str, ...] = ("经理", "店长", "同事", "主管")
     models: frozenset[str] = frozenset()  # car models the vault's deals name: never people
 
     def is_colleague(self, surface: str) -> bool:
@@ -415,13 +414,15 @@ def _shorten(text: str, limit: int = 120) -> str:
     return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
-_COLLEAGUE_BEFORE = re.compile(
-    r"(同事|经理|店长|主管|销售顾问|顾问|专员|组长|库管|前台|实习生|徒弟|师傅|评估师|财务|出纳|技师|"
-    r"售后|保安|司机|助理|总监|领导|主任|搭档|师父|colleague|manager)\s*$", re.IGNORECASE)
+# Words right before a name that make its bearer a colleague (同事小刘, 金融专员小周).
+COLLEAGUE_CONTEXT = ("同事", "经理", "店长", "主管", "销售顾问", "顾问", "专员", "组长", "库管", "前台",
+                     "实习生", "徒弟", "评估师", "财务", "出纳", "技师", "售后", "保安", "司机", "助理",
+                     "领导", "搭档", "师父", "colleague", "manager")
+_COLLEAGUE_BEFORE = re.compile("(" + "|".join(COLLEAGUE_CONTEXT) + r")\s*$", re.IGNORECASE)
 
 
 _COLLEAGUE_NAME = re.compile(
-    r"(?:同事|经理|店长|主管|销售顾问|专员|组长|库管|前台|实习生|徒弟|评估师|财务|出纳|技师|售后|搭档)"
+    "(?:" + "|".join(w for w in COLLEAGUE_CONTEXT if not w.isascii()) + ")"
     rf"\s*([老小][{''.join(sorted(PREFIX_SURNAMES))}]|[{_SURNAME_CLASS}][\u4e00-\u9fff](?:(?<=.)[{''.join(sorted(GIVEN_NAME_CHARS))}])?)"
     r"(?=说|的|帮|把|给|跟|和|也|又|在|来|去|今天|刚|[^\u4e00-\u9fff]|$)")
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from ..model import BlockKind, Mention, Mistake, Note, Source
-from ..text.sentences import clause_before, split_sentences, subject_is_other
+from ..text.sentences import clause_before, clause_span, split_sentences, subject_is_other
 from .sections import SectionKind, inline_label, section_kind
 
 # Checked before the negation test: "没有及时回电话" is itself a mistake.
@@ -38,19 +38,17 @@ _NEGATION = re.compile(
 _EMPTY = re.compile(r"^(?:无|没有|暂无|none|n/?a|no|-|—|nothing)[。.!！]?$", re.IGNORECASE)
 _LESSON_ONLY = re.compile(r"^\s*(?:下次|以后|今后|往后|下回|将来|记住|记得|要|一定要|\b(?:next time|in future|from now on)\b)",
                           re.IGNORECASE)
-_GENERIC_RESOLUTION = re.compile(r"^(?:以后|今后|要|要学会|要多|成交的|每个|试驾是|跟经理学到)")
-
-
-_CLAUSE = re.compile(r"[，,；;。]")
+# A resolution for the future ("以后要…", "要多…", "应该…") is a lesson, not a mistake.
+_GENERIC_RESOLUTION = re.compile(r"^(?:以后|今后|下次|往后|要|一定要|应该|必须|\b(?:next time|always)\b)",
+                                 re.IGNORECASE)
 
 
 def _is_negated(text: str, position: int | None = None) -> bool:
     """A negation in the cue's clause (没迟到, 差点忘了), not anywhere in the line:
     算错了置换补贴，客户差点签了错的合同 is still a mistake."""
     if position is not None:
-        start = max((m.end() for m in _CLAUSE.finditer(text, 0, position)), default=0)
-        end_match = _CLAUSE.search(text, position)
-        text = text[start:end_match.start() if end_match else len(text)]
+        start, end = clause_span(text, position)
+        text = text[start:end]
     return bool(_NEGATION.search(text)) and not _NOT_IN_TIME.search(text)
 
 

@@ -84,7 +84,7 @@ def merge(contributions: list[Contribution], config: Config) -> Directory:
               and t[:-1] not in customers}  # 林晓 known: 林晓发(报价) is her, not a new person
     return Directory(customers=frozenset(customers | (tagged - learned_colleagues)), aliases=aliases,
                      colleagues=frozenset(config.colleagues) | frozenset(learned_colleagues),
-                     author=config.author, colleague_words=config.colleague_words,
+                     author=config.author,
                      models=frozenset(models))
 
 

@@ -48,16 +48,6 @@ class Segmenter:
         tokenizer.initialize()
         return tokenizer
 
-    def cut(self, text: str) -> list[str]:
-        """Words of `text` (precise mode, HMM on for unknown words)."""
-        tokenizer = self.tokenizer
-        if len(text) <= MAX_CHUNK:
-            return tokenizer.lcut(text)
-        out: list[str] = []
-        for start in range(0, len(text), MAX_CHUNK):
-            out.extend(tokenizer.lcut(text[start:start + MAX_CHUNK]))
-        return out
-
     def is_word(self, word: str) -> bool:
         """Is `word` in jieba's dictionary (明天 yes, 明的 no)?"""
         return bool(self.tokenizer.FREQ.get(word))

@@ -37,6 +37,16 @@ def split_sentences(text: str) -> list[Sentence]:
     return out
 
 
+_CLAUSE_END = re.compile(r"[，,；;。！？!?—→]+|\s-\s")
+
+
+def clause_span(text: str, position: int) -> tuple[int, int]:
+    """Start and end of the clause (between commas, semicolons, dashes) holding `position`."""
+    start = max((m.end() for m in _CLAUSE_END.finditer(text, 0, position)), default=0)
+    end_match = _CLAUSE_END.search(text, position)
+    return start, (end_match.start() if end_match else len(text))
+
+
 def clause_before(text: str, position: int) -> str:
     """The part of the clause that holds `position`, up to `position` (the subject side)."""
     head = text[:position]
