@@ -375,26 +375,6 @@ def extract_notes(notes: list[Note], config: Config, problems: list[Problem],
     return finish(all_facts, taught, ctx.directory, problems)
 
 
-def read_vault(config: Config) -> tuple[list[Note], list[Problem]]:
-    """Edge: every note under the notes folder, parsed; unreadable ones become problems."""
-    from .parse.note import parse_note
-    from .vault import discover, read_bytes
-
-    skip = (config.output_dir, config.cache_path)
-    files, problems = discover(config.notes_dir, skip)
-    notes: list[Note] = []
-    for file in files:
-        data, found = read_bytes(file, config.max_note_bytes)
-        problems.extend(found)
-        if data is None:
-            continue
-        note, found = _parse(file.rel, data, config)
-        problems.extend(found)
-        if note is not None:
-            notes.append(note)
-    return notes, problems
-
-
 def _parse(rel: str, data: bytes, config: Config) -> tuple[Note | None, list[Problem]]:
     from .parse.note import parse_note
 
@@ -406,15 +386,16 @@ def _parse(rel: str, data: bytes, config: Config) -> tuple[Note | None, list[Pro
 
 def run(config: Config, *, use_cache: bool = True, segmenter: Segmenter | None = None) -> VaultFacts:
     """Edge: the whole pipeline over the notes folder, reusing cached facts where the notes
-    did not change."""
-    if not use_cache:
-        notes, problems = read_vault(config)
-        return extract_notes(notes, config, problems, segmenter)
+    did not change (`use_cache=False`: read everything, write no cache)."""
     from .cache import Cache
 
     cache = Cache(config.cache_path, config.fingerprint())
-    cache.load()
-    return Refresher(config, cache, segmenter).refresh_all()
+    refresher = Refresher(config, cache, segmenter)
+    if use_cache:
+        cache.load()
+    else:
+        refresher.autosave = False
+    return refresher.refresh_all()
 
 
 class Refresher:

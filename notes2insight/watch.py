@@ -539,12 +539,12 @@ def _health(root: str, identity, source: WatchdogSource) -> str | None:
     return None
 
 
-def _plain(outcome: Outcome, what: str = "") -> str:
+def _plain(outcome: Outcome) -> str:
     report = outcome.report
     stamp = time.strftime("%H:%M:%S")
     changed = ", ".join(outcome.changed[:3]) + ("…" if len(outcome.changed) > 3 else "")
     rewritten = ", ".join(list(report.updated)[:4]) + ("…" if len(report.updated) > 4 else "")
-    head = what or outcome.note or changed or "update"
+    head = outcome.note or changed or "update"
     text = (f"{stamp} {head}: {report.summary()} in {outcome.seconds * 1000:.0f} ms"
             + (f" [{rewritten}]" if rewritten else "")
             + (f"; {outcome.problems} problems" if outcome.problems else ""))
