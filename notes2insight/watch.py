@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
+from .engine import Engine, Outcome
 from .vault import IGNORED_DIRS, is_ignored_name, is_note_name
 
 GIT_BUSY = ("index.lock", "MERGE_HEAD", "rebase-merge", "rebase-apply", "CHERRY_PICK_HEAD",
@@ -193,138 +194,6 @@ def git_busy(notes_dir: Path) -> str | None:
                     return marker
             return None
     return None
-
-
-@dataclass
-class Outcome:
-    """What one update did, for the status line."""
-
-    changed: tuple[str, ...]
-    report: object
-    seconds: float
-    problems: int
-    new_problems: tuple[str, ...] = ()
-    fixed: tuple[str, ...] = ()
-    note: str = ""
-
-
-@dataclass
-class Engine:
-    """The incremental pipeline behind the watcher (and the tests that replay edits)."""
-
-    config: object
-    today: Callable[[], dt.date] = dt.date.today
-    force: bool = False
-    refresher: object = None
-    facts: object = None
-    names: tuple[str, ...] = ()
-    kept: dict = field(default_factory=dict)
-    shown: dict = field(default_factory=dict)  # path -> problem lines already printed
-    built_for: dt.date | None = None
-
-    def start(self) -> Outcome:
-        from .cache import Cache
-        from .pipeline import Refresher
-
-        started = time.perf_counter()
-        cache = Cache(self.config.cache_path, self.config.fingerprint())
-        cache.load()
-        self.refresher = Refresher(self.config, cache)
-        self.facts = self.refresher.refresh_all()
-        self.refresher.autosave = False  # saving the whole cache per save costs seconds: when idle
-        return self._publish(None, None, (), started, clean_temp=True)
-
-    def save_cache(self) -> None:
-        if self.refresher is not None:
-            self.refresher.cache.save()
-
-    def known_under(self, folder: str) -> list[str]:
-        prefix = folder.rstrip("/") + "/"
-        return [rel for rel in self.refresher.cache.state.entries if rel.startswith(prefix)]
-
-    def update(self, changed: set[str], rescan: bool = False) -> Outcome:
-        started = time.perf_counter()
-        state = self.refresher.cache.state
-        previous = self.facts
-        old_directory = state.directory
-        if rescan:
-            self.facts = self.refresher.refresh_all()
-        else:
-            self.facts = self.refresher.refresh_paths(changed)
-        since, customers = self._affected(previous, self.facts, changed)
-        if rescan or state.directory != old_directory:
-            since, customers = None, None
-        return self._publish(since, customers, tuple(sorted(changed)), started)
-
-    def midnight(self) -> Outcome | None:
-        """A new day: current periods, overdue promises and follow-ups move without a save."""
-        today = self.today()
-        if self.built_for == today:
-            return None
-        started = time.perf_counter()
-        # notes dated today (written ahead, e.g. tomorrow's plan) now count
-        customers = {m.name for f in self.facts.notes if f.date == today for m in f.mentions}
-        return self._publish(today, customers, (), started)
-
-    def _affected(self, previous, current, changed: set[str]) -> tuple[dt.date | None, set[str]]:
-        """The earliest note date and the customers a change touches, from the facts before
-        and after it (aliases folded, so 何姐 counts as 何丽)."""
-        days: list[dt.date] = []
-        customers: set[str] = set()
-        old = {f.path: f for f in previous.notes if f.path in changed}
-        new = {f.path: f for f in current.notes if f.path in changed}
-        for facts in (*old.values(), *new.values()):
-            if facts.date is not None:
-                days.append(facts.date)
-            customers.update(facts.customers)
-            customers.update(d.customer for d in facts.deals)
-            customers.update(c.customer for c in facts.commitments if c.customer)
-            customers.update(s.customer for s in facts.customer_steps if s.customer)
-        # a promise in another note kept (or no longer kept) by this change
-        old_kept, new_kept = previous.kept, current.kept
-        moved = {src for src in set(old_kept) | set(new_kept) if old_kept.get(src) != new_kept.get(src)}
-        if moved:
-            for facts in current.notes:
-                for c in facts.commitments:
-                    if c.source in moved:
-                        if c.customer:
-                            customers.add(c.customer)
-                        if facts.date is not None:
-                            days.append(facts.date)
-        return (min(days) if days else self.today()), customers
-
-    def _publish(self, since, customers, changed, started, clean_temp=False) -> Outcome:
-        from .build import build_some
-        from .publish import publish
-        from .render.names import assign_file_names
-
-        today = self.today()
-        names = tuple(sorted({m.name for f in self.facts.notes if f.date and f.date <= today
-                              for m in f.mentions} | {d.customer for f in self.facts.notes
-                                                      if f.date and f.date <= today for d in f.deals}))
-        if names != self.names and customers is not None:
-            old_stems = assign_file_names(self.names)
-            new_stems = assign_file_names(names)
-            if any(new_stems.get(n) != s for n, s in old_stems.items()):
-                customers = None  # a customer merged, renamed or its file name moved: all briefs
-            else:
-                customers = set(customers) | (set(names) - set(self.names))
-        if self.built_for != today:
-            since = None if since is None else min(since, today - dt.timedelta(days=1))
-        files, keep = build_some(self.facts, self.config, today, since=since, customers=customers)
-        report = publish(self.config.output_dir, files, force=self.force,
-                         keep=keep if (since is not None or customers is not None) else None,
-                         clean_temp=clean_temp)
-        self.names = names
-        self.built_for = today
-        lines = {}
-        for p in self.facts.problems:
-            lines.setdefault(p.path, []).append(str(p))
-        new = tuple(line for path, items in sorted(lines.items()) for line in items
-                    if line not in self.shown.get(path, ()))
-        fixed = tuple(sorted(set(self.shown) - set(lines)))
-        self.shown = lines
-        return Outcome(changed, report, time.perf_counter() - started, len(self.facts.problems), new, fixed)
 
 
 class WatchdogSource:

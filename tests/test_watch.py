@@ -19,7 +19,8 @@ from notes2insight.build import build_files
 from notes2insight.config import load_config
 from notes2insight.pipeline import run
 from notes2insight.publish import publish
-from notes2insight.watch import Batcher, Engine, FsEvent, PathFilter, Policy, run_watch
+from notes2insight.engine import Engine
+from notes2insight.watch import Batcher, FsEvent, PathFilter, Policy, run_watch
 
 ROOT = "/vault"
 
