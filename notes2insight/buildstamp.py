@@ -1,5 +1,14 @@
-"""Recognise a build that would change nothing: same notes, config, day and code, and every
-summary file exactly as the last build left it (checked by size and mtime, no reading)."""
+"""Recognise a build that would change nothing, from a stat walk alone.
+
+Same notes (path, size, mtime, inode of every one), config, day and code, and the output
+folders as the last build left them: nothing is read, no cache is loaded, and the problems
+the last build printed are printed again from the stamp.
+
+The output check compares the mtimes of the output folders and of the manifest: a summary
+deleted, added or replaced by rename changes its folder's mtime. A summary edited in place is
+not seen — a build would keep that edit anyway (hand edits are kept until `--force`, and
+`--force` never takes this shortcut).
+"""
 
 from __future__ import annotations
 
@@ -9,7 +18,10 @@ import json
 import os
 from pathlib import Path
 
+from .model import Problem, Severity
+
 STAMP_FILE = "last-build.json"
+FORMAT = 2
 
 
 def _code_version() -> str:
@@ -22,53 +34,97 @@ def _code_version() -> str:
     return digest.hexdigest()[:16]
 
 
+def _settings(config) -> str:
+    """Every setting, in a stable order (a frozenset's repr depends on the process' hash seed)."""
+    from dataclasses import asdict
+
+    def plain(value):
+        if isinstance(value, (set, frozenset)):
+            return sorted(map(str, value))
+        return str(value)
+
+    return json.dumps(asdict(config), sort_keys=True, default=plain, ensure_ascii=False)
+
+
+def notes_signature(files, scan_problems) -> str:
+    """Every note's stat signature, and what the walk found odd."""
+    digest = hashlib.sha1()
+    digest.update("\n".join(f"{f.rel}\x1f{f.size}\x1f{f.mtime_ns}\x1f{f.inode}" for f in files)
+                  .encode("utf-8", "surrogateescape"))
+    for problem in scan_problems:
+        digest.update(str(problem).encode("utf-8", "surrogateescape"))
+    return digest.hexdigest()
+
+
 class BuildStamp:
-    def __init__(self, config, today: dt.date, notes_fingerprint: str) -> None:
+    def __init__(self, config, today: dt.date, files, scan_problems) -> None:
         self.config = config
         self.path = Path(config.cache_path) / STAMP_FILE
         self.key = hashlib.sha1("\x1f".join([
-            notes_fingerprint, config.fingerprint(), repr(config), today.isoformat(),
-            _code_version()]).encode("utf-8", "surrogateescape")).hexdigest()
-        self._outputs: dict[str, list[int]] | None = None
+            str(FORMAT), notes_signature(files, scan_problems), _settings(config),
+            today.isoformat(), _code_version()]).encode("utf-8", "surrogateescape")).hexdigest()
+        self._files: list[str] = []
 
-    def _scan_outputs(self) -> dict[str, list[int]]:
+    def _outputs(self) -> dict[str, list[int]] | None:
+        """The manifest, every summary in the output folder's top level (size, mtime), and the
+        mtime of every sub-folder holding summaries. The top folder's own mtime is left out: the
+        lock file comes and goes there."""
         from .publish import MANIFEST_NAME
 
         out = Path(self.config.output_dir)
         try:
             manifest = json.loads((out / MANIFEST_NAME).read_text(encoding="utf-8"))
         except (OSError, ValueError):
-            return {}
+            return None
         files = manifest.get("files", {}) if isinstance(manifest, dict) else {}
+        if not isinstance(files, dict):
+            return None
+        self._files = sorted(files)
         found: dict[str, list[int]] = {}
-        for rel in sorted(files):
+        top = [MANIFEST_NAME, *(rel for rel in files if "/" not in rel)]
+        folders = sorted({rel.rsplit("/", 1)[0] + "/" for rel in files if "/" in rel})
+        for rel in sorted(top) + folders:
             try:
                 info = os.stat(out / rel)
             except OSError:
-                continue
-            found[rel] = [info.st_size, info.st_mtime_ns]
+                return None
+            found[rel] = [info.st_size if rel in files or rel == MANIFEST_NAME else 0,
+                          info.st_mtime_ns]
         return found
 
-    def unchanged(self) -> bool:
+    def unchanged(self) -> tuple[Problem, ...] | None:
+        """The problems the last build reported, when this build would change nothing."""
         try:
             saved = json.loads(self.path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
-            return False
+            return None
         if not isinstance(saved, dict) or saved.get("key") != self.key:
-            return False
-        self._outputs = self._scan_outputs()
-        return bool(self._outputs) and saved.get("outputs") == self._outputs
+            return None
+        outputs = self._outputs()
+        if not outputs or saved.get("outputs") != outputs:
+            return None
+        try:
+            return tuple(Problem(p["path"], p["line"], p["message"], p["code"],
+                                 Severity(p["severity"]), p.get("col"))
+                         for p in saved.get("problems", ()))
+        except (KeyError, TypeError, ValueError):
+            return None
 
     def report(self):
         from .publish import PublishReport
 
-        return PublishReport(updated=(), unchanged=tuple(self._outputs or ()), removed=(),
+        return PublishReport(updated=(), unchanged=tuple(self._files), removed=(),
                              kept_user_edits=(), errors=())
 
-    def record(self) -> None:
+    def record(self, problems) -> None:
         from .output import atomic_write
 
-        data = {"key": self.key, "outputs": self._scan_outputs()}
+        outputs = self._outputs()
+        if not outputs:
+            return
+        data = {"key": self.key, "outputs": outputs,
+                "problems": [{"path": p.path, "line": p.line, "message": p.message, "code": p.code,
+                              "severity": p.severity.value, "col": p.col} for p in problems]}
         try:
             atomic_write(self.path, json.dumps(data, sort_keys=True) + "\n")
         except OSError:

@@ -151,10 +151,7 @@ def build(notes: str | None, out_dir: str | None, today, force: bool, git_commit
     """
     import datetime as dt
 
-    from .build import build_files
     from .config import with_overrides
-    from .pipeline import run
-    from .publish import publish
 
     config, problems = _load(notes, config_file)
     if out_dir:
@@ -171,27 +168,30 @@ def build(notes: str | None, out_dir: str | None, today, force: bool, git_commit
         sys.exit(EXIT_LOCKED)
     try:
         from .buildstamp import BuildStamp
-        from .cache import Cache
-        from .pipeline import Refresher
+        from .vault import discover
 
-        cache = Cache(config.cache_path, config.fingerprint())
-        cache.load()
-        refresher = Refresher(config, cache)
-        refresher.scan()
-        stamp = BuildStamp(config, day, refresher.fingerprint())
-        if not force and stamp.unchanged():
-            # nothing a summary depends on changed, and every summary is as we left it
-            report = stamp.report()
-            vault = refresher.vault_facts_cheap()
+        found, scan_problems = discover(config.notes_dir, (config.output_dir, config.cache_path))
+        stamp = BuildStamp(config, day, found, scan_problems)
+        last_problems = None if force else stamp.unchanged()
+        if last_problems is not None:
+            # nothing a summary depends on changed, and the output is as we left it
+            report, note_problems = stamp.report(), last_problems
         else:
-            vault = refresher.vault_facts()
-            files = build_files(vault, config, day)
-            report = publish(config.output_dir, files, force=force)
+            from .build import build_files
+            from .cache import Cache
+            from .pipeline import Refresher
+            from .publish import publish
+
+            refresher = Refresher(config, Cache(config.cache_path, config.fingerprint()))
+            refresher.cache.load()
+            vault = refresher.refresh_files(found, scan_problems)
+            report = publish(config.output_dir, build_files(vault, config, day), force=force)
+            note_problems = vault.problems
             if not report.errors:
-                stamp.record()
+                stamp.record(note_problems)
     finally:
         lock.release()
-    for problem in [*problems, *vault.problems]:
+    for problem in [*problems, *note_problems]:
         click.echo(_format_problem(notes, problem), err=True)
     for path in report.kept_user_edits:
         click.echo(f"{config.output_dir / path}: edited by hand; kept (use --force to overwrite)",

@@ -410,15 +410,6 @@ class Refresher:
         self.stats = {"read": 0, "extracted": 0, "reused": 0}
         self.autosave = True  # a watcher saves when idle instead of after every change
 
-    def scan(self) -> None:
-        """Bring the cache up to date with the whole notes folder, without the vault-level
-        steps (so an unchanged vault can be recognised cheaply)."""
-        from .vault import discover
-
-        files, self.scan_problems = discover(self.config.notes_dir,
-                                             (self.config.output_dir, self.config.cache_path))
-        self._refresh({f.rel: f for f in files}, full=True, finish_facts=False)
-
     def fingerprint(self) -> str:
         """What every summary depends on besides the config and the day: the notes' content."""
         import hashlib
@@ -430,11 +421,17 @@ class Refresher:
             digest.update(str(problem).encode("utf-8", "surrogateescape"))
         return digest.hexdigest()
 
-    def refresh_all(self) -> VaultFacts:
+    def discover(self) -> tuple[list, list[Problem]]:
         from .vault import discover
 
-        files, self.scan_problems = discover(self.config.notes_dir,
-                                             (self.config.output_dir, self.config.cache_path))
+        return discover(self.config.notes_dir, (self.config.output_dir, self.config.cache_path))
+
+    def refresh_all(self) -> VaultFacts:
+        return self.refresh_files(*self.discover())
+
+    def refresh_files(self, files: list, scan_problems: list[Problem]) -> VaultFacts:
+        """Bring the facts up to date with the notes a walk found (`discover`)."""
+        self.scan_problems = scan_problems
         return self._refresh({f.rel: f for f in files}, full=True)
 
     def refresh_paths(self, rels: set[str]) -> VaultFacts:
@@ -536,18 +533,6 @@ class Refresher:
         if self.autosave:
             self.cache.save()
         return self.vault_facts() if finish_facts else None
-
-    def vault_facts_cheap(self) -> VaultFacts:
-        """Only the problems (for printing), when the summaries need no rebuild."""
-        problems = list(self.scan_problems)
-        for _, entry in sorted(self.cache.state.entries.items()):
-            problems.extend(entry.problems)
-        if self.cache.warning:
-            from .model import Severity
-
-            problems.append(Problem(self.cache.path.name, 1, self.cache.warning, "cache", Severity.WARNING))
-        return VaultFacts((), {}, tuple(sorted(set(problems), key=Problem.sort_key)),
-                          self.cache.state.directory or Directory())
 
     def vault_facts(self) -> VaultFacts:
         state = self.cache.state

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,9 +25,12 @@ IGNORED_NAME_PATTERNS = ("*.swp", "*.swo", "*.swx", "*~", "4913", ".#*", "#*#", 
                          ".nfs*", ".fuse_hidden*", "*.n2i-tmp")
 
 
+_IGNORED_NAME = re.compile("|".join(fnmatch.translate(p) for p in IGNORED_NAME_PATTERNS))
+
+
 def is_ignored_name(name: str) -> bool:
     """True for editor and sync-tool litter, whatever its extension."""
-    return any(fnmatch.fnmatchcase(name, pattern) for pattern in IGNORED_NAME_PATTERNS)
+    return _IGNORED_NAME.match(name) is not None
 
 
 def is_note_name(name: str) -> bool:
@@ -38,7 +42,7 @@ class NoteFile:
     """A note found on disk: its path relative to the notes folder and its stat signature."""
 
     rel: str  # POSIX separators
-    path: Path
+    path: str | Path
     size: int
     mtime_ns: int
     inode: int
@@ -49,25 +53,41 @@ def relative_name(path: Path, root: Path) -> str:
 
 
 def discover(root: Path, skip: tuple[Path, ...] = ()) -> tuple[list[NoteFile], list[Problem]]:
-    """Every note under `root`, sorted by relative path; skipped oddities become warnings.
+    """Every note under `root` (a folder's notes, then its sub-folders, each in name order);
+    skipped oddities become warnings.
 
-    `skip` holds folders to leave out (the output and cache folders).
+    `skip` holds folders to leave out (the output and cache folders). One `lstat` per note and
+    no per-note `Path` arithmetic: an unchanged vault is recognised from this walk alone.
     """
-    root = Path(os.path.realpath(root))
+    root_text = os.path.realpath(root)
     skip_real = {os.path.realpath(p) for p in skip}
     notes: list[NoteFile] = []
     problems: list[Problem] = []
-    for folder, dirs, files in os.walk(root, followlinks=False):
-        dirs[:] = sorted(d for d in dirs
-                         if not d.startswith(".") and d not in IGNORED_DIRS
-                         and os.path.join(folder, d) not in skip_real)
-        for name in sorted(files):
+
+    def walk(folder: str, prefix: str) -> list[tuple[str, str]]:
+        """This folder's notes; its sub-folders to walk next."""
+        try:
+            with os.scandir(folder) as listing:
+                entries = sorted(listing, key=lambda e: e.name)
+        except OSError:  # vanished or unreadable while we looked
+            return []
+        subfolders = []
+        for entry in entries:
+            name = entry.name
+            try:
+                is_dir = entry.is_dir(follow_symlinks=False)
+            except OSError:
+                continue
+            if is_dir:
+                if not name.startswith(".") and name not in IGNORED_DIRS \
+                        and entry.path not in skip_real:
+                    subfolders.append(entry)
+                continue
             if not is_note_name(name):
                 continue
-            path = Path(folder, name)
-            rel = relative_name(path, root)
+            rel = prefix + name
             try:
-                info = os.lstat(path)
+                info = entry.stat(follow_symlinks=False)
             except OSError:  # deleted while we looked
                 continue
             if stat.S_ISLNK(info.st_mode):
@@ -78,13 +98,18 @@ def discover(root: Path, skip: tuple[Path, ...] = ()) -> tuple[list[NoteFile], l
                 problems.append(Problem(rel, 1, "not a regular file; skipped", "not-a-file",
                                         Severity.WARNING))
                 continue
-            notes.append(NoteFile(rel, path, info.st_size, info.st_mtime_ns, info.st_ino))
+            notes.append(NoteFile(rel, entry.path, info.st_size, info.st_mtime_ns, info.st_ino))
         # a directory named like a note is not a note, and deserves a word
-        for d in list(dirs):
-            if d.lower().endswith(".md"):
-                problems.append(Problem(relative_name(Path(folder, d), root), 1,
+        for entry in subfolders:
+            if entry.name.lower().endswith(".md"):
+                problems.append(Problem(prefix + entry.name, 1,
                                         "a folder named like a note; its notes are read, it is not",
                                         "not-a-file", Severity.WARNING))
+        return [(entry.path, prefix + entry.name + "/") for entry in subfolders]
+
+    pending = [(root_text, "")]  # a stack, not recursion: any depth of folders
+    while pending:
+        pending.extend(reversed(walk(*pending.pop())))
     return notes, problems
 
 

@@ -11,6 +11,7 @@ The vault (tests/fixtures/build_vault, built as of 2026-11-26, a Thursday in ISO
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
 from pathlib import Path
 
@@ -138,3 +139,72 @@ def test_rendered_pages_say_the_numbers(notes):
     english = build_files(run(config), config_for(notes, language="en"), TODAY)
     assert "Weekly summary 2026-W48" in english["weekly/2026-W48.md"]
     assert "¥219,800" in english["weekly/2026-W48.md"]
+
+
+def _cli_build(notes: Path, *extra: str):
+    from click.testing import CliRunner
+
+    from notes2insight.cli import main
+
+    return CliRunner().invoke(main, ["build", str(notes), "--today", TODAY.isoformat(), *extra],
+                              catch_exceptions=False)
+
+
+def test_an_unchanged_vault_is_recognised_from_a_stat_walk_alone(notes, monkeypatch):
+    """The second build loads no cache and reads no note, yet reports the same problems."""
+    (notes / "2026-11-25-bad.md").write_text("---\ncustomer: [王建国\n---\n今天没事。\n", encoding="utf-8")
+    first = _cli_build(notes)
+    assert first.exit_code == 0 and "2026-11-25-bad.md:3:1: error: [yaml]" in first.output
+
+    import notes2insight.pipeline as pipeline
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("an unchanged vault must not be read")
+
+    monkeypatch.setattr(pipeline.Refresher, "refresh_files", refuse)
+    monkeypatch.setattr(pipeline.Refresher, "refresh_all", refuse)
+    second = _cli_build(notes)
+    assert second.exit_code == 0
+    assert "0 updated" in second.output and "2026-11-25-bad.md:3:1: error: [yaml]" in second.output
+    assert second.output.count("2026-11-25-bad.md") == first.output.count("2026-11-25-bad.md")
+
+
+@pytest.mark.parametrize("change", ["touch-note", "delete-summary", "delete-top-summary", "new-note",
+                                    "next-day", "force"])
+def test_anything_a_summary_depends_on_defeats_the_shortcut(notes, change):
+    first = _cli_build(notes)
+    assert first.exit_code == 0
+    out = notes / "summaries"
+    extra: tuple[str, ...] = ()
+    if change == "touch-note":
+        note = next(notes.glob("*.md"))
+        os.utime(note, ns=(note.stat().st_atime_ns, note.stat().st_mtime_ns + 1_000_000_000))
+    elif change == "delete-summary":
+        (out / "weekly" / "2026-W46.md").unlink()
+    elif change == "delete-top-summary":
+        (out / "index.md").unlink()
+    elif change == "new-note":
+        (notes / "2026-11-25.md").write_text("今天给王总打了电话。\n", encoding="utf-8")
+    elif change == "force":
+        extra = ("--force",)
+    import notes2insight.pipeline as pipeline
+
+    calls = []
+    original = pipeline.Refresher.refresh_files
+
+    def spy(self, *args, **kwargs):
+        calls.append(1)
+        return original(self, *args, **kwargs)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(pipeline.Refresher, "refresh_files", spy)
+        if change == "next-day":
+            from click.testing import CliRunner
+
+            from notes2insight.cli import main
+
+            result = CliRunner().invoke(main, ["build", str(notes), "--today", "2026-11-27"])
+        else:
+            result = _cli_build(notes, *extra)
+    assert result.exit_code == 0 and calls == [1]
+    assert (out / "index.md").exists() and (out / "weekly" / "2026-W46.md").exists()
