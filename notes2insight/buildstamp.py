@@ -4,10 +4,8 @@ Same notes (path, size, mtime, inode of every one), config, day and code, and th
 folders as the last build left them: nothing is read, no cache is loaded, and the problems
 the last build printed are printed again from the stamp.
 
-The output check compares the mtimes of the output folders and of the manifest: a summary
-deleted, added or replaced by rename changes its folder's mtime. A summary edited in place is
-not seen — a build would keep that edit anyway (hand edits are kept until `--force`, and
-`--force` never takes this shortcut).
+The output check compares the size and mtime of every summary the manifest lists: a summary
+edited by hand, deleted or replaced takes the full build, which restores or reports it.
 """
 
 from __future__ import annotations
@@ -66,9 +64,8 @@ class BuildStamp:
         self._files: list[str] = []
 
     def _outputs(self) -> dict[str, list[int]] | None:
-        """The manifest, every summary in the output folder's top level (size, mtime), and the
-        mtime of every sub-folder holding summaries. The top folder's own mtime is left out: the
-        lock file comes and goes there."""
+        """Size and mtime of the manifest and of every summary it lists (a summary edited by
+        hand, deleted or replaced must reach the full build, which keeps and reports it)."""
         from .publish import MANIFEST_NAME
 
         out = Path(self.config.output_dir)
@@ -81,15 +78,13 @@ class BuildStamp:
             return None
         self._files = sorted(files)
         found: dict[str, list[int]] = {}
-        top = [MANIFEST_NAME, *(rel for rel in files if "/" not in rel)]
-        folders = sorted({rel.rsplit("/", 1)[0] + "/" for rel in files if "/" in rel})
-        for rel in sorted(top) + folders:
+        root = os.fspath(out) + os.sep
+        for rel in [MANIFEST_NAME, *self._files]:
             try:
-                info = os.stat(out / rel)
-            except OSError:
+                info = os.stat(root + rel)
+            except (OSError, ValueError):
                 return None
-            found[rel] = [info.st_size if rel in files or rel == MANIFEST_NAME else 0,
-                          info.st_mtime_ns]
+            found[rel] = [info.st_size, info.st_mtime_ns]
         return found
 
     def unchanged(self) -> tuple[Problem, ...] | None:

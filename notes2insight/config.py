@@ -78,6 +78,10 @@ class Config:
     score_weights: dict[str, int] = field(default_factory=lambda: {
         "urgency": 30, "purchase_time": 30, "decision_maker": 20, "budget": 20})
     max_note_bytes: int = 2 * 1024 * 1024
+    # the ledger and the dashboard list what is still actionable: promises that came due (or
+    # were kept) and follow-ups that fell due within this many days; older ones are counted,
+    # and each stays in the period summaries of its own week, month and year
+    ledger_days: int = 90
     source_file: Path | None = None
 
     @property
@@ -229,6 +233,10 @@ def _build(notes_dir: Path | None, path: Path | None, data: dict,
                 weights[key] = int(value)
             else:
                 warn(f"score_weights: '{key}' should be one of {', '.join(weights)} with a number")
+    ledger_days = data.get("ledger_days", Config().ledger_days)
+    if not isinstance(ledger_days, int) or isinstance(ledger_days, bool) or ledger_days < 1:
+        warn("ledger_days should be a positive number of days such as 90")
+        ledger_days = Config().ledger_days
     language = data.get("language", "zh")
     if language not in ("zh", "en"):
         warn(f"language '{language}' is not supported; use \"zh\" or \"en\"")
@@ -247,6 +255,7 @@ def _build(notes_dir: Path | None, path: Path | None, data: dict,
         follow_up_days=follow,
         after_sales_days=tuple(sorted(set(after_sales))),
         score_weights=weights,
+        ledger_days=ledger_days,
         source_file=path,
     )
 

@@ -202,6 +202,12 @@ def learned_aliases(all_facts: list[NoteFacts], taught: dict[str, str],
 def fold_aliases(facts: NoteFacts, aliases: dict[str, str]) -> NoteFacts:
     if not aliases:
         return facts
+    named = {m.name for m in facts.mentions}.union(
+        facts.customers, (d.customer for d in facts.deals),
+        (c.customer for c in facts.commitments), (c.customer for c in facts.completions),
+        (s.customer for s in facts.customer_steps))
+    if aliases.keys().isdisjoint(named):
+        return facts  # most notes: nothing to fold, keep the very same object
 
     def fold(name: str | None) -> str | None:
         return aliases.get(name, name) if name else name

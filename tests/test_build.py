@@ -208,3 +208,21 @@ def test_anything_a_summary_depends_on_defeats_the_shortcut(notes, change):
             result = _cli_build(notes, *extra)
     assert result.exit_code == 0 and calls == [1]
     assert (out / "index.md").exists() and (out / "weekly" / "2026-W46.md").exists()
+
+
+def test_the_ledger_lists_what_is_still_actionable_and_counts_the_rest(notes):
+    """A ten-year vault must not grow a ledger of ten years: promises that came due before
+    `ledger_days` are counted, and stay in the summaries of their own week."""
+    config = config_for(notes, ledger_days=5)  # listed from 2026-11-21 on
+    files = build_files(run(config), config, TODAY)
+    ledger = files["commitments.md"]
+    overdue = ledger.split("## 已逾期")[1].split("## ")[0]
+    assert "合同副本" in overdue  # due 11-25
+    assert "报价单" not in overdue and "贷款方案" not in overdue  # due 11-13 and 11-20
+    assert "另有 2 条在 2026-11-21 之前到期的承诺仍未兑现" in overdue
+    assert "另有 1 条在 2026-11-21 之前兑现的承诺" in ledger  # 配置表, kept 11-12
+    assert "报价单" in files["weekly/2026-W46.md"]
+    dashboard = files["index.md"]
+    assert "另有 2 条在 2026-11-21 之前到期的承诺仍未兑现" in dashboard
+    wide = build_files(run(config_for(notes)), config_for(notes), TODAY)["commitments.md"]
+    assert "报价单" in wide and "另有" not in wide

@@ -95,6 +95,20 @@ LABELS: dict[str, tuple[str, str]] = {
                        "{repeated} 行与之前的日志重复。",
                        "Substance {score}%: {facts} of {total} lines carry a fact (a customer, an amount, "
                        "a commitment, a stage, a mistake); {repeated} lines repeat earlier notes."),
+    "ledger_older_overdue": ("另有 {n} 条在 {day} 之前到期的承诺仍未兑现（不再列出），见当时的周报、月报和年度总结。",
+                             "{n} more promises came due before {day} and were never kept (not listed); "
+                             "see the weekly, monthly and annual summaries of their time."),
+    "ledger_older_kept": ("另有 {n} 条在 {day} 之前兑现的承诺，见当时的周报、月报和年度总结。",
+                          "{n} more promises were kept before {day}; see the weekly, monthly and "
+                          "annual summaries of their time."),
+    "ledger_older_undated": ("另有 {n} 条在 {day} 之前许下、未定日期的承诺（不再列出）。",
+                             "{n} more promises without a date were made before {day} (not listed)."),
+    "older_follow_up": ("另有 {n} 位客户的跟进日在 {day} 之前，至今未联系（不再列出）。",
+                        "{n} more customers were due a follow-up before {day} and have not been "
+                        "contacted since (not listed)."),
+    "dossiers_recent": ("最近 {days} 天联系过的客户；全部 {n} 位客户的档案在 customers 文件夹。",
+                        "Customers contacted in the last {days} days; the briefs of all {n} "
+                        "customers are in the customers folder."),
     "older_overdue": ("另有 {n} 条在本期之前到期的承诺仍未兑现，见承诺台账。",
                       "{n} promises that came due before this period are still open; see the ledger."),
     "no_lines": ("本期没有日志。", "No notes in this period."),

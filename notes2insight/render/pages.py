@@ -59,19 +59,25 @@ def render_ledger(vault: Vault, site: Site) -> str:
     here = "commitments.md"
     today = vault.today
     week = period_of("week", today)
+    since = ledger_start(vault)
     groups = {"overdue": [], "due_this_week": [], "open": [], "undated": [], "kept_list": []}
+    older = {"overdue": 0, "undated": 0, "kept_list": 0}
     for p in vault.ledger:
         status = p.status(today)
         if status == "overdue":
-            groups["overdue"].append(p)
-        elif status == "open" and p.due in week:
-            groups["due_this_week"].append(p)
+            group, day = "overdue", p.due
         elif status == "open":
-            groups["open"].append(p)
+            group, day = ("due_this_week" if p.due in week else "open"), today
         elif status == "undated":
-            groups["undated"].append(p)
+            group, day = "undated", p.made
         else:
-            groups["kept_list"].append(p)
+            group, day = "kept_list", p.kept_on
+        if day < since:
+            older[group] += 1  # no longer actionable: counted, listed in its period's summary
+        else:
+            groups[group].append(p)
+    older_labels = {"overdue": "ledger_older_overdue", "undated": "ledger_older_undated",
+                    "kept_list": "ledger_older_kept"}
     out = [f"# {L('ledger_title')}\n", f"{L('as_of', day=iso(today))} · {L('generated_note')}\n"]
     titles = {"overdue": L("overdue"), "due_this_week": L("due_this_week"), "open": L("open"),
               "undated": L("undated"), "kept_list": L("kept_list")}
@@ -83,7 +89,14 @@ def render_ledger(vault: Vault, site: Site) -> str:
         out.append(f"## {titles[key]}（{len(promises)}）\n\n" if site.language == "zh"
                    else f"## {titles[key]} ({len(promises)})\n\n")
         out.append(table(headers, rows) if rows else L("none") + "\n")
+        if older.get(key):
+            out.append(L(older_labels[key], n=older[key], day=iso(since)) + "\n")
     return "\n".join(out)
+
+
+def ledger_start(vault: Vault) -> dt.date:
+    """The first day the ledger and the dashboard still list (config `ledger_days`)."""
+    return vault.today - dt.timedelta(days=vault.config.ledger_days)
 
 
 def render_mistakes(vault: Vault, site: Site) -> str:
@@ -128,19 +141,27 @@ def render_index(vault: Vault, site: Site, week: PeriodSummary, periods: list[Pe
              new=len(week.new_customers), moves=len(week.moves), won=len(week.won),
              sales=site.money(week.sales), made=len(week.made), kept=len(week.kept),
              overdue=len(week.overdue), mistakes=len(week.mistakes)) + "\n"]
+    since = ledger_start(vault)
     overdue = tuple(p for p in vault.ledger if p.status(today) == "overdue")
+    older_overdue = sum(1 for p in overdue if p.due < since)
+    overdue = tuple(p for p in overdue if p.due >= since)
     soon = tuple(p for p in vault.ledger if p.status(today) == "open"
                  and p.due <= today + dt.timedelta(days=7))
     for key, promises in (("overdue", overdue), ("due_soon", soon)):
         headers, rows = promise_rows(promises, site, here, today)
         out.append(f"## {L(key)}\n\n" + (table(headers, rows) if rows else L("none") + "\n"))
+        if key == "overdue" and older_overdue:
+            out.append(L("ledger_older_overdue", n=older_overdue, day=iso(since)) + "\n")
     due = sorted((s for s in states.values() if s.follow_up is not None and s.follow_up <= today),
                  key=lambda s: (s.follow_up, s.name))
+    older_due = sum(1 for s in due if s.follow_up < since)
     rows = [[site.customer(s.name, here), cell(s.level), site.stage(s.stage), iso(s.last_contact),
-             iso(s.follow_up)] for s in due]
+             iso(s.follow_up)] for s in due if s.follow_up >= since]
     out.append(f"## {L('follow_up')}\n\n" + (table(
         [L("customer"), L("level"), L("stage"), L("last_contact"), L("next_follow_up")], rows)
         if rows else L("none") + "\n"))
+    if older_due:
+        out.append(L("older_follow_up", n=older_due, day=iso(since)) + "\n")
     year = period_of("year", today)
     done = sum(s.won.amount or 0 for s in states.values() if s.won and s.won.day in year)
     target = vault.config.targets.annual_sales
@@ -166,6 +187,11 @@ def render_index(vault: Vault, site: Site, week: PeriodSummary, periods: list[Pe
         links = [site.page_link(p.key, page_path(p), here) for p in reversed(periods) if p.kind == kind]
         out.append(f"**{L(key)}**: " + " · ".join(links) + "\n")
     out.append(site.page_link(L("ledger_title"), "commitments.md", here) + "\n")
-    out.append(f"## {L('dossiers')}\n\n" + " · ".join(
-        site.customer(name, here) for name in sorted(site.customer_files)) + "\n")
+    recent = sorted(name for name in site.customer_files
+                    if name not in states or states[name].last_contact >= since)
+    out.append(f"## {L('dossiers')}\n\n" + " · ".join(site.customer(name, here) for name in recent)
+               + "\n")
+    if len(recent) < len(site.customer_files):
+        out.append(L("dossiers_recent", days=vault.config.ledger_days, n=len(site.customer_files))
+                   + "\n")
     return "\n".join(out)
