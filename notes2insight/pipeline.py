@@ -264,79 +264,134 @@ def link_completions(all_facts: list[NoteFacts]) -> dict[Source, Source]:
     later notes is the same promise: the completion keeps every open copy of it. Candidates
     come from an index of the terms they share, so a ten-year vault stays fast.
     """
-    from collections import deque
+    return PromiseLinker().link(all_facts)
 
-    ordered = sorted(all_facts, key=lambda f: (f.date or dt.date.min, f.path))
-    open_items: dict[Source, tuple[dt.date, Commitment, set[str]]] = {}
-    by_term: dict[str, set[Source]] = {}
-    by_text: dict[str, list[Source]] = {}
-    queue: deque[tuple[dt.date, Source]] = deque()
-    kept: dict[Source, Source] = {}
 
-    def close(source: Source, by: Source) -> None:
-        item = open_items.pop(source, None)
-        if item is None:
-            return
-        kept[source] = by
-        for term in item[2]:
-            holders = by_term.get(term)
-            if holders is not None:
-                holders.discard(source)
+def _link_key(facts: NoteFacts) -> tuple[dt.date, str]:
+    return (facts.date or dt.date.min, facts.path)
 
-    for facts in ordered:
-        day = facts.date or dt.date.min
-        for commitment in facts.commitments:  # this note's promises can be kept later in it
+
+class PromiseLinker:
+    """`link_completions`, resumable. The scan goes through the notes in date order; at the
+    first note of every month it remembers the promises still open. Only those (and the notes
+    from there on) decide what happens next, so after a change the scan restarts at the month
+    of the earliest changed note instead of at the beginning of the vault."""
+
+    def __init__(self) -> None:
+        self.kept: dict[Source, Source] = {}
+        self._closed_at: dict[Source, tuple[dt.date, str]] = {}  # which note's turn closed it
+        self._checkpoints: list[tuple[tuple[dt.date, str], tuple]] = []  # (note key, open items)
+        self.aliases: dict[str, str] | None = None  # the folding the links were made under
+
+    def link(self, all_facts: list[NoteFacts], since: tuple[dt.date, str] | None = None
+             ) -> dict[Source, Source]:
+        """Link every note's completions; `since`: the earliest key (date, path) of a note
+        that changed since the last call (None: scan everything)."""
+        import bisect
+
+        ordered = sorted(all_facts, key=_link_key)
+        keys = [_link_key(f) for f in ordered]
+        resume = None
+        if since is not None and self._checkpoints:
+            at = bisect.bisect_right([k for k, _ in self._checkpoints], since) - 1
+            if at >= 0:
+                resume = at
+        if resume is None:
+            self.kept, self._closed_at, self._checkpoints = {}, {}, []
+            start, open_now = 0, ()
+        else:
+            key, open_now = self._checkpoints[resume]
+            del self._checkpoints[resume:]
+            for source in [s for s, k in self._closed_at.items() if k >= key]:
+                del self._closed_at[source]
+                self.kept.pop(source, None)
+            start = bisect.bisect_left(keys, key)
+        self._scan(ordered, start, open_now)
+        return dict(self.kept)
+
+    def _scan(self, ordered: list[NoteFacts], start: int, open_now: tuple) -> None:
+        from collections import deque
+
+        open_items: dict[Source, tuple[dt.date, Commitment, frozenset[str]]] = {}
+        by_term: dict[str, set[Source]] = {}
+        by_text: dict[str, list[Source]] = {}
+        queue: deque[tuple[dt.date, Source]] = deque()
+        kept, closed_at = self.kept, self._closed_at
+
+        def remember(day: dt.date, commitment: Commitment) -> None:
             terms = _bigrams(commitment.text)
             open_items[commitment.source] = (day, commitment, terms)
             for term in terms:
                 by_term.setdefault(term, set()).add(commitment.source)
             by_text.setdefault(_copy_key(commitment), []).append(commitment.source)
             queue.append((day, commitment.source))
-        oldest = day - dt.timedelta(days=KEEP_WINDOW_DAYS) if day != dt.date.min else dt.date.min
-        while queue and queue[0][0] < oldest:  # too old to be kept by a report any more
-            _, source = queue.popleft()
+
+        def forget(source: Source) -> tuple | None:
             item = open_items.pop(source, None)
             if item is not None:
                 for term in item[2]:
-                    by_term.get(term, set()).discard(source)
-        for completion in facts.completions:
-            same_line = open_items.get(completion.source)
-            if same_line is not None and same_line[1].text != completion.text:
-                # 答应…今晚发给他。晚上已经发过去了: kept on the same line
-                for source in by_text.get(_copy_key(same_line[1]), [completion.source]):
-                    close(source, completion.source)
-                close(completion.source, completion.source)
-                continue
-            done = _bigrams(completion.text)
-            if not done:
-                continue
-            candidates: set[Source] = set()
-            for term in done:
-                holders = by_term.get(term, set())
-                if len(holders) <= COMMON_TERM:  # 王总, 客户: shared by everything, says nothing
-                    candidates |= holders
-            best: tuple[float, Source] | None = None
-            for source in sorted(candidates, key=_source_key):
-                made, commitment, promise = open_items[source]
-                if made > day or (made == day and source.path == completion.source.path):
+                    holders = by_term.get(term)
+                    if holders is not None:
+                        holders.discard(source)
+            return item
+
+        for day, commitment in open_now:  # the promises open at the checkpoint, in scan order
+            remember(day, commitment)
+        month = None
+        for facts in ordered[start:]:
+            day = facts.date or dt.date.min
+            key = _link_key(facts)
+            if (day.year, day.month) != month:
+                month = (day.year, day.month)
+                self._checkpoints.append((key, tuple((d, c) for d, c, _ in open_items.values())))
+
+            def close(source: Source, by: Source) -> None:
+                if forget(source) is not None:
+                    kept[source] = by
+                    closed_at[source] = key
+
+            for commitment in facts.commitments:  # this note's promises can be kept later in it
+                remember(day, commitment)
+            oldest = day - dt.timedelta(days=KEEP_WINDOW_DAYS) if day != dt.date.min else dt.date.min
+            while queue and queue[0][0] < oldest:  # too old to be kept by a report any more
+                forget(queue.popleft()[1])
+            for completion in facts.completions:
+                same_line = open_items.get(completion.source)
+                if same_line is not None and same_line[1].text != completion.text:
+                    # 答应…今晚发给他。晚上已经发过去了: kept on the same line
+                    for source in by_text.get(_copy_key(same_line[1]), [completion.source]):
+                        close(source, completion.source)
+                    close(completion.source, completion.source)
                     continue
-                if completion.customer and commitment.customer and completion.customer != commitment.customer:
+                done = _bigrams(completion.text)
+                if not done:
                     continue
-                common = len(promise & done)
-                score = 2 * common / (len(promise) + len(done))
-                same_customer = bool(completion.customer) and completion.customer == commitment.customer
-                threshold = 0.34 if same_customer else 0.5
-                if score < threshold and same_customer and common >= 3 \
-                        and common / min(len(promise), len(done)) >= 0.4:
-                    score = threshold  # a report in other words (or another language)
-                if score >= threshold and (best is None or score >= best[0]):
-                    best = (score, source)
-            if best is not None:
-                commitment = open_items[best[1]][1]
-                for source in by_text.get(_copy_key(commitment), [best[1]]):
-                    close(source, completion.source)
-                close(best[1], completion.source)
-    return kept
+                candidates: set[Source] = set()
+                for term in done:
+                    holders = by_term.get(term, set())
+                    if len(holders) <= COMMON_TERM:  # 王总, 客户: shared by everything, says nothing
+                        candidates |= holders
+                best: tuple[float, Source] | None = None
+                for source in sorted(candidates, key=_source_key):
+                    made, commitment, promise = open_items[source]
+                    if made > day or (made == day and source.path == completion.source.path):
+                        continue
+                    if completion.customer and commitment.customer and completion.customer != commitment.customer:
+                        continue
+                    common = len(promise & done)
+                    score = 2 * common / (len(promise) + len(done))
+                    same_customer = bool(completion.customer) and completion.customer == commitment.customer
+                    threshold = 0.34 if same_customer else 0.5
+                    if score < threshold and same_customer and common >= 3 \
+                            and common / min(len(promise), len(done)) >= 0.4:
+                        score = threshold  # a report in other words (or another language)
+                    if score >= threshold and (best is None or score >= best[0]):
+                        best = (score, source)
+                if best is not None:
+                    commitment = open_items[best[1]][1]
+                    for source in by_text.get(_copy_key(commitment), [best[1]]):
+                        close(source, completion.source)
+                    close(best[1], completion.source)
 
 
 def _source_key(source: Source) -> tuple[str, int]:
@@ -358,11 +413,18 @@ class VaultFacts:
 
 
 def finish(all_facts: list[NoteFacts], taught: dict[str, str], directory: Directory,
-           problems: list[Problem]) -> VaultFacts:
+           problems: list[Problem], linker: PromiseLinker | None = None,
+           since: tuple[dt.date, str] | None = None) -> VaultFacts:
+    """The vault-level steps. With the `linker` of the previous call and the earliest changed
+    note (`since`), promise keeping resumes where the change falls instead of starting over."""
     aliases = learned_aliases(all_facts, taught, directory)
     folded = [fold_aliases(f, aliases) for f in all_facts]
     folded.sort(key=lambda f: (f.date or dt.date.max, f.path))
-    return VaultFacts(tuple(folded), link_completions(folded),
+    linker = linker or PromiseLinker()
+    if linker.aliases != aliases:
+        since = None  # a name folds differently now: promises may match other customers
+    linker.aliases = aliases
+    return VaultFacts(tuple(folded), linker.link(folded, since),
                       tuple(sorted(set(problems), key=Problem.sort_key)), directory)
 
 
@@ -415,6 +477,8 @@ class Refresher:
         self.scan_problems: list[Problem] = []
         self.stats = {"read": 0, "extracted": 0, "reused": 0}
         self.autosave = True  # a watcher saves when idle instead of after every change
+        self.linker = PromiseLinker()
+        self._changed_since: tuple[dt.date, str] | None = (dt.date.min, "")  # first run: all
 
     def fingerprint(self) -> str:
         """What every summary depends on besides the config and the day: the notes' content."""
@@ -531,6 +595,11 @@ class Refresher:
                                  fresh_contributions.get(rel, _EMPTY_CONTRIBUTION),
                                  tuple(problems) + tuple(found), directory_fp)
         self.stats["reused"] = len(entries) - len(fresh)
+        changed = [key for rel in entries.keys() | old_entries.keys()
+                   if entries.get(rel) is not old_entries.get(rel)
+                   for key in (_entry_key(rel, old_entries.get(rel)), _entry_key(rel, entries.get(rel)))]
+        self._changed_since = min([*changed, *([self._changed_since] if self._changed_since else [])],
+                                  default=self._changed_since)
         if fresh or entries.keys() != old_entries.keys() or any(
                 entries[r] is not old_entries.get(r) for r in entries):
             state.dirty = True
@@ -552,7 +621,17 @@ class Refresher:
             from .model import Severity
 
             problems.append(Problem(self.cache.path.name, 1, self.cache.warning, "cache", Severity.WARNING))
-        return finish(all_facts, taught, state.directory or Directory(), problems)
+        since, self._changed_since = self._changed_since, None
+        if since is None:  # nothing changed: same facts, same links
+            since = (dt.date.max, "")
+        return finish(all_facts, taught, state.directory or Directory(), problems, self.linker, since)
+
+
+def _entry_key(rel: str, entry) -> tuple[dt.date, str]:
+    """Where a note sits in promise-keeping order (unknown date: before everything)."""
+    if entry is None or entry.facts is None or entry.facts.date is None:
+        return (dt.date.min, rel)
+    return (entry.facts.date, rel)
 
 
 _EMPTY_CONTRIBUTION = Contribution()

@@ -1,0 +1,99 @@
+"""Promise keeping resumed after a change equals promise keeping from scratch.
+
+The watcher re-links only from the month of the earliest changed note (`PromiseLinker`); any
+sequence of edits, deletions, new notes and date moves must give exactly the links a fresh
+scan of the whole vault gives.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from conftest import PROJECT
+from notes2insight.config import Config
+from notes2insight.model import Source
+from notes2insight.pipeline import PromiseLinker, link_completions, run
+
+
+@pytest.fixture(scope="module")
+def year_of_notes(tmp_path_factory) -> list:
+    """The sample vault's five weeks, copied forward four times: five months of notes with
+    promises kept weeks later, across month boundaries."""
+    notes = tmp_path_factory.mktemp("linker") / "notes"
+    shutil.copytree(PROJECT / "sample_notes", notes)
+    facts = run(Config(notes_dir=notes, output_dir=notes / "summaries"), use_cache=False).notes
+    return [shifted(f, 37 * copy, f"copy{copy}/") for copy in range(4) for f in facts
+            if f.date is not None]
+
+
+def shifted(facts, days: int, prefix: str):
+    def move(source: Source) -> Source:
+        return Source(prefix + source.path, source.line)
+
+    return replace(
+        facts, path=prefix + facts.path, date=facts.date + dt.timedelta(days=days),
+        commitments=tuple(replace(c, source=move(c.source),
+                                  due=c.due + dt.timedelta(days=days) if c.due else None)
+                          for c in facts.commitments),
+        completions=tuple(replace(c, source=move(c.source)) for c in facts.completions))
+
+
+def key(facts) -> tuple[dt.date, str]:
+    return (facts.date, facts.path)
+
+
+edits = st.lists(st.tuples(st.sampled_from(["delete", "restore", "move", "drop-completions"]),
+                           st.integers(min_value=0, max_value=10_000),
+                           st.integers(min_value=-60, max_value=60)), min_size=1, max_size=6)
+
+
+@settings(max_examples=25, deadline=None)
+@given(edits)
+def test_resumed_linking_equals_a_fresh_scan(year_of_notes, steps):
+    current = {f.path: f for f in year_of_notes}
+    linker = PromiseLinker()
+    assert linker.link(list(current.values())) == link_completions(list(current.values()))
+    removed: dict[str, object] = {}
+    for action, pick, days in steps:
+        paths = sorted(current)
+        path = paths[pick % len(paths)]
+        before = current[path]
+        if action == "delete":
+            del current[path]
+            removed[path] = before
+            since = key(before)
+        elif action == "restore" and removed:
+            path = sorted(removed)[pick % len(removed)]
+            current[path] = removed.pop(path)
+            since = key(current[path])
+        elif action == "move":
+            current[path] = replace(before, date=before.date + dt.timedelta(days=days))
+            since = min(key(before), key(current[path]))
+        else:
+            current[path] = replace(before, completions=())
+            since = key(before)
+        notes = list(current.values())
+        assert linker.link(notes, since) == link_completions(notes)
+
+
+def test_a_resumed_scan_starts_at_the_month_of_the_change(year_of_notes, monkeypatch):
+    linker = PromiseLinker()
+    linker.link(year_of_notes)
+    last = max(year_of_notes, key=key)
+    seen = []
+    original = PromiseLinker._scan
+
+    def spy(self, ordered, start, open_now):
+        seen.append(len(ordered) - start)
+        return original(self, ordered, start, open_now)
+
+    monkeypatch.setattr(PromiseLinker, "_scan", spy)
+    linker.link(year_of_notes, key(last))
+    same_month = [f for f in year_of_notes if (f.date.year, f.date.month) == (last.date.year, last.date.month)]
+    assert seen == [len(same_month)] and len(same_month) < len(year_of_notes) / 3
