@@ -101,8 +101,11 @@ def _format_problem(notes: str | None, problem) -> str:
               show_default=True, help="json: a list of problems for editors and scripts.")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False))
 @click.option("--no-cache", is_flag=True, help="Read every note; neither use nor write the facts cache.")
-def check(notes: str | None, fmt: str, config_file: str | None, no_cache: bool) -> None:
-    """Report every problem in the notes as path:line: message; exit 1 if any is an error.
+@click.option("--strict-utf8", is_flag=True,
+              help="A note that is not UTF-8 (GBK/GB18030, UTF-16) is an error, not a warning.")
+def check(notes: str | None, fmt: str, config_file: str | None, no_cache: bool,
+          strict_utf8: bool) -> None:
+    """Report every problem in the notes as path:line:col: message; exit 1 if any is an error.
 
     \b
     Example:
@@ -116,6 +119,10 @@ def check(notes: str | None, fmt: str, config_file: str | None, no_cache: bool) 
     config, config_problems = _load(notes, config_file)
     vault = run(config, use_cache=not no_cache)
     problems = [*config_problems, *vault.problems]
+    if strict_utf8:
+        from .parse.decode import strict_utf8 as as_error
+
+        problems = [as_error(p) for p in problems]
     if fmt == "json":
         click.echo(json.dumps([{
             "path": _display_path(notes, p.path) if p.path != str(config.source_file) else p.path,

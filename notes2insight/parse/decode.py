@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import codecs
 import re
+from dataclasses import replace
 
 from notes2insight.model import Problem, Severity
 
-__all__ = ["decode_note"]
+__all__ = ["decode_note", "strict_utf8"]
 
 # git's heuristic (xdiff's buffer_is_binary): a NUL in the first 8000 bytes means binary.
 _BINARY_SNIFF = 8000
@@ -94,6 +95,18 @@ def decode_note(data: bytes, path: str) -> tuple[str | None, list[Problem]]:
         )
         text = fallback
     return _normalise_newlines(text), problems
+
+
+def strict_utf8(problem: Problem) -> Problem:
+    """`--strict-utf8`: a note that had to be decoded from GB18030 or UTF-16/32 is an error.
+
+    Only the warnings `decode_note` gives for such notes change; a UTF-8 BOM stays a warning
+    (the text is UTF-8). The message already tells the user to re-save as UTF-8.
+    """
+    if (problem.code == "encoding" and problem.severity is Severity.WARNING
+            and problem.message.endswith("please re-save as UTF-8")):
+        return replace(problem, severity=Severity.ERROR)
+    return problem
 
 
 def _normalise_newlines(text: str) -> str:

@@ -19,6 +19,14 @@ _FULL_DATE = re.compile(
     r"(?P<d>3[01]|[12]\d|0?[1-9])(?:日|号)?(?!\d)")
 _COMPACT_DATE = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)(?P<m>1[0-2]|0[1-9])(?P<d>3[01]|[12]\d|0[1-9])(?!\d)")
 _MONTH_DAY = re.compile(r"(?<!\d)(?P<m>1[0-2]|0?[1-9])(?:月|[-_.])(?P<d>3[01]|[12]\d|0?[1-9])(?:日|号)?(?!\d)")
+# A front-matter date string: the whole value is one date, optionally followed by a time
+# ("2026-11-26 10:00", "2026-11-26T10:00:00+08:00") or a weekday after a space. Stricter than
+# the file-name patterns, which pick a date out of a longer name: there "2026-13-45" read as
+# 2026-01-03 (month 1, day 3), silently moving a note to another month.
+_VALUE_DATE = re.compile(
+    r"(?P<y>(?:19|20)\d\d)(?:(?P<sep>[-/._])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})"
+    r"|\s*年\s*(?P<m2>\d{1,2})\s*月\s*(?P<d2>\d{1,2})\s*[日号]?"
+    r"|(?P<m3>\d\d)(?P<d3>\d\d))(?=$|[\sT])")
 _YEAR = re.compile(r"^(?P<y>(?:19|20)\d\d)年?$")
 _MONTH = re.compile(r"^(?:(?:19|20)\d\d[-_.年])?(?P<m>1[0-2]|0?[1-9])月?$")
 _DAY = re.compile(r"^(?P<d>3[01]|[12]\d|0?[1-9])(?:日|号)?$")
@@ -66,10 +74,11 @@ def date_from_value(value: object) -> dt.date | None:
     if isinstance(value, (int,)) and not isinstance(value, bool):
         value = str(value)
     if isinstance(value, str):
-        text = value.strip()
-        match = _COMPACT_DATE.fullmatch(text) or _FULL_DATE.match(text)
+        match = _VALUE_DATE.match(value.strip())
         if match:
-            return _make_date(int(match["y"]), int(match["m"]), int(match["d"]))
+            month = match["m"] or match["m2"] or match["m3"]
+            day = match["d"] or match["d2"] or match["d3"]
+            return _make_date(int(match["y"]), int(month), int(day))
     return None
 
 
@@ -94,8 +103,10 @@ def parse_note(rel: str, data: bytes, default_author: str | None = None
     date = None
     if key is not None and raw_date is not None:
         date = date_from_value(raw_date)
-        if date is None:
-            problems.append(Problem(rel, fm.key_lines.get(key, 1),
+        line = fm.key_lines.get(key, 1)
+        # a value the YAML reader already reported (e.g. `2026-02-30`) needs no second error
+        if date is None and not any(p.line == line for p in fm.problems):
+            problems.append(Problem(rel, line,
                                     f"cannot read date '{raw_date}'; write it as YYYY-MM-DD",
                                     "date"))
     if date is None:
