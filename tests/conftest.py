@@ -23,6 +23,7 @@ from notes2insight.pipeline import VaultFacts, extract_notes
 from notes2insight.text.segmenter import Segmenter
 
 PROJECT = Path(__file__).resolve().parents[1]
+pytest_plugins = ["catalogue.suite_guard"]  # the source tree is never written: tests/catalogue/suite_guard.py
 
 
 @pytest.fixture(scope="session", autouse=True)
