@@ -12,7 +12,7 @@ from pathlib import Path
 from .aggregate.periods import KINDS, periods_with
 from .aggregate.summary import Vault
 from .config import Config
-from .model import CustomerStep
+from .model import CustomerStep, Problem, Severity
 from .pipeline import VaultFacts
 from .render.common import Site
 from .render.ics import render_ics
@@ -35,15 +35,36 @@ def _prefixes(notes_dir: Path, out_dir: Path) -> tuple[str, str]:
     return rel(notes), rel(out)
 
 
-def build_files(facts: VaultFacts, config: Config, today: dt.date) -> dict[str, str]:
-    """Every summary file, rendered."""
-    files, _ = build_some(facts, config, today)
+def build_files(facts: VaultFacts, config: Config, today: dt.date,
+                problems: list[Problem] | None = None) -> dict[str, str]:
+    """Every summary file, rendered. Customers whose file names would clash are appended to
+    `problems` as warnings."""
+    files, _ = build_some(facts, config, today, problems=problems)
     return files
 
 
+def name_collisions(stems: dict[str, str], states: dict) -> list[Problem]:
+    """A warning for every group of customers whose safe file names clash (Acme / ACME, a/b /
+    a:b): each got a suffixed file, which the user should know about."""
+    from .render.names import collision_key, safe_name
+
+    groups: dict[str, list[str]] = {}
+    for name in stems:
+        groups.setdefault(collision_key(safe_name(name)), []).append(name)
+    problems = []
+    for names in groups.values():
+        if len(names) < 2:
+            continue
+        first = min((states[n].first_source for n in names), key=lambda s: (s.path, s.line))
+        listed = ", ".join(f"'{n}' → customers/{stems[n]}.md" for n in sorted(names))
+        problems.append(Problem(first.path, first.line, f"customer names share one file name; "
+                                f"written as {listed}", "name-collision", Severity.WARNING))
+    return problems
+
+
 def build_some(facts: VaultFacts, config: Config, today: dt.date, *,
-               since: dt.date | None = None, customers: set[str] | None = None
-               ) -> tuple[dict[str, str], frozenset[str]]:
+               since: dt.date | None = None, customers: set[str] | None = None,
+               problems: list[Problem] | None = None) -> tuple[dict[str, str], frozenset[str]]:
     """The files a change touches, and the other files that are still wanted as they are.
 
     `since`: the earliest note date that changed — every period ending on or after it is
@@ -53,6 +74,8 @@ def build_some(facts: VaultFacts, config: Config, today: dt.date, *,
     vault = Vault(facts.notes, facts.kept, config, today)
     states = vault.current_states
     stems = assign_file_names(sorted(states))
+    if problems is not None:
+        problems.extend(name_collisions(stems, states))
     notes_prefix, out_prefix = _prefixes(config.notes_dir, config.output_dir)
     site = Site(Labels(config.language), notes_prefix, out_prefix,
                 {name: f"customers/{stem}.md" for name, stem in stems.items()})

@@ -192,8 +192,10 @@ def build(notes: str | None, out_dir: str | None, today, force: bool, git_commit
             refresher = Refresher(config, Cache(config.cache_path, config.fingerprint()))
             refresher.cache.load()
             vault = refresher.refresh_files(found, scan_problems)
-            report = publish(config.output_dir, build_files(vault, config, day), force=force)
-            note_problems = vault.problems
+            note_problems = list(vault.problems)
+            report = publish(config.output_dir, build_files(vault, config, day, note_problems),
+                             force=force)
+            note_problems.sort(key=lambda p: p.sort_key())
             if not report.errors:
                 stamp.record(note_problems)
     finally:

@@ -340,11 +340,6 @@ def test_O31_collisions_get_distinct_deterministic_files(tmp_path):
     assert summaries(forward / "summaries") == before
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "no collision warning: build.py calls assign_file_names() and drops the information. "
-    "Needed in build.py/pipeline.py (not editable here): when assign_file_names(names)[n] != "
-    "safe_name(n), add a Problem(severity=WARNING, code='name-collision') naming the colliding "
-    "customers and their files, so `n2i build` prints it (and `n2i watch` once)."))
 def test_O31_collisions_are_reported_as_a_warning(tmp_path):
     vault = customer_vault(tmp_path / "vault", COLLIDING)
     result = build(vault)
