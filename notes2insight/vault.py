@@ -48,6 +48,18 @@ class NoteFile:
     inode: int
 
 
+def escaped_name(rel: str) -> str | None:
+    """None for a name that is valid UTF-8; else the name with its other bytes shown as `\\xff`.
+
+    os.fsdecode turns such bytes into lone surrogates, which no UTF-8 summary can hold
+    (RELIABILITY (d) 17, W-paths)."""
+    try:
+        rel.encode("utf-8")
+    except UnicodeEncodeError:
+        return rel.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return None
+
+
 def relative_name(path: Path, root: Path) -> str:
     return path.relative_to(root).as_posix()
 
@@ -86,6 +98,11 @@ def discover(root: Path, skip: tuple[Path, ...] = ()) -> tuple[list[NoteFile], l
             if not is_note_name(name):
                 continue
             rel = prefix + name
+            shown = escaped_name(rel)
+            if shown is not None:  # a link to it could not be written into any summary
+                problems.append(Problem(shown, 1, "file name is not valid UTF-8; skipped (rename "
+                                        "the note)", "bad-name", Severity.WARNING))
+                continue
             try:
                 info = entry.stat(follow_symlinks=False)
             except OSError:  # deleted while we looked
@@ -152,6 +169,11 @@ def note_file(root: Path, rel: str) -> NoteFile | None:
     parts = rel.split("/")
     if not is_note_name(parts[-1]) or any(p.startswith(".") or p in IGNORED_DIRS for p in parts[:-1]):
         return None
+    if escaped_name(rel) is not None:
+        return None  # skipped with a warning by discover()
+    folder = os.path.join(os.path.realpath(root), *parts[:-1])
+    if os.path.realpath(folder) != folder:
+        return None  # reached through a symlinked folder (`loop -> ..`): discover() never goes there
     path = Path(root, *parts)
     try:
         info = os.lstat(path)

@@ -7,6 +7,9 @@ pipeline in batches. Policy from RELIABILITY.md (a.3), with the settle times sho
 save shows in the summaries within a blink.
 
     FsEvent ─▶ Batcher (pure: settle, grace, batch) ─▶ set of changed notes ─▶ Refresher ─▶ build_some ─▶ publish
+
+`WatchLoop` is one step of that on any clock (git pauses, health checks, rescans, midnight);
+`run_watch` feeds it watchdog's events and real time, the tests replay editors on a fake clock.
 """
 
 from __future__ import annotations
@@ -44,6 +47,14 @@ class Policy:
     max_latency: float = 10.0  # during a long burst, still hand out a batch this often
     burst_settle: float = 0.5  # a note saved again within `burst_window`: wait for the burst to end
     burst_window: float = 1.0
+
+    @classmethod
+    def for_polling(cls, interval: float) -> "Policy":
+        """Polling sees no CLOSE_WRITE, only a diff per interval: a path is settled once a whole
+        interval and a half passed without a change (a slow writer that writes at least once
+        per interval is never read half-written; RELIABILITY a.2, PollingObserver)."""
+        quiet = 1.5 * interval
+        return cls(settle=quiet, burst_settle=quiet, burst_window=max(1.0, 2 * interval))
 
 
 class PathFilter:
@@ -196,6 +207,10 @@ def git_busy(notes_dir: Path) -> str | None:
     return None
 
 
+POLL_INTERVAL = 1.0  # seconds between two looks at the tree when inotify cannot be used
+SYSCTL_REMEDY = "sudo sysctl fs.inotify.max_user_watches={}"
+
+
 class WatchdogSource:
     """Real file-system events from watchdog, put on a queue (never acted on in the callback)."""
 
@@ -206,6 +221,7 @@ class WatchdogSource:
         self.observer = None
         self.note = ""
         self.polling = poll
+        self._overflow = None  # our logging hook on watchdog's overflow warning
 
     def start(self) -> None:
         import logging
@@ -229,58 +245,208 @@ class WatchdogSource:
                 if "overflow" in record.getMessage().lower():
                     queue_.put(FsEvent("overflow", ""))
 
-        logging.getLogger("watchdog.observers.inotify_c").addHandler(Overflow())
+        self._overflow = Overflow()
+        logging.getLogger("watchdog.observers.inotify_c").addHandler(self._overflow)
         if not self.poll:
+            before = _inotify_fds()
             try:
                 from watchdog.observers import Observer
 
                 self.observer = Observer()
                 self.observer.schedule(Handler(), self.root, recursive=True)
                 self.observer.start()
-                limit = self._watch_limit_note()
-                if limit:
-                    self.note = limit
-                return
-            except OSError as exc:  # inotify watch or instance limit
-                self.note = (f"inotify unavailable ({exc.strerror or exc}); polling every 1 s instead. "
-                             "Raise the limit with: sudo sysctl fs.inotify.max_user_watches=524288")
-                self.observer = None
+            except OSError as exc:  # inotify watch or instance limit (ENOSPC / EMFILE)
+                self.note = (f"inotify unavailable ({exc.strerror or exc}); polling every "
+                             f"{POLL_INTERVAL:g} s instead. Raise the limit with: "
+                             + SYSCTL_REMEDY.format(524288))
+                self._stop_observer()
+            else:
+                shortfall = self._watch_shortfall(before)
+                if not shortfall:
+                    return
+                # inotify silently skipped folders beyond the limit (RELIABILITY 5d): a folder
+                # without a watch would never report a save, so poll the whole tree instead
+                self.note = shortfall
+                self._stop_observer()
         from watchdog.observers.polling import PollingObserver
 
         self.polling = True
-        self.observer = PollingObserver(timeout=1.0)
+        self.observer = PollingObserver(timeout=POLL_INTERVAL)
         self.observer.schedule(Handler(), self.root, recursive=True)
         self.observer.start()
 
-    def _watch_limit_note(self) -> str:
-        try:
-            limit = int(Path("/proc/sys/fs/inotify/max_user_watches").read_text())
-        except (OSError, ValueError):
-            return ""
-        folders = sum(1 for _ in os.walk(self.root))
-        if folders > limit:
-            return (f"{folders} folders but fs.inotify.max_user_watches={limit}: some folders are "
-                    "not watched; a rescan every minute covers them. Raise the limit with: "
-                    f"sudo sysctl fs.inotify.max_user_watches={folders * 2}")
-        return ""
+    def _watch_shortfall(self, before: set[str]) -> str:
+        """A warning when inotify holds fewer watches than there are folders, else ""."""
+        for _ in range(2):  # a folder created while we counted is not a shortfall: look twice
+            installed = _installed_watches(_inotify_fds() - before)
+            if installed is None:
+                return ""  # no /proc to ask: trust watchdog
+            folders = sum(1 for _ in os.walk(self.root))
+            if installed >= folders:
+                return ""
+        return (f"only {installed} of {folders} folders could be watched (inotify watch limit); "
+                f"polling every {POLL_INTERVAL:g} s instead. Raise the limit with: "
+                + SYSCTL_REMEDY.format(max(524288, folders * 2)))
 
     def alive(self) -> bool:
         return self.observer is not None and self.observer.is_alive()
 
-    def stop(self) -> None:
+    def _stop_observer(self) -> None:
         if self.observer is not None:
-            self.observer.stop()
             try:
-                self.observer.join(timeout=5)
-            except RuntimeError:
+                self.observer.stop()
+                self.observer.join(timeout=2)
+            except RuntimeError:  # never started (instance limit): nothing to join
                 pass
+        self.observer = None
+
+    def stop(self) -> None:
+        import logging
+
+        self._stop_observer()
+        if self._overflow is not None:
+            logging.getLogger("watchdog.observers.inotify_c").removeHandler(self._overflow)
+            self._overflow = None
+
+
+def _inotify_fds() -> set[str]:
+    """This process's inotify instances, as /proc/self/fd entries."""
+    found = set()
+    try:
+        names = os.listdir("/proc/self/fd")
+    except OSError:
+        return found
+    for fd in names:
+        try:
+            if os.readlink(f"/proc/self/fd/{fd}") == "anon_inode:inotify":
+                found.add(fd)
+        except OSError:
+            pass
+    return found
+
+
+def _installed_watches(fds: set[str]) -> int | None:
+    """How many watches the kernel holds for these inotify instances (None: cannot tell)."""
+    if not fds:
+        return None
+    total = 0
+    for fd in fds:
+        try:
+            with open(f"/proc/self/fdinfo/{fd}", encoding="ascii", errors="replace") as info:
+                total += sum(1 for line in info if line.startswith("inotify wd:"))
+        except OSError:
+            return None
+    return total
+
+
+@dataclass
+class WatchLoop:
+    """What the watcher does with events, one step at a time, on any clock: the real loop
+    (`run_watch`) feeds it watchdog's events and `time.monotonic()`, the tests replay an editor's
+    events on a fake clock. It never sleeps."""
+
+    engine: Engine
+    batcher: Batcher
+    root: Path  # the notes folder as configured
+    source: object  # anything with alive(): is the event source still running?
+    echo: Callable[[str], None]
+    status: Callable | None = None
+    git_commit: bool = False
+    git_quiet: float = 60.0
+    health_every: float = 5.0
+    rescan_every: float = 600.0
+    git_recheck: float = 0.2
+    pending_commit: set[str] = field(default_factory=set)
+    git_paused: str | None = None  # the git operation we wait for
+    exit_code: int | None = None
+    last_change: float = 0.0
+    next_health: float = 0.0
+    next_rescan: float = 0.0
+    paused_until: float = 0.0
+    root_real: str = ""  # what watchdog reports paths under
+    root_id: tuple[int, int] | None = None  # (st_dev, st_ino) of the notes folder at start
+
+    def begin(self, now: float) -> None:
+        self.root_real = os.path.realpath(self.root)
+        self.root_id = _identity(self.root_real)
+        self.last_change = now
+        self.next_health = now + self.health_every
+        self.next_rescan = now + self.rescan_every
+
+    def feed(self, event: FsEvent, now: float) -> None:
+        if event.is_dir and event.kind in ("deleted", "moved") and event.path == self.root_real:
+            self.next_health = now  # the notes folder itself went: say so now, not in 5 s
+        self.batcher.feed(event, now)
+
+    def step(self, now: float) -> int | None:
+        """Act on whatever is due at `now`; the exit code once the loop must end."""
+        ready = self.batcher.poll(now) if now >= self.paused_until else None
+        if ready is not None:
+            self._act(*ready, now)
+        midnight = self.engine.midnight()
+        if midnight is not None:
+            midnight.note = "new day"
+            _show(midnight, self.echo, self.status)
+            self.pending_commit.update(midnight.report.updated)
+        if self.git_commit and self.pending_commit and now - self.last_change >= self.git_quiet:
+            from .gitcommit import commit_summaries
+
+            periods = sorted({Path(p).stem for p in self.pending_commit
+                              if p.startswith(("weekly/", "monthly/", "annual/"))}, reverse=True)
+            self.echo(commit_summaries(self.engine.config.output_dir, sorted(self.pending_commit),
+                                       periods))
+            self.pending_commit.clear()
+        if now - self.last_change >= 5 and self.engine.refresher.cache.state.dirty:
+            self.engine.save_cache()  # after a quiet moment, not in the way of a save
+        if now >= self.next_health:
+            self.next_health = now + self.health_every
+            problem = _health(self.root_real, self.root_id, self.source)
+            if problem:
+                self.echo(f"error: {problem}")
+                self.exit_code = 1
+                return 1
+        if now >= self.next_rescan:
+            self.next_rescan = now + self.rescan_every
+            self.batcher.rescan = True
+        return None
+
+    def _act(self, changed: set[str], rescan: bool, now: float) -> None:
+        marker = git_busy(self.root)
+        if marker:
+            # mid-rebase or mid-merge: the notes hold intermediate states; wait, then act once
+            # on what git leaves (RELIABILITY a.2)
+            for rel in changed:
+                self.batcher.feed_path(rel, now)
+            self.batcher.rescan = self.batcher.rescan or rescan
+            if self.git_paused is None:
+                self.echo(f"paused: git is busy ({marker}); summaries wait until it finishes")
+            self.git_paused = marker
+            self.paused_until = now + self.git_recheck
+            return
+        if self.git_paused is not None:
+            # git may have rewritten notes faster than events arrive: compare the whole tree once
+            self.git_paused = None
+            rescan = True
+        outcome = self.engine.update(changed, rescan=rescan)
+        if rescan and not outcome.note:
+            outcome.note = "full rescan"
+        _show(outcome, self.echo, self.status)
+        self.pending_commit.update(outcome.report.updated)
+        self.pending_commit.update(outcome.report.removed)
+        self.last_change = now
+
+    def next_check(self, now: float) -> float:
+        wait = self.batcher.next_check(now)
+        if now < self.paused_until:
+            wait = max(wait, self.paused_until - now)
+        return wait
 
 
 def run_watch(config, *, poll: bool, git_commit: bool, git_quiet: float,
               force: bool, echo: Callable[[str], None], status=None,
               today: Callable[[], dt.date] = dt.date.today,
               stop: threading.Event | None = None) -> int:
-    """The watch loop. Returns the exit code; Ctrl-C ends it cleanly."""
+    """The watch loop. Returns the exit code; Ctrl-C and SIGTERM end it cleanly."""
     from .lock import EXIT_LOCKED, LockBusy, OutputLock
 
     root = Path(config.notes_dir)
@@ -297,9 +463,8 @@ def run_watch(config, *, poll: bool, git_commit: bool, git_quiet: float,
     engine = Engine(config, today=today, force=force)
     source = WatchdogSource(root, events, poll=poll)
     stop = stop or threading.Event()
-    _stop_on_signals(stop)
-    pending_commit: set[str] = set()
-    last_change = time.monotonic()
+    restore_signals = _stop_on_signals(stop)
+    code = 0
     try:
         source.start()  # watch first, then build: nothing saved during the build is missed
         if source.note:
@@ -307,85 +472,90 @@ def run_watch(config, *, poll: bool, git_commit: bool, git_quiet: float,
         first = engine.start()
         first.note = "initial build"
         _show(first, echo, status)
-        if not first.report.errors:
-            pending_commit.update(first.report.updated)
         echo(f"watching {root} ({len(engine.refresher.cache.state.entries)} notes); Ctrl-C to stop")
         paths = PathFilter(root, (config.output_dir, config.cache_path))
         batcher = Batcher(paths, engine.known_under,
                           lambda rel: os.path.lexists(os.path.join(paths.root, rel)),
+                          policy=Policy.for_polling(POLL_INTERVAL) if source.polling else Policy(),
                           close_events=not source.polling)
-        root_id = _identity(paths.root)
-        next_health = time.monotonic() + 5
-        next_rescan = time.monotonic() + (60 if source.note else 600)
+        loop = WatchLoop(engine, batcher, root, source, echo, status, git_commit=git_commit,
+                         git_quiet=git_quiet, rescan_every=60 if source.note else 600)
+        loop.begin(time.monotonic())
+        if not first.report.errors:
+            loop.pending_commit.update(first.report.updated)
         while not stop.is_set():
-            timeout = batcher.next_check(time.monotonic())
             try:
-                event = events.get(timeout=timeout)
-                batcher.feed(event, time.monotonic())
+                event = events.get(timeout=loop.next_check(time.monotonic()))
+                loop.feed(event, time.monotonic())
                 while True:  # drain what is already queued
-                    batcher.feed(events.get_nowait(), time.monotonic())
+                    loop.feed(events.get_nowait(), time.monotonic())
             except queue.Empty:
                 pass
-            now = time.monotonic()
-            ready = batcher.poll(now)
-            if ready is not None:
-                if git_busy(root):
-                    # mid-rebase or mid-merge: wait, then act once on what git leaves (a.2)
-                    for rel in ready[0]:
-                        batcher.feed_path(rel, now)
-                    batcher.rescan = batcher.rescan or ready[1]
-                    time.sleep(0.2)
-                    continue
-                changed, rescan = ready
-                outcome = engine.update(changed, rescan=rescan)
-                _show(outcome, echo, status)
-                pending_commit.update(outcome.report.updated)
-                pending_commit.update(outcome.report.removed)
-                last_change = now
-            midnight = engine.midnight()
-            if midnight is not None:
-                midnight.note = "new day"
-                _show(midnight, echo, status)
-                pending_commit.update(midnight.report.updated)
-            if git_commit and pending_commit and now - last_change >= git_quiet:
-                from .gitcommit import commit_summaries
-
-                periods = sorted({Path(p).stem for p in pending_commit
-                                  if p.startswith(("weekly/", "monthly/", "annual/"))}, reverse=True)
-                echo(commit_summaries(config.output_dir, sorted(pending_commit), periods))
-                pending_commit.clear()
-            if now - last_change >= 5 and engine.refresher.cache.state.dirty:
-                engine.save_cache()  # after a quiet moment, not in the way of a save
-            if now >= next_health:
-                next_health = now + 5
-                problem = _health(paths.root, root_id, source)
-                if problem:
-                    echo(f"error: {problem}")
-                    return 1
-            if now >= next_rescan:
-                next_rescan = now + (60 if source.note else 600)
-                batcher.rescan = True
+            if stop.is_set():
+                break
+            result = loop.step(time.monotonic())
+            if result is not None:
+                code = result
+                break
     except KeyboardInterrupt:
         pass
     finally:
+        restore_signals()
         source.stop()
         engine.save_cache()
         lock.release()
-    echo("stopped")
-    return 0
+    if code == 0:
+        echo("stopped")
+    return code
 
 
-def _stop_on_signals(stop: threading.Event) -> None:
-    """Ctrl-C and SIGTERM end the loop between updates: never mid-write, never a traceback."""
+def _stop_on_signals(stop: threading.Event) -> Callable[[], None]:
+    """Ctrl-C and SIGTERM end the loop: between updates, or at once while notes are only being
+    read and extracted (nothing is written then; a 500-note burst takes seconds). A write in
+    progress is always finished, so no summary is ever left half-written. Returns a function
+    that puts the previous handlers back."""
     import signal
 
     if threading.current_thread() is not threading.main_thread():
-        return
+        return lambda: None
+    previous = {}
+
+    def handler(signum, frame) -> None:
+        stop.set()
+        if _only_reading(frame):
+            raise KeyboardInterrupt
+
     for signum in (signal.SIGINT, signal.SIGTERM):
         try:
-            signal.signal(signum, lambda *_: stop.set())
+            previous[signum] = signal.signal(signum, handler)
         except (ValueError, OSError):
             pass
+
+    def restore() -> None:
+        for signum, old in previous.items():
+            try:
+                signal.signal(signum, old)
+            except (ValueError, OSError):
+                pass
+
+    return restore
+
+
+_READING = ("refresh_paths", "refresh_all")  # Refresher steps that read and extract, never write
+_WRITING_MODULES = ("publish.py", "output.py", "cache.py", "lock.py", "gitcommit.py")
+
+
+def _only_reading(frame) -> bool:
+    """Is the interrupted code inside a Refresher read, with no write anywhere on the stack?"""
+    reading = False
+    while frame is not None:
+        code = frame.f_code
+        if os.path.basename(code.co_filename) in _WRITING_MODULES:
+            return False
+        if code.co_name in _READING:
+            reading = True
+        frame = frame.f_back
+    return reading
 
 
 def _identity(path: str) -> tuple[int, int] | None:
