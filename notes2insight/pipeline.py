@@ -91,7 +91,10 @@ def make_context(notes: list[Note], config: Config, segmenter: Segmenter | None 
     segmenter = segmenter or Segmenter(user_cache_dir())
     if contributions is None:
         contributions = [contribution(note, segmenter) for note in notes]
-    directory = merge(contributions, config)
+    return context_for(merge(contributions, config), config, segmenter)
+
+
+def context_for(directory: Directory, config: Config, segmenter: Segmenter) -> Context:
     finder = CustomerFinder(directory, segmenter, tag_unknown=False)
     return Context(config, directory, finder, WorkdayCalendar())
 
@@ -527,11 +530,13 @@ class Refresher:
         from .cache import Entry
         from .extract.people import changed_names, fingerprint
         from .vault import read_bytes
+        from .workers import Shards, worker_count
 
         state = self.cache.state
         old_entries = state.entries
         entries: dict = {}
-        fresh: dict[str, tuple] = {}  # rel -> (note, problems, digest, file)
+        new: dict[str, tuple] = {}  # rel -> (digest, file, data): notes to parse and extract
+        fresh: dict[str, tuple] = {}  # rel -> (note, problems, digest): re-extracted for names
         for rel in sorted(files):
             file = files[rel]
             entry = old_entries.get(rel)
@@ -552,23 +557,30 @@ class Refresher:
             if entry is not None and entry.digest == digest:
                 entries[rel] = copy(entry, size=file.size, mtime_ns=file.mtime_ns, inode=file.inode)
                 continue
-            note, problems = _parse(rel, data, self.config)
-            fresh[rel] = (note, problems, digest, file, data)
-        contributions = []
-        for rel in sorted(entries.keys() | fresh.keys()):
-            if rel in fresh:
-                note = fresh[rel][0]
-                contributions.append(contribution(note, self.segmenter) if note else _EMPTY_CONTRIBUTION)
-            else:
-                contributions.append(entries[rel].contribution)
-        fresh_contributions = {rel: c for rel, c in zip(sorted(entries.keys() | fresh.keys()), contributions)
-                               if rel in fresh}
-        ctx = make_context([], self.config, self.segmenter, contributions)
+            new[rel] = (digest, file, data)
+        with Shards(self.config, self.segmenter, worker_count(len(new))) as shards:
+            parsed = {rel: (ok, problems, contrib) for rel, ok, problems, contrib
+                      in shards.parse((rel, item[2]) for rel, item in new.items())}
+            contributions = [parsed[rel][2] if rel in parsed else entries[rel].contribution
+                             for rel in sorted(entries.keys() | new.keys())]
+            ctx = make_context([], self.config, self.segmenter, contributions)
+            extracted = {rel: rest for rel, *rest in shards.extract(ctx.directory)}
         directory = ctx.directory
         directory_fp = fingerprint(directory)
+        for rel, (digest, file, _) in new.items():
+            ok, problems, contrib = parsed[rel]
+            if not ok:
+                entries[rel] = Entry(file.size, file.mtime_ns, file.inode, digest, None, (),
+                                     _EMPTY_CONTRIBUTION, problems, directory_fp)
+                continue
+            facts, taught, found = extracted[rel]
+            entries[rel] = Entry(file.size, file.mtime_ns, file.inode, digest, facts, taught,
+                                 contrib, problems + found, directory_fp)
+        # notes read before whose names may now mean someone else (a new customer 王建国
+        # makes 王总 his): extracted again, here
         names = changed_names(state.directory, directory) if state.directory is not None else None
         for rel, entry in list(entries.items()):
-            if entry.facts is None or entry.directory == directory_fp:
+            if rel in new or entry.facts is None or entry.directory == directory_fp:
                 continue
             path = self.config.notes_dir / rel
             try:
@@ -577,24 +589,21 @@ class Refresher:
                 data = b""
             if names is None or any(name.encode("utf-8") in data for name in names):
                 note, problems = _parse(rel, data, self.config)
-                fresh[rel] = (note, problems, entry.digest, None, data)
-                fresh_contributions[rel] = entry.contribution
+                fresh[rel] = (note, problems, entry.digest)
             else:
                 entries[rel] = copy(entry, directory=directory_fp)
-        for rel, (note, problems, digest, file, _) in sorted(fresh.items()):
-            self.stats["extracted"] += 1
-            old = old_entries.get(rel)
-            size, mtime, inode = ((file.size, file.mtime_ns, file.inode) if file is not None
-                                  else (old.size, old.mtime_ns, old.inode))
+        for rel, (note, problems, digest) in sorted(fresh.items()):
+            old = entries[rel]
             if note is None:
-                entries[rel] = Entry(size, mtime, inode, digest, None, (), _EMPTY_CONTRIBUTION,
-                                     tuple(problems), directory_fp)
+                entries[rel] = Entry(old.size, old.mtime_ns, old.inode, digest, None, (),
+                                     _EMPTY_CONTRIBUTION, tuple(problems), directory_fp)
                 continue
             facts, taught, found = extract_note(note, ctx)
-            entries[rel] = Entry(size, mtime, inode, digest, facts, tuple(sorted(taught.items())),
-                                 fresh_contributions.get(rel, _EMPTY_CONTRIBUTION),
+            entries[rel] = Entry(old.size, old.mtime_ns, old.inode, digest, facts,
+                                 tuple(sorted(taught.items())), old.contribution,
                                  tuple(problems) + tuple(found), directory_fp)
-        self.stats["reused"] = len(entries) - len(fresh)
+        self.stats["extracted"] += len(new) + len(fresh)
+        self.stats["reused"] = len(entries) - len(new) - len(fresh)
         changed = [key for rel in entries.keys() | old_entries.keys()
                    if entries.get(rel) is not old_entries.get(rel)
                    for key in (_entry_key(rel, old_entries.get(rel)), _entry_key(rel, entries.get(rel)))]
