@@ -20,13 +20,14 @@ def _umask() -> int:
     return mask
 
 
-def atomic_write(path: Path, text: str) -> None:
+def atomic_write(path: Path, text: str, *, sync_folder: bool = True) -> None:
     """Replace `path` with `text` (UTF-8, LF) in one step."""
-    atomic_write_bytes(path, text.encode("utf-8"))
+    atomic_write_bytes(path, text.encode("utf-8"), sync_folder=sync_folder)
 
 
-def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Replace `path` with `data` in one step."""
+def atomic_write_bytes(path: Path, data: bytes, *, sync_folder: bool = True) -> None:
+    """Replace `path` with `data` in one step. `sync_folder=False`: the caller writes many
+    files and syncs each folder once at the end (`sync_folders`)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMP_SUFFIX)
     try:
@@ -42,24 +43,31 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
         except FileNotFoundError:
             pass
         raise
-    try:
-        dir_fd = os.open(path.parent, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(dir_fd)
-    except OSError:
-        pass
-    finally:
-        os.close(dir_fd)
+    if sync_folder:
+        sync_folders([path.parent])
 
 
-def write_if_changed(path: Path, text: str) -> bool:
+def sync_folders(folders) -> None:
+    """Make the renames into `folders` durable (one fsync per folder)."""
+    for folder in sorted(set(folders)):
+        try:
+            dir_fd = os.open(folder, os.O_RDONLY)
+        except OSError:
+            continue
+        try:
+            os.fsync(dir_fd)
+        except OSError:
+            pass
+        finally:
+            os.close(dir_fd)
+
+
+def write_if_changed(path: Path, text: str, *, sync_folder: bool = True) -> bool:
     """Write only when the bytes differ; returns True when the file was (re)written."""
     try:
         if not path.is_symlink() and path.read_bytes() == text.encode("utf-8"):
             return False
     except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
         pass
-    atomic_write(path, text)
+    atomic_write(path, text, sync_folder=sync_folder)
     return True

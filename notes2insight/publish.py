@@ -53,7 +53,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path, PureWindowsPath
 
-from .output import TEMP_SUFFIX, write_if_changed
+from .output import TEMP_SUFFIX, sync_folders, write_if_changed
 
 __all__ = [
     "GENERATED_MARKER_PREFIX",
@@ -332,7 +332,7 @@ def _publish_one(root: Path, rel: str, generated: str, force: bool,
                     and hashlib.sha256(existing).hexdigest() != old_hash):
                 out.kept.append(rel)
                 return old_hash
-        if write_if_changed(path, text):
+        if write_if_changed(path, text, sync_folder=False):  # publish syncs each folder once
             out.updated.append(rel)
         else:
             out.unchanged.append(rel)
@@ -442,6 +442,7 @@ def publish(out_dir: Path, files: dict[str, str], *, force: bool = False,
         if digest is not None:
             new_manifest[rel] = digest
 
+    sync_folders((root / rel).parent for rel in out.updated)
     wanted = {rel for rel in files if isinstance(rel, str)}
     if keep is not None:
         wanted |= keep

@@ -49,21 +49,25 @@ class Site:
 
     def note_link(self, path: str, line: int | None, from_file: str, label: str | None = None) -> str:
         """A link from page `from_file` (relative to the output folder) to a note's line."""
-        href = _note_href(self.notes_prefix, self.out_prefix, path, posixpath.dirname(from_file))
+        href = _note_href(self.notes_prefix, self.out_prefix, path, from_file.rpartition("/")[0])
         shown = label if label is not None else f"{path}:{line}"
         return f"[{md_cell(shown)}]({href}#L{line})" if line else f"[{md_cell(shown)}]({href})"
 
     def page_link(self, label: str, target: str, from_file: str) -> str:
         """A link between two generated pages (both relative to the output folder)."""
-        parts_from = posixpath.dirname(from_file).split("/") if posixpath.dirname(from_file) else []
-        href = "/".join([".."] * len(parts_from) + [target])
-        return md_link(label, href)
+        return md_link(label, _page_href(target, from_file.rpartition("/")[0]))
 
     def customer(self, name: str | None, from_file: str) -> str:
         if not name:
             return "—"
         target = self.customer_files.get(name)
         return self.page_link(name, target, from_file) if target else md_cell(name)
+
+
+@lru_cache(maxsize=65536)
+def _page_href(target: str, page_dir: str) -> str:
+    """The relative path from a page's folder to another generated page."""
+    return "/".join([".."] * (len(page_dir.split("/")) if page_dir else 0) + [target])
 
 
 @lru_cache(maxsize=65536)

@@ -35,6 +35,7 @@ from __future__ import annotations
 import posixpath
 import re
 import unicodedata
+from functools import lru_cache
 from urllib.parse import quote
 
 __all__ = ["md_cell", "md_heading", "md_inline", "md_link", "source_link"]
@@ -59,19 +60,14 @@ def _one_line(text: str) -> str:
     return _SPACE_LIKE.sub(" ", _BIDI.sub("", text)).strip(" ")
 
 
+# One pass of the C regex engine instead of a Python loop per character (summaries escape
+# hundreds of thousands of cells in a large vault): every `_ALWAYS` character, and `=`/`%`
+# wherever two or more stand together.
+_MARKUP = re.compile("[" + re.escape("".join(sorted(_ALWAYS))) + "]|==+|%%+")
+
+
 def _escape_chars(text: str) -> str:
-    out: list[str] = []
-    last = len(text) - 1
-    for i, ch in enumerate(text):
-        if ch in _ALWAYS:
-            out.append("\\" + ch)
-        elif ch in _IN_RUNS and (
-            (i > 0 and text[i - 1] == ch) or (i < last and text[i + 1] == ch)
-        ):
-            out.append("\\" + ch)
-        else:
-            out.append(ch)
-    return "".join(out)
+    return _MARKUP.sub(lambda m: "".join("\\" + ch for ch in m.group()), text)
 
 
 def md_cell(text: object) -> str:
@@ -115,7 +111,13 @@ def md_heading(text: object) -> str:
 _PATH_SAFE_ASCII = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
 
 
+_PLAIN_SEGMENT = re.compile(r"[A-Za-z0-9._~\-]*")
+
+
+@lru_cache(maxsize=65536)
 def _encode_segment(segment: str) -> str:
+    if _PLAIN_SEGMENT.fullmatch(segment):
+        return segment
     out: list[str] = []
     for ch in segment:
         if ch in _PATH_SAFE_ASCII:
@@ -127,6 +129,7 @@ def _encode_segment(segment: str) -> str:
     return "".join(out)
 
 
+@lru_cache(maxsize=65536)
 def _encode_path(path: str) -> str:
     """Percent-encode each segment of a relative POSIX path; `/` separators are kept."""
     return "/".join(_encode_segment(segment) for segment in path.split("/"))
