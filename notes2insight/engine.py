@@ -46,6 +46,7 @@ class Engine:
         cache = Cache(self.config.cache_path, self.config.fingerprint())
         cache.load()
         self.refresher = Refresher(self.config, cache)
+        self.refresher.keep_last_good = True
         self.facts = self.refresher.refresh_all()
         self.refresher.autosave = False  # saving the whole cache per save costs seconds: when idle
         return self._publish(None, None, (), started, clean_temp=True)

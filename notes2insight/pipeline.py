@@ -480,6 +480,9 @@ class Refresher:
         self.scan_problems: list[Problem] = []
         self.stats = {"read": 0, "extracted": 0, "reused": 0}
         self.autosave = True  # a watcher saves when idle instead of after every change
+        # a watcher keeps a note's last good facts while its front matter does not parse
+        # (RELIABILITY d.6); a build reports the note as it is
+        self.keep_last_good = False
         self.linker = PromiseLinker()
         self._changed_since: tuple[dt.date, str] | None = (dt.date.min, "")  # first run: all
 
@@ -561,7 +564,11 @@ class Refresher:
         with Shards(self.config, self.segmenter, worker_count(len(new))) as shards:
             parsed = {rel: (ok, problems, contrib) for rel, ok, problems, contrib
                       in shards.parse((rel, item[2]) for rel, item in new.items())}
-            contributions = [parsed[rel][2] if rel in parsed else entries[rel].contribution
+            held = {rel for rel, (_, problems, _) in parsed.items()
+                    if self.keep_last_good and _front_matter_broken(problems)
+                    and old_entries.get(rel) is not None and old_entries[rel].facts is not None}
+            contributions = [old_entries[rel].contribution if rel in held
+                             else parsed[rel][2] if rel in parsed else entries[rel].contribution
                              for rel in sorted(entries.keys() | new.keys())]
             ctx = make_context([], self.config, self.segmenter, contributions)
             extracted = {rel: rest for rel, *rest in shards.extract(ctx.directory)}
@@ -569,6 +576,13 @@ class Refresher:
         directory_fp = fingerprint(directory)
         for rel, (digest, file, _) in new.items():
             ok, problems, contrib = parsed[rel]
+            if rel in held:
+                # a save caught mid-typing (`customers: [Acme`): the summaries keep what the
+                # note said last; size -1 makes the next look read it again
+                old = old_entries[rel]
+                entries[rel] = Entry(-1, file.mtime_ns, file.inode, "", old.facts, old.taught,
+                                     old.contribution, problems, old.directory)
+                continue
             if not ok:
                 entries[rel] = Entry(file.size, file.mtime_ns, file.inode, digest, None, (),
                                      _EMPTY_CONTRIBUTION, problems, directory_fp)
@@ -634,6 +648,12 @@ class Refresher:
         if since is None:  # nothing changed: same facts, same links
             since = (dt.date.max, "")
         return finish(all_facts, taught, state.directory or Directory(), problems, self.linker, since)
+
+
+def _front_matter_broken(problems) -> bool:
+    from .model import Severity
+
+    return any(p.code == "yaml" and p.severity is Severity.ERROR for p in problems)
 
 
 def _entry_key(rel: str, entry) -> tuple[dt.date, str]:

@@ -329,9 +329,6 @@ def test_W06_transient_yaml_replay_error_once_then_fixed(vault):
     assert fixed and fixed[0] > watch.lines.index(errors[0])
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "needs pipeline.Refresher (not watch.py) to keep a note's last good facts while its front "
-    "matter does not parse: today the note's deals vanish from the summaries until the repair"))
 def test_W06_transient_yaml_replay_keeps_the_last_good_data(vault):
     watch = ReplayWatch(vault)
     brief = "customers/李娜.md"
