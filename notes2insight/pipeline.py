@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from typing import Callable
 
 from .config import Config, user_cache_dir
-from .extract.commitments import extract_commitments
+from .extract.commitments import extract_commitments, impossible_dates
 from .extract.customers import CustomerFinder, Directory, find_mentions, is_full_name, surname_of
 from .extract.people import Contribution, contribution, merge
 from .extract.deals import extract_deals
@@ -61,6 +61,7 @@ def _deals(note: Note, ctx: Context, draft: Draft, problems: list[Problem]) -> N
 def _commitments(note: Note, ctx: Context, draft: Draft, problems: list[Problem]) -> None:
     draft.commitments, draft.completions, draft.steps = extract_commitments(
         note, draft.mentions, ctx.calendar)
+    problems.extend(impossible_dates(draft.commitments, note.date))
 
 
 def _mistakes(note: Note, ctx: Context, draft: Draft, problems: list[Problem]) -> None:

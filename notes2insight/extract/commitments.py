@@ -13,7 +13,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from ..model import BlockKind, Commitment, Completion, CustomerStep, Line, Mention, Note, Source
+from ..model import (BlockKind, Commitment, Completion, CustomerStep, Line, Mention, Note, Problem,
+                     Severity, Source)
 from ..text.dates import TimeExpr, find_time_expressions
 from ..text.sentences import (FIRST_PERSON, PERSON_LIKE, REPORTED_SPEECH, clause_before, clause_span,
                               split_sentences, subject_is_other)
@@ -361,3 +362,31 @@ def _classify_sentence(text: str, names: tuple[str, ...], dues: DueFinder) -> Ve
     if done and re.search(ACTION, text) and not subject_is_other(clause_before(text, done.start()), names):
         return Verdict("done", text, "done", None)
     return None
+
+
+_WRITTEN_DATE = re.compile(r"(?:(?P<year>\d{4})年)?(?P<month>\d{1,2})月(?P<day>\d{1,2})[日号]"
+                           r"|(?P<iso_year>\d{4})[-/.](?P<iso_month>\d{1,2})[-/.](?P<iso_day>\d{1,2})")
+
+
+def impossible_dates(commitments: list[Commitment], note_date: dt.date | None) -> list[Problem]:
+    """A promise without a due date because the date it names does not exist (`2月30日前`):
+    the writer meant some day, so say so at its line rather than drop it silently."""
+    problems: list[Problem] = []
+    for commitment in commitments:
+        if commitment.due is not None:
+            continue
+        for m in _WRITTEN_DATE.finditer(commitment.text):
+            year = m.group("year") or m.group("iso_year")
+            month = m.group("month") or m.group("iso_month")
+            day = m.group("day") or m.group("iso_day")
+            try:
+                dt.date(int(year) if year else (note_date or dt.date(2000, 1, 1)).year,
+                        int(month), int(day))
+            except ValueError:
+                problems.append(Problem(
+                    commitment.source.path, commitment.source.line,
+                    f"'{m.group()}' is not a date; the promise '{commitment.text[:40]}' has no "
+                    "due date", "due-date", Severity.WARNING))
+                break
+    return problems
+

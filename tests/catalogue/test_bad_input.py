@@ -772,14 +772,12 @@ def test_I29_body_facts_are_reported_at_their_file_line(tmp_path):
     assert export.stderr.splitlines() == [
         f"{name}:3:1: warning: [fm-leading-blank] front matter starts on line 3, after blank lines; most "
         "tools (Obsidian, Jekyll, Hugo) only recognise '---' on line 1"
-        for name in ("crlf.md", "lf.md", "malformed.md")]
+        for name in ("crlf.md", "lf.md", "malformed.md")] + [
+        "malformed.md:12: warning: [due-date] '2月30日' is not a date; the promise '2月30日前给王总发报价' "
+        "has no due date"]
     assert snapshot(folder) == before
 
 
-@pytest.mark.xfail(strict=True, reason="no extractor reports a malformed promise: the impossible due "
-                   "date in '2月30日前给王总发报价' is silently dropped (due: null); text/dates.py would need "
-                   "to flag an explicit but invalid date and extract/commitments.py to turn that into "
-                   "Problem(path, 12, ...) at the line it already records")
 def test_I29_malformed_promise_is_reported_at_line_12(tmp_path):
     folder = tmp_path / "notes"
     folder.mkdir()
