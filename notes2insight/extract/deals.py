@@ -41,6 +41,9 @@ def normalise_stage(value: object, stage_names: dict[str, str]) -> str | None:
     return stage_names.get(text.lower()) or stage_names.get(text.lower().replace("-", "_"))
 
 
+_INT_DIGITS_LIMIT = 4300  # sys.get_int_max_str_digits() default; the YAML reader stops there
+
+
 def _canonical_keys(mapping: dict) -> dict[str, tuple[str, object]]:
     """English field name -> (key as written, value)."""
     out: dict[str, tuple[str, object]] = {}
@@ -78,9 +81,12 @@ def _one_deal(fields: dict[str, tuple[str, object]], customer: str, source: Sour
         raw = values.get(name)
         if raw is None or raw == "":
             continue
+        if isinstance(raw, str) and len(raw) > _INT_DIGITS_LIMIT and raw.isdigit():
+            continue  # a number too long for Python's int: the YAML reader reported it already
         parsed = parse_amount(raw) if not isinstance(raw, bool) else None
         if parsed is None:
-            problem(f"cannot read {name} '{raw}' as money; write e.g. 189800, 18.98万 or 十九万", name)
+            shown = str(raw) if len(str(raw)) <= 40 else f"{str(raw)[:20]}…({len(str(raw))} characters)"
+            problem(f"cannot read {name} '{shown}' as money; write e.g. 189800, 18.98万 or 十九万", name)
         elif parsed.low < 1000 and name == "amount" and isinstance(raw, (int, float)):
             problem(f"{name} {raw} looks too small for a car; amounts are in yuan (write 18.98万 "
                     "for 189800)", name)

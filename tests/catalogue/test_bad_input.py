@@ -420,8 +420,6 @@ def test_I23_yaml_1_1_scalars_stay_text_and_never_name_a_file(tmp_path):
     assert snapshot(folder) == before
 
 
-@pytest.mark.xfail(strict=True, reason="extract/deals.py repeats the raw 5000-digit amount in its "
-                   "[deal] problem (the YAML reader already reported it, shortened, at 4:13)")
 def test_I23_huge_numbers_give_one_short_problem(checked):
     lines = lines_for(checked.check.stdout, "I23-5000-digits")
     assert len(lines) == 1 and len(lines[0]) < 300
