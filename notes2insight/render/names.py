@@ -22,6 +22,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
+from functools import lru_cache
 
 __all__ = ["MAX_STEM_BYTES", "assign_file_names", "collision_key", "safe_name"]
 
@@ -77,6 +78,7 @@ def _truncate_utf8(text: str, limit: int) -> str:
     return data[:limit].decode("utf-8", "ignore")
 
 
+@lru_cache(maxsize=1 << 16)
 def safe_name(name: str) -> str:
     """A file-name stem for `name`: one path component, valid on Windows, ≤ MAX_STEM_BYTES.
 
@@ -104,6 +106,7 @@ def safe_name(name: str) -> str:
     return stem
 
 
+@lru_cache(maxsize=1 << 16)
 def collision_key(stem: str) -> str:
     """What a case- and normalisation-insensitive file system compares (macOS, Windows).
 
