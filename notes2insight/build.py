@@ -64,14 +64,18 @@ def name_collisions(stems: dict[str, str], states: dict) -> list[Problem]:
 
 def build_some(facts: VaultFacts, config: Config, today: dt.date, *,
                since: dt.date | None = None, customers: set[str] | None = None,
-               problems: list[Problem] | None = None) -> tuple[dict[str, str], frozenset[str]]:
+               problems: list[Problem] | None = None, timelines=None
+               ) -> tuple[dict[str, str], frozenset[str]]:
     """The files a change touches, and the other files that are still wanted as they are.
 
     `since`: the earliest note date that changed — every period ending on or after it is
     rendered again (a past period is a snapshot of the notes up to its last day). `customers`:
     the briefs to render again. None means everything. The dashboard and ledgers always are.
+    `timelines`: the customers' timelines over exactly the notes dated up to `today`.
     """
     vault = Vault(facts.notes, facts.kept, config, today)
+    if timelines is not None:  # a watcher's timelines, kept up to date note by note
+        vault.__dict__["timelines"] = timelines
     states = vault.current_states
     stems = assign_file_names(sorted(states))
     if problems is not None:

@@ -37,6 +37,9 @@ class Engine:
     kept: dict = field(default_factory=dict)
     shown: dict = field(default_factory=dict)  # path -> problem lines already printed
     built_for: dt.date | None = None
+    timelines: object = None  # aggregate.customers.Timelines, updated note by note
+    timelines_day: dt.date | None = None
+    timeline_notes: dict = field(default_factory=dict)  # path -> the facts the timelines hold
 
     def start(self) -> Outcome:
         from .cache import Cache
@@ -83,6 +86,25 @@ class Engine:
         customers = {m.name for f in self.facts.notes if f.date == today for m in f.mentions}
         return self._publish(today, customers, (), started)
 
+    def _timelines(self, today: dt.date):
+        """The customers' timelines over the notes dated up to today: built once, then only
+        the notes whose facts changed (by identity: unchanged notes keep their very object)
+        are taken out and put back in."""
+        from .aggregate.customers import Timelines
+
+        current = {f.path: f for f in self.facts.notes if f.date is not None and f.date <= today}
+        if self.timelines is None or self.timelines_day != today:
+            ordered = sorted(current.values(), key=lambda f: (f.date, f.path))
+            self.timelines = Timelines(tuple(ordered), self.config)
+        else:
+            before = self.timeline_notes
+            removed = [f for path, f in before.items() if current.get(path) is not f]
+            added = [f for path, f in current.items() if before.get(path) is not f]
+            if removed or added:
+                self.timelines.update(removed, added)
+        self.timeline_notes, self.timelines_day = current, today
+        return self.timelines
+
     def _affected(self, previous, current, changed: set[str]) -> tuple[dt.date | None, set[str]]:
         """The earliest note date and the customers a change touches, from the facts before
         and after it (aliases folded, so 何姐 counts as 何丽)."""
@@ -128,7 +150,8 @@ class Engine:
                 customers = set(customers) | (set(names) - set(self.names))
         if self.built_for != today:
             since = None if since is None else min(since, today - dt.timedelta(days=1))
-        files, keep = build_some(self.facts, self.config, today, since=since, customers=customers)
+        files, keep = build_some(self.facts, self.config, today, since=since, customers=customers,
+                                 timelines=self._timelines(today))
         report = publish(self.config.output_dir, files, force=self.force,
                          keep=keep if (since is not None or customers is not None) else None,
                          clean_temp=clean_temp)

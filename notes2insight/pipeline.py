@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from functools import lru_cache
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Callable
 
 from .config import Config, user_cache_dir
@@ -285,7 +285,6 @@ class PromiseLinker:
         self.kept: dict[Source, Source] = {}
         self._closed_at: dict[Source, tuple[dt.date, str]] = {}  # which note's turn closed it
         self._checkpoints: list[tuple[tuple[dt.date, str], tuple]] = []  # (note key, open items)
-        self.aliases: dict[str, str] | None = None  # the folding the links were made under
 
     def link(self, all_facts: list[NoteFacts], since: tuple[dt.date, str] | None = None
              ) -> dict[Source, Source]:
@@ -416,19 +415,40 @@ class VaultFacts:
     directory: Directory
 
 
+@dataclass
+class VaultMemory:
+    """What the vault-level steps keep between two calls of `finish` (a watcher's updates):
+    the folding they used, each note's folded facts (the very same object while neither the
+    note nor the folding changed, so later steps can tell changed notes by identity), and
+    the resumable promise linker."""
+
+    aliases: dict[str, str] | None = None
+    folded: dict[str, tuple[NoteFacts, NoteFacts]] = field(default_factory=dict)  # path -> (raw, folded)
+    linker: PromiseLinker = field(default_factory=lambda: PromiseLinker())
+
+
 def finish(all_facts: list[NoteFacts], taught: dict[str, str], directory: Directory,
-           problems: list[Problem], linker: PromiseLinker | None = None,
+           problems: list[Problem], memory: VaultMemory | None = None,
            since: tuple[dt.date, str] | None = None) -> VaultFacts:
-    """The vault-level steps. With the `linker` of the previous call and the earliest changed
-    note (`since`), promise keeping resumes where the change falls instead of starting over."""
+    """The vault-level steps. With the `memory` of the previous call and the earliest changed
+    note (`since`), unchanged notes keep their folded facts and promise keeping resumes where
+    the change falls instead of starting over."""
+    memory = memory or VaultMemory()
     aliases = learned_aliases(all_facts, taught, directory)
-    folded = [fold_aliases(f, aliases) for f in all_facts]
-    folded.sort(key=lambda f: (f.date or dt.date.max, f.path))
-    linker = linker or PromiseLinker()
-    if linker.aliases != aliases:
+    if memory.aliases != aliases:
+        memory.folded = {}
         since = None  # a name folds differently now: promises may match other customers
-    linker.aliases = aliases
-    return VaultFacts(tuple(folded), linker.link(folded, since),
+    folded = []
+    remembered = memory.folded
+    memory.folded = {}
+    for raw in all_facts:
+        before = remembered.get(raw.path)
+        done = before[1] if before is not None and before[0] is raw else fold_aliases(raw, aliases)
+        memory.folded[raw.path] = (raw, done)
+        folded.append(done)
+    folded.sort(key=lambda f: (f.date or dt.date.max, f.path))
+    memory.aliases = aliases
+    return VaultFacts(tuple(folded), memory.linker.link(folded, since),
                       tuple(sorted(set(problems), key=Problem.sort_key)), directory)
 
 
@@ -484,7 +504,7 @@ class Refresher:
         # a watcher keeps a note's last good facts while its front matter does not parse
         # (RELIABILITY d.6); a build reports the note as it is
         self.keep_last_good = False
-        self.linker = PromiseLinker()
+        self.memory = VaultMemory()
         self._changed_since: tuple[dt.date, str] | None = (dt.date.min, "")  # first run: all
 
     def fingerprint(self) -> str:
@@ -648,7 +668,7 @@ class Refresher:
         since, self._changed_since = self._changed_since, None
         if since is None:  # nothing changed: same facts, same links
             since = (dt.date.max, "")
-        return finish(all_facts, taught, state.directory or Directory(), problems, self.linker, since)
+        return finish(all_facts, taught, state.directory or Directory(), problems, self.memory, since)
 
 
 def _front_matter_broken(problems) -> bool:

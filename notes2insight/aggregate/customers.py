@@ -159,46 +159,93 @@ class Timelines:
         self.config = config
         self.touches: dict[str, list[Touch]] = {}
         self.deals: dict[str, list[tuple[dt.date, Deal]]] = {}
+        self._days: dict[str, list[dt.date]] = {}
+        self._deal_days: dict[str, list[dt.date]] = {}
+        self._cache: dict[str, dict[dt.date, CustomerState | None]] = {}
         for facts in notes:  # notes come in (date, path) order
-            if facts.date is None:
+            self._add(facts)
+        self._reorder(self.touches.keys() | self.deals.keys())
+
+    @staticmethod
+    def _items(facts: NoteFacts) -> tuple[list[tuple[str, Touch]], list[tuple[str, tuple[dt.date, Deal]]]]:
+        """What one note adds to the timelines: a touch per customer it names, its deals."""
+        touches: list[tuple[str, Touch]] = []
+        deals: list[tuple[str, tuple[dt.date, Deal]]] = []
+        if facts.date is None:
+            return touches, deals
+        seen_here: set[str] = set()
+        for m in sorted(facts.mentions, key=lambda m: m.source):
+            if m.name in seen_here and m.rule in ("front-matter", "deal"):
                 continue
-            seen_here: set[str] = set()
-            for m in sorted(facts.mentions, key=lambda m: m.source):
-                if m.name in seen_here and m.rule in ("front-matter", "deal"):
-                    continue
-                seen_here.add(m.name)
-                self.touches.setdefault(m.name, []).append(Touch(facts.date, m.source, m.context))
-            for deal in facts.deals:
-                self.deals.setdefault(deal.customer, []).append((facts.date, deal))
-                if deal.customer not in seen_here:
-                    self.touches.setdefault(deal.customer, []).append(Touch(facts.date, deal.source, ""))
-                    seen_here.add(deal.customer)
-        for items in self.touches.values():
-            items.sort(key=lambda t: (t.day, t.source))
-        for items in self.deals.values():
-            items.sort(key=lambda pair: (pair[0], pair[1].source))
-        self._days = {name: [t.day for t in items] for name, items in self.touches.items()}
-        self._deal_days = {name: [d for d, _ in items] for name, items in self.deals.items()}
-        self._cache: dict[tuple[str, dt.date], CustomerState | None] = {}
+            seen_here.add(m.name)
+            touches.append((m.name, Touch(facts.date, m.source, m.context)))
+        for deal in facts.deals:
+            deals.append((deal.customer, (facts.date, deal)))
+            if deal.customer not in seen_here:
+                touches.append((deal.customer, Touch(facts.date, deal.source, "")))
+                seen_here.add(deal.customer)
+        return touches, deals
+
+    def _add(self, facts: NoteFacts) -> set[str]:
+        touches, deals = self._items(facts)
+        for name, touch in touches:
+            self.touches.setdefault(name, []).append(touch)
+        for name, deal in deals:
+            self.deals.setdefault(name, []).append(deal)
+        return {name for name, _ in touches} | {name for name, _ in deals}
+
+    def _reorder(self, names) -> None:
+        for name in names:
+            touches = self.touches.get(name)
+            if touches:
+                touches.sort(key=lambda t: (t.day, t.source))
+                self._days[name] = [t.day for t in touches]
+            else:
+                self.touches.pop(name, None)
+                self._days.pop(name, None)
+            deals = self.deals.get(name)
+            if deals:
+                deals.sort(key=lambda pair: (pair[0], pair[1].source))
+                self._deal_days[name] = [d for d, _ in deals]
+            else:
+                self.deals.pop(name, None)
+                self._deal_days.pop(name, None)
+            self._cache.pop(name, None)
+
+    def update(self, removed: list[NoteFacts], added: list[NoteFacts]) -> set[str]:
+        """Take out the `removed` notes' touches and deals and put in the `added` ones (a
+        watcher's changed notes); returns the customers whose timeline changed. The result
+        equals timelines built from scratch over the new notes."""
+        affected: set[str] = set()
+        for facts in removed:
+            touches, deals = self._items(facts)
+            for name in {n for n, _ in touches} | {n for n, _ in deals}:
+                affected.add(name)
+                self.touches[name] = [t for t in self.touches.get(name, ()) if t.source.path != facts.path]
+                self.deals[name] = [d for d in self.deals.get(name, ()) if d[1].source.path != facts.path]
+        for facts in added:
+            affected |= self._add(facts)
+        self._reorder(affected)
+        return affected
 
     def first_seen(self, name: str) -> dt.date:
         return self.touches[name][0].day
 
     def state(self, name: str, asof: dt.date) -> CustomerState | None:
         """The customer as the notes dated up to `asof` describe them (None: not yet seen)."""
-        key = (name, asof)
-        if key not in self._cache:
+        cached = self._cache.setdefault(name, {})
+        if asof not in cached:
             import bisect
 
             touches = self.touches.get(name, [])
             cut = bisect.bisect_right(self._days.get(name, []), asof)
             if cut == 0:
-                self._cache[key] = None
+                cached[asof] = None
             else:
                 deals = self.deals.get(name, [])
                 deal_cut = bisect.bisect_right(self._deal_days.get(name, []), asof)
-                self._cache[key] = _state(name, touches[:cut], deals[:deal_cut], self.config)
-        return self._cache[key]
+                cached[asof] = _state(name, touches[:cut], deals[:deal_cut], self.config)
+        return cached[asof]
 
 
 def customer_states(notes: tuple[NoteFacts, ...], asof: dt.date, config: Config

@@ -1083,9 +1083,9 @@ def test_W19_shutdown_in_process_mid_update(vault, monkeypatch, signum, moment):
         monkeypatch.setattr(pipeline_module, "_parse", slow_parse)
     else:
 
-        def atomic_write_bytes(path, data):
+        def atomic_write_bytes(path, data, **options):
             new_file = not os.path.exists(path)
-            real_write(path, data)
+            real_write(path, data, **options)
             if new_file and "summaries" in Path(path).parts:
                 interrupt_once()  # a new brief is written; the manifest not yet
 

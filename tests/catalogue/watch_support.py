@@ -309,10 +309,10 @@ def install_spy(monkeypatch) -> Spy:
             spy.parsed.append(rel)
         return real_parse(rel, data, config)
 
-    def atomic_write_bytes(path, data):
+    def atomic_write_bytes(path, data, **options):
         with spy.lock:
             spy.writes.append((str(path), bytes(data)))
-        return real_write(path, data)
+        return real_write(path, data, **options)
 
     monkeypatch.setattr(vault_module, "read_bytes", read_bytes)
     monkeypatch.setattr(pipeline_module, "_parse", parse)
