@@ -42,6 +42,9 @@ class Engine:
     timeline_notes: dict = field(default_factory=dict)  # path -> the facts the timelines hold
 
     def start(self) -> Outcome:
+        """Read the notes (through the cache) and bring every summary up to date; when the
+        last build's stamp still holds, nothing is rendered."""
+        from .buildstamp import BuildStamp
         from .cache import Cache
         from .pipeline import Refresher
 
@@ -50,9 +53,24 @@ class Engine:
         cache.load()
         self.refresher = Refresher(self.config, cache)
         self.refresher.keep_last_good = True
-        self.facts = self.refresher.refresh_all()
+        found, scan_problems = self.refresher.discover()
+        stamp = BuildStamp(self.config, self.today(), found, scan_problems)
+        unchanged = not self.force and stamp.unchanged() is not None
+        self.facts = self.refresher.refresh_files(found, scan_problems)
         self.refresher.autosave = False  # saving the whole cache per save costs seconds: when idle
-        return self._publish(None, None, (), started, clean_temp=True)
+        if unchanged:
+            # the summaries are exactly what a build for today would write: render nothing
+            from .publish import remove_temp_files
+
+            from dataclasses import replace
+
+            report = stamp.report()
+            report = replace(report, errors=tuple(remove_temp_files(self.config.output_dir)))
+            return self._publish(None, None, (), started, report=report)
+        outcome = self._publish(None, None, (), started, clean_temp=True)
+        if not outcome.report.errors:
+            stamp.record(self.facts.problems)
+        return outcome
 
     def save_cache(self) -> None:
         if self.refresher is not None:
@@ -132,7 +150,8 @@ class Engine:
                             days.append(facts.date)
         return (min(days) if days else self.today()), customers
 
-    def _publish(self, since, customers, changed, started, clean_temp=False) -> Outcome:
+    def _publish(self, since, customers, changed, started, clean_temp=False, report=None) -> Outcome:
+        """Render and write what the change touches (`report` given: nothing to render)."""
         from .build import build_some
         from .publish import publish
         from .render.names import assign_file_names
@@ -150,11 +169,12 @@ class Engine:
                 customers = set(customers) | (set(names) - set(self.names))
         if self.built_for != today:
             since = None if since is None else min(since, today - dt.timedelta(days=1))
-        files, keep = build_some(self.facts, self.config, today, since=since, customers=customers,
-                                 timelines=self._timelines(today))
-        report = publish(self.config.output_dir, files, force=self.force,
-                         keep=keep if (since is not None or customers is not None) else None,
-                         clean_temp=clean_temp)
+        if report is None:
+            files, keep = build_some(self.facts, self.config, today, since=since,
+                                     customers=customers, timelines=self._timelines(today))
+            report = publish(self.config.output_dir, files, force=self.force,
+                             keep=keep if (since is not None or customers is not None) else None,
+                             clean_temp=clean_temp)
         self.names = names
         self.built_for = today
         lines = {}

@@ -272,6 +272,15 @@ def _remove_temp_files(root: Path, out: _Outcomes) -> None:
                     out.errors.append(f"{rel}: cannot remove leftover temp file: {_reason(exc)}")
 
 
+def remove_temp_files(out_dir: Path) -> list[str]:
+    """Delete a killed write's leftovers in `out_dir`; returns what could not be removed."""
+    out = _Outcomes()
+    root = Path(os.path.realpath(out_dir))
+    if root.is_dir():
+        _remove_temp_files(root, out)
+    return out.errors
+
+
 def _check_files(files: dict[str, str], out: _Outcomes) -> dict[str, str]:
     """The entries of `files` that may be written; the others become errors."""
     valid: dict[str, str] = {}

@@ -304,3 +304,30 @@ def test_a_second_watcher_is_refused_and_names_the_holder(watched):
     code = run_watch(config, poll=False, git_commit=False, git_quiet=60, force=False,
                      echo=others.append)
     assert code == 75 and "pid" in others[0]
+
+
+def test_a_watcher_started_on_summaries_it_already_wrote_renders_nothing(tmp_path, monkeypatch):
+    """Start-up with a warm cache and the last build's stamp still holding: no page is
+    rendered; the first save afterwards updates the summaries as usual."""
+    notes = tmp_path / "notes"
+    shutil.copytree(PROJECT / "sample_notes", notes)
+    config, _ = load_config(notes)
+    first = Engine(config, today=lambda: TODAY)
+    first.start()
+    first.save_cache()
+    before = _tree(config.output_dir)
+
+    import notes2insight.build as build
+
+    rendered = []
+    real = build.build_some
+    monkeypatch.setattr(build, "build_some", lambda *a, **k: rendered.append(1) or real(*a, **k))
+    again = Engine(config, today=lambda: TODAY)
+    outcome = again.start()
+    assert rendered == [] and outcome.report.updated == () and _tree(config.output_dir) == before
+    rel = "2026/11/2026-11-24.md"
+    with open(notes / rel, "a", encoding="utf-8") as f:
+        f.write("\n- [ ] 明天给王总发第二版报价单\n")
+    outcome = again.update({rel})
+    assert rendered == [1] and "commitments.md" in outcome.report.updated
+    assert "第二版报价单" in (config.output_dir / "commitments.md").read_text(encoding="utf-8")
