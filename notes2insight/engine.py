@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable
 
 
@@ -62,10 +62,7 @@ class Engine:
             # the summaries are exactly what a build for today would write: render nothing
             from .publish import remove_temp_files
 
-            from dataclasses import replace
-
-            report = stamp.report()
-            report = replace(report, errors=tuple(remove_temp_files(self.config.output_dir)))
+            report = replace(stamp.report(), errors=tuple(remove_temp_files(self.config.output_dir)))
             return self._publish(None, None, (), started, report=report)
         outcome = self._publish(None, None, (), started, clean_temp=True)
         if not outcome.report.errors:
