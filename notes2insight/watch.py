@@ -511,7 +511,7 @@ def run_watch(config, *, poll: bool, git_commit: bool, git_quiet: float,
 
 def _stop_on_signals(stop: threading.Event) -> Callable[[], None]:
     """Ctrl-C and SIGTERM end the loop: between updates, or at once while notes are only being
-    read and extracted (nothing is written then; a 500-note burst takes seconds). A write in
+    read, extracted or rendered in memory (nothing is written then). A write in
     progress is always finished, so no summary is ever left half-written. Returns a function
     that puts the previous handlers back."""
     import signal
@@ -541,12 +541,15 @@ def _stop_on_signals(stop: threading.Event) -> Callable[[], None]:
     return restore
 
 
-_READING = ("refresh_paths", "refresh_all")  # Refresher steps that read and extract, never write
+# Steps that read, extract, link and render in memory, never write: a signal stops them at once
+# (in a large vault one update computes for seconds before it writes anything)
+_READING = ("refresh_paths", "refresh_all", "refresh_files", "build_some", "_timelines")
 _WRITING_MODULES = ("publish.py", "output.py", "cache.py", "lock.py", "gitcommit.py")
 
 
 def _only_reading(frame) -> bool:
-    """Is the interrupted code inside a Refresher read, with no write anywhere on the stack?"""
+    """Is the interrupted code inside a read or an in-memory step, with no write anywhere on
+    the stack?"""
     reading = False
     while frame is not None:
         code = frame.f_code
