@@ -21,7 +21,8 @@ from .extract.people import Contribution
 from .model import NoteFacts, Problem
 
 CACHE_FILE = "facts.pickle"
-FORMAT = 1
+JOURNAL_FILE = "facts.journal"
+FORMAT = 2
 # The modules whose code decides what a note's facts are: a change to any invalidates the cache.
 _EXTRACTION_CODE = ("model.py", "pipeline.py", "config.py", "parse", "text", "extract")
 
@@ -86,34 +87,65 @@ def _signing_key() -> bytes:
 
 
 class Cache:
-    """Load once, consult per note, save when something changed."""
+    """Load once, consult per note, save when something changed.
+
+    Two files: the whole cache (`facts.pickle`) and a journal of the notes changed since it was
+    written (`facts.journal`). A watcher in a large vault saves the journal only — a few entries
+    instead of every note's facts (tens of seconds at 36,500 notes) — until the journal holds a
+    quarter of the notes; then, and on `build`, the whole cache is written again.
+    """
 
     def __init__(self, folder: Path, config_fingerprint: str) -> None:
         self.path = folder / CACHE_FILE
+        self.journal_path = folder / JOURNAL_FILE
         self.identity = f"{code_version()}:{hashlib.sha1(config_fingerprint.encode()).hexdigest()[:12]}"
         self.warning: str | None = None
         self.state = CacheState()
+        self.journal_ok = False  # may `save` write a journal instead of the whole cache?
+        self._base: dict[str, Entry] = {}  # the entries the whole-cache file holds
+        self._token = ""  # names that file, so a journal is applied to its own base only
+
+    def _read(self, path: Path):
+        """The signed payload of `path`, unpickled; None when there is no such file."""
+        try:
+            blob = path.read_bytes()
+        except FileNotFoundError:
+            return None
+        signature, payload = blob[:32], blob[32:]
+        if not hmac.compare_digest(signature, hmac.new(_signing_key(), payload, "sha256").digest()):
+            raise ValueError("signature does not match")
+        return pickle.loads(payload)
 
     def load(self) -> CacheState:
         try:
-            blob = self.path.read_bytes()
-        except FileNotFoundError:
-            return self.state
-        except OSError as exc:
-            self.warning = f"{self.path}: cache unreadable ({exc.strerror}); rebuilding"
-            return self.state
-        try:
-            signature, payload = blob[:32], blob[32:]
-            if not hmac.compare_digest(signature, hmac.new(_signing_key(), payload, "sha256").digest()):
-                raise ValueError("signature does not match")
-            identity, state = pickle.loads(payload)
+            loaded = self._read(self.path)
+            if loaded is None:
+                return self.state
+            identity, token, state = loaded
             if identity != self.identity:
                 return self.state  # another version of the rules or another config: start over
             if not isinstance(state, CacheState):
                 raise ValueError("unexpected content")
+        except OSError as exc:
+            self.warning = f"{self.path}: cache unreadable ({exc.strerror}); rebuilding"
+            return self.state
         except Exception as exc:  # corrupt, truncated, foreign: never trusted
             self.warning = f"{self.path}: cache ignored ({exc}); rebuilding"
             return self.state
+        self._base, self._token = dict(state.entries), token
+        try:
+            journal = self._read(self.journal_path)
+            if journal is not None:
+                identity, base_token, changes, directory = journal
+                if identity == self.identity and base_token == token:
+                    for rel, entry in changes.items():
+                        if entry is None:
+                            state.entries.pop(rel, None)
+                        else:
+                            state.entries[rel] = entry
+                    state.directory = directory
+        except Exception as exc:  # a damaged journal: the notes it covered are read again
+            self.warning = f"{self.journal_path}: cache journal ignored ({exc})"
         state.dirty = False
         self.state = state
         return state
@@ -121,12 +153,29 @@ class Cache:
     def save(self) -> None:
         if not self.state.dirty:
             return
-        from .output import atomic_write_bytes
-
-        payload = pickle.dumps((self.identity, self.state), protocol=pickle.HIGHEST_PROTOCOL)
-        signature = hmac.new(_signing_key(), payload, "sha256").digest()
+        entries = self.state.entries
+        changes: dict[str, Entry | None] = {
+            rel: entry for rel, entry in entries.items() if self._base.get(rel) is not entry}
+        changes.update((rel, None) for rel in self._base.keys() - entries.keys())
         try:
-            atomic_write_bytes(self.path, signature + payload)
+            if self.journal_ok and self._token and len(changes) <= max(64, len(entries) // 4):
+                self._write(self.journal_path, (self.identity, self._token, changes,
+                                                self.state.directory))
+            else:
+                token = os.urandom(8).hex()
+                self._write(self.path, (self.identity, token, self.state))
+                self._base, self._token = dict(entries), token
+                try:
+                    self.journal_path.unlink()
+                except FileNotFoundError:
+                    pass
             self.state.dirty = False
         except OSError as exc:
             self.warning = f"{self.path}: cache not saved ({exc.strerror or exc})"
+
+    @staticmethod
+    def _write(path: Path, value) -> None:
+        from .output import atomic_write_bytes
+
+        payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        atomic_write_bytes(path, hmac.new(_signing_key(), payload, "sha256").digest() + payload)

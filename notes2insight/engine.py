@@ -58,6 +58,7 @@ class Engine:
         unchanged = not self.force and stamp.unchanged() is not None
         self.facts = self.refresher.refresh_files(found, scan_problems)
         self.refresher.autosave = False  # saving the whole cache per save costs seconds: when idle
+        cache.journal_ok = True  # and then only what changed
         if unchanged:
             # the summaries are exactly what a build for today would write: render nothing
             from .publish import remove_temp_files

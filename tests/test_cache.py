@@ -92,3 +92,53 @@ def test_a_cache_signed_with_another_key_is_not_trusted(vault_config, segmenter,
     facts = again.refresh_all()
     assert again.stats["extracted"] == 31
     assert any("signature" in p.message for p in facts.problems)
+
+
+def _append(config, rel: str, text: str) -> str:
+    note = config.notes_dir / rel
+    with open(note, "a", encoding="utf-8") as f:
+        f.write(text)
+    return rel
+
+
+def test_a_watcher_saves_only_the_changed_notes_in_a_journal(vault_config, segmenter):
+    first = refresher(vault_config, segmenter)
+    first.refresh_all()  # autosave: the whole cache
+    whole = first.cache.path.stat().st_mtime_ns
+    watching = refresher(vault_config, segmenter)
+    watching.autosave, watching.cache.journal_ok = False, True
+    watching.refresh_all()
+    rel = _append(vault_config, "2026/11/2026-11-24.md", "\n- [ ] 明天给王总打电话\n")
+    watching.refresh_paths({rel})
+    watching.cache.save()
+    assert watching.cache.journal_path.exists() and watching.cache.path.stat().st_mtime_ns == whole
+    again = refresher(vault_config, segmenter)
+    facts = again.refresh_all()
+    assert again.stats["read"] == 0  # the journal holds the changed note's facts
+    assert records(facts) == records(run(vault_config, use_cache=False, segmenter=segmenter))
+    _append(vault_config, rel, "\n今天忘了给李女士回电话。\n")
+    again.refresh_paths({rel})  # a build (autosave) writes the whole cache, journal gone
+    assert not again.cache.journal_path.exists() and again.cache.path.stat().st_mtime_ns != whole
+
+
+@pytest.mark.parametrize("damage", ["garbage", "other-base"])
+def test_a_damaged_or_foreign_journal_only_costs_a_re_read(vault_config, segmenter, damage):
+    refresher(vault_config, segmenter).refresh_all()
+    watching = refresher(vault_config, segmenter)
+    watching.autosave, watching.cache.journal_ok = False, True
+    watching.refresh_all()
+    rel = _append(vault_config, "2026/11/2026-11-24.md", "\n- [ ] 明天给王总打电话\n")
+    watching.refresh_paths({rel})
+    watching.cache.save()
+    journal = watching.cache.journal_path
+    if damage == "garbage":
+        journal.write_bytes(b"\x00" * 40 + journal.read_bytes()[40:])
+    else:  # a journal written against another whole-cache file (signed, but not ours)
+        identity, _, changes, directory = watching.cache._read(journal)
+        Cache._write(journal, (identity, "another-base", changes, directory))
+    again = refresher(vault_config, segmenter)
+    facts = again.refresh_all()
+    assert again.stats["read"] == 1  # the note the journal covered, read again
+    assert records(facts) == records(run(vault_config, use_cache=False, segmenter=segmenter))
+    if damage == "garbage":
+        assert again.cache.warning and "journal" in again.cache.warning
