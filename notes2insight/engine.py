@@ -6,9 +6,12 @@ The watch loop (watch.py) decides *when* to act; this module decides *what* a ch
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import time
 from dataclasses import dataclass, field, replace
 from typing import Callable
+
+FREEZE_FROM_NOTES = 1000  # below this the collector's full passes cost little
 
 
 @dataclass
@@ -182,4 +185,9 @@ class Engine:
                     if line not in self.shown.get(path, ()))
         fixed = tuple(sorted(set(self.shown) - set(lines)))
         self.shown = lines
+        # The facts of a large vault are millions of long-lived objects: move them out of the
+        # cyclic collector's reach, or every update pays for full collections over all of them
+        # (seconds at 36,500 notes). Garbage is still freed by reference counting.
+        if len(self.facts.notes) >= FREEZE_FROM_NOTES:
+            gc.freeze()
         return Outcome(changed, report, time.perf_counter() - started, len(self.facts.problems), new, fixed)
