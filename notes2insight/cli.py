@@ -192,6 +192,10 @@ def build(notes: str | None, out_dir: str | None, today, force: bool, git_commit
             refresher = Refresher(config, Cache(config.cache_path, config.fingerprint()))
             refresher.cache.load()
             vault = refresher.refresh_files(found, scan_problems)
+            if len(vault.notes) >= 1000:  # rendering a large vault: see engine.FREEZE_FROM_NOTES
+                import gc
+
+                gc.freeze()
             note_problems = list(vault.problems)
             report = publish(config.output_dir, build_files(vault, config, day, note_problems),
                              force=force)
