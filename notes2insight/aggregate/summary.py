@@ -113,6 +113,7 @@ class Vault:
         self.today = today
         self._note_days = [n.date for n in self.notes]
         self.keywords: dict[tuple[str, dt.date], tuple] = {}
+        self._summaries: dict[Period, PeriodSummary] = {}
 
     # -- shared, computed once --------------------------------------------------------------
 
@@ -228,6 +229,13 @@ class Vault:
         return self.notes[start:end]
 
     def summary(self, period: Period) -> PeriodSummary:
+        """What `period` held as of its last day (or today); computed once per period (the
+        dashboard shows the current week's again)."""
+        if period not in self._summaries:
+            self._summaries[period] = self._summary(period)
+        return self._summaries[period]
+
+    def _summary(self, period: Period) -> PeriodSummary:
         asof = min(period.last_day, self.today)
         notes = self.notes_in(period, asof)
         states = StatesAt(self.timelines, asof)
