@@ -517,16 +517,22 @@ def measure_watch(args, n2i: str, size: int, vault: Path, out: Path, startup_lim
     timeouts = 0
     began = time.perf_counter()
     try:
-        # idle: a "watching" line, or the output folder unchanged for 2 s
+        # ready: the "watching" line (printed once the start-up build is done); a watcher that
+        # never prints it counts as idle once the output folder is quiet for 2 s
         deadline = time.perf_counter() + startup_limit
+        ready_s = None
         while time.perf_counter() < deadline and watcher.alive():
             if watcher.watching.wait(0.25):
+                ready_s = time.perf_counter() - began
                 break
-            if out.exists() and wait_quiet(out, 2.0, 2.5, watcher, watcher.watching):
-                break
+        if ready_s is None and watcher.alive() and out.exists():
+            wait_quiet(out, 2.0, 2.5, watcher, watcher.watching)
         if not watcher.alive():
             raise RuntimeError(f"the watcher exited ({watcher.exit_code}): {watcher.stderr_tail()}")
         log(f"[{size}] watch: idle after {time.perf_counter() - began:.1f} s")
+        report.rows.append(Row("watch start-up, warm cache (to its \"watching\" line)", label,
+                               secs(ready_s) if ready_s is not None else "no \"watching\" line",
+                               target="≤ 2 s", ok=ok(ready_s is not None and ready_s <= 2.0)))
 
         def write(i: int) -> float:
             with open(note, "a", encoding="utf-8") as f:
