@@ -31,7 +31,7 @@ class LiveStatus:
         line.append(f"  {report.summary()} in {outcome.seconds * 1000:.0f} ms")
         if rewritten:
             line.append(f"  [{rewritten}]", style="cyan")
-        line.append(f"  {outcome.problems} problems" if outcome.problems else "  no problems",
+        line.append(f"  {outcome.problems} problem{'' if outcome.problems == 1 else 's'}" if outcome.problems else "  no problems",
                     style="yellow" if outcome.problems else "green")
         self.live.update(line)
 

@@ -589,7 +589,7 @@ def _plain(outcome: Outcome) -> str:
     head = outcome.note or changed or "update"
     text = (f"{stamp} {head}: {report.summary()} in {outcome.seconds * 1000:.0f} ms"
             + (f" [{rewritten}]" if rewritten else "")
-            + (f"; {outcome.problems} problems" if outcome.problems else ""))
+            + (f"; {outcome.problems} problem{'' if outcome.problems == 1 else 's'}" if outcome.problems else ""))
     return text
 
 
