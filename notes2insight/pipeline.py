@@ -18,7 +18,8 @@ from .extract.customers import CustomerFinder, Directory, find_mentions, is_full
 from .extract.people import Contribution, contribution, merge
 from .extract.deals import extract_deals
 from .extract.mistakes import extract_mistakes
-from .model import Commitment, Completion, Mention, Note, NoteFacts, Problem, Source
+from .model import (BlockKind, Commitment, Mention, Note, NoteFacts, Problem,
+                     Severity, Source)
 from .text.glossary import sinicise
 from .text.segmenter import Segmenter
 from .text.workdays import WorkdayCalendar
@@ -69,7 +70,6 @@ def _mistakes(note: Note, ctx: Context, draft: Draft, problems: list[Problem]) -
 
 
 def _terms(note: Note, ctx: Context, draft: Draft, problems: list[Problem]) -> None:
-    from .model import BlockKind
     from .text.keywords import note_terms
 
     text = "\n".join(line.text for line in note.lines if line.kind is not BlockKind.HEADING)
@@ -102,8 +102,6 @@ def context_for(directory: Directory, config: Config, segmenter: Segmenter) -> C
 
 def extract_note(note: Note, ctx: Context) -> tuple[NoteFacts, dict[str, str], list[Problem]]:
     """All facts of one note, the aliases it teaches (王总（王建国）), and its problems."""
-    from .model import Severity
-
     problems: list[Problem] = []
     mentions, taught = find_mentions(note, ctx.finder)
     draft = Draft(mentions=mentions)
@@ -146,7 +144,6 @@ def _substance(note: Note, draft: Draft) -> tuple[tuple[tuple[int, str], ...], f
     digest of every body line so text copied from earlier notes can be recognised."""
     import hashlib
 
-    from .model import BlockKind
     from .text.amounts import find_amounts
 
     facts_at = {m.source.line for m in draft.mentions}
@@ -507,17 +504,6 @@ class Refresher:
         self.memory = VaultMemory()
         self._changed_since: tuple[dt.date, str] | None = (dt.date.min, "")  # first run: all
 
-    def fingerprint(self) -> str:
-        """What every summary depends on besides the config and the day: the notes' content."""
-        import hashlib
-
-        digest = hashlib.sha1()
-        for rel, entry in sorted(self.cache.state.entries.items()):
-            digest.update(f"{rel}\x1f{entry.digest}\x1f{entry.directory}\n".encode("utf-8", "surrogateescape"))
-        for problem in self.scan_problems:
-            digest.update(str(problem).encode("utf-8", "surrogateescape"))
-        return digest.hexdigest()
-
     def discover(self) -> tuple[list, list[Problem]]:
         from .vault import discover
 
@@ -529,7 +515,7 @@ class Refresher:
     def refresh_files(self, files: list, scan_problems: list[Problem]) -> VaultFacts:
         """Bring the facts up to date with the notes a walk found (`discover`)."""
         self.scan_problems = scan_problems
-        return self._refresh({f.rel: f for f in files}, full=True)
+        return self._refresh({f.rel: f for f in files})
 
     def refresh_paths(self, rels: set[str]) -> VaultFacts:
         """Re-check only `rels` (created, changed or deleted notes)."""
@@ -545,9 +531,9 @@ class Refresher:
                 files.pop(rel, None)
             else:
                 files[rel] = found
-        return self._refresh(files, full=False)
+        return self._refresh(files)
 
-    def _refresh(self, files: dict, full: bool, finish_facts: bool = True) -> VaultFacts | None:
+    def _refresh(self, files: dict) -> VaultFacts:
         import hashlib
         from dataclasses import replace as copy
 
@@ -639,31 +625,30 @@ class Refresher:
                                  tuple(problems) + tuple(found), directory_fp)
         self.stats["extracted"] += len(new) + len(fresh)
         self.stats["reused"] = len(entries) - len(new) - len(fresh)
-        changed = [key for rel in entries.keys() | old_entries.keys()
-                   if entries.get(rel) is not old_entries.get(rel)
-                   for key in (_entry_key(rel, old_entries.get(rel)), _entry_key(rel, entries.get(rel)))]
-        self._changed_since = min([*changed, *([self._changed_since] if self._changed_since else [])],
-                                  default=self._changed_since)
-        if fresh or entries.keys() != old_entries.keys() or any(
-                entries[r] is not old_entries.get(r) for r in entries):
+        changed = [rel for rel in entries.keys() | old_entries.keys()
+                   if entries.get(rel) is not old_entries.get(rel)]
+        if changed:
             state.dirty = True
+            first = min(min(_entry_key(rel, old_entries.get(rel)), _entry_key(rel, entries.get(rel)))
+                        for rel in changed)
+            self._changed_since = first if self._changed_since is None else min(first, self._changed_since)
         state.entries = entries
         state.directory = directory
         if self.autosave:
             self.cache.save()
-        return self.vault_facts() if finish_facts else None
+        return self.vault_facts()
 
     def vault_facts(self) -> VaultFacts:
         state = self.cache.state
-        all_facts = [e.facts for _, e in sorted(state.entries.items()) if e.facts is not None]
+        all_facts: list[NoteFacts] = []
         taught: dict[str, str] = {}
         problems = list(self.scan_problems)
         for _, entry in sorted(state.entries.items()):
+            if entry.facts is not None:
+                all_facts.append(entry.facts)
             taught.update(entry.taught)
             problems.extend(entry.problems)
         if self.cache.warning:
-            from .model import Severity
-
             problems.append(Problem(self.cache.path.name, 1, self.cache.warning, "cache", Severity.WARNING))
         since, self._changed_since = self._changed_since, None
         if since is None:  # nothing changed: same facts, same links
@@ -672,8 +657,6 @@ class Refresher:
 
 
 def _front_matter_broken(problems) -> bool:
-    from .model import Severity
-
     return any(p.code == "yaml" and p.severity is Severity.ERROR for p in problems)
 
 

@@ -13,7 +13,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from ..model import (BlockKind, Commitment, Completion, CustomerStep, Line, Mention, Note, Problem,
+from ..model import (BlockKind, Commitment, Completion, CustomerStep, Mention, Note, Problem,
                      Severity, Source)
 from ..text.dates import TimeExpr, find_time_expressions
 from ..text.sentences import (FIRST_PERSON, PERSON_LIKE, REPORTED_SPEECH, clause_before, clause_span,

@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 from dataclasses import dataclass, field
 
-from ..model import Line, Mention, Note, Source
+from ..model import Mention, Note, Source
 from ..text.segmenter import Segmenter
 
 SURNAMES = frozenset(
