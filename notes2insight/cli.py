@@ -186,16 +186,14 @@ def build(notes: str | None, out_dir: str | None, today, force: bool, git_commit
         else:
             from .build import build_files
             from .cache import Cache
+            from .engine import freeze_if_large
             from .pipeline import Refresher
             from .publish import publish
 
             refresher = Refresher(config, Cache(config.cache_path, config.fingerprint()))
             refresher.cache.load()
             vault = refresher.refresh_files(found, scan_problems)
-            if len(vault.notes) >= 1000:  # rendering a large vault: see engine.FREEZE_FROM_NOTES
-                import gc
-
-                gc.freeze()
+            freeze_if_large(len(vault.notes))  # before rendering
             note_problems = list(vault.problems)
             report = publish(config.output_dir, build_files(vault, config, day, note_problems),
                              force=force)

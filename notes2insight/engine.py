@@ -14,6 +14,14 @@ from typing import Callable
 FREEZE_FROM_NOTES = 1000  # below this the collector's full passes cost little
 
 
+def freeze_if_large(notes: int) -> None:
+    """The facts of a large vault are millions of long-lived objects: move them out of the
+    cyclic collector's reach, or every later step pays for full collections over all of them
+    (seconds at 36,500 notes). Garbage is still freed by reference counting."""
+    if notes >= FREEZE_FROM_NOTES:
+        gc.freeze()
+
+
 @dataclass
 class Outcome:
     """What one update did, for the status line."""
@@ -158,9 +166,8 @@ class Engine:
         from .render.names import assign_file_names
 
         today = self.today()
-        names = tuple(sorted({m.name for f in self.facts.notes if f.date and f.date <= today
-                              for m in f.mentions} | {d.customer for f in self.facts.notes
-                                                      if f.date and f.date <= today for d in f.deals}))
+        timelines = self._timelines(today)
+        names = tuple(sorted(timelines.touches))  # every customer named up to today
         if names != self.names and customers is not None:
             old_stems = assign_file_names(self.names)
             new_stems = assign_file_names(names)
@@ -172,7 +179,7 @@ class Engine:
             since = None if since is None else min(since, today - dt.timedelta(days=1))
         if report is None:
             files, keep = build_some(self.facts, self.config, today, since=since,
-                                     customers=customers, timelines=self._timelines(today))
+                                     customers=customers, timelines=timelines)
             report = publish(self.config.output_dir, files, force=self.force,
                              keep=keep if (since is not None or customers is not None) else None,
                              clean_temp=clean_temp)
@@ -185,9 +192,5 @@ class Engine:
                     if line not in self.shown.get(path, ()))
         fixed = tuple(sorted(set(self.shown) - set(lines)))
         self.shown = lines
-        # The facts of a large vault are millions of long-lived objects: move them out of the
-        # cyclic collector's reach, or every update pays for full collections over all of them
-        # (seconds at 36,500 notes). Garbage is still freed by reference counting.
-        if len(self.facts.notes) >= FREEZE_FROM_NOTES:
-            gc.freeze()
+        freeze_if_large(len(self.facts.notes))
         return Outcome(changed, report, time.perf_counter() - started, len(self.facts.problems), new, fixed)
