@@ -4,7 +4,6 @@ re-read alone, and a damaged or foreign cache is never trusted."""
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 import pytest
 
@@ -101,16 +100,22 @@ def _append(config, rel: str, text: str) -> str:
     return rel
 
 
+def _watch_one_edit(config, segmenter) -> tuple[Refresher, str]:
+    """A watcher's refresher (journal allowed) that saw one note change, then saved."""
+    watching = refresher(config, segmenter)
+    watching.autosave, watching.cache.journal_ok = False, True
+    watching.refresh_all()
+    rel = _append(config, "2026/11/2026-11-24.md", "\n- [ ] 明天给王总打电话\n")
+    watching.refresh_paths({rel})
+    watching.cache.save()
+    return watching, rel
+
+
 def test_a_watcher_saves_only_the_changed_notes_in_a_journal(vault_config, segmenter):
     first = refresher(vault_config, segmenter)
     first.refresh_all()  # autosave: the whole cache
     whole = first.cache.path.stat().st_mtime_ns
-    watching = refresher(vault_config, segmenter)
-    watching.autosave, watching.cache.journal_ok = False, True
-    watching.refresh_all()
-    rel = _append(vault_config, "2026/11/2026-11-24.md", "\n- [ ] 明天给王总打电话\n")
-    watching.refresh_paths({rel})
-    watching.cache.save()
+    watching, rel = _watch_one_edit(vault_config, segmenter)
     assert watching.cache.journal_path.exists() and watching.cache.path.stat().st_mtime_ns == whole
     again = refresher(vault_config, segmenter)
     facts = again.refresh_all()
@@ -124,12 +129,7 @@ def test_a_watcher_saves_only_the_changed_notes_in_a_journal(vault_config, segme
 @pytest.mark.parametrize("damage", ["garbage", "other-base"])
 def test_a_damaged_or_foreign_journal_only_costs_a_re_read(vault_config, segmenter, damage):
     refresher(vault_config, segmenter).refresh_all()
-    watching = refresher(vault_config, segmenter)
-    watching.autosave, watching.cache.journal_ok = False, True
-    watching.refresh_all()
-    rel = _append(vault_config, "2026/11/2026-11-24.md", "\n- [ ] 明天给王总打电话\n")
-    watching.refresh_paths({rel})
-    watching.cache.save()
+    watching, _ = _watch_one_edit(vault_config, segmenter)
     journal = watching.cache.journal_path
     if damage == "garbage":
         journal.write_bytes(b"\x00" * 40 + journal.read_bytes()[40:])

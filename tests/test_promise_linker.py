@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings, strategies as st

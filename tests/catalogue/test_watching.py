@@ -220,6 +220,18 @@ def _slow_write_parts(root: Path) -> tuple[bytes, bytes]:
     return new[:cut], new[cut:]
 
 
+def write_in_halves(path: Path, half: bytes, rest: bytes, pause) -> None:
+    """A slow writer: truncate, pause, write the half, pause, write the rest (W04)."""
+    with open(path, "r+b") as f:
+        f.truncate(0)
+        f.flush()
+        pause()
+        f.write(half)
+        f.flush()
+        pause()
+        f.write(rest)
+
+
 def _assert_never_half_written(revisions: list[str]) -> None:
     assert revisions, "the ledger was never rewritten"
     for text in revisions:
@@ -257,14 +269,7 @@ def test_W04_slow_writer_real_is_never_read_half_written(vault, monkeypatch):
     spy.writes.clear()
     half, rest = _slow_write_parts(vault)
     try:
-        with open(vault / NOTE, "r+b") as f:
-            f.truncate(0)
-            f.flush()
-            time.sleep(0.6)
-            f.write(half)
-            f.flush()
-            time.sleep(0.6)
-            f.write(rest)
+        write_in_halves(vault / NOTE, half, rest, lambda: time.sleep(0.6))
         watch.wait_for_text("送试驾资料W04")
         watch.wait_quiet()
         _assert_never_half_written(spy.revisions(watch.config.output_dir / LEDGER))
@@ -959,21 +964,12 @@ def test_W18_poll_replay_editor_saves(vault, monkeypatch):
     assert not any(rel.endswith("~") for rel in watch.index())
     # W04 the slow writer: never read empty or half-written
     spy.writes.clear()
-    new = (text + promise("W04")).encode("utf-8")
-    cut = new.index("送试驾资料W04".encode("utf-8"))
-    with open(vault / NOTE, "r+b") as f:
-        f.truncate(0)
-        f.flush()
-        watch.tick(0.6)
-        f.write(new[:cut])
-        f.flush()
-        watch.tick(0.6)
-        f.write(new[cut:])
+    write_in_halves(vault / NOTE, *_slow_write_parts(vault), lambda: watch.tick(0.6))
     watch.settle(5.0)
     _assert_never_half_written(spy.revisions(ledger))
     # W05 autosave: at most two writes
     spy.writes.clear()
-    text = new.decode("utf-8")
+    text = note_text(vault)
     for step in range(20):
         text += promise(f"W05-{step}")
         in_place_save(vault, NOTE, text, no_events)
@@ -1007,16 +1003,7 @@ def test_W18_poll_real_editor_saves(vault, monkeypatch):
             assert [u[0] for u in watch.updates[before:]] == [frozenset({NOTE})], tag
         assert no_deletions([o for _, o in watch.outcomes], watch.lines)
         spy.writes.clear()
-        new = (note_text(vault) + promise("W04")).encode("utf-8")
-        cut = new.index("送试驾资料W04".encode("utf-8"))
-        with open(vault / NOTE, "r+b") as f:
-            f.truncate(0)
-            f.flush()
-            time.sleep(0.6)
-            f.write(new[:cut])
-            f.flush()
-            time.sleep(0.6)
-            f.write(new[cut:])
+        write_in_halves(vault / NOTE, *_slow_write_parts(vault), lambda: time.sleep(0.6))
         watch.wait_for_text("送试驾资料W04")
         watch.wait_quiet(quiet)
         _assert_never_half_written(spy.revisions(ledger))
