@@ -9,6 +9,7 @@ import datetime as dt
 import os
 from pathlib import Path
 
+from .aggregate.ledger import made_key
 from .aggregate.periods import KINDS, periods_with
 from .aggregate.summary import Vault
 from .config import Config
@@ -64,18 +65,16 @@ def name_collisions(stems: dict[str, str], states: dict) -> list[Problem]:
 
 def build_some(facts: VaultFacts, config: Config, today: dt.date, *,
                since: dt.date | None = None, customers: set[str] | None = None,
-               problems: list[Problem] | None = None, timelines=None
+               problems: list[Problem] | None = None, aggregates=None
                ) -> tuple[dict[str, str], frozenset[str]]:
     """The files a change touches, and the other files that are still wanted as they are.
 
     `since`: the earliest note date that changed — every period ending on or after it is
     rendered again (a past period is a snapshot of the notes up to its last day). `customers`:
     the briefs to render again. None means everything. The dashboard and ledgers always are.
-    `timelines`: the customers' timelines over exactly the notes dated up to `today`.
+    `aggregates`: a watcher's, brought up to exactly these facts and `today`.
     """
-    vault = Vault(facts.notes, facts.kept, config, today)
-    if timelines is not None:  # a watcher's timelines, kept up to date note by note
-        vault.__dict__["timelines"] = timelines
+    vault = Vault(facts.notes, facts.kept, config, today, aggregates)
     states = vault.current_states
     stems = assign_file_names(sorted(states))
     if problems is not None:
@@ -98,20 +97,18 @@ def build_some(facts: VaultFacts, config: Config, today: dt.date, *,
         for step in note.customer_steps:
             if step.customer:
                 steps.setdefault(step.customer, []).append(step)
-    open_promises: dict[str, list] = {}
-    for promise in vault.ledger:
-        if promise.commitment.customer and promise.status(today) != "kept":
-            open_promises.setdefault(promise.commitment.customer, []).append(promise)
     for name, state in sorted(states.items()):
         here = site.customer_files[name]
         expected.add(here)
         if customers is None or name in customers:
-            files[here] = render_customer(state, steps.get(name, []),
-                                          tuple(open_promises.get(name, ())), vault, site, here)
+            open_promises = tuple(p for p in vault.ledger.of_customer(name) if p.status(today) != "kept")
+            files[here] = render_customer(state, steps.get(name, []), open_promises, vault, site, here)
     files["commitments.md"] = render_ledger(vault, site)
     files["mistakes.md"] = render_mistakes(vault, site)
     follow = [s for _, s in sorted(states.items()) if s.follow_up is not None]
-    files["commitments.ics"] = render_ics(vault.ledger, follow, today, config.language)
+    horizon = today - dt.timedelta(days=30)  # long-gone dates only clutter a phone calendar
+    dated = sorted(vault.ledger.open_by_due.since(horizon), key=made_key)
+    files["commitments.ics"] = render_ics(dated, follow, horizon, config.language)
     week = vault.summary(next(p for p in reversed(periods) if p.kind == "week"))
     files["index.md"] = render_index(vault, site, week, periods, states)
     return files, frozenset(expected - set(files))

@@ -48,9 +48,7 @@ class Engine:
     kept: dict = field(default_factory=dict)
     shown: dict = field(default_factory=dict)  # path -> problem lines already printed
     built_for: dt.date | None = None
-    timelines: object = None  # aggregate.customers.Timelines, updated note by note
-    timelines_day: dt.date | None = None
-    timeline_notes: dict = field(default_factory=dict)  # path -> the facts the timelines hold
+    aggregates: object = None  # aggregate.incremental.Aggregates, updated note by note
 
     def start(self) -> Outcome:
         """Read the notes (through the cache) and bring every summary up to date; when the
@@ -113,24 +111,17 @@ class Engine:
         customers = {m.name for f in self.facts.notes if f.date == today for m in f.mentions}
         return self._publish(today, customers, (), started)
 
-    def _timelines(self, today: dt.date):
-        """The customers' timelines over the notes dated up to today: built once, then only
-        the notes whose facts changed (by identity: unchanged notes keep their very object)
-        are taken out and put back in."""
-        from .aggregate.customers import Timelines
+    def _aggregates(self, today: dt.date):
+        """The vault-wide aggregates over the notes dated up to today: built once (and again
+        on a new day), then only the notes whose facts changed are taken out and put back in."""
+        from .aggregate.incremental import Aggregates
 
-        current = {f.path: f for f in self.facts.notes if f.date is not None and f.date <= today}
-        if self.timelines is None or self.timelines_day != today:
-            ordered = sorted(current.values(), key=lambda f: (f.date, f.path))
-            self.timelines = Timelines(tuple(ordered), self.config)
+        notes = tuple(f for f in self.facts.notes if f.date is not None and f.date <= today)
+        if self.aggregates is None or self.aggregates.today != today:
+            self.aggregates = Aggregates(notes, self.facts.kept, self.config, today)
         else:
-            before = self.timeline_notes
-            removed = [f for path, f in before.items() if current.get(path) is not f]
-            added = [f for path, f in current.items() if before.get(path) is not f]
-            if removed or added:
-                self.timelines.update(removed, added)
-        self.timeline_notes, self.timelines_day = current, today
-        return self.timelines
+            self.aggregates.update(notes, self.facts.kept)
+        return self.aggregates
 
     def _affected(self, previous, current, changed: set[str]) -> tuple[dt.date | None, set[str]]:
         """The earliest note date and the customers a change touches, from the facts before
@@ -166,8 +157,8 @@ class Engine:
         from .render.names import assign_file_names
 
         today = self.today()
-        timelines = self._timelines(today)
-        names = tuple(sorted(timelines.touches))  # every customer named up to today
+        aggregates = self._aggregates(today)
+        names = tuple(sorted(aggregates.timelines.touches))  # every customer named up to today
         if names != self.names and customers is not None:
             old_stems = assign_file_names(self.names)
             new_stems = assign_file_names(names)
@@ -179,7 +170,7 @@ class Engine:
             since = None if since is None else min(since, today - dt.timedelta(days=1))
         if report is None:
             files, keep = build_some(self.facts, self.config, today, since=since,
-                                     customers=customers, timelines=timelines)
+                                     customers=customers, aggregates=aggregates)
             report = publish(self.config.output_dir, files, force=self.force,
                              keep=keep if (since is not None or customers is not None) else None,
                              clean_temp=clean_temp)

@@ -168,6 +168,65 @@ def _substance(note: Note, draft: Draft) -> tuple[tuple[tuple[int, str], ...], f
 # --------------------------------------------------------------------------------------------
 
 
+class AliasEvidence:
+    """The mentions `learned_aliases` weighs, counted note by note, so that a watcher's change
+    adjusts counts instead of re-reading every mention in the vault."""
+
+    def __init__(self, all_facts: list[NoteFacts] = ()) -> None:
+        self.folded: dict[str, dict[str, int]] = {}  # form as written -> names it was folded to
+        self.full_names: dict[str, int] = {}  # full names mentioned
+        self.bare: dict[str, int] = {}  # short forms left as written (何姐)
+        self._notes: dict[str, NoteFacts] = {}
+        self.update(all_facts)
+
+    def update(self, all_facts: list[NoteFacts]) -> None:
+        """Count exactly the mentions of `all_facts` (unchanged notes: the same objects)."""
+        current = {f.path: f for f in all_facts}
+        for path, facts in self._notes.items():
+            if current.get(path) is not facts:
+                self._count(facts, -1)
+        for path, facts in current.items():
+            if self._notes.get(path) is not facts:
+                self._count(facts, 1)
+        self._notes = current
+
+    def _count(self, facts: NoteFacts, step: int) -> None:
+        def bump(counts: dict, key: str) -> None:
+            left = counts.get(key, 0) + step
+            if left:
+                counts[key] = left
+            else:
+                del counts[key]
+
+        for m in facts.mentions:
+            if is_full_name(m.name):
+                bump(self.full_names, m.name)
+            if m.name != m.surface and not is_full_name(m.surface):
+                names = self.folded.setdefault(m.surface, {})
+                bump(names, m.name)
+                if not names:
+                    del self.folded[m.surface]
+            elif m.name == m.surface and not is_full_name(m.surface):
+                bump(self.bare, m.surface)
+
+    def aliases(self, taught: dict[str, str], directory: Directory) -> dict[str, str]:
+        targets: dict[str, set[str]] = {form: set(names) for form, names in self.folded.items()}
+        for alias, name in taught.items():
+            targets.setdefault(alias, set()).add(name)
+        learned = {alias: next(iter(names)) for alias, names in targets.items()
+                   if len(names) == 1 and alias not in directory.aliases}
+        # Last resort: the vault knows exactly one customer with that surname (何姐 → 何丽).
+        by_surname: dict[str, set[str]] = {}
+        for name in self.full_names:
+            by_surname.setdefault(surname_of(name) or "", set()).add(name)
+        for surface in self.bare:
+            if surface not in learned and surface not in directory.aliases:
+                candidates = by_surname.get(surname_of(surface) or "", set())
+                if len(candidates) == 1:
+                    learned[surface] = next(iter(candidates))
+        return learned
+
+
 def learned_aliases(all_facts: list[NoteFacts], taught: dict[str, str],
                     directory: Directory) -> dict[str, str]:
     """Honorific forms the vault resolves to exactly one full name (王总 → 王建国).
@@ -176,28 +235,7 @@ def learned_aliases(all_facts: list[NoteFacts], taught: dict[str, str],
     `王总（王建国）`, or the vault's known customers hold exactly one full name with the surname
     *and* the form was folded somewhere. Forms that fold to two people stay as written.
     """
-    targets: dict[str, set[str]] = {}
-    for facts in all_facts:
-        for m in facts.mentions:
-            if m.name != m.surface and not is_full_name(m.surface):
-                targets.setdefault(m.surface, set()).add(m.name)
-    for alias, name in taught.items():
-        targets.setdefault(alias, set()).add(name)
-    learned = {alias: next(iter(names)) for alias, names in targets.items()
-               if len(names) == 1 and alias not in directory.aliases}
-    # Last resort: the vault knows exactly one customer with that surname (何姐 → 何丽).
-    full_names = {m.name for f in all_facts for m in f.mentions if is_full_name(m.name)}
-    by_surname: dict[str, set[str]] = {}
-    for name in full_names:
-        by_surname.setdefault(surname_of(name) or "", set()).add(name)
-    for facts in all_facts:
-        for m in facts.mentions:
-            if m.name == m.surface and not is_full_name(m.surface) and m.surface not in learned \
-                    and m.surface not in directory.aliases:
-                candidates = by_surname.get(surname_of(m.surface) or "", set())
-                if len(candidates) == 1:
-                    learned[m.surface] = next(iter(candidates))
-    return learned
+    return AliasEvidence(all_facts).aliases(taught, directory)
 
 
 def fold_aliases(facts: NoteFacts, aliases: dict[str, str]) -> NoteFacts:
@@ -422,6 +460,7 @@ class VaultMemory:
     aliases: dict[str, str] | None = None
     folded: dict[str, tuple[NoteFacts, NoteFacts]] = field(default_factory=dict)  # path -> (raw, folded)
     linker: PromiseLinker = field(default_factory=lambda: PromiseLinker())
+    evidence: AliasEvidence = field(default_factory=lambda: AliasEvidence())
 
 
 def finish(all_facts: list[NoteFacts], taught: dict[str, str], directory: Directory,
@@ -431,7 +470,8 @@ def finish(all_facts: list[NoteFacts], taught: dict[str, str], directory: Direct
     note (`since`), unchanged notes keep their folded facts and promise keeping resumes where
     the change falls instead of starting over."""
     memory = memory or VaultMemory()
-    aliases = learned_aliases(all_facts, taught, directory)
+    memory.evidence.update(all_facts)
+    aliases = memory.evidence.aliases(taught, directory)
     if memory.aliases != aliases:
         memory.folded = {}
         since = None  # a name folds differently now: promises may match other customers

@@ -543,7 +543,7 @@ def _stop_on_signals(stop: threading.Event) -> Callable[[], None]:
 
 # Steps that read, extract, link and render in memory, never write: a signal stops them at once
 # (in a large vault one update computes for seconds before it writes anything)
-_READING = ("refresh_paths", "refresh_all", "refresh_files", "build_some", "_timelines")
+_READING = ("refresh_paths", "refresh_all", "refresh_files", "build_some", "_aggregates")
 _WRITING_MODULES = ("publish.py", "output.py", "cache.py", "lock.py", "gitcommit.py")
 
 

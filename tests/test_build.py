@@ -226,3 +226,16 @@ def test_the_ledger_lists_what_is_still_actionable_and_counts_the_rest(notes):
     assert "另有 2 条在 2026-11-21 之前到期的承诺仍未兑现" in dashboard
     wide = build_files(run(config_for(notes)), config_for(notes), TODAY)["commitments.md"]
     assert "报价单" in wide and "另有" not in wide
+
+
+def test_the_mistakes_page_lists_recent_mistakes_and_counts_the_rest(notes):
+    """Every mistake counts in its theme; only the last `ledger_days` are listed (a ten-year
+    vault would list thousands), the rest are in the summaries of their week."""
+    config = config_for(notes, ledger_days=10)  # listed from 2026-11-16 on
+    page = build_files(run(config), config, TODAY)["mistakes.md"]
+    assert "| 忘记回电话/跟进 | 2 | 2026-11-10 | 2026-11-17 |" in page
+    forgot = page.split("### 忘记回电话/跟进（2）")[1]
+    assert "又忘了给王总回电话" in forgot and "忘了给张先生回电话" not in forgot
+    assert "另有 1 次在 2026-11-16 之前（不再列出），见当时的周报。" in forgot
+    assert "### 迟到" not in page and "| 迟到 | 1 | 2026-11-12 | 2026-11-12 |" in page  # 11-12: counted
+    assert "忘了给张先生回电话" in build_files(run(config), config, TODAY)["weekly/2026-W46.md"]

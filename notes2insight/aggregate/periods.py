@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import lru_cache
 
 KINDS = ("week", "month", "year")
 
@@ -31,6 +32,7 @@ class Period:
         return period_of(self.kind, self.start - dt.timedelta(days=1))
 
 
+@lru_cache(maxsize=1 << 16)  # a vault's days recur in every build; ten years is 3,653 of them
 def period_of(kind: str, day: dt.date) -> Period:
     if kind == "week":
         start = day - dt.timedelta(days=day.weekday())

@@ -12,19 +12,12 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from ..config import Config
-from ..model import LOST_STAGE, STAGES, Mistake, NoteFacts, Source
+from ..model import LOST_STAGE, STAGES, NoteFacts, Source
 from .customers import CustomerState, StageEvent, Timelines
-from .ledger import Promise, build_ledger
+from .incremental import Aggregates
+from .ledger import Promise
+from .mistakes import MistakeEntry
 from .periods import Period, months_of
-
-
-@dataclass(frozen=True, slots=True)
-class MistakeEntry:
-    day: dt.date
-    mistake: Mistake
-    theme: str  # theme key
-    theme_label: tuple[str, str]  # (zh, en)
-    times_before: int  # earlier mistakes of the same theme
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,7 +99,8 @@ class Vault:
     """Everything the renderers need, gathered once in date order and cut per period."""
 
     def __init__(self, notes: tuple[NoteFacts, ...], kept: dict[Source, Source], config: Config,
-                 today: dt.date) -> None:
+                 today: dt.date, aggregates: Aggregates | None = None) -> None:
+        """`aggregates`: a watcher's, already brought up to these notes (else built here)."""
         self.notes = tuple(n for n in notes if n.date is not None and n.date <= today)
         self.kept = kept
         self.config = config
@@ -114,12 +108,12 @@ class Vault:
         self._note_days = [n.date for n in self.notes]
         self.keywords: dict[tuple[str, dt.date], tuple] = {}
         self._summaries: dict[Period, PeriodSummary] = {}
+        self.aggregates = aggregates or Aggregates(self.notes, kept, config, today)
+        self.timelines: Timelines = self.aggregates.timelines
+        self.ledger = self.aggregates.ledger
+        self.mistakes = self.aggregates.mistakes
 
     # -- shared, computed once --------------------------------------------------------------
-
-    @cached_property
-    def timelines(self) -> Timelines:
-        return Timelines(self.notes, self.config)
 
     def states(self, asof: dt.date) -> dict[str, CustomerState]:
         """Every customer as of `asof` (for the dashboard and the briefs: asof is today)."""
@@ -153,27 +147,6 @@ class Vault:
         return out
 
     @cached_property
-    def ledger(self) -> tuple[Promise, ...]:
-        return build_ledger(self.notes, self.kept)
-
-    @cached_property
-    def _by_made(self) -> tuple[list[dt.date], list[Promise]]:
-        items = sorted(self.ledger, key=lambda p: (p.made, p.commitment.source))
-        return [p.made for p in items], items
-
-    @cached_property
-    def _by_due(self) -> tuple[list[dt.date], list[Promise]]:
-        items = sorted((p for p in self.ledger if p.due is not None),
-                       key=lambda p: (p.due, p.made, p.commitment.source))
-        return [p.due for p in items], items
-
-    @cached_property
-    def _by_kept(self) -> tuple[list[dt.date], list[Promise]]:
-        items = sorted((p for p in self.ledger if p.kept_on is not None),
-                       key=lambda p: (p.kept_on, p.commitment.source))
-        return [p.kept_on for p in items], items
-
-    @cached_property
     def _event_days(self) -> list[dt.date]:
         return [item[0] for item in self.events]
 
@@ -181,45 +154,15 @@ class Vault:
     def _win_days(self) -> list[dt.date]:
         return [item[0] for item in self.wins]
 
-    @cached_property
-    def _mistake_days(self) -> list[dt.date]:
-        return [e.day for e in self._mistakes]
-
     @staticmethod
     def _slice(items: list, days: list[dt.date], period: Period, asof: dt.date) -> list:
         """The items (sorted by day) dated in the period and not after `asof`."""
         return items[bisect.bisect_left(days, period.start):bisect.bisect_right(days, min(asof, period.last_day))]
 
-    @staticmethod
-    def _between(index: tuple[list, list], start, end) -> list:
-        keys, items = index
-        return items[bisect.bisect_left(keys, start):bisect.bisect_left(keys, end)]
-
-    @cached_property
-    def first_seen_digest(self) -> dict[str, dt.date]:
-        first: dict[str, dt.date] = {}
-        for facts in self.notes:
-            for _, digest in facts.body_lines:
-                first.setdefault(digest, facts.date)
-        return first
-
-    @cached_property
-    def _mistakes(self) -> tuple[MistakeEntry, ...]:
-        """Every mistake with its theme; a theme depends only on earlier mistakes, so a past
-        summary keeps its themes when later mistakes arrive."""
-        from .themes import theme_sequence
-
-        items = [(f.date, m) for f in self.notes for m in f.mistakes]
-        themes = theme_sequence([m.text for _, m in items])
-        counts: dict[str, int] = {}
-        out: list[MistakeEntry] = []
-        for (day, mistake), (key, zh, en) in zip(items, themes):
-            out.append(MistakeEntry(day, mistake, key, (zh, en), counts.get(key, 0)))
-            counts[key] = counts.get(key, 0) + 1
-        return tuple(out)
-
-    def mistake_entries(self, asof: dt.date) -> tuple[MistakeEntry, ...]:
-        return tuple(e for e in self._mistakes if e.day <= asof)
+    def mistake_entries(self, asof: dt.date) -> list[MistakeEntry]:
+        """Every mistake up to `asof` with its theme; a theme depends only on earlier
+        mistakes, so a past summary keeps its themes when later mistakes arrive."""
+        return self.mistakes.upto(asof)
 
     # -- one period ---------------------------------------------------------------------------
 
@@ -252,20 +195,20 @@ class Vault:
                            key=lambda pair: pair[0]))
         lost = tuple(sorted(((n, e) for _, n, e in in_period if e.stage == LOST_STAGE),
                             key=lambda pair: pair[0]))
-        made = tuple(self._between(self._by_made, period.start, min(period.end, asof + dt.timedelta(days=1))))
-        kept = tuple(p for p in self._between(self._by_kept, period.start, period.end)
-                     if p.kept_on <= asof)
+        ledger = self.ledger
+        made = tuple(ledger.by_made.between(period.start, min(period.end, asof + dt.timedelta(days=1))))
+        kept = tuple(p for p in ledger.by_kept.between(period.start, period.end) if p.kept_on <= asof)
         still_open = tuple(p for p in made if p.status(asof) in ("open", "undated"))
         # overdue: what came due in this period and was not kept by its end; earlier ones that
         # are still open are counted (a "now" figure, so only the current periods carry it)
-        overdue = tuple(p for p in self._between(self._by_due, period.start, asof)
+        overdue = tuple(p for p in ledger.by_due.between(period.start, asof)
                         if p.made <= asof and p.status(asof) == "overdue")
-        older = sum(1 for p in self._between(self._by_due, dt.date.min, period.start)
-                    if p.status(asof) == "overdue") if asof == self.today else 0
+        # as of today, "kept by then" is "kept": the unkept ones due before the period
+        older = ledger.open_by_due.count_before(period.start) if asof == self.today else 0
         following = period.next()
-        due_next = tuple(p for p in self._between(self._by_due, following.start, following.end)
+        due_next = tuple(p for p in ledger.by_due.between(following.start, following.end)
                          if p.made <= asof and p.status(asof) != "kept")
-        mistakes = tuple(self._slice(self._mistakes, self._mistake_days, period, asof))
+        mistakes = tuple(self.mistakes.between(period.start, min(period.end, asof + dt.timedelta(days=1))))
         return PeriodSummary(
             period=period, asof=asof, notes=notes, contacted=tuple(contacted),
             moves=moves, won=won, lost=lost, made=made, kept=kept, still_open=still_open,
@@ -275,19 +218,20 @@ class Vault:
 
     def _substance(self, notes: tuple[NoteFacts, ...]) -> Substance:
         total = facts_count = repeated = 0
-        first = self.first_seen_digest
+        first_day = self.aggregates.corpus.first_day
         for facts in notes:
             for line, digest in facts.body_lines:
                 total += 1
                 if line in facts.fact_lines:
                     facts_count += 1
-                elif first.get(digest, facts.date) < facts.date:
+                elif (first_day(digest) or facts.date) < facts.date:
                     repeated += 1
         return Substance(total, facts_count, repeated)
 
     def prepare_keywords(self, periods: list[Period]) -> None:
         """Keywords of every period in one pass: IDF from the notes up to each period's last
-        day (so a past period's keywords never change), document counts kept incrementally."""
+        day (so a past period's keywords never change). Past periods walk the notes once,
+        counting documents as they go; the current ones use the corpus's counts."""
         from ..text.keywords import top_keywords
 
         wanted = sorted(((min(p.last_day, self.today), p) for p in periods), key=lambda x: (x[0], x[1]))
@@ -295,34 +239,38 @@ class Vault:
         position = 0
         result: dict[tuple[str, dt.date], tuple] = {}
         for asof, period in wanted:
-            while position < len(self.notes) and self.notes[position].date <= asof:
-                for term, _ in self.notes[position].terms:
-                    doc_freq[term] = doc_freq.get(term, 0) + 1
-                position += 1
+            if asof >= self.today:
+                freq, documents = self.aggregates.corpus.doc_freq, self.aggregates.corpus.notes
+            else:
+                while position < len(self.notes) and self.notes[position].date <= asof:
+                    for term, _ in self.notes[position].terms:
+                        doc_freq[term] = doc_freq.get(term, 0) + 1
+                    position += 1
+                freq, documents = doc_freq, position
             period_terms: dict[str, int] = {}
             for facts in self.notes_in(period, asof):
                 for term, count in facts.terms:
                     period_terms[term] = period_terms.get(term, 0) + count
             if period_terms:
-                result[(period.key, asof)] = tuple(top_keywords(period_terms, doc_freq, position, top=10))
+                result[(period.key, asof)] = tuple(top_keywords(period_terms, freq, documents, top=10))
         self.keywords = result
 
     # -- targets, funnel, sources ---------------------------------------------------------------
 
     def monthly_sales(self, year: int, asof: dt.date) -> list[int]:
-        out = []
-        for month in months_of(year):
-            out.append(sum(e.amount or 0 for d, _, e in self.wins if d in month and d <= asof))
-        return out
+        return [sum(e.amount or 0 for _, _, e in self._slice(self.wins, self._win_days, month, asof))
+                for month in months_of(year)]
 
     def monthly_new(self, year: int, asof: dt.date) -> list[int]:
-        return [sum(1 for d, _ in self.first_seen if d in month and d <= asof) for month in months_of(year)]
+        return [len(self._slice(self.first_seen, self._first_days, month, asof)) for month in months_of(year)]
+
+    @cached_property
+    def _first_days(self) -> list[dt.date]:
+        return [d for d, _ in self.first_seen]
 
     def cohort(self, period: Period, asof: dt.date) -> list[CustomerState]:
-        keys = [d for d, _ in self.first_seen]
-        start = bisect.bisect_left(keys, period.start)
-        end = bisect.bisect_right(keys, min(period.last_day, asof))
-        return [self.timelines.state(name, asof) for _, name in self.first_seen[start:end]]
+        return [self.timelines.state(name, asof)
+                for _, name in self._slice(self.first_seen, self._first_days, period, asof)]
 
     def funnel(self, period: Period, asof: dt.date) -> list[tuple[str, int]]:
         """Customers first seen in the period, by the furthest stage they reached (cumulative)."""
@@ -349,7 +297,7 @@ class Vault:
 
     def kept_rate(self, period: Period, asof: dt.date) -> tuple[int, int]:
         """(kept, kept + overdue) among promises made in the period."""
-        made = self._between(self._by_made, period.start, min(period.end, asof + dt.timedelta(days=1)))
+        made = self.ledger.by_made.between(period.start, min(period.end, asof + dt.timedelta(days=1)))
         kept = sum(1 for p in made if p.status(asof) == "kept")
         late = sum(1 for p in made if p.status(asof) == "overdue")
         return kept, kept + late

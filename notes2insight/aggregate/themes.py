@@ -276,19 +276,24 @@ def theme_sequence(texts: list[str]) -> list[tuple[str, str, str]]:
     out: list[tuple[str, str, str]] = []
     seen: list[tuple[frozenset[str], tuple[str, str, str]]] = []
     for text in texts:
-        rule = _classify(_normalise_for_rules(text))
-        if rule is not None:
-            out.append((rule.key, rule.label_zh, rule.label_en))
-            continue
-        features = _features(_normalise(text))
-        theme = None
-        for earlier, earlier_theme in seen:
-            if features and 2 * len(features & earlier) >= DICE_THRESHOLD * (len(features) + len(earlier)):
-                theme = earlier_theme
-                break
-        if theme is None:
-            label = _shorten(text) or "—"
-            theme = (f"other:{label}", label, label)
-        seen.append((features, theme))
+        theme, features = next_theme(text, seen)
+        if features is not None:
+            seen.append((features, theme))
         out.append(theme)
     return out
+
+
+def next_theme(text: str, seen: list[tuple[frozenset[str], tuple[str, str, str]]]
+               ) -> tuple[tuple[str, str, str], frozenset[str] | None]:
+    """One step of `theme_sequence`: the theme of `text` after the unruled mistakes `seen`
+    (their features and themes, in order), and its features (None: a rule took it)."""
+    rule = _classify(_normalise_for_rules(text))
+    if rule is not None:
+        return (rule.key, rule.label_zh, rule.label_en), None
+    features = _features(_normalise(text))
+    if features:
+        for earlier, earlier_theme in seen:
+            if 2 * len(features & earlier) >= DICE_THRESHOLD * (len(features) + len(earlier)):
+                return earlier_theme, features
+    label = _shorten(text) or "—"
+    return (f"other:{label}", label, label), features

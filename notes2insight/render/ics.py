@@ -6,46 +6,58 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from functools import lru_cache
 
 from ..aggregate.customers import CustomerState
 from ..aggregate.ledger import Promise
+
+_END = b"END:VCALENDAR\r\n"
 
 
 def _uid(*parts: str) -> str:
     return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:20] + "@notes2insight"
 
 
-def render_ics(promises: tuple[Promise, ...], follow_ups: list[CustomerState], today: dt.date,
+@lru_cache(maxsize=1 << 16)
+def _event(uid: str, stamp: dt.date, day: dt.date, summary: str, description: str) -> bytes:
+    """One VEVENT, serialised by icalendar. A watcher's calendar keeps almost all its events
+    from one save to the next, so each is serialised once."""
+    from icalendar import Event
+
+    event = Event()
+    event.add("uid", uid)
+    event.add("dtstamp", dt.datetime.combine(stamp, dt.time(0, 0), tzinfo=dt.timezone.utc))
+    event.add("dtstart", day)
+    event.add("dtend", day + dt.timedelta(days=1))
+    event.add("summary", summary)
+    event.add("description", description)
+    return event.to_ical()
+
+
+def render_ics(promises: list[Promise], follow_ups: list[CustomerState], horizon: dt.date,
                language: str) -> str:
-    from icalendar import Calendar, Event
+    """`promises`: the unkept ones due on `horizon` or later, in the order made; follow-ups
+    before `horizon` are left out (long-gone dates only clutter a phone calendar)."""
+    from icalendar import Calendar
 
     calendar = Calendar()
     calendar.add("prodid", "-//notes2insight//commitments//ZH")
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", "承诺与跟进" if language == "zh" else "Commitments and follow-ups")
-    horizon = today - dt.timedelta(days=30)  # long-gone dates only clutter a phone calendar
+    events = []
+    prefix = "承诺" if language == "zh" else "Promise"
     for p in promises:
-        if p.due is None or p.due < horizon or p.status(today) == "kept":
-            continue
         c = p.commitment
-        event = Event()
-        event.add("uid", _uid("promise", c.source.path, str(c.source.line), c.text))
-        event.add("dtstamp", dt.datetime.combine(p.made, dt.time(0, 0), tzinfo=dt.timezone.utc))
-        event.add("dtstart", p.due)
-        event.add("dtend", p.due + dt.timedelta(days=1))
-        prefix = "承诺" if language == "zh" else "Promise"
-        event.add("summary", f"{prefix}: {c.text}"[:200])
-        event.add("description", f"{c.source.path}:{c.source.line}")
-        calendar.add_component(event)
+        events.append(_event(_uid("promise", c.source.path, str(c.source.line), c.text), p.made, p.due,
+                             f"{prefix}: {c.text}"[:200], f"{c.source.path}:{c.source.line}"))
     for state in follow_ups:
         if state.follow_up is None or state.follow_up < horizon:
             continue
-        event = Event()
-        event.add("uid", _uid("follow-up", state.name))
-        event.add("dtstamp", dt.datetime.combine(state.last_contact, dt.time(0, 0), tzinfo=dt.timezone.utc))
-        event.add("dtstart", state.follow_up)
-        event.add("dtend", state.follow_up + dt.timedelta(days=1))
-        event.add("summary", (f"跟进 {state.name}" if language == "zh" else f"Follow up {state.name}")[:200])
-        event.add("description", f"{state.first_source.path}:{state.first_source.line}")
-        calendar.add_component(event)
-    return calendar.to_ical().decode("utf-8")
+        events.append(_event(_uid("follow-up", state.name), state.last_contact, state.follow_up,
+                             (f"跟进 {state.name}" if language == "zh" else f"Follow up {state.name}")[:200],
+                             f"{state.first_source.path}:{state.first_source.line}"))
+    head = calendar.to_ical()
+    if not head.endswith(_END):
+        raise ValueError("icalendar ended a calendar unexpectedly: " + repr(head[-40:]))
+    # the calendar as icalendar writes it, its components spliced in before the closing line
+    return (head[:-len(_END)] + b"".join(events) + _END).decode("utf-8")

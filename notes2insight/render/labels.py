@@ -101,6 +101,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "ledger_older_kept": ("另有 {n} 条在 {day} 之前兑现的承诺，见当时的周报、月报和年度总结。",
                           "{n} more promises were kept before {day}; see the weekly, monthly and "
                           "annual summaries of their time."),
+    "mistakes_older": ("另有 {n} 次在 {day} 之前（不再列出），见当时的周报。",
+                       "{n} more before {day} (not listed); see the weekly summaries of their time."),
     "ledger_older_undated": ("另有 {n} 条在 {day} 之前许下、未定日期的承诺（不再列出）。",
                              "{n} more promises without a date were made before {day} (not listed)."),
     "older_follow_up": ("另有 {n} 位客户的跟进日在 {day} 之前，至今未联系（不再列出）。",

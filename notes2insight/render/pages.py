@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ..aggregate.customers import CustomerState
+from ..aggregate.ledger import made_key
 from ..aggregate.periods import Period, period_of
 from ..aggregate.summary import PeriodSummary, Vault
 from ..model import CustomerStep
@@ -60,22 +61,15 @@ def render_ledger(vault: Vault, site: Site) -> str:
     today = vault.today
     week = period_of("week", today)
     since = ledger_start(vault)
-    groups = {"overdue": [], "due_this_week": [], "open": [], "undated": [], "kept_list": []}
-    older = {"overdue": 0, "undated": 0, "kept_list": 0}
-    for p in vault.ledger:
-        status = p.status(today)
-        if status == "overdue":
-            group, day = "overdue", p.due
-        elif status == "open":
-            group, day = ("due_this_week" if p.due in week else "open"), today
-        elif status == "undated":
-            group, day = "undated", p.made
-        else:
-            group, day = "kept_list", p.kept_on
-        if day < since:
-            older[group] += 1  # no longer actionable: counted, listed in its period's summary
-        else:
-            groups[group].append(p)
+    ledger = vault.ledger
+    # what is no longer actionable is counted, not listed (its period's summary lists it)
+    groups = {"overdue": ledger.open_by_due.between(since, today), "due_this_week": [], "open": [],
+              "undated": ledger.open_undated.since(since), "kept_list": ledger.by_kept.since(since)}
+    older = {"overdue": ledger.open_by_due.count_before(since),
+             "undated": ledger.open_undated.count_before(since),
+             "kept_list": ledger.by_kept.count_before(since)}
+    for p in ledger.open_by_due.since(today):
+        groups["due_this_week" if p.due in week else "open"].append(p)
     older_labels = {"overdue": "ledger_older_overdue", "undated": "ledger_older_undated",
                     "kept_list": "ledger_older_kept"}
     out = [f"# {L('ledger_title')}\n", f"{L('as_of', day=iso(today))} · {L('generated_note')}\n"]
@@ -114,17 +108,24 @@ def render_mistakes(vault: Vault, site: Site) -> str:
                      iso(es[0].day), iso(es[-1].day)] for es in ordered]
     out.append(f"## {L('themes')}\n\n" + table([L("theme"), L("count"), L("first_seen"), L("last_seen")],
                                                  summary_rows))
+    since = ledger_start(vault)
     for es in ordered:
+        # the last `ledger_days` are listed; what came before is in its weeks' summaries
+        recent = [e for e in es if e.day >= since]
+        if not recent:
+            continue
         label = es[0].theme_label[0 if site.language == "zh" else 1]
         weeks: dict[str, int] = {}
-        for e in es:
+        for e in recent:
             key = period_of("week", e.day).key
             weeks[key] = weeks.get(key, 0) + 1
         out.append(f"### {text(label)}（{len(es)}）\n" if site.language == "zh" else f"### {text(label)} ({len(es)})\n")
         out.append(" · ".join(f"{k}: {n}" for k, n in sorted(weeks.items())) + "\n")
         out.append("".join(bullet(f"{iso(e.day)} {text(e.mistake.text)} "
                                   f"{site.note_link(e.mistake.source.path, e.mistake.source.line, here)}")
-                           for e in es))
+                           for e in recent))
+        if len(recent) < len(es):
+            out.append(L("mistakes_older", n=len(es) - len(recent), day=iso(since)) + "\n")
     return "\n".join(out)
 
 
@@ -142,11 +143,10 @@ def render_index(vault: Vault, site: Site, week: PeriodSummary, periods: list[Pe
              sales=site.money(week.sales), made=len(week.made), kept=len(week.kept),
              overdue=len(week.overdue), mistakes=len(week.mistakes)) + "\n"]
     since = ledger_start(vault)
-    overdue = tuple(p for p in vault.ledger if p.status(today) == "overdue")
-    older_overdue = sum(1 for p in overdue if p.due < since)
-    overdue = tuple(p for p in overdue if p.due >= since)
-    soon = tuple(p for p in vault.ledger if p.status(today) == "open"
-                 and p.due <= today + dt.timedelta(days=7))
+    open_by_due = vault.ledger.open_by_due
+    overdue = tuple(sorted(open_by_due.between(since, today), key=made_key))
+    older_overdue = open_by_due.count_before(since)
+    soon = tuple(sorted(open_by_due.between(today, today + dt.timedelta(days=8)), key=made_key))
     for key, promises in (("overdue", overdue), ("due_soon", soon)):
         headers, rows = promise_rows(promises, site, here, today)
         out.append(f"## {L(key)}\n\n" + (table(headers, rows) if rows else L("none") + "\n"))

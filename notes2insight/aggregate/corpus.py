@@ -1,0 +1,65 @@
+"""What the text of the notes dated up to a day holds: in how many notes each keyword candidate
+occurs (the document frequencies behind keyword scores) and the first day each body line was
+written (a line seen before is a copy, not news). Kept note by note for a watcher."""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from typing import Iterable
+
+from ..model import NoteFacts
+
+
+class Corpus:
+    def __init__(self, notes: Iterable[NoteFacts] = ()) -> None:
+        self.doc_freq: dict[str, int] = {}
+        self.notes = 0
+        # line digest -> the day of every note holding it: one date, or a sorted list of them
+        self._line_days: dict[str, dt.date | list[dt.date]] = {}
+        for facts in notes:
+            self._add(facts)
+
+    def first_day(self, digest: str) -> dt.date | None:
+        days = self._line_days.get(digest)
+        return days[0] if isinstance(days, list) else days
+
+    def update(self, removed: Iterable[NoteFacts], added: Iterable[NoteFacts]) -> None:
+        for facts in removed:
+            self._remove(facts)
+        for facts in added:
+            self._add(facts)
+
+    def _add(self, facts: NoteFacts) -> None:
+        self.notes += 1
+        freq = self.doc_freq
+        for term, _ in facts.terms:
+            freq[term] = freq.get(term, 0) + 1
+        days, day = self._line_days, facts.date
+        for _, digest in facts.body_lines:
+            held = days.get(digest)
+            if held is None:
+                days[digest] = day
+            elif isinstance(held, list):
+                bisect.insort(held, day)
+            else:
+                days[digest] = sorted((held, day))
+
+    def _remove(self, facts: NoteFacts) -> None:
+        self.notes -= 1
+        freq = self.doc_freq
+        for term, _ in facts.terms:
+            left = freq[term] - 1
+            if left:
+                freq[term] = left
+            else:
+                del freq[term]
+        days, day = self._line_days, facts.date
+        for _, digest in facts.body_lines:
+            held = days[digest]
+            if isinstance(held, list):
+                held.remove(day)
+                if len(held) == 1:
+                    days[digest] = held[0]
+            else:
+                del days[digest]

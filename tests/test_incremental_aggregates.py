@@ -1,0 +1,191 @@
+"""The vault-wide aggregates a watcher changes note by note (promise ledger, mistake log,
+corpus) equal the same aggregates built from scratch, after any sequence of edits.
+
+Without this a watched folder would slowly drift from what `build` writes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from notes2insight.aggregate.corpus import Corpus
+from notes2insight.aggregate.incremental import Aggregates
+from notes2insight.aggregate.ledger import Ledger, build_ledger
+from notes2insight.aggregate.mistakes import MistakeLog
+from notes2insight.aggregate.themes import theme_sequence
+from notes2insight.config import Config
+from notes2insight.model import Mistake, Source
+from notes2insight.pipeline import link_completions
+from test_promise_linker import year_of_notes  # noqa: F401  (a fixture: five months of notes)
+
+TODAY = dt.date(2027, 2, 10)
+
+
+def ordered(current: dict) -> tuple:
+    return tuple(sorted((f for f in current.values() if f.date <= TODAY), key=lambda f: (f.date, f.path)))
+
+
+def assert_same_ledger(ledger: Ledger, notes: tuple, kept: dict) -> None:
+    fresh = Ledger(notes, kept)
+    assert ledger.promises == list(build_ledger(notes, kept))
+    for index in ("by_made", "by_due", "by_kept", "open_by_due", "open_undated"):
+        assert getattr(ledger, index).items == getattr(fresh, index).items, index
+        assert getattr(ledger, index).keys == getattr(fresh, index).keys, index
+    customers = {p.commitment.customer for p in fresh.promises}
+    for name in customers:
+        assert ledger.of_customer(name) == fresh.of_customer(name)
+
+
+def assert_same_corpus(corpus: Corpus, notes: tuple) -> None:
+    fresh = Corpus(notes)
+    assert corpus.doc_freq == fresh.doc_freq and corpus.notes == fresh.notes == len(notes)
+    assert corpus._line_days == fresh._line_days
+    first: dict = {}
+    for facts in notes:
+        for _, digest in facts.body_lines:
+            first.setdefault(digest, facts.date)
+    assert {d: corpus.first_day(d) for d in first} == first
+
+
+edits = st.lists(st.tuples(
+    st.sampled_from(["delete", "restore", "move", "drop-completions", "drop-commitments",
+                     "copy-commitment", "new-mistake", "drop-mistakes"]),
+    st.integers(min_value=0, max_value=10_000), st.integers(min_value=-45, max_value=45)),
+    min_size=1, max_size=6)
+
+
+@settings(max_examples=30, deadline=None)
+@given(edits)
+def test_aggregates_updated_note_by_note_equal_fresh_ones(year_of_notes, steps):
+    config = Config(notes_dir=".", output_dir="out")
+    current = {f.path: f for f in year_of_notes}
+    deleted: dict = {}
+    notes = ordered(current)
+    aggregates = Aggregates(notes, link_completions(list(current.values())), config, TODAY)
+    for action, pick, days in steps:
+        paths = sorted(current)
+        path = paths[pick % len(paths)]
+        before = current[path]
+        if action == "delete":
+            deleted[path] = current.pop(path)
+        elif action == "restore" and deleted:
+            back = sorted(deleted)[pick % len(deleted)]
+            current[back] = deleted.pop(back)
+        elif action == "move":
+            current[path] = replace(before, date=before.date + dt.timedelta(days=days))
+        elif action == "drop-completions":
+            current[path] = replace(before, completions=())
+        elif action == "drop-commitments":
+            current[path] = replace(before, commitments=before.commitments[1:])
+        elif action == "copy-commitment":
+            # a to-do copied forward into another note: one promise with a copy, or a new one
+            donor = current[paths[(pick + abs(days)) % len(paths)]]
+            if donor.commitments:
+                copy = replace(donor.commitments[0], source=Source(path, 900 + abs(days)))
+                current[path] = replace(before, commitments=before.commitments + (copy,))
+        elif action == "new-mistake":
+            text = ["忘了给客户回电话", "报价单上的购置税算错了", "把展车钥匙弄丢了", "迟到十分钟"][pick % 4]
+            current[path] = replace(before, mistakes=before.mistakes + (
+                Mistake(text, Source(path, 800 + abs(days)), "cue"),))
+        elif action == "drop-mistakes":
+            current[path] = replace(before, mistakes=())
+        notes = ordered(current)
+        kept = link_completions(list(current.values()))
+        aggregates.update(notes, kept)
+        assert_same_ledger(aggregates.ledger, notes, kept)
+        assert aggregates.mistakes.entries == MistakeLog(notes).entries
+        assert_same_corpus(aggregates.corpus, notes)
+    texts = [m.text for f in notes for m in f.mistakes]
+    assert [(e.theme, *e.theme_label) for e in aggregates.mistakes.entries] == theme_sequence(texts)
+
+
+def test_a_promise_kept_in_a_later_note_moves_with_that_notes_date(year_of_notes):
+    """kept_on is the keeping note's date: moving only that note must move it."""
+    current = {f.path: f for f in year_of_notes}
+    kept = link_completions(list(current.values()))
+    keeper_path = next(source.path for source in kept.values())
+    notes = ordered(current)
+    ledger = Ledger(notes, kept)
+    keeper = current[keeper_path]
+    current[keeper_path] = replace(keeper, date=keeper.date + dt.timedelta(days=1))
+    moved = ordered(current)
+    ledger.update([keeper], [current[keeper_path]], kept)  # the same links, a later day
+    assert_same_ledger(ledger, moved, kept)
+    assert any(p.kept_on == keeper.date + dt.timedelta(days=1) for p in ledger.by_kept.items)
+
+
+def test_the_mistake_log_rethemes_only_from_the_first_change(year_of_notes):
+    notes = ordered({f.path: f for f in year_of_notes})
+    log = MistakeLog(notes)
+    assert log.entries, "the sample notes record mistakes"
+    head = list(log.entries[:-1])
+    last = next(f for f in reversed(notes) if f.mistakes)
+    changed = replace(last, mistakes=last.mistakes + (Mistake("又迟到了", Source(last.path, 99), "cue"),))
+    log.update(tuple(changed if f is last else f for f in notes))
+    assert all(a is b for a, b in zip(log.entries, head[:len(head) - len(last.mistakes) + 1]))
+    assert log.entries[-1].theme == "late" and log.entries[-1].times_before >= 0
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_the_calendar_splices_events_as_icalendar_writes_them(language):
+    """commitments.ics serialises each event once; the file must still be exactly what
+    icalendar writes for the whole calendar."""
+    from icalendar import Calendar, Event
+
+    from notes2insight.aggregate.ledger import Promise
+    from notes2insight.model import Commitment
+    from notes2insight.render.ics import render_ics
+
+    day = dt.date(2026, 11, 20)
+    long_text = "给王总发汉EV的报价单，附上置换补贴和贷款方案，" * 6  # folded over several lines
+    promises = [Promise(Commitment(text, Source("2026/11-20.md", line), day + dt.timedelta(days=line),
+                                   "王总", "checkbox"), day, None, None)
+                for line, text in ((3, "明天给王总回电话"), (7, long_text), (9, "send Acme the quote"))]
+    ours = render_ics(promises, [], day - dt.timedelta(days=30), language)
+    calendar = Calendar.from_ical(ours)
+    events = calendar.walk("VEVENT")
+    assert [str(e["description"]) for e in events] == [f"2026/11-20.md:{n}" for n in (3, 7, 9)]
+    whole = Calendar()
+    for name in ("prodid", "version", "x-wr-calname"):
+        whole.add(name, calendar[name])
+    for e in events:
+        event = Event()
+        for name in ("uid", "dtstamp", "dtstart", "dtend", "summary", "description"):
+            event.add(name, e.decoded(name) if name.startswith("dt") else str(e[name]))
+        whole.add_component(event)
+    assert ours == whole.to_ical().decode("utf-8")
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["delete", "restore", "drop-mentions", "rename"]),
+                          st.integers(min_value=0, max_value=10_000)), min_size=1, max_size=6))
+def test_alias_evidence_counted_note_by_note_equals_a_fresh_count(year_of_notes, steps):
+    """王总 → 王建国 is learned from every mention in the vault; a watcher only recounts the
+    notes that changed."""
+    from notes2insight.extract.customers import Directory
+    from notes2insight.pipeline import AliasEvidence, learned_aliases
+
+    current = {f.path: f for f in year_of_notes}
+    deleted: dict = {}
+    evidence = AliasEvidence(list(current.values()))
+    for action, pick in steps:
+        path = sorted(current)[pick % len(current)]
+        before = current[path]
+        if action == "delete":
+            deleted[path] = current.pop(path)
+        elif action == "restore" and deleted:
+            back = sorted(deleted)[pick % len(deleted)]
+            current[back] = deleted.pop(back)
+        elif action == "drop-mentions":
+            current[path] = replace(before, mentions=before.mentions[1:])
+        elif action == "rename" and before.mentions:
+            # the form 王总 now folded to someone else in this note: it stops being an alias
+            current[path] = replace(before, mentions=tuple(replace(m, name="王小明") for m in before.mentions))
+        evidence.update(list(current.values()))
+        for taught in ({}, {"王总": "王建国"}):
+            assert evidence.aliases(taught, Directory()) == learned_aliases(list(current.values()), taught, Directory())
+        fresh = AliasEvidence(list(current.values()))
+        assert (evidence.folded, evidence.full_names, evidence.bare) == (fresh.folded, fresh.full_names, fresh.bare)
