@@ -184,7 +184,10 @@ class NoteFacts:
     mistakes: tuple[Mistake, ...]
     tags: tuple[str, ...] = ()
     # For the substance score: (file line, digest of its normalised text) of every body line
-    # that is not a heading, and the lines that carry a fact.
+    # that is not a heading, and the lines that carry a fact (ascending).
     body_lines: tuple[tuple[int, str], ...] = ()
-    fact_lines: frozenset[int] = frozenset()
-    terms: tuple[tuple[str, int], ...] = ()  # keyword candidates and their counts
+    fact_lines: tuple[int, ...] = ()
+    # Keyword candidates and their counts, as two tuples: a ten-year vault holds millions of
+    # them, and a (term, count) pair per occurrence would be most of its memory.
+    terms: tuple[str, ...] = ()
+    term_counts: tuple[int, ...] = ()

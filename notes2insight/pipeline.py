@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from functools import lru_cache
+from sys import intern
 from dataclasses import dataclass, field, replace
 from typing import Callable
 
@@ -128,18 +129,24 @@ def facts_from(note: Note, draft: Draft) -> NoteFacts:
     tags = note.meta.get("tags", note.meta.get("标签"))
     tags = tuple(str(t) for t in tags) if isinstance(tags, list) else (str(tags),) if tags else ()
     body, facts_at = _substance(note, draft)
+    terms = draft.terms or ()
+    # Names and terms recur in thousands of notes: one string object each (also in the cache,
+    # which pickles a shared object once), not one per note.
+    mentions = tuple(replace(m, name=intern(m.name), surface=intern(m.surface)) for m in draft.mentions)
     return NoteFacts(
-        path=note.path, date=note.date, author=note.author, customers=tuple(customers),
-        mentions=tuple(draft.mentions), deals=tuple(draft.deals or ()),
+        path=note.path, date=note.date, author=note.author,
+        customers=tuple(intern(name) for name in customers), mentions=mentions,
+        deals=tuple(draft.deals or ()),
         commitments=tuple(draft.commitments or ()), completions=tuple(draft.completions or ()),
         customer_steps=tuple(draft.steps or ()), mistakes=tuple(draft.mistakes or ()), tags=tags,
-        body_lines=body, fact_lines=facts_at, terms=tuple(draft.terms or ()))
+        body_lines=body, fact_lines=facts_at, terms=tuple(intern(term) for term, _ in terms),
+        term_counts=tuple(count for _, count in terms))
 
 
 _NOT_TEXT = re.compile(r"[\s\W_]+")
 
 
-def _substance(note: Note, draft: Draft) -> tuple[tuple[tuple[int, str], ...], frozenset[int]]:
+def _substance(note: Note, draft: Draft) -> tuple[tuple[tuple[int, str], ...], tuple[int, ...]]:
     """Which body lines carry a fact (a customer, an amount, a promise, a mistake…), and a
     digest of every body line so text copied from earlier notes can be recognised."""
     import hashlib
@@ -160,7 +167,7 @@ def _substance(note: Note, draft: Draft) -> tuple[tuple[tuple[int, str], ...], f
         if line.line not in facts_at and find_amounts(line.text):
             facts_at.add(line.line)
     lines = {n for n, _ in body}
-    return tuple(body), frozenset(facts_at & lines)
+    return tuple(body), tuple(sorted(facts_at & lines))
 
 
 # --------------------------------------------------------------------------------------------

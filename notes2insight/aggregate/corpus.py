@@ -33,7 +33,7 @@ class Corpus:
     def _add(self, facts: NoteFacts) -> None:
         self.notes += 1
         freq = self.doc_freq
-        for term, _ in facts.terms:
+        for term in facts.terms:
             freq[term] = freq.get(term, 0) + 1
         days, day = self._line_days, facts.date
         for _, digest in facts.body_lines:
@@ -48,7 +48,7 @@ class Corpus:
     def _remove(self, facts: NoteFacts) -> None:
         self.notes -= 1
         freq = self.doc_freq
-        for term, _ in facts.terms:
+        for term in facts.terms:
             left = freq[term] - 1
             if left:
                 freq[term] = left

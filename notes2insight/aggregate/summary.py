@@ -243,13 +243,13 @@ class Vault:
                 freq, documents = self.aggregates.corpus.doc_freq, self.aggregates.corpus.notes
             else:
                 while position < len(self.notes) and self.notes[position].date <= asof:
-                    for term, _ in self.notes[position].terms:
+                    for term in self.notes[position].terms:
                         doc_freq[term] = doc_freq.get(term, 0) + 1
                     position += 1
                 freq, documents = doc_freq, position
             period_terms: dict[str, int] = {}
             for facts in self.notes_in(period, asof):
-                for term, count in facts.terms:
+                for term, count in zip(facts.terms, facts.term_counts):
                     period_terms[term] = period_terms.get(term, 0) + count
             if period_terms:
                 result[(period.key, asof)] = tuple(top_keywords(period_terms, freq, documents, top=10))
