@@ -138,11 +138,12 @@ class Engine:
             customers.update(c.customer for c in facts.commitments if c.customer)
             customers.update(s.customer for s in facts.customer_steps if s.customer)
         # a promise in another note kept (or no longer kept) by this change
-        old_kept, new_kept = previous.kept, current.kept
-        moved = {src for src in set(old_kept) | set(new_kept) if old_kept.get(src) != new_kept.get(src)}
+        moved = {source for source, _ in previous.kept.items() ^ current.kept.items()}
         if moved:
-            for facts in current.notes:
-                for c in facts.commitments:
+            by_path = {f.path: f for f in current.notes}
+            for path in {source.path for source in moved}:
+                facts = by_path.get(path)
+                for c in facts.commitments if facts is not None else ():
                     if c.source in moved:
                         if c.customer:
                             customers.add(c.customer)

@@ -51,6 +51,7 @@ import stat
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path, PureWindowsPath
 
 from .output import TEMP_SUFFIX, sync_folders, write_if_changed
@@ -226,10 +227,28 @@ class _Symlink(Exception):
 
 # --- the manifest ----------------------------------------------------------------------------
 
+# The manifest as this process last read or wrote it, with the file's identity then: a watcher
+# rewrites it after every save, and at 10,000 summaries parsing and dumping the JSON each time
+# is most of an update's writing. Any other change to the file (size, mtime, inode) reads it.
+_last_manifest: dict = {}
+
+
+def _identity(path: Path) -> tuple | None:
+    try:
+        st = os.lstat(path)
+    except OSError:
+        return None
+    return (str(path), st.st_size, st.st_mtime_ns, st.st_ino) if stat.S_ISREG(st.st_mode) else None
+
+
 def _read_manifest(root: Path) -> dict[str, str]:
     """Previously generated paths → hash; empty if missing, a symlink, or not our format."""
+    path = root / MANIFEST_NAME
+    known = _last_manifest.get("identity")
+    if known is not None and known == _identity(path):
+        return dict(_last_manifest["files"])
     try:
-        data = _read_regular(root / MANIFEST_NAME)
+        data = _read_regular(path)
     except (OSError, _Symlink):
         return {}
     if data is None:
@@ -244,9 +263,30 @@ def _read_manifest(root: Path) -> dict[str, str]:
             if isinstance(k, str) and isinstance(v, str) and re.fullmatch(r"[0-9a-f]{64}", v)}
 
 
+def _write_manifest(root: Path, entries: dict[str, str]) -> None:
+    path = root / MANIFEST_NAME
+    known = _last_manifest.get("identity")
+    if known is not None and known == _identity(path) and _last_manifest["files"] == entries:
+        return  # the very file this process wrote, and nothing to change in it
+    write_if_changed(path, _manifest_text(entries))
+    _last_manifest.clear()
+    _last_manifest.update(identity=_identity(path), files=dict(entries))
+
+
 def _manifest_text(entries: dict[str, str]) -> str:
-    data = {"generator": "notes2insight", "version": 1, "files": dict(sorted(entries.items()))}
-    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    """What `json.dumps(..., indent=2, sort_keys=True)` writes, line by line from a memo: the
+    same bytes, without re-encoding 10,000 unchanged entries after every save."""
+    if not entries:
+        files = '  "files": {},'
+    else:
+        files = '  "files": {\n' + ",\n".join(_manifest_line(rel, digest) for rel, digest in sorted(entries.items())) \
+            + "\n  },"
+    return '{\n' + files + '\n  "generator": "notes2insight",\n  "version": 1\n}\n'
+
+
+@lru_cache(maxsize=1 << 16)
+def _manifest_line(rel: str, digest: str) -> str:
+    return f"    {json.dumps(rel, ensure_ascii=False)}: {json.dumps(digest)}"
 
 
 # --- the steps -------------------------------------------------------------------------------
@@ -467,7 +507,7 @@ def publish(out_dir: Path, files: dict[str, str], *, force: bool = False,
             new_manifest[rel] = digest
 
     try:
-        write_if_changed(root / MANIFEST_NAME, _manifest_text(new_manifest))
+        _write_manifest(root, new_manifest)
     except OSError as exc:
         out.errors.append(f"{MANIFEST_NAME}: {_reason(exc)}")
     return out.report()

@@ -12,16 +12,44 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from notes2insight.aggregate.corpus import Corpus
-from notes2insight.aggregate.incremental import Aggregates
+from notes2insight.aggregate.customers import Timelines
+from notes2insight.aggregate.incremental import Aggregates, CustomerHistory
 from notes2insight.aggregate.ledger import Ledger, build_ledger
 from notes2insight.aggregate.mistakes import MistakeLog
 from notes2insight.aggregate.themes import theme_sequence
 from notes2insight.config import Config
 from notes2insight.model import Mistake, Source
 from notes2insight.pipeline import link_completions
-from test_promise_linker import year_of_notes  # noqa: F401  (a fixture: five months of notes)
+from conftest import PROJECT
+from notes2insight.pipeline import run
 
 TODAY = dt.date(2027, 2, 10)
+
+
+@pytest.fixture(scope="module")
+def year_of_notes(tmp_path_factory) -> list:
+    """The sample vault's five weeks, copied forward four times (every fact moved along with
+    its note): five months of notes, promises kept weeks later, customers met again."""
+    import shutil
+
+    notes = tmp_path_factory.mktemp("aggregates") / "notes"
+    shutil.copytree(PROJECT / "sample_notes", notes)
+    facts = run(Config(notes_dir=notes, output_dir=notes / "summaries"), use_cache=False).notes
+    return [relocated(f, 37 * copy, f"copy{copy}/") for copy in range(4) for f in facts
+            if f.date is not None]
+
+
+def relocated(facts, days: int, prefix: str):
+    def move(item):
+        changes = {"source": Source(prefix + item.source.path, item.source.line)}
+        if getattr(item, "due", None) is not None:
+            changes["due"] = item.due + dt.timedelta(days=days)
+        return replace(item, **changes)
+
+    return replace(
+        facts, path=prefix + facts.path, date=facts.date + dt.timedelta(days=days),
+        **{kind: tuple(move(item) for item in getattr(facts, kind))
+           for kind in ("mentions", "deals", "commitments", "completions", "customer_steps", "mistakes")})
 
 
 def ordered(current: dict) -> tuple:
@@ -40,14 +68,28 @@ def assert_same_ledger(ledger: Ledger, notes: tuple, kept: dict) -> None:
 
 
 def assert_same_corpus(corpus: Corpus, notes: tuple) -> None:
-    fresh = Corpus(notes)
+    fresh = Corpus(notes, list(corpus.period_terms))
     assert corpus.doc_freq == fresh.doc_freq and corpus.notes == fresh.notes == len(notes)
+    assert corpus.period_terms == fresh.period_terms and len(corpus.period_terms) == 3
+    for period, counts in corpus.period_terms.items():
+        summed: dict = {}
+        for facts in notes:
+            if facts.date in period:
+                for term, count in zip(facts.terms, facts.term_counts):
+                    summed[term] = summed.get(term, 0) + count
+        assert counts == summed
     assert corpus._line_days == fresh._line_days
     first: dict = {}
     for facts in notes:
         for _, digest in facts.body_lines:
             first.setdefault(digest, facts.date)
     assert {d: corpus.first_day(d) for d in first} == first
+
+
+def assert_same_history(history: CustomerHistory, notes: tuple, config: Config) -> None:
+    fresh = CustomerHistory(Timelines(notes, config), TODAY)
+    for index in ("events", "wins", "first_seen"):
+        assert getattr(history, index).items == getattr(fresh, index).items, index
 
 
 edits = st.lists(st.tuples(
@@ -98,6 +140,7 @@ def test_aggregates_updated_note_by_note_equal_fresh_ones(year_of_notes, steps):
         assert_same_ledger(aggregates.ledger, notes, kept)
         assert aggregates.mistakes.entries == MistakeLog(notes).entries
         assert_same_corpus(aggregates.corpus, notes)
+        assert_same_history(aggregates.history, notes, config)
     texts = [m.text for f in notes for m in f.mistakes]
     assert [(e.theme, *e.theme_label) for e in aggregates.mistakes.entries] == theme_sequence(texts)
 

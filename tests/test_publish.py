@@ -9,6 +9,7 @@ import os
 import stat
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from notes2insight import output
 from notes2insight.publish import (
@@ -320,3 +321,28 @@ def test_summary_wording():
     report = PublishReport(updated=("a",), unchanged=("b", "c"), kept_user_edits=("d",),
                            errors=("e: x",))
     assert report.summary() == "1 updated, 2 unchanged, 0 removed, 1 kept (edited by hand), 1 error"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dictionaries(st.text(min_size=1, max_size=30),
+                       st.text(alphabet="0123456789abcdef", min_size=64, max_size=64), max_size=8))
+def test_the_manifest_is_written_as_json_dumps_writes_it(entries):
+    """The manifest's lines come from a memo (a watcher rewrites it after every save); the
+    bytes must stay exactly those of json.dumps, so git sees no churn between versions."""
+    from notes2insight.publish import _manifest_text
+
+    expected = json.dumps({"generator": "notes2insight", "version": 1, "files": dict(sorted(entries.items()))},
+                          ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    assert _manifest_text(entries) == expected
+
+
+def test_a_manifest_changed_behind_the_writers_back_is_read_again(tmp_path):
+    """The in-process memo of the manifest holds only while the file is the one it wrote: a
+    calendar the manifest no longer lists is not ours to delete any more."""
+    publish(tmp_path, dict(FILES))
+    manifest = tmp_path / MANIFEST_NAME
+    data = json.loads(manifest.read_text(encoding="utf-8"))
+    del data["files"]["commitments.ics"]
+    manifest.write_text(json.dumps(data), encoding="utf-8")
+    report = publish(tmp_path, {k: v for k, v in FILES.items() if k != "commitments.ics"})
+    assert report.removed == () and (tmp_path / "commitments.ics").exists()

@@ -1,6 +1,7 @@
 """What the text of the notes dated up to a day holds: in how many notes each keyword candidate
-occurs (the document frequencies behind keyword scores) and the first day each body line was
-written (a line seen before is a copy, not news). Kept note by note for a watcher."""
+occurs (the document frequencies behind keyword scores), how often each occurs in the current
+periods, and the first day each body line was written (a line seen before is a copy, not news).
+Kept note by note for a watcher."""
 
 from __future__ import annotations
 
@@ -9,12 +10,15 @@ import datetime as dt
 from typing import Iterable
 
 from ..model import NoteFacts
+from .periods import Period
 
 
 class Corpus:
-    def __init__(self, notes: Iterable[NoteFacts] = ()) -> None:
+    def __init__(self, notes: Iterable[NoteFacts] = (), periods: Iterable[Period] = ()) -> None:
+        """`periods`: those whose term counts are kept (the current week, month and year)."""
         self.doc_freq: dict[str, int] = {}
         self.notes = 0
+        self.period_terms: dict[Period, dict[str, int]] = {period: {} for period in periods}
         # line digest -> the day of every note holding it: one date, or a sorted list of them
         self._line_days: dict[str, dt.date | list[dt.date]] = {}
         for facts in notes:
@@ -35,6 +39,10 @@ class Corpus:
         freq = self.doc_freq
         for term in facts.terms:
             freq[term] = freq.get(term, 0) + 1
+        for period, counts in self.period_terms.items():
+            if facts.date in period:
+                for term, count in zip(facts.terms, facts.term_counts):
+                    counts[term] = counts.get(term, 0) + count
         days, day = self._line_days, facts.date
         for _, digest in facts.body_lines:
             held = days.get(digest)
@@ -54,6 +62,14 @@ class Corpus:
                 freq[term] = left
             else:
                 del freq[term]
+        for period, counts in self.period_terms.items():
+            if facts.date in period:
+                for term, count in zip(facts.terms, facts.term_counts):
+                    left = counts[term] - count
+                    if left:
+                        counts[term] = left
+                    else:
+                        del counts[term]
         days, day = self._line_days, facts.date
         for _, digest in facts.body_lines:
             held = days[digest]

@@ -13,9 +13,60 @@ import datetime as dt
 from ..config import Config
 from ..model import NoteFacts, Source
 from .corpus import Corpus
-from .customers import Timelines
+from .customers import StageEvent, Timelines
 from .ledger import Ledger
 from .mistakes import MistakeLog
+from .periods import KINDS, period_of
+from .sorted_items import SortedItems
+
+
+def _event_key(item: tuple[dt.date, str, StageEvent]) -> tuple:
+    day, name, event = item
+    return (day, event.source.path, event.source.line, name)
+
+
+def _by_day_and_name(item: tuple) -> tuple:
+    return (item[0], item[1])
+
+
+class CustomerHistory:
+    """Every customer's stage changes, win and first contact as of today, sorted by day across
+    customers (a period's summary cuts them by range); redone only for changed customers."""
+
+    def __init__(self, timelines: Timelines, today: dt.date) -> None:
+        self.timelines = timelines
+        self.today = today
+        self._of: dict[str, tuple[list, list, list]] = {}
+        events, wins, firsts = [], [], []
+        for name in timelines.touches:
+            held = self._items(name)
+            self._of[name] = held
+            events += held[0]
+            wins += held[1]
+            firsts += held[2]
+        self.events: SortedItems[tuple[dt.date, str, StageEvent]] = SortedItems(_event_key, events)
+        self.wins: SortedItems[tuple[dt.date, str, StageEvent]] = SortedItems(_by_day_and_name, wins)
+        self.first_seen: SortedItems[tuple[dt.date, str]] = SortedItems(_by_day_and_name, firsts)
+
+    def _items(self, name: str) -> tuple[list, list, list]:
+        state = self.timelines.state(name, self.today)
+        if state is None:
+            return [], [], []
+        return ([(e.day, name, e) for e in state.stages],
+                [(state.won.day, name, state.won)] if state.won else [],
+                [(state.first_seen, name)])
+
+    def update(self, names: set[str]) -> None:
+        for name in names:
+            old = self._of.pop(name, ([], [], []))
+            new = self._items(name)
+            for index, before, after in zip((self.events, self.wins, self.first_seen), old, new):
+                for item in before:
+                    index.remove(item)
+                for item in after:
+                    index.add(item)
+            if any(new):
+                self._of[name] = new
 
 
 class Aggregates:
@@ -25,9 +76,10 @@ class Aggregates:
         self.today = today
         self._notes = {f.path: f for f in notes}
         self.timelines = Timelines(notes, config)
+        self.history = CustomerHistory(self.timelines, today)
         self.ledger = Ledger(notes, kept)
         self.mistakes = MistakeLog(notes)
-        self.corpus = Corpus(notes)
+        self.corpus = Corpus(notes, [period_of(kind, today) for kind in KINDS])
 
     def update(self, notes: tuple[NoteFacts, ...], kept: dict[Source, Source]) -> set[str]:
         """Bring the aggregates to `notes` (dated up to today, in order) and `kept`; returns
@@ -40,6 +92,7 @@ class Aggregates:
         affected: set[str] = set()
         if removed or added:
             affected = self.timelines.update(removed, added)
+            self.history.update(affected)
             self.corpus.update(removed, added)
             self.mistakes.update(notes)
         self.ledger.update(removed, added, kept)

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from ..model import Commitment, NoteFacts, Source
+from .sorted_items import SortedItems
 
 CARRY_OVER_DAYS = 31
 _NORMAL = re.compile(r"[\s\W_]+")
@@ -98,43 +99,6 @@ def kept_key(p: Promise) -> tuple:
     return (p.kept_on, s.path, s.line, p.position)
 
 
-class SortedPromises:
-    """Promises sorted by a key whose first part is a date: cut by date range with bisect,
-    changed by insertion and removal (a watcher changes a handful at a time)."""
-
-    def __init__(self, key, promises: Iterable[Promise] = ()) -> None:
-        self.key = key
-        pairs = sorted(((key(p), p) for p in promises), key=lambda pair: pair[0])
-        self.keys = [k for k, _ in pairs]
-        self.items = [p for _, p in pairs]
-
-    def __len__(self) -> int:
-        return len(self.items)
-
-    def add(self, promise: Promise) -> None:
-        k = self.key(promise)
-        at = bisect.bisect_right(self.keys, k)
-        self.keys.insert(at, k)
-        self.items.insert(at, promise)
-
-    def remove(self, promise: Promise) -> None:
-        at = bisect.bisect_left(self.keys, self.key(promise))
-        while self.items[at] is not promise:
-            at += 1
-        del self.keys[at], self.items[at]
-
-    def between(self, start: dt.date, end: dt.date) -> list[Promise]:
-        """The promises whose date is in [start, end)."""
-        return self.items[bisect.bisect_left(self.keys, (start,)):bisect.bisect_left(self.keys, (end,))]
-
-    def since(self, start: dt.date) -> list[Promise]:
-        """The promises whose date is `start` or later."""
-        return self.items[bisect.bisect_left(self.keys, (start,)):]
-
-    def count_before(self, day: dt.date) -> int:
-        return bisect.bisect_left(self.keys, (day,))
-
-
 class Ledger:
     """Every promise of the notes dated up to a day, chained per to-do and indexed by the day
     made, due and kept; unkept promises have their own indexes (what is open, overdue or due
@@ -154,11 +118,11 @@ class Ledger:
         for key in self._said:
             self._chains[key] = self._chain(key)
         every = [p for chain in self._chains.values() for p in chain]
-        self.by_made = SortedPromises(made_key, every)
-        self.by_due = SortedPromises(due_key, (p for p in every if p.due is not None))
-        self.by_kept = SortedPromises(kept_key, (p for p in every if p.kept_on is not None))
-        self.open_by_due = SortedPromises(due_key, (p for p in every if p.kept_on is None and p.due is not None))
-        self.open_undated = SortedPromises(made_key, (p for p in every if p.kept_on is None and p.due is None))
+        self.by_made = SortedItems(made_key, every)
+        self.by_due = SortedItems(due_key, (p for p in every if p.due is not None))
+        self.by_kept = SortedItems(kept_key, (p for p in every if p.kept_on is not None))
+        self.open_by_due = SortedItems(due_key, (p for p in every if p.kept_on is None and p.due is not None))
+        self.open_undated = SortedItems(made_key, (p for p in every if p.kept_on is None and p.due is None))
 
     # -- reading -----------------------------------------------------------------------------
 
@@ -267,7 +231,7 @@ class Ledger:
             for index in self._indexes(p):
                 index.add(p)
 
-    def _indexes(self, p: Promise) -> list[SortedPromises]:
+    def _indexes(self, p: Promise) -> list[SortedItems]:
         out = [self.by_made]
         if p.due is not None:
             out.append(self.by_due)

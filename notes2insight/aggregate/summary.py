@@ -17,6 +17,7 @@ from .customers import CustomerState, StageEvent, Timelines
 from .incremental import Aggregates
 from .ledger import Promise
 from .mistakes import MistakeEntry
+from .sorted_items import SortedItems
 from .periods import Period, months_of
 
 
@@ -129,35 +130,10 @@ class Vault:
         """Every customer as of today, computed once."""
         return self.states(self.today)
 
-    @cached_property
-    def first_seen(self) -> list[tuple[dt.date, str]]:
-        return sorted((self.timelines.first_seen(n), n) for n in self.timelines.touches)
-
-    @cached_property
-    def events(self) -> list[tuple[dt.date, str, StageEvent]]:
-        """Every stage change of every customer (history never depends on later notes)."""
-        out = [(e.day, name, e) for name, st in self.current_states.items() for e in st.stages]
-        out.sort(key=lambda item: (item[0], item[2].source, item[1]))
-        return out
-
-    @cached_property
-    def wins(self) -> list[tuple[dt.date, str, StageEvent]]:
-        out = [(st.won.day, name, st.won) for name, st in self.current_states.items() if st.won]
-        out.sort(key=lambda item: (item[0], item[1]))
-        return out
-
-    @cached_property
-    def _event_days(self) -> list[dt.date]:
-        return [item[0] for item in self.events]
-
-    @cached_property
-    def _win_days(self) -> list[dt.date]:
-        return [item[0] for item in self.wins]
-
     @staticmethod
-    def _slice(items: list, days: list[dt.date], period: Period, asof: dt.date) -> list:
-        """The items (sorted by day) dated in the period and not after `asof`."""
-        return items[bisect.bisect_left(days, period.start):bisect.bisect_right(days, min(asof, period.last_day))]
+    def _upto(index: SortedItems, period: Period, asof: dt.date) -> list:
+        """The items of `index` dated in the period and not after `asof`."""
+        return index.between(period.start, min(asof, period.last_day) + dt.timedelta(days=1))
 
     def mistake_entries(self, asof: dt.date) -> list[MistakeEntry]:
         """Every mistake up to `asof` with its theme; a theme depends only on earlier
@@ -189,9 +165,10 @@ class Vault:
                 if name not in seen and name in self.timelines.touches:
                     seen.add(name)
                     contacted.append((name, self.timelines.first_seen(name) in period))
-        in_period = self._slice(self.events, self._event_days, period, asof)
+        history = self.aggregates.history
+        in_period = self._upto(history.events, period, asof)
         moves = tuple((n, e) for _, n, e in in_period if e.previous is not None)
-        won = tuple(sorted(((n, e) for _, n, e in self._slice(self.wins, self._win_days, period, asof)),
+        won = tuple(sorted(((n, e) for _, n, e in self._upto(history.wins, period, asof)),
                            key=lambda pair: pair[0]))
         lost = tuple(sorted(((n, e) for _, n, e in in_period if e.stage == LOST_STAGE),
                             key=lambda pair: pair[0]))
@@ -247,10 +224,12 @@ class Vault:
                         doc_freq[term] = doc_freq.get(term, 0) + 1
                     position += 1
                 freq, documents = doc_freq, position
-            period_terms: dict[str, int] = {}
-            for facts in self.notes_in(period, asof):
-                for term, count in zip(facts.terms, facts.term_counts):
-                    period_terms[term] = period_terms.get(term, 0) + count
+            period_terms = self.aggregates.corpus.period_terms.get(period) if asof >= self.today else None
+            if period_terms is None:
+                period_terms = {}
+                for facts in self.notes_in(period, asof):
+                    for term, count in zip(facts.terms, facts.term_counts):
+                        period_terms[term] = period_terms.get(term, 0) + count
             if period_terms:
                 result[(period.key, asof)] = tuple(top_keywords(period_terms, freq, documents, top=10))
         self.keywords = result
@@ -258,19 +237,16 @@ class Vault:
     # -- targets, funnel, sources ---------------------------------------------------------------
 
     def monthly_sales(self, year: int, asof: dt.date) -> list[int]:
-        return [sum(e.amount or 0 for _, _, e in self._slice(self.wins, self._win_days, month, asof))
-                for month in months_of(year)]
+        wins = self.aggregates.history.wins
+        return [sum(e.amount or 0 for _, _, e in self._upto(wins, month, asof)) for month in months_of(year)]
 
     def monthly_new(self, year: int, asof: dt.date) -> list[int]:
-        return [len(self._slice(self.first_seen, self._first_days, month, asof)) for month in months_of(year)]
-
-    @cached_property
-    def _first_days(self) -> list[dt.date]:
-        return [d for d, _ in self.first_seen]
+        first_seen = self.aggregates.history.first_seen
+        return [len(self._upto(first_seen, month, asof)) for month in months_of(year)]
 
     def cohort(self, period: Period, asof: dt.date) -> list[CustomerState]:
         return [self.timelines.state(name, asof)
-                for _, name in self._slice(self.first_seen, self._first_days, period, asof)]
+                for _, name in self._upto(self.aggregates.history.first_seen, period, asof)]
 
     def funnel(self, period: Period, asof: dt.date) -> list[tuple[str, int]]:
         """Customers first seen in the period, by the furthest stage they reached (cumulative)."""

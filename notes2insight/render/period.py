@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from ..aggregate.ledger import Promise
 from ..aggregate.periods import Period, months_of
 from ..aggregate.summary import PeriodSummary, Vault
@@ -81,19 +83,29 @@ def _deals(summary: PeriodSummary, site: Site, here: str) -> str:
 
 def promise_rows(promises: tuple[Promise, ...], site: Site, here: str, asof, with_kept=False):
     L = site.labels
-    rows = []
-    for p in promises:
-        c = p.commitment
-        row = [iso(p.due), text(c.text), site.customer(c.customer, here), iso(p.made),
-               site.note_link(c.source.path, c.source.line, here)]
-        if with_kept:
-            row.append(site.note_link(p.kept_at.path, p.kept_at.line, here, label=iso(p.kept_on))
-                       if p.kept_at else "—")
-        rows.append(row)
+    files = site.customer_files
+    rows = [list(_promise_row(p, here, with_kept, site.notes_prefix, site.out_prefix,
+                              files.get(p.commitment.customer) if p.commitment.customer else None))
+            for p in promises]
     headers = [L("due"), L("text"), L("customer"), L("made_on"), L("note")]
     if with_kept:
         headers.append(L("kept_on"))
     return headers, rows
+
+
+@lru_cache(maxsize=1 << 15)  # a team's year of promises; bounded, a cold build renders them all
+def _promise_row(p: Promise, here: str, with_kept: bool, notes_prefix: str, out_prefix: str,
+                 customer_file: str | None) -> tuple[str, ...]:
+    """One promise's table row. Memoised: a watcher renders the same rows after every save (a
+    year's summary lists thousands of promises); the arguments are all the row depends on."""
+    c = p.commitment
+    site = Site(None, notes_prefix, out_prefix, {c.customer: customer_file} if customer_file else {})
+    row = [iso(p.due), text(c.text), site.customer(c.customer, here), iso(p.made),
+           site.note_link(c.source.path, c.source.line, here)]
+    if with_kept:
+        row.append(site.note_link(p.kept_at.path, p.kept_at.line, here, label=iso(p.kept_on))
+                   if p.kept_at else "—")
+    return tuple(row)
 
 
 def _commitments(summary: PeriodSummary, site: Site, here: str) -> str:
