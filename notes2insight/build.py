@@ -65,14 +65,15 @@ def name_collisions(stems: dict[str, str], states: dict) -> list[Problem]:
 
 def build_some(facts: VaultFacts, config: Config, today: dt.date, *,
                since: dt.date | None = None, customers: set[str] | None = None,
-               problems: list[Problem] | None = None, aggregates=None
+               problems: list[Problem] | None = None, aggregates=None, rows=None
                ) -> tuple[dict[str, str], frozenset[str]]:
     """The files a change touches, and the other files that are still wanted as they are.
 
     `since`: the earliest note date that changed — every period ending on or after it is
     rendered again (a past period is a snapshot of the notes up to its last day). `customers`:
     the briefs to render again. None means everything. The dashboard and ledgers always are.
-    `aggregates`: a watcher's, brought up to exactly these facts and `today`.
+    `aggregates`: a watcher's, brought up to exactly these facts and `today`; `rows`: its
+    render.common.RowMemo.
     """
     vault = Vault(facts.notes, facts.kept, config, today, aggregates)
     states = vault.current_states
@@ -81,7 +82,7 @@ def build_some(facts: VaultFacts, config: Config, today: dt.date, *,
         problems.extend(name_collisions(stems, states))
     notes_prefix, out_prefix = _prefixes(config.notes_dir, config.output_dir)
     site = Site(Labels(config.language), notes_prefix, out_prefix,
-                {name: f"customers/{stem}.md" for name, stem in stems.items()})
+                {name: f"customers/{stem}.md" for name, stem in stems.items()}, rows)
     files: dict[str, str] = {}
     expected: set[str] = set()
     days = {n.date for n in vault.notes}

@@ -49,6 +49,7 @@ class Engine:
     shown: dict = field(default_factory=dict)  # path -> problem lines already printed
     built_for: dt.date | None = None
     aggregates: object = None  # aggregate.incremental.Aggregates, updated note by note
+    rows: object = None  # render.common.RowMemo: table rows reused from the last update
 
     def start(self) -> Outcome:
         """Read the notes (through the cache) and bring every summary up to date; when the
@@ -170,8 +171,16 @@ class Engine:
         if self.built_for != today:
             since = None if since is None else min(since, today - dt.timedelta(days=1))
         if report is None:
+            from .render.common import RowMemo
+
+            # a full render would fill the memo with every row of every page: only updates use it
+            partial = since is not None or customers is not None
+            rows = (self.rows or RowMemo()) if partial else None
             files, keep = build_some(self.facts, self.config, today, since=since,
-                                     customers=customers, aggregates=aggregates)
+                                     customers=customers, aggregates=aggregates, rows=rows)
+            if rows is not None:
+                rows.turn()
+            self.rows = rows
             report = publish(self.config.output_dir, files, force=self.force,
                              keep=keep if (since is not None or customers is not None) else None,
                              clean_temp=clean_temp)

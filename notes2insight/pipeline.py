@@ -326,7 +326,8 @@ class PromiseLinker:
     def __init__(self) -> None:
         self.kept: dict[Source, Source] = {}
         self._closed_at: dict[Source, tuple[dt.date, str]] = {}  # which note's turn closed it
-        self._checkpoints: list[tuple[tuple[dt.date, str], tuple]] = []  # (note key, open items)
+        # (note key, open items, the scan's state there or None)
+        self._checkpoints: list[tuple[tuple[dt.date, str], tuple, tuple | None]] = []
 
     def link(self, all_facts: list[NoteFacts], since: tuple[dt.date, str] | None = None
              ) -> dict[Source, Source]:
@@ -338,57 +339,89 @@ class PromiseLinker:
         keys = [_link_key(f) for f in ordered]
         resume = None
         if since is not None and self._checkpoints:
-            at = bisect.bisect_right([k for k, _ in self._checkpoints], since) - 1
+            at = bisect.bisect_right([k for k, *_ in self._checkpoints], since) - 1
             if at >= 0:
                 resume = at
         if resume is None:
             self.kept, self._closed_at, self._checkpoints = {}, {}, []
-            start, open_now = 0, ()
+            start, open_now, state = 0, (), None
         else:
-            key, open_now = self._checkpoints[resume]
+            key, open_now, state = self._checkpoints[resume]
             del self._checkpoints[resume:]
             for source in [s for s, k in self._closed_at.items() if k >= key]:
                 del self._closed_at[source]
                 self.kept.pop(source, None)
             start = bisect.bisect_left(keys, key)
-        self._scan(ordered, start, open_now)
+        self._scan(ordered, start, open_now, state)
+        for index, (key, open_items, state) in enumerate(self._checkpoints[:-2]):
+            if state is not None:  # a long-running watcher passes many days and months: keep two
+                self._checkpoints[index] = (key, open_items, None)
         return dict(self.kept)
 
-    def _scan(self, ordered: list[NoteFacts], start: int, open_now: tuple) -> None:
+    def _scan(self, ordered: list[NoteFacts], start: int, open_now: tuple, state: tuple | None) -> None:
+        """Scan from `ordered[start]` with the promises `open_now`, or with the scan's own
+        `state` saved at that checkpoint (the latest checkpoints keep it: a watcher resumes
+        there after almost every save, and rebuilding the term index of every open promise
+        costs more than the few notes scanned after it)."""
         from collections import deque
 
-        open_items: dict[Source, tuple[dt.date, Commitment, frozenset[str]]] = {}
-        by_term: dict[str, set[Source]] = {}
-        by_text: dict[str, list[Source]] = {}
-        queue: deque[tuple[dt.date, Source]] = deque()
+        resumed_at = _link_key(ordered[start]) if start < len(ordered) else None
+        if state is not None:
+            open_items, by_term, by_text, queue = _copy_scan_state(state)
+        else:
+            # source -> (day made, commitment, its terms, its copy key)
+            open_items: dict[Source, tuple[dt.date, Commitment, frozenset[str], str]] = {}
+            by_term: dict[str, set[Source]] = {}
+            by_text: dict[str, list[Source]] = {}
+            queue: deque[tuple[dt.date, Source]] = deque()
         kept, closed_at = self.kept, self._closed_at
+        last_day = ordered[-1].date if ordered else None
+        # the latest checkpoints keep a state: the first note of the last month and of the last day
+        keep_state_from = last_day.replace(day=1) if last_day is not None else dt.date.max
 
         def remember(day: dt.date, commitment: Commitment) -> None:
             terms = _bigrams(commitment.text)
-            open_items[commitment.source] = (day, commitment, terms)
+            copy_key = _copy_key(commitment)
+            open_items[commitment.source] = (day, commitment, terms, copy_key)
             for term in terms:
                 by_term.setdefault(term, set()).add(commitment.source)
-            by_text.setdefault(_copy_key(commitment), []).append(commitment.source)
+            by_text.setdefault(copy_key, []).append(commitment.source)
             queue.append((day, commitment.source))
 
         def forget(source: Source) -> tuple | None:
             item = open_items.pop(source, None)
-            if item is not None:
+            if item is not None:  # the indexes hold open promises only (a checkpoint copies them)
                 for term in item[2]:
                     holders = by_term.get(term)
                     if holders is not None:
                         holders.discard(source)
+                        if not holders:
+                            del by_term[term]
+                copies = by_text.get(item[3])
+                if copies is not None:
+                    copies.remove(source)
+                    if not copies:
+                        del by_text[item[3]]
             return item
 
-        for day, commitment in open_now:  # the promises open at the checkpoint, in scan order
-            remember(day, commitment)
+        if state is None:
+            for day, commitment in open_now:  # the promises open at the checkpoint, in scan order
+                remember(day, commitment)
         month = None
+        previous_day = None
         for facts in ordered[start:]:
             day = facts.date or dt.date.min
             key = _link_key(facts)
-            if (day.year, day.month) != month:
+            new_month = (day.year, day.month) != month
+            if new_month or (day == last_day and previous_day != day):
                 month = (day.year, day.month)
-                self._checkpoints.append((key, tuple((d, c) for d, c, _ in open_items.values())))
+                saved = None
+                if state is not None and key == resumed_at:
+                    saved = state  # the checkpoint resumed from: its state is still the same
+                elif facts.date is not None and facts.date >= keep_state_from:
+                    saved = _copy_scan_state((open_items, by_term, by_text, queue))
+                self._checkpoints.append((key, tuple((d, c) for d, c, *_ in open_items.values()), saved))
+            previous_day = day
 
             def close(source: Source, by: Source) -> None:
                 if forget(source) is not None:
@@ -404,7 +437,7 @@ class PromiseLinker:
                 same_line = open_items.get(completion.source)
                 if same_line is not None and same_line[1].text != completion.text:
                     # 答应…今晚发给他。晚上已经发过去了: kept on the same line
-                    for source in by_text.get(_copy_key(same_line[1]), [completion.source]):
+                    for source in list(by_text.get(same_line[3], [completion.source])):
                         close(source, completion.source)
                     close(completion.source, completion.source)
                     continue
@@ -418,7 +451,7 @@ class PromiseLinker:
                         candidates |= holders
                 best: tuple[float, Source] | None = None
                 for source in sorted(candidates, key=_source_key):
-                    made, commitment, promise = open_items[source]
+                    made, commitment, promise, _ = open_items[source]
                     if made > day or (made == day and source.path == completion.source.path):
                         continue
                     if completion.customer and commitment.customer and completion.customer != commitment.customer:
@@ -433,10 +466,15 @@ class PromiseLinker:
                     if score >= threshold and (best is None or score >= best[0]):
                         best = (score, source)
                 if best is not None:
-                    commitment = open_items[best[1]][1]
-                    for source in by_text.get(_copy_key(commitment), [best[1]]):
+                    for source in list(by_text.get(open_items[best[1]][3], [best[1]])):
                         close(source, completion.source)
                     close(best[1], completion.source)
+
+
+def _copy_scan_state(state: tuple) -> tuple:
+    open_items, by_term, by_text, queue = state
+    return (dict(open_items), {term: set(holders) for term, holders in by_term.items()},
+            {text: list(sources) for text, sources in by_text.items()}, queue.copy())
 
 
 def _source_key(source: Source) -> tuple[str, int]:

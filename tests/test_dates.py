@@ -431,3 +431,23 @@ def test_property_resolve_due_on_any_base(base: date, sentence: str) -> None:
     assert due is None or due.due >= base
     if due is not None and not re.search(r"\d{4}", sentence):  # no explicit year: near future
         assert due.due <= base + timedelta(days=800)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["明天", "下周三前", "12/5", "3/15前", "5号", "by Friday", "tomorrow",
+                                 "in 3 days", "3pm", "月底", "，", " ", "给王总发报价", "ſ", "K", "十点",
+                                 "2026-11-30", "Dec 5", "eod", "/", "两个工作日内"]), max_size=8))
+def test_skipping_english_patterns_on_lines_without_latin_letters_changes_nothing(parts):
+    """The English patterns are not scanned on a line without a Latin letter (most Chinese
+    lines): the result must be exactly what scanning them all gives."""
+    from notes2insight.text import dates
+
+    text = "".join(parts)
+    base = date(2026, 11, 24)
+    fast = dates.find_time_expressions(text, base)
+    saved = dates._NEEDS_LATIN
+    try:
+        dates._NEEDS_LATIN = frozenset()
+        assert dates.find_time_expressions(text, base) == fast
+    finally:
+        dates._NEEDS_LATIN = saved

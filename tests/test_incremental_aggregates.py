@@ -126,7 +126,8 @@ def test_aggregates_updated_note_by_note_equal_fresh_ones(year_of_notes, steps):
             # a to-do copied forward into another note: one promise with a copy, or a new one
             donor = current[paths[(pick + abs(days)) % len(paths)]]
             if donor.commitments:
-                copy = replace(donor.commitments[0], source=Source(path, 900 + abs(days)))
+                # appended after the note's last line, as a copied to-do would be
+                copy = replace(donor.commitments[0], source=Source(path, 900 + len(before.commitments)))
                 current[path] = replace(before, commitments=before.commitments + (copy,))
         elif action == "new-mistake":
             text = ["忘了给客户回电话", "报价单上的购置税算错了", "把展车钥匙弄丢了", "迟到十分钟"][pick % 4]

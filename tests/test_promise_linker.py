@@ -47,7 +47,7 @@ def key(facts) -> tuple[dt.date, str]:
     return (facts.date, facts.path)
 
 
-edits = st.lists(st.tuples(st.sampled_from(["delete", "restore", "move", "drop-completions"]),
+edits = st.lists(st.tuples(st.sampled_from(["delete", "restore", "move", "drop-completions", "late"]),
                            st.integers(min_value=0, max_value=10_000),
                            st.integers(min_value=-60, max_value=60)), min_size=1, max_size=6)
 
@@ -74,6 +74,11 @@ def test_resumed_linking_equals_a_fresh_scan(year_of_notes, steps):
         elif action == "move":
             current[path] = replace(before, date=before.date + dt.timedelta(days=days))
             since = min(key(before), key(current[path]))
+        elif action == "late":  # a watcher's usual case: one of the latest notes changes
+            path = max(current.values(), key=lambda f: (f.date, -(pick % 7), f.path)).path
+            before = current[path]
+            current[path] = replace(before, completions=before.completions[1:])
+            since = key(before)
         else:
             current[path] = replace(before, completions=())
             since = key(before)
@@ -81,18 +86,28 @@ def test_resumed_linking_equals_a_fresh_scan(year_of_notes, steps):
         assert linker.link(notes, since) == link_completions(notes)
 
 
-def test_a_resumed_scan_starts_at_the_month_of_the_change(year_of_notes, monkeypatch):
+def test_a_resumed_scan_starts_at_the_latest_checkpoint_before_the_change(year_of_notes, monkeypatch):
+    """Checkpoints sit at the first note of every month and of the last day; the last month's
+    keep the scan's own state, so the open promises need not be indexed again."""
     linker = PromiseLinker()
     linker.link(year_of_notes)
     last = max(year_of_notes, key=key)
     seen = []
     original = PromiseLinker._scan
 
-    def spy(self, ordered, start, open_now):
-        seen.append(len(ordered) - start)
-        return original(self, ordered, start, open_now)
+    def spy(self, ordered, start, open_now, state):
+        seen.append((len(ordered) - start, state is not None))
+        return original(self, ordered, start, open_now, state)
 
     monkeypatch.setattr(PromiseLinker, "_scan", spy)
-    linker.link(year_of_notes, key(last))
+    linker.link(year_of_notes, key(last))  # today's note changed: only today is scanned again
+    same_day = [f for f in year_of_notes if f.date == last.date]
+    month_start = last.date.replace(day=1)
+    earlier = min((f for f in year_of_notes if f.date >= month_start and f.date < last.date), key=key)
+    linker.link(year_of_notes, key(earlier))  # the month's first note: the month is scanned again
     same_month = [f for f in year_of_notes if (f.date.year, f.date.month) == (last.date.year, last.date.month)]
-    assert seen == [len(same_month)] and len(same_month) < len(year_of_notes) / 3
+    assert seen == [(len(same_day), True), (len(same_month), True)]
+    assert len(same_month) < len(year_of_notes) / 3
+    linker.link(year_of_notes, key(min(year_of_notes, key=key)))  # an old month: rebuilt from its promises
+    assert seen[-1][1] is False
+    assert linker.link(year_of_notes, key(last)) == link_completions(year_of_notes)

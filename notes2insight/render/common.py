@@ -12,6 +12,29 @@ from .escape import md_cell, md_inline, md_link, source_link
 from .labels import Labels
 
 
+class RowMemo:
+    """Table rows a watcher rendered in its last update, to reuse in the next: a year's summary
+    lists thousands of promises and one save changes a few. Only the rows used in the last
+    update are kept, so it holds about one update's worth."""
+
+    def __init__(self) -> None:
+        self._now: dict = {}
+        self._before: dict = {}
+
+    def get(self, key, make):
+        row = self._now.get(key)
+        if row is None:
+            row = self._before.get(key)
+            if row is None:
+                row = make()
+            self._now[key] = row
+        return row
+
+    def turn(self) -> None:
+        """An update is done: what it did not use is dropped at the end of the next one."""
+        self._before, self._now = self._now, {}
+
+
 @dataclass(frozen=True)
 class Site:
     """Where things are: the notes root as seen from the output folder, and customer files."""
@@ -20,6 +43,7 @@ class Site:
     notes_prefix: str  # path of the notes root relative to the common root ("" or "notes")
     out_prefix: str  # path of the output folder relative to the common root ("summaries")
     customer_files: dict[str, str]  # customer name -> "customers/<stem>.md"
+    rows: RowMemo | None = None  # a watcher's memo of rendered rows
 
     @property
     def language(self) -> str:

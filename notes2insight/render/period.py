@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from ..aggregate.ledger import Promise
 from ..aggregate.periods import Period, months_of
 from ..aggregate.summary import PeriodSummary, Vault
@@ -83,23 +81,23 @@ def _deals(summary: PeriodSummary, site: Site, here: str) -> str:
 
 def promise_rows(promises: tuple[Promise, ...], site: Site, here: str, asof, with_kept=False):
     L = site.labels
-    files = site.customer_files
-    rows = [list(_promise_row(p, here, with_kept, site.notes_prefix, site.out_prefix,
-                              files.get(p.commitment.customer) if p.commitment.customer else None))
-            for p in promises]
+    files, memo = site.customer_files, site.rows
+    rows = []
+    for p in promises:
+        customer_file = files.get(p.commitment.customer) if p.commitment.customer else None
+        if memo is None:
+            row = _promise_row(p, here, with_kept, site)
+        else:  # the key holds everything the row depends on (the folders are fixed per watcher)
+            row = memo.get((p, here, with_kept, customer_file), lambda: _promise_row(p, here, with_kept, site))
+        rows.append(list(row))
     headers = [L("due"), L("text"), L("customer"), L("made_on"), L("note")]
     if with_kept:
         headers.append(L("kept_on"))
     return headers, rows
 
 
-@lru_cache(maxsize=1 << 15)  # a team's year of promises; bounded, a cold build renders them all
-def _promise_row(p: Promise, here: str, with_kept: bool, notes_prefix: str, out_prefix: str,
-                 customer_file: str | None) -> tuple[str, ...]:
-    """One promise's table row. Memoised: a watcher renders the same rows after every save (a
-    year's summary lists thousands of promises); the arguments are all the row depends on."""
+def _promise_row(p: Promise, here: str, with_kept: bool, site: Site) -> tuple[str, ...]:
     c = p.commitment
-    site = Site(None, notes_prefix, out_prefix, {c.customer: customer_file} if customer_file else {})
     row = [iso(p.due), text(c.text), site.customer(c.customer, here), iso(p.made),
            site.note_link(c.source.path, c.source.line, here)]
     if with_kept:

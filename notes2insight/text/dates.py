@@ -1228,6 +1228,12 @@ _CORES: tuple[tuple[re.Pattern[str], _Handler], ...] = (
     (_EN_CLOCK_RX, _h_en_clock),
 )
 
+# The English patterns cannot match a text without a Latin letter (12/5 is the one exception:
+# _EN_DATE_RX also reads a slash date).
+_NEEDS_LATIN = frozenset({_EN_DAY_RX, _EN_WEEKDAY_RX, _EN_PERIOD_RX, _EN_DURATION_RX, _EN_DATE_RX,
+                          _EN_CLOCK_RX})
+_LATIN_RX = re.compile(r"(?i)[a-z]")  # (?i): also the letters that fold to a-z (K, ſ)
+
 # A cheap pre-check: texts without any of these characters/words have no time expression.
 _QUICK_RX = re.compile(
     r"[今明后昨前天日号周星期礼拜月年旬初底末节除夕元宵清明五一端午中秋国庆十双圣诞情人过这上下本午晚早夜点时工:：./\-]"
@@ -1375,7 +1381,11 @@ def _merge_ranges(exprs: list[TimeExpr], ctx: _Ctx, depth: int) -> list[TimeExpr
 def _find(text: str, base: date, calendar: WorkdayCalendar | None, depth: int) -> list[TimeExpr]:
     ctx = _Ctx(text, base, calendar)
     cands: list[TimeExpr] = []
+    latin = _LATIN_RX.search(text) is not None
+    slash = "/" in text
     for rx, handler in _CORES:
+        if not latin and rx in _NEEDS_LATIN and not (slash and rx is _EN_DATE_RX):
+            continue  # most Chinese lines: half the patterns cannot match, skip their scan
         for m in rx.finditer(text):
             if m.end() == m.start():
                 continue

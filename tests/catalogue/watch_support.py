@@ -463,6 +463,8 @@ class RealWatch:
         engines, sources = self.engines, self.sources
 
         updates = self.updates = []  # (changed, rescan, when) per engine update
+        self.busy = 0  # updates running now (a slow machine may still be in one)
+        watch = self
 
         @dataclasses.dataclass
         class RecordingEngine(Engine):
@@ -471,7 +473,11 @@ class RealWatch:
 
             def update(self, changed: set[str], rescan: bool = False):
                 updates.append((frozenset(changed), rescan, time.monotonic()))
-                return super().update(changed, rescan=rescan)
+                watch.busy += 1
+                try:
+                    return super().update(changed, rescan=rescan)
+                finally:
+                    watch.busy -= 1
 
         class RecordingSource(watch_module.WatchdogSource):
             def __init__(self, *args, **kwargs) -> None:
@@ -513,11 +519,11 @@ class RealWatch:
                    lambda: f"{rel} never showed {text!r}; log: {self.lines[-5:]}")
 
     def wait_quiet(self, seconds: float = 0.8, timeout: float = 15.0) -> None:
-        """Until no update happened for `seconds` (and no path is waiting)."""
+        """Until no update started or ended for `seconds` and none is running."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            last = self.outcomes[-1][0] if self.outcomes else self.ready
-            if time.monotonic() - last >= seconds:
+            last = max([self.ready] + [t for t, _ in self.outcomes[-1:]] + [t for *_, t in self.updates[-1:]])
+            if not self.busy and time.monotonic() - last >= seconds:
                 return
             time.sleep(0.05)
         raise AssertionError("the watcher never went quiet")
