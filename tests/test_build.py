@@ -239,3 +239,23 @@ def test_the_mistakes_page_lists_recent_mistakes_and_counts_the_rest(notes):
     assert "另有 1 次在 2026-11-16 之前（不再列出），见当时的周报。" in forgot
     assert "### 迟到" not in page and "| 迟到 | 1 | 2026-11-12 | 2026-11-12 |" in page  # 11-12: counted
     assert "忘了给张先生回电话" in build_files(run(config), config, TODAY)["weekly/2026-W46.md"]
+
+
+def test_the_row_memo_reuses_a_row_while_its_record_is_the_same_object():
+    from notes2insight.render.common import RowMemo
+
+    made: list[str] = []
+
+    def make(text):
+        return lambda: made.append(text) or (text,)
+
+    memo, first, same_value = RowMemo(), ["王总"], ["王总"]
+    assert memo.get(first, ("a.md",), make("one")) == ("one",)
+    memo.turn()
+    assert memo.get(first, ("a.md",), make("two")) == ("one",)  # the same record: reused
+    assert memo.get(same_value, ("a.md",), make("three")) == ("three",)  # another record
+    assert memo.get(first, ("b.md",), make("four")) == ("four",)  # another page
+    memo.turn()
+    memo.turn()  # not used for a whole update: dropped
+    assert memo.get(first, ("a.md",), make("five")) == ("five",)
+    assert made == ["one", "three", "four", "five"]

@@ -15,20 +15,25 @@ from .labels import Labels
 class RowMemo:
     """Table rows a watcher rendered in its last update, to reuse in the next: a year's summary
     lists thousands of promises and one save changes a few. Only the rows used in the last
-    update are kept, so it holds about one update's worth."""
+    update are kept, so it holds about one update's worth.
+
+    Rows are keyed by their item's identity: the aggregates keep every unchanged record as the
+    very same object, and a changed one is a new object. The memo holds the item itself, so its
+    id cannot be reused while the entry lives."""
 
     def __init__(self) -> None:
         self._now: dict = {}
         self._before: dict = {}
 
-    def get(self, key, make):
-        row = self._now.get(key)
-        if row is None:
-            row = self._before.get(key)
-            if row is None:
-                row = make()
-            self._now[key] = row
-        return row
+    def get(self, item: object, extra: tuple, make):
+        key = (id(item), *extra)
+        held = self._now.get(key)
+        if held is None or held[0] is not item:
+            held = self._before.get(key)
+            if held is None or held[0] is not item:
+                held = (item, make())
+            self._now[key] = held
+        return held[1]
 
     def turn(self) -> None:
         """An update is done: what it did not use is dropped at the end of the next one."""

@@ -88,7 +88,7 @@ def promise_rows(promises: tuple[Promise, ...], site: Site, here: str, asof, wit
         if memo is None:
             row = _promise_row(p, here, with_kept, site)
         else:  # the key holds everything the row depends on (the folders are fixed per watcher)
-            row = memo.get((p, here, with_kept, customer_file), lambda: _promise_row(p, here, with_kept, site))
+            row = memo.get(p, (here, with_kept, customer_file), lambda: _promise_row(p, here, with_kept, site))
         rows.append(list(row))
     headers = [L("due"), L("text"), L("customer"), L("made_on"), L("note")]
     if with_kept:
