@@ -16,7 +16,7 @@ from typing import Callable
 from .config import Config, user_cache_dir
 from .extract.commitments import extract_commitments, impossible_dates
 from .extract.customers import CustomerFinder, Directory, find_mentions, is_full_name, surname_of
-from .extract.people import Contribution, contribution, merge
+from .extract.people import Contribution, DirectoryMerger, contribution, merge
 from .extract.deals import extract_deals
 from .extract.mistakes import extract_mistakes
 from .model import (BlockKind, Commitment, Mention, Note, NoteFacts, Problem,
@@ -587,6 +587,7 @@ class Refresher:
         # (RELIABILITY d.6); a build reports the note as it is
         self.keep_last_good = False
         self.memory = VaultMemory()
+        self.merger = DirectoryMerger()  # the vault's directory, merged note by note
         self._changed_since: tuple[dt.date, str] | None = (dt.date.min, "")  # first run: all
 
     def discover(self) -> tuple[list, list[Problem]]:
@@ -659,10 +660,10 @@ class Refresher:
             held = {rel for rel, (_, problems, _) in parsed.items()
                     if self.keep_last_good and _front_matter_broken(problems)
                     and old_entries.get(rel) is not None and old_entries[rel].facts is not None}
-            contributions = [old_entries[rel].contribution if rel in held
-                             else parsed[rel][2] if rel in parsed else entries[rel].contribution
-                             for rel in sorted(entries.keys() | new.keys())]
-            ctx = make_context([], self.config, self.segmenter, contributions)
+            self.merger.update({rel: old_entries[rel].contribution if rel in held
+                                else parsed[rel][2] if rel in parsed else entries[rel].contribution
+                                for rel in entries.keys() | new.keys()})
+            ctx = context_for(self.merger.directory(self.config), self.config, self.segmenter)
             extracted = {rel: rest for rel, *rest in shards.extract(ctx.directory)}
         directory = ctx.directory
         directory_fp = fingerprint(directory)

@@ -6,7 +6,6 @@
 """
 from __future__ import annotations
 
-import copy
 import importlib.util
 import json
 import subprocess

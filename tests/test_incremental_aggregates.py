@@ -18,6 +18,7 @@ from notes2insight.aggregate.ledger import Ledger, build_ledger
 from notes2insight.aggregate.mistakes import MistakeLog
 from notes2insight.aggregate.themes import theme_sequence
 from notes2insight.config import Config
+from notes2insight.extract.people import Contribution
 from notes2insight.model import Mistake, Source
 from notes2insight.pipeline import link_completions
 from conftest import PROJECT
@@ -233,3 +234,34 @@ def test_alias_evidence_counted_note_by_note_equals_a_fresh_count(year_of_notes,
             assert evidence.aliases(taught, Directory()) == learned_aliases(list(current.values()), taught, Directory())
         fresh = AliasEvidence(list(current.values()))
         assert (evidence.folded, evidence.full_names, evidence.bare) == (fresh.folded, fresh.full_names, fresh.bare)
+
+
+NAMES = st.sampled_from(["王建国", "王总", "李娜", "李女士", "张伟", "汉EV", "秦PLUS", "林晓", "林晓发", "陈哥"])
+CONTRIBUTIONS = st.builds(
+    lambda customers, aliases, models, tagged, colleagues: Contribution(
+        tuple(dict.fromkeys(customers)), tuple(aliases), tuple(dict.fromkeys(models)),
+        tuple(dict.fromkeys(tagged)), tuple(dict.fromkeys(colleagues))),
+    st.lists(NAMES, max_size=3), st.lists(st.tuples(NAMES, NAMES), max_size=2),
+    st.lists(NAMES, max_size=2), st.lists(NAMES, max_size=2), st.lists(NAMES, max_size=2))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["a.md", "b.md", "c/d.md", "e.md"]),
+                          st.one_of(st.none(), CONTRIBUTIONS)), min_size=1, max_size=10))
+def test_the_directory_merged_note_by_note_equals_a_fresh_merge(changes):
+    """Who is a customer, an alias, a colleague or a car model, from every note's contribution:
+    a watcher re-merges only the notes that changed; an alias two notes define goes to the
+    note first in path order, as in a fresh merge."""
+    from notes2insight.extract.people import DirectoryMerger, merge
+
+    config = Config(notes_dir=".", output_dir="out", aliases={"陈哥": "陈志强"},
+                    colleagues=frozenset({"林晓"}))
+    merger, current = DirectoryMerger(), {}
+    for path, contribution in changes:
+        if contribution is None:
+            current.pop(path, None)
+        else:
+            current[path] = contribution
+        merger.update(dict(current))
+        fresh = merge([current[p] for p in sorted(current)], config)
+        assert merger.directory(config) == fresh

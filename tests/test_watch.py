@@ -4,7 +4,6 @@ the incremental engine against a full rebuild, and the real watcher with a real 
 from __future__ import annotations
 
 import datetime as dt
-import os
 import random
 import shutil
 import subprocess

@@ -75,6 +75,11 @@ def merge(contributions: list[Contribution], config: Config) -> Directory:
         models.update(c.models)
         tagged.update(c.tagged)
         colleagues.update(c.colleagues)
+    return _directory(customers, aliases, models, tagged, colleagues, config)
+
+
+def _directory(customers: set[str], aliases: dict[str, str], models: set[str], tagged: set[str],
+               colleagues: set[str], config: Config) -> Directory:
     aliases.update(config.aliases)  # the config has the last word
     customers.update(aliases.values())
     customers -= set(config.colleagues)
@@ -86,6 +91,56 @@ def merge(contributions: list[Contribution], config: Config) -> Directory:
                      colleagues=frozenset(config.colleagues) | frozenset(learned_colleagues),
                      author=config.author,
                      models=frozenset(models))
+
+
+class DirectoryMerger:
+    """`merge`, kept note by note: a watcher's change adjusts counts instead of merging every
+    note's contribution again. An alias named by several notes still goes to the note first in
+    path order."""
+
+    _FIELDS = ("customers", "models", "tagged", "colleagues")
+
+    def __init__(self) -> None:
+        self._by_path: dict[str, Contribution] = {}
+        self._counts: dict[str, dict[str, int]] = {name: {} for name in self._FIELDS}
+        self._aliases: dict[str, dict[str, str]] = {}  # alias -> {path: the name it gives}
+
+    def update(self, contributions: dict[str, Contribution]) -> None:
+        """Hold exactly `contributions` (path -> contribution; unchanged: the same objects)."""
+        for path, c in self._by_path.items():
+            if contributions.get(path) is not c:
+                self._count(path, c, -1)
+        for path, c in contributions.items():
+            if self._by_path.get(path) is not c:
+                self._count(path, c, 1)
+        self._by_path = dict(contributions)
+
+    def _count(self, path: str, c: Contribution, step: int) -> None:
+        for name in self._FIELDS:
+            counts = self._counts[name]
+            for value in getattr(c, name):
+                left = counts.get(value, 0) + step
+                if left:
+                    counts[value] = left
+                else:
+                    del counts[value]
+        firsts: dict[str, str] = {}
+        for alias, name in c.aliases:
+            firsts.setdefault(alias, name)
+        for alias, name in firsts.items():
+            paths = self._aliases.setdefault(alias, {})
+            if step > 0:
+                paths[path] = name
+            else:
+                paths.pop(path, None)
+                if not paths:
+                    del self._aliases[alias]
+
+    def directory(self, config: Config) -> Directory:
+        counts = self._counts
+        aliases = {alias: paths[min(paths)] for alias, paths in sorted(self._aliases.items())}
+        return _directory(set(counts["customers"]), aliases, set(counts["models"]),
+                          set(counts["tagged"]), set(counts["colleagues"]), config)
 
 
 def fingerprint(directory: Directory) -> str:
