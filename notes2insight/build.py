@@ -10,7 +10,6 @@ import os
 from pathlib import Path
 
 from .aggregate.ledger import made_key
-from .aggregate.periods import KINDS, periods_with
 from .aggregate.summary import Vault
 from .config import Config
 from .model import CustomerStep, Problem, Severity
@@ -85,8 +84,7 @@ def build_some(facts: VaultFacts, config: Config, today: dt.date, *,
                 {name: f"customers/{stem}.md" for name, stem in stems.items()}, rows)
     files: dict[str, str] = {}
     expected: set[str] = set()
-    days = {n.date for n in vault.notes}
-    periods = [p for kind in KINDS for p in periods_with(days, kind, today)]
+    periods = vault.aggregates.periods()
     wanted = [p for p in periods if since is None or p.last_day >= since or p.end > today]
     vault.prepare_keywords(wanted)
     for period in periods:

@@ -16,6 +16,7 @@ from notes2insight.aggregate.customers import Timelines
 from notes2insight.aggregate.incremental import Aggregates, CustomerHistory
 from notes2insight.aggregate.ledger import Ledger, build_ledger
 from notes2insight.aggregate.mistakes import MistakeLog
+from notes2insight.aggregate.periods import KINDS, periods_with
 from notes2insight.aggregate.themes import theme_sequence
 from notes2insight.config import Config
 from notes2insight.extract.people import Contribution
@@ -143,6 +144,8 @@ def test_aggregates_updated_note_by_note_equal_fresh_ones(year_of_notes, steps):
         assert aggregates.mistakes.entries == MistakeLog(notes).entries
         assert_same_corpus(aggregates.corpus, notes)
         assert_same_history(aggregates.history, notes, config)
+        assert aggregates.periods() == [p for kind in KINDS
+                                        for p in periods_with({f.date for f in notes}, kind, TODAY)]
     texts = [m.text for f in notes for m in f.mistakes]
     assert [(e.theme, *e.theme_label) for e in aggregates.mistakes.entries] == theme_sequence(texts)
 

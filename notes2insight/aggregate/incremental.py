@@ -16,7 +16,7 @@ from .corpus import Corpus
 from .customers import StageEvent, Timelines
 from .ledger import Ledger
 from .mistakes import MistakeLog
-from .periods import KINDS, period_of
+from .periods import KINDS, Period, period_of
 from .sorted_items import SortedItems
 
 
@@ -80,6 +80,8 @@ class Aggregates:
         self.ledger = Ledger(notes, kept)
         self.mistakes = MistakeLog(notes)
         self.corpus = Corpus(notes, [period_of(kind, today) for kind in KINDS])
+        self._period_notes: dict[Period, int] = {}  # every week, month and year: notes in it
+        self._count_periods(notes, 1)
 
     def update(self, notes: tuple[NoteFacts, ...], kept: dict[Source, Source]) -> set[str]:
         """Bring the aggregates to `notes` (dated up to today, in order) and `kept`; returns
@@ -95,5 +97,27 @@ class Aggregates:
             self.history.update(affected)
             self.corpus.update(removed, added)
             self.mistakes.update(notes)
+            self._count_periods(removed, -1)
+            self._count_periods(added, 1)
         self.ledger.update(removed, added, kept)
         return affected
+
+    def periods(self) -> list[Period]:
+        """Every week, month and year that holds a note, and the current ones; by kind, in order."""
+        out: list[Period] = []
+        for kind in KINDS:
+            found = {p for p in self._period_notes if p.kind == kind}
+            found.add(period_of(kind, self.today))
+            out += sorted(found)
+        return out
+
+    def _count_periods(self, notes, step: int) -> None:
+        counts = self._period_notes
+        for facts in notes:
+            for kind in KINDS:
+                period = period_of(kind, facts.date)
+                left = counts.get(period, 0) + step
+                if left:
+                    counts[period] = left
+                else:
+                    del counts[period]
