@@ -58,6 +58,15 @@ def ordered(current: dict) -> tuple:
     return tuple(sorted((f for f in current.values() if f.date <= TODAY), key=lambda f: (f.date, f.path)))
 
 
+def delete_or_restore(action: str, path: str, pick: int, current: dict, deleted: dict) -> None:
+    """The edit steps every replay shares: a note deleted, or a deleted one brought back."""
+    if action == "delete":
+        deleted[path] = current.pop(path)
+    elif deleted:
+        back = sorted(deleted)[pick % len(deleted)]
+        current[back] = deleted.pop(back)
+
+
 def assert_same_ledger(ledger: Ledger, notes: tuple, kept: dict) -> None:
     fresh = Ledger(notes, kept)
     assert ledger.promises == list(build_ledger(notes, kept))
@@ -113,11 +122,8 @@ def test_aggregates_updated_note_by_note_equal_fresh_ones(year_of_notes, steps):
         paths = sorted(current)
         path = paths[pick % len(paths)]
         before = current[path]
-        if action == "delete":
-            deleted[path] = current.pop(path)
-        elif action == "restore" and deleted:
-            back = sorted(deleted)[pick % len(deleted)]
-            current[back] = deleted.pop(back)
+        if action in ("delete", "restore"):
+            delete_or_restore(action, path, pick, current, deleted)
         elif action == "move":
             current[path] = replace(before, date=before.date + dt.timedelta(days=days))
         elif action == "drop-completions":
@@ -222,11 +228,8 @@ def test_alias_evidence_counted_note_by_note_equals_a_fresh_count(year_of_notes,
     for action, pick in steps:
         path = sorted(current)[pick % len(current)]
         before = current[path]
-        if action == "delete":
-            deleted[path] = current.pop(path)
-        elif action == "restore" and deleted:
-            back = sorted(deleted)[pick % len(deleted)]
-            current[back] = deleted.pop(back)
+        if action in ("delete", "restore"):
+            delete_or_restore(action, path, pick, current, deleted)
         elif action == "drop-mentions":
             current[path] = replace(before, mentions=before.mentions[1:])
         elif action == "rename" and before.mentions:
