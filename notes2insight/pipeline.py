@@ -176,8 +176,8 @@ def _substance(note: Note, draft: Draft) -> tuple[tuple[tuple[int, str], ...], t
 
 
 class AliasEvidence:
-    """The mentions `learned_aliases` weighs, counted note by note, so that a watcher's change
-    adjusts counts instead of re-reading every mention in the vault."""
+    """The mentions the learned aliases are weighed from, counted note by note, so that a
+    watcher's change adjusts counts instead of re-reading every mention in the vault."""
 
     def __init__(self, all_facts: list[NoteFacts] = ()) -> None:
         self.folded: dict[str, dict[str, int]] = {}  # form as written -> names it was folded to
@@ -217,6 +217,13 @@ class AliasEvidence:
                 bump(self.bare, m.surface)
 
     def aliases(self, taught: dict[str, str], directory: Directory) -> dict[str, str]:
+        """Honorific forms the vault resolves to exactly one full name (王总 → 王建国).
+
+        Evidence: a note folded the form (it named one customer with that surname), a note
+        wrote `王总（王建国）` (`taught`), or the vault's known customers hold exactly one full
+        name with the surname *and* the form was folded somewhere. Forms that fold to two
+        people stay as written.
+        """
         targets: dict[str, set[str]] = {form: set(names) for form, names in self.folded.items()}
         for alias, name in taught.items():
             targets.setdefault(alias, set()).add(name)
@@ -232,17 +239,6 @@ class AliasEvidence:
                 if len(candidates) == 1:
                     learned[surface] = next(iter(candidates))
         return learned
-
-
-def learned_aliases(all_facts: list[NoteFacts], taught: dict[str, str],
-                    directory: Directory) -> dict[str, str]:
-    """Honorific forms the vault resolves to exactly one full name (王总 → 王建国).
-
-    Evidence: a note folded the form (it named one customer with that surname), a note wrote
-    `王总（王建国）`, or the vault's known customers hold exactly one full name with the surname
-    *and* the form was folded somewhere. Forms that fold to two people stay as written.
-    """
-    return AliasEvidence(all_facts).aliases(taught, directory)
 
 
 def fold_aliases(facts: NoteFacts, aliases: dict[str, str]) -> NoteFacts:

@@ -220,7 +220,7 @@ def test_alias_evidence_counted_note_by_note_equals_a_fresh_count(year_of_notes,
     """王总 → 王建国 is learned from every mention in the vault; a watcher only recounts the
     notes that changed."""
     from notes2insight.extract.customers import Directory
-    from notes2insight.pipeline import AliasEvidence, learned_aliases
+    from notes2insight.pipeline import AliasEvidence
 
     current = {f.path: f for f in year_of_notes}
     deleted: dict = {}
@@ -236,9 +236,9 @@ def test_alias_evidence_counted_note_by_note_equals_a_fresh_count(year_of_notes,
             # the form 王总 now folded to someone else in this note: it stops being an alias
             current[path] = replace(before, mentions=tuple(replace(m, name="王小明") for m in before.mentions))
         evidence.update(list(current.values()))
-        for taught in ({}, {"王总": "王建国"}):
-            assert evidence.aliases(taught, Directory()) == learned_aliases(list(current.values()), taught, Directory())
         fresh = AliasEvidence(list(current.values()))
+        for taught in ({}, {"王总": "王建国"}):
+            assert evidence.aliases(taught, Directory()) == fresh.aliases(taught, Directory())
         assert (evidence.folded, evidence.full_names, evidence.bare) == (fresh.folded, fresh.full_names, fresh.bare)
 
 

@@ -74,7 +74,8 @@ class Aggregates:
                  today: dt.date) -> None:
         """`notes`: the notes dated up to `today`, in (date, path) order."""
         self.today = today
-        self._notes = {f.path: f for f in notes}
+        self.notes = notes
+        self._by_path = {f.path: f for f in notes}
         self.timelines = Timelines(notes, config)
         self.history = CustomerHistory(self.timelines, today)
         self.ledger = Ledger(notes, kept)
@@ -87,10 +88,10 @@ class Aggregates:
         """Bring the aggregates to `notes` (dated up to today, in order) and `kept`; returns
         the customers whose timeline changed."""
         current = {f.path: f for f in notes}
-        before = self._notes
+        before = self._by_path
         removed = [f for path, f in before.items() if current.get(path) is not f]
         added = [f for path, f in current.items() if before.get(path) is not f]
-        self._notes = current
+        self.notes, self._by_path = notes, current
         affected: set[str] = set()
         if removed or added:
             affected = self.timelines.update(removed, added)

@@ -102,14 +102,16 @@ class Vault:
     def __init__(self, notes: tuple[NoteFacts, ...], kept: dict[Source, Source], config: Config,
                  today: dt.date, aggregates: Aggregates | None = None) -> None:
         """`aggregates`: a watcher's, already brought up to these notes (else built here)."""
-        self.notes = tuple(n for n in notes if n.date is not None and n.date <= today)
-        self.kept = kept
+        if aggregates is None:
+            dated = tuple(n for n in notes if n.date is not None and n.date <= today)
+            aggregates = Aggregates(dated, kept, config, today)
+        self.notes = aggregates.notes  # the notes dated up to today, in order
         self.config = config
         self.today = today
         self._note_days = [n.date for n in self.notes]
         self.keywords: dict[tuple[str, dt.date], tuple] = {}
         self._summaries: dict[Period, PeriodSummary] = {}
-        self.aggregates = aggregates or Aggregates(self.notes, kept, config, today)
+        self.aggregates = aggregates
         self.timelines: Timelines = self.aggregates.timelines
         self.ledger = self.aggregates.ledger
         self.mistakes = self.aggregates.mistakes
