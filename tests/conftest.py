@@ -79,3 +79,37 @@ def one_note(extract):
 
 def day(text: str) -> dt.date:
     return dt.date.fromisoformat(text)
+
+
+@pytest.fixture(scope="module")
+def year_of_notes(tmp_path_factory) -> list[NoteFacts]:
+    """The sample vault's five weeks, copied forward four times (every fact moved along with
+    its note): five months of notes, promises kept weeks later across month boundaries,
+    customers met again."""
+    import shutil
+
+    from notes2insight.pipeline import run
+
+    notes = tmp_path_factory.mktemp("year") / "notes"
+    shutil.copytree(PROJECT / "sample_notes", notes)
+    facts = run(Config(notes_dir=notes, output_dir=notes / "summaries"), use_cache=False).notes
+    return [relocated(f, 37 * copy, f"copy{copy}/") for copy in range(4) for f in facts
+            if f.date is not None]
+
+
+def relocated(facts: NoteFacts, days: int, prefix: str) -> NoteFacts:
+    """`facts` as if its note were `prefix`-ed and written `days` later (due dates move too)."""
+    from dataclasses import replace
+
+    from notes2insight.model import Source
+
+    def move(item):
+        changes = {"source": Source(prefix + item.source.path, item.source.line)}
+        if getattr(item, "due", None) is not None:
+            changes["due"] = item.due + dt.timedelta(days=days)
+        return replace(item, **changes)
+
+    return replace(
+        facts, path=prefix + facts.path, date=facts.date + dt.timedelta(days=days),
+        **{kind: tuple(move(item) for item in getattr(facts, kind))
+           for kind in ("mentions", "deals", "commitments", "completions", "customer_steps", "mistakes")})

@@ -22,36 +22,8 @@ from notes2insight.config import Config
 from notes2insight.extract.people import Contribution
 from notes2insight.model import Mistake, Source
 from notes2insight.pipeline import link_completions
-from conftest import PROJECT
-from notes2insight.pipeline import run
 
 TODAY = dt.date(2027, 2, 10)
-
-
-@pytest.fixture(scope="module")
-def year_of_notes(tmp_path_factory) -> list:
-    """The sample vault's five weeks, copied forward four times (every fact moved along with
-    its note): five months of notes, promises kept weeks later, customers met again."""
-    import shutil
-
-    notes = tmp_path_factory.mktemp("aggregates") / "notes"
-    shutil.copytree(PROJECT / "sample_notes", notes)
-    facts = run(Config(notes_dir=notes, output_dir=notes / "summaries"), use_cache=False).notes
-    return [relocated(f, 37 * copy, f"copy{copy}/") for copy in range(4) for f in facts
-            if f.date is not None]
-
-
-def relocated(facts, days: int, prefix: str):
-    def move(item):
-        changes = {"source": Source(prefix + item.source.path, item.source.line)}
-        if getattr(item, "due", None) is not None:
-            changes["due"] = item.due + dt.timedelta(days=days)
-        return replace(item, **changes)
-
-    return replace(
-        facts, path=prefix + facts.path, date=facts.date + dt.timedelta(days=days),
-        **{kind: tuple(move(item) for item in getattr(facts, kind))
-           for kind in ("mentions", "deals", "commitments", "completions", "customer_steps", "mistakes")})
 
 
 def ordered(current: dict) -> tuple:

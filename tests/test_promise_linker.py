@@ -8,39 +8,11 @@ scan of the whole vault gives.
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from dataclasses import replace
 
-import pytest
 from hypothesis import given, settings, strategies as st
 
-from conftest import PROJECT
-from notes2insight.config import Config
-from notes2insight.model import Source
-from notes2insight.pipeline import PromiseLinker, link_completions, run
-
-
-@pytest.fixture(scope="module")
-def year_of_notes(tmp_path_factory) -> list:
-    """The sample vault's five weeks, copied forward four times: five months of notes with
-    promises kept weeks later, across month boundaries."""
-    notes = tmp_path_factory.mktemp("linker") / "notes"
-    shutil.copytree(PROJECT / "sample_notes", notes)
-    facts = run(Config(notes_dir=notes, output_dir=notes / "summaries"), use_cache=False).notes
-    return [shifted(f, 37 * copy, f"copy{copy}/") for copy in range(4) for f in facts
-            if f.date is not None]
-
-
-def shifted(facts, days: int, prefix: str):
-    def move(source: Source) -> Source:
-        return Source(prefix + source.path, source.line)
-
-    return replace(
-        facts, path=prefix + facts.path, date=facts.date + dt.timedelta(days=days),
-        commitments=tuple(replace(c, source=move(c.source),
-                                  due=c.due + dt.timedelta(days=days) if c.due else None)
-                          for c in facts.commitments),
-        completions=tuple(replace(c, source=move(c.source)) for c in facts.completions))
+from notes2insight.pipeline import PromiseLinker, link_completions
 
 
 def key(facts) -> tuple[dt.date, str]:

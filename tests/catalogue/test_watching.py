@@ -21,6 +21,7 @@ import subprocess
 import threading
 import time
 import unicodedata
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -109,24 +110,31 @@ def test_W01_vim_replay_rename_save_is_one_update_not_a_deletion(vault, monkeypa
     assert watch.index() == disk_notes(watch.config)
 
 
-@needs_vim
-def test_W01_vim_real_rename_save_updates_the_summary_once(vault, monkeypatch):
+@contextmanager
+def real_editor_save(monkeypatch, vault: Path, command: list[str], timeout: float):
+    """A watcher on `vault`, then the real editor run by `command`, which must rename-save the
+    note (a new inode); yields (watch, spy) for the test's checks, and stops the watcher."""
     spy = install_spy(monkeypatch)
     watch = RealWatch(monkeypatch, vault)
     spy.read.clear()
-    note = vault / NOTE
-    inode = note.stat().st_ino
+    inode = (vault / NOTE).stat().st_ino
     try:
-        subprocess.run(vim_command(note, promise("W01").strip()), check=True, timeout=20,
-                       stdin=subprocess.DEVNULL, capture_output=True)
-        assert note.stat().st_ino != inode  # vim really renamed and re-created the note
+        subprocess.run(command, check=True, timeout=timeout, stdin=subprocess.DEVNULL, capture_output=True)
+        assert (vault / NOTE).stat().st_ino != inode  # really renamed and re-created the note
+        yield watch, spy
+    finally:
+        watch.stop()
+
+
+@needs_vim
+def test_W01_vim_real_rename_save_updates_the_summary_once(vault, monkeypatch):
+    command = vim_command(vault / NOTE, promise("W01").strip())
+    with real_editor_save(monkeypatch, vault, command, 20) as (watch, spy):
         watch.wait_for_text("送试驾资料W01")
         watch.wait_quiet()
         assert len(watch.updated(LEDGER)) == 1
         assert no_deletions([o for _, o in watch.outcomes], watch.lines)
         assert set(spy.read) == {NOTE}
-    finally:
-        watch.stop()
 
 
 # --- W02 Emacs -------------------------------------------------------------------------------
@@ -152,15 +160,9 @@ def test_W02_emacs_replay_lock_autosave_backup_and_two_saves(vault, monkeypatch)
 
 @needs_emacs
 def test_W02_emacs_real_batch_saves(vault, monkeypatch):
-    spy = install_spy(monkeypatch)
-    watch = RealWatch(monkeypatch, vault)
-    spy.read.clear()
-    note = vault / NOTE
-    inode = note.stat().st_ino
-    try:
-        subprocess.run(emacs_command(note, promise("W02a").strip(), promise("W02b").strip()),
-                       check=True, timeout=30, stdin=subprocess.DEVNULL, capture_output=True)
-        assert note.stat().st_ino != inode and (vault / (NOTE + "~")).exists()  # rename-save
+    command = emacs_command(vault / NOTE, promise("W02a").strip(), promise("W02b").strip())
+    with real_editor_save(monkeypatch, vault, command, 30) as (watch, spy):
+        assert (vault / (NOTE + "~")).exists()  # Emacs keeps its backup
         watch.wait_for_text("送试驾资料W02b")
         watch.wait_quiet()
         assert "送试驾资料W02a" in watch.summary()
@@ -168,8 +170,6 @@ def test_W02_emacs_real_batch_saves(vault, monkeypatch):
         assert not any(rel.endswith("~") for rel in watch.index())
         assert set(spy.read) == {NOTE}
         assert no_deletions([o for _, o in watch.outcomes], watch.lines)
-    finally:
-        watch.stop()
 
 
 # --- W03 replace-saves -----------------------------------------------------------------------

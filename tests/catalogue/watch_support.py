@@ -143,6 +143,17 @@ def _write_in_place(path: Path, data: bytes) -> None:
         f.write(data)
 
 
+def _backup_and_write(root: Path, rel: str, text: str, emit: Emit) -> None:
+    """The core of a rename-save (vim, Emacs): the note renamed to `note~`, a new note written."""
+    note = root / rel
+    os.rename(note, note.with_name(note.name + "~"))
+    emit("moved", rel, rel + "~")
+    _write_new(note, text.encode("utf-8"))
+    emit("created", rel)
+    emit("modified", rel)
+    emit("closed", rel)
+
+
 def vim_save(root: Path, rel: str, text: str, emit: Emit) -> None:
     """vim 9 with defaults.vim, outside /tmp (a.1 #1): swap file, 4913 probe, rename-save."""
     note = root / rel
@@ -156,12 +167,7 @@ def vim_save(root: Path, rel: str, text: str, emit: Emit) -> None:
     emit("closed", _rel(root, probe))
     probe.unlink()
     emit("deleted", _rel(root, probe))
-    os.rename(note, folder / (name + "~"))
-    emit("moved", rel, rel + "~")
-    _write_new(note, text.encode("utf-8"))
-    emit("created", rel)
-    emit("modified", rel)
-    emit("closed", rel)
+    _backup_and_write(root, rel, text, emit)
     (folder / (name + "~")).unlink()
     emit("deleted", rel + "~")
     swap.unlink()
@@ -180,12 +186,7 @@ def emacs_first_save(root: Path, rel: str, text: str, emit: Emit) -> None:
     emit("created", _rel(root, autosave))
     emit("modified", _rel(root, autosave))
     emit("closed", _rel(root, autosave))
-    os.rename(note, folder / (name + "~"))
-    emit("moved", rel, rel + "~")
-    _write_new(note, text.encode("utf-8"))
-    emit("created", rel)
-    emit("modified", rel)
-    emit("closed", rel)
+    _backup_and_write(root, rel, text, emit)
     lock.unlink()
     emit("deleted", _rel(root, lock))
     autosave.unlink()
