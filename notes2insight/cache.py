@@ -22,7 +22,7 @@ from .model import NoteFacts, Problem
 
 CACHE_FILE = "facts.pickle"
 JOURNAL_FILE = "facts.journal"
-FORMAT = 2
+FORMAT = 3
 # The modules whose code decides what a note's facts are: a change to any invalidates the cache.
 _EXTRACTION_CODE = ("model.py", "pipeline.py", "config.py", "parse", "text", "extract")
 
@@ -44,6 +44,7 @@ class Entry:
 class CacheState:
     entries: dict[str, Entry] = field(default_factory=dict)
     directory: Directory | None = None
+    links: object = None  # pipeline.LinkSnapshot: promise keeping as the last link left it
     dirty: bool = False
 
 

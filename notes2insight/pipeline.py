@@ -324,6 +324,7 @@ class PromiseLinker:
         self._closed_at: dict[Source, tuple[dt.date, str]] = {}  # which note's turn closed it
         # (note key, open items, the scan's state there or None)
         self._checkpoints: list[tuple[tuple[dt.date, str], tuple, tuple | None]] = []
+        self.scanned = 0  # how many notes the last link went through (resumed: fewer than all)
 
     def link(self, all_facts: list[NoteFacts], since: tuple[dt.date, str] | None = None
              ) -> dict[Source, Source]:
@@ -362,6 +363,7 @@ class PromiseLinker:
         from collections import deque
 
         resumed_at = _link_key(ordered[start]) if start < len(ordered) else None
+        self.scanned = len(ordered) - start
         if state is not None:
             open_items, by_term, by_text, queue = _copy_scan_state(state)
         else:
@@ -492,6 +494,27 @@ class VaultFacts:
 
 
 @dataclass
+class LinkSnapshot:
+    """The promise linker as the last `finish` left it and which notes it saw, saved with the
+    cache: a new process (`build`, a watcher starting) resumes promise keeping at the earliest
+    note changed since, instead of scanning a ten-year vault again."""
+
+    aliases: dict[str, str] | None
+    seen: dict[str, tuple[str, str, tuple[dt.date, str]]]  # path -> (digest, directory, key)
+    linker: PromiseLinker
+
+    def first_change(self, seen: dict[str, tuple[str, str, tuple[dt.date, str]]]
+                     ) -> tuple[dt.date, str] | None:
+        """The earliest link key of a note added, removed or changed since (None: none was).
+        A note held at its last good facts has no digest: always counted as changed."""
+        keys = [key for rel, (digest, directory, key) in seen.items()
+                if not digest or self.seen.get(rel) != (digest, directory, key)]
+        keys += [key for rel, (digest, _, key) in self.seen.items()
+                 if not digest or seen.get(rel) != self.seen[rel]]
+        return min(keys) if keys else None
+
+
+@dataclass
 class VaultMemory:
     """What the vault-level steps keep between two calls of `finish` (a watcher's updates):
     the folding they used, each note's folded facts (the very same object while neither the
@@ -585,6 +608,7 @@ class Refresher:
         self.memory = VaultMemory()
         self.merger = DirectoryMerger()  # the vault's directory, merged note by note
         self._changed_since: tuple[dt.date, str] | None = (dt.date.min, "")  # first run: all
+        self._linked = False  # has this process linked promises yet (or only the saved linker)?
 
     def discover(self) -> tuple[list, list[Problem]]:
         from .vault import discover
@@ -716,9 +740,10 @@ class Refresher:
             self._changed_since = first if self._changed_since is None else min(first, self._changed_since)
         state.entries = entries
         state.directory = directory
-        if self.autosave:
+        facts = self.vault_facts()
+        if self.autosave:  # after linking: the cache carries the linker's new state
             self.cache.save()
-        return self.vault_facts()
+        return facts
 
     def vault_facts(self) -> VaultFacts:
         state = self.cache.state
@@ -733,9 +758,18 @@ class Refresher:
         if self.cache.warning:
             problems.append(Problem(self.cache.path.name, 1, self.cache.warning, "cache", Severity.WARNING))
         since, self._changed_since = self._changed_since, None
+        seen = {rel: (entry.digest, entry.directory, _entry_key(rel, entry))
+                for rel, entry in state.entries.items() if entry.facts is not None}
+        if not self._linked and state.links is not None:
+            # the first link of this process: resume from the saved linker where it still holds
+            self.memory.linker, self.memory.aliases = state.links.linker, state.links.aliases
+            since = state.links.first_change(seen)
+        self._linked = True
         if since is None:  # nothing changed: same facts, same links
             since = (dt.date.max, "")
-        return finish(all_facts, taught, state.directory or Directory(), problems, self.memory, since)
+        facts = finish(all_facts, taught, state.directory or Directory(), problems, self.memory, since)
+        state.links = LinkSnapshot(self.memory.aliases, seen, self.memory.linker)
+        return facts
 
 
 def _front_matter_broken(problems) -> bool:

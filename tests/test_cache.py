@@ -142,3 +142,63 @@ def test_a_damaged_or_foreign_journal_only_costs_a_re_read(vault_config, segment
     assert records(facts) == records(run(vault_config, use_cache=False, segmenter=segmenter))
     if damage == "garbage":
         assert again.cache.warning and "journal" in again.cache.warning
+
+
+def _fresh_kept(config, segmenter) -> dict:
+    return run(config, use_cache=False, segmenter=segmenter).kept
+
+
+def test_a_new_process_resumes_promise_keeping_at_the_first_changed_note(vault_config, segmenter):
+    """The cache carries the promise linker: the next process goes through the notes only from
+    the month of the earliest changed one, and keeps exactly the promises a fresh run keeps."""
+    first = refresher(vault_config, segmenter)
+    first.refresh_all()
+    assert first.memory.linker.scanned == 31
+    _append(vault_config, "2026/10/2026-10-30.md", "\n- [ ] 下周给何姐发保养套餐的报价\n")
+    second = refresher(vault_config, segmenter)
+    facts = second.refresh_all()
+    assert second.memory.linker.scanned == 31  # an October note: from the first checkpoint
+    assert facts.kept == _fresh_kept(vault_config, segmenter)
+    _append(vault_config, "2026/11/2026-11-20.md", "\n- [x] 何姐的保养套餐报价发过去了\n")
+    third = refresher(vault_config, segmenter)
+    facts = third.refresh_all()
+    assert third.memory.linker.scanned == 20  # November's notes only
+    assert facts.kept == _fresh_kept(vault_config, segmenter)
+    made = next(c.source for f in facts.notes if f.path == "2026/10/2026-10-30.md"
+                for c in f.commitments if "保养套餐" in c.text)
+    assert facts.kept[made].path == "2026/11/2026-11-20.md"  # kept across the month boundary
+    unchanged = refresher(vault_config, segmenter)
+    assert unchanged.refresh_all().kept == facts.kept
+    assert unchanged.memory.linker.scanned == 1  # nothing changed: the last day again, at most
+    _append(vault_config, "2026/11/2026-11-24.md", "\n- [x] 高总的汉兰达置换方案出好了\n")
+    today = refresher(vault_config, segmenter)
+    facts = today.refresh_all()
+    assert today.memory.linker.scanned == 1  # the last day's checkpoint kept the scan's state
+    assert facts.kept == _fresh_kept(vault_config, segmenter)
+
+
+@pytest.mark.parametrize("change", ["delete the keeping note", "move a note to October",
+                                    "held front matter", "new alias", "journal only"])
+def test_a_resumed_linker_keeps_what_a_fresh_run_keeps(vault_config, segmenter, change):
+    refresher(vault_config, segmenter).refresh_all()
+    notes = vault_config.notes_dir
+    if change == "delete the keeping note":  # it kept 11月18日.md:5
+        (notes / "2026/11/2026-11-19.md").unlink()
+    elif change == "move a note to October":
+        (notes / "2026/11/2026-11-24.md").rename(notes / "2026/10/2026-10-28.md")
+    elif change == "held front matter":  # a watcher keeps the note's last good facts
+        watching = refresher(vault_config, segmenter)
+        watching.keep_last_good = True
+        watching.refresh_all()
+        note = notes / "2026/11/2026-11-20.md"
+        note.write_text("---\ncustomers: [高总\n---\n" + note.read_text(encoding="utf-8"), encoding="utf-8")
+        watching.refresh_paths({"2026/11/2026-11-20.md"})
+        watching.cache.save()
+        note.write_text(note.read_text(encoding="utf-8").split("---\n", 2)[2], encoding="utf-8")
+    elif change == "new alias":  # 老高 now folds into 高总's customer: every link may move
+        (notes / "2026/11/2026-11-25.md").write_text(
+            "---\naliases: {老高: 高总}\n---\n- [x] 老高的置换方案发了\n", encoding="utf-8")
+    else:  # a watcher that saved only a journal, linked against the older whole cache
+        _watch_one_edit(vault_config, segmenter)
+    again = refresher(vault_config, segmenter)
+    assert again.refresh_all().kept == _fresh_kept(vault_config, segmenter)
