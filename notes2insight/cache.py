@@ -18,7 +18,7 @@ from pathlib import Path
 
 from .extract.customers import Directory
 from .extract.people import Contribution
-from .model import NoteFacts, Problem
+from .model import NoteFacts, Problem, pickled_by_constructor
 
 CACHE_FILE = "facts.pickle"
 JOURNAL_FILE = "facts.journal"
@@ -27,6 +27,7 @@ FORMAT = 3
 _EXTRACTION_CODE = ("model.py", "pipeline.py", "config.py", "parse", "text", "extract")
 
 
+@pickled_by_constructor
 @dataclass(frozen=True, slots=True)
 class Entry:
     size: int
@@ -115,7 +116,10 @@ class Cache:
         signature, payload = blob[:32], blob[32:]
         if not hmac.compare_digest(signature, hmac.new(_signing_key(), payload, "sha256").digest()):
             raise ValueError("signature does not match")
-        return pickle.loads(payload)
+        from .collector import collector_paused
+
+        with collector_paused():  # the engine freezes what a large cache made
+            return pickle.loads(payload)
 
     def load(self) -> CacheState:
         try:

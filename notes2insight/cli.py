@@ -186,7 +186,7 @@ def build(notes: str | None, out_dir: str | None, today, force: bool, git_commit
         else:
             from .build import build_files
             from .cache import Cache
-            from .engine import freeze_if_large
+            from .collector import freeze_if_large
             from .pipeline import Refresher
             from .publish import publish
 

@@ -6,20 +6,9 @@ The watch loop (watch.py) decides *when* to act; this module decides *what* a ch
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import time
 from dataclasses import dataclass, field, replace
 from typing import Callable
-
-FREEZE_FROM_NOTES = 1000  # below this the collector's full passes cost little
-
-
-def freeze_if_large(notes: int) -> None:
-    """The facts of a large vault are millions of long-lived objects: move them out of the
-    cyclic collector's reach, or every later step pays for full collections over all of them
-    (seconds at 36,500 notes). Garbage is still freed by reference counting."""
-    if notes >= FREEZE_FROM_NOTES:
-        gc.freeze()
 
 
 @dataclass
@@ -56,11 +45,13 @@ class Engine:
         last build's stamp still holds, nothing is rendered."""
         from .buildstamp import BuildStamp
         from .cache import Cache
+        from .collector import freeze_if_large
         from .pipeline import Refresher
 
         started = time.perf_counter()
         cache = Cache(self.config.cache_path, self.config.fingerprint())
         cache.load()
+        freeze_if_large(len(cache.state.entries))
         self.refresher = Refresher(self.config, cache)
         self.refresher.keep_last_good = True
         found, scan_problems = self.refresher.discover()
@@ -119,7 +110,10 @@ class Engine:
 
         notes = tuple(f for f in self.facts.notes if f.date is not None and f.date <= today)
         if self.aggregates is None or self.aggregates.today != today:
-            self.aggregates = Aggregates(notes, self.facts.kept, self.config, today)
+            from .collector import collector_paused
+
+            with collector_paused(len(notes)):  # long-lived objects only: nothing to collect
+                self.aggregates = Aggregates(notes, self.facts.kept, self.config, today)
         else:
             self.aggregates.update(notes, self.facts.kept)
         return self.aggregates
@@ -193,5 +187,7 @@ class Engine:
                     if line not in self.shown.get(path, ()))
         fixed = tuple(sorted(set(self.shown) - set(lines)))
         self.shown = lines
+        from .collector import freeze_if_large
+
         freeze_if_large(len(self.facts.notes))
         return Outcome(changed, report, time.perf_counter() - started, len(self.facts.problems), new, fixed)

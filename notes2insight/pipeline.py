@@ -767,7 +767,10 @@ class Refresher:
         self._linked = True
         if since is None:  # nothing changed: same facts, same links
             since = (dt.date.max, "")
-        facts = finish(all_facts, taught, state.directory or Directory(), problems, self.memory, since)
+        from .collector import collector_paused
+
+        with collector_paused(len(all_facts)):  # folded facts, the linker's state: long-lived
+            facts = finish(all_facts, taught, state.directory or Directory(), problems, self.memory, since)
         state.links = LinkSnapshot(self.memory.aliases, seen, self.memory.linker)
         return facts
 

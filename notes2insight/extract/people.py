@@ -12,11 +12,12 @@ import hashlib
 from dataclasses import dataclass
 
 from ..config import Config
-from ..model import Note
+from ..model import Note, pickled_by_constructor
 from ..text.segmenter import Segmenter
 from .customers import _COLLEAGUE_NAME, CustomerFinder, Directory, names_in_meta
 
 
+@pickled_by_constructor
 @dataclass(frozen=True, slots=True)
 class Contribution:
     customers: tuple[str, ...] = ()
