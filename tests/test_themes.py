@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from notes2insight.aggregate.themes import RULES, Theme, group_mistakes
@@ -182,3 +182,36 @@ def test_domain_like_strings_order_independent(texts: list[str], rng: random.Ran
     original = {frozenset(theme.members) for theme in themes}
     mapped = {frozenset(order[i] for i in theme.members) for theme in again}
     assert mapped == original
+
+
+UNRULED = ["车钥匙弄丢了", "把车钥匙丢在展厅了", "展车没擦干净", "展厅的展车没有擦", "合同模板用了旧版",
+           "用了旧版的合同模板", "lost the car key", "···", "", "试乘试驾路线走错了", "客户的茶水没续",
+           "车钥匙弄丢了展车没擦干净", "展车没擦干净车钥匙弄丢了"]  # like two earlier ones at once
+
+
+@settings(max_examples=300, deadline=None)
+@example([("add", "车钥匙弄丢了"), ("add", "展车没擦干净"), ("add", "展车没擦干净车钥匙弄丢了")])
+@example([("add", "车钥匙弄丢了"), ("add", "车钥匙弄丢了"), ("undo", 2), ("add", "展车没擦干净"),
+          ("add", "车钥匙弄丢了展车没擦干净")])
+@given(st.lists(st.one_of(st.tuples(st.just("add"), st.sampled_from(UNRULED + [t for t, _ in CASES[:6]])),
+                          st.tuples(st.just("undo"), st.integers(0, 6))), max_size=40))
+def test_the_theme_index_themes_as_theme_sequence_through_adds_and_undos(steps) -> None:
+    """Added one by one and cut back from the end, each mistake gets the theme the plain
+    rule gives the mistakes kept so far."""
+    from notes2insight.aggregate.themes import ThemeIndex, theme_sequence
+
+    index = ThemeIndex()
+    texts: list[str] = []
+    themes: list = []
+    unruled: list[int] = []
+    for action, value in steps:
+        if action == "add":
+            theme, _ = index.add(value)
+            texts.append(value)
+            themes.append(theme)
+            unruled.append(index.unruled)
+        else:
+            keep = max(0, len(texts) - value)
+            del texts[keep:], themes[keep:], unruled[keep:]
+            index.truncate(unruled[-1] if unruled else 0)
+        assert themes == theme_sequence(texts)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from ..model import Mistake, NoteFacts
-from .themes import next_theme
+from .themes import ThemeIndex
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,7 +30,9 @@ class MistakeLog:
     def __init__(self, notes: Iterable[NoteFacts] = ()) -> None:
         self.entries: list[MistakeEntry] = []
         self.days: list[dt.date] = []
-        self._features: list[frozenset[str] | None] = []  # None: a rule gave the theme
+        self._themes = ThemeIndex()
+        self._unruled_upto: list[int] = []  # unruled mistakes among entries[:i + 1]
+        self._counts: dict[str, int] = {}  # theme -> entries of it
         self.update(notes)
 
     def update(self, notes: Iterable[NoteFacts]) -> None:
@@ -42,19 +44,18 @@ class MistakeLog:
             if entry.mistake is not mistake or entry.day != day:
                 break
             same += 1
-        del self.entries[same:], self.days[same:], self._features[same:]
-        seen = [(features, (e.theme, *e.theme_label))
-                for e, features in zip(self.entries, self._features) if features is not None]
-        counts: dict[str, int] = {}
-        for e in self.entries:
-            counts[e.theme] = counts.get(e.theme, 0) + 1
+        counts = self._counts
+        for entry in self.entries[same:]:
+            counts[entry.theme] -= 1
+            if not counts[entry.theme]:
+                del counts[entry.theme]
+        del self.entries[same:], self.days[same:], self._unruled_upto[same:]
+        self._themes.truncate(self._unruled_upto[-1] if same else 0)
         for day, mistake in items[same:]:
-            (key, zh, en), features = next_theme(mistake.text, seen)
-            if features is not None:
-                seen.append((features, (key, zh, en)))
+            (key, zh, en), _ = self._themes.add(mistake.text)
             self.entries.append(MistakeEntry(day, mistake, key, (zh, en), counts.get(key, 0)))
             self.days.append(day)
-            self._features.append(features)
+            self._unruled_upto.append(self._themes.unruled)
             counts[key] = counts.get(key, 0) + 1
 
     def upto(self, asof: dt.date) -> list[MistakeEntry]:

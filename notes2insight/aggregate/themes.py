@@ -21,6 +21,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..text.glossary import sinicise
 from ..text.keywords import EN_STOP_WORDS, STOP_WORDS
@@ -297,3 +298,82 @@ def next_theme(text: str, seen: list[tuple[frozenset[str], tuple[str, str, str]]
                 return earlier_theme, features
     label = _shorten(text) or "—"
     return (f"other:{label}", label, label), features
+
+
+ThemeOf = tuple[str, str, str]  # (key, label_zh, label_en)
+
+
+@lru_cache(maxsize=1 << 14)
+def _rule_or_features(text: str) -> tuple[ThemeOf | None, frozenset[str]]:
+    """A rule's theme for `text`, or (None, its features). Cached: the same words come back."""
+    rule = _classify(_normalise_for_rules(text))
+    if rule is not None:
+        return (rule.key, rule.label_zh, rule.label_en), frozenset()
+    return None, _features(_normalise(text))
+
+
+class ThemeIndex:
+    """`theme_sequence`, one mistake at a time, and undoable from the end (a watcher re-themes
+    only the mistakes after the first changed one).
+
+    Same answers as `next_theme` without comparing a mistake with every earlier one: a
+    resemblance needs a shared feature, so only the earlier unruled mistakes holding one of its
+    features are candidates (earliest first); and a text seen before takes the theme it took
+    then (that occurrence resembles it perfectly, and nothing earlier changed)."""
+
+    def __init__(self) -> None:
+        self._unruled: list[tuple[str, frozenset[str], ThemeOf]] = []  # (text, features, theme)
+        self._by_feature: dict[str, list[int]] = {}  # feature -> positions in _unruled, ascending
+        self._by_text: dict[str, int] = {}  # text -> its first position in _unruled
+
+    @property
+    def unruled(self) -> int:
+        return len(self._unruled)
+
+    def add(self, text: str) -> tuple[ThemeOf, bool]:
+        """The theme of the next mistake, and whether it was unruled (counted by `truncate`)."""
+        theme, features = _rule_or_features(text)
+        if theme is not None:
+            return theme, False
+        first = self._by_text.get(text)
+        if first is not None:
+            theme = self._unruled[first][2]
+        else:
+            theme = self._resembled(features) or _own_theme(text)
+            self._by_text[text] = len(self._unruled)
+        for feature in features:
+            self._by_feature.setdefault(feature, []).append(len(self._unruled))
+        self._unruled.append((text, features, theme))
+        return theme, True
+
+    def _resembled(self, features: frozenset[str]) -> ThemeOf | None:
+        from heapq import merge
+
+        tried = -1
+        # earliest first, lazily: the first resemblance is usually found among the first few
+        for position in merge(*(self._by_feature.get(feature, ()) for feature in sorted(features))):
+            if position == tried:
+                continue  # shares several features: seen once is enough
+            tried = position
+            earlier = self._unruled[position][1]
+            if 2 * len(features & earlier) >= DICE_THRESHOLD * (len(features) + len(earlier)):
+                return self._unruled[position][2]
+        return None
+
+    def truncate(self, unruled: int) -> None:
+        """Forget every unruled mistake after the first `unruled` ones."""
+        while len(self._unruled) > unruled:
+            text, features, _ = self._unruled.pop()
+            position = len(self._unruled)
+            for feature in features:
+                holders = self._by_feature[feature]
+                holders.pop()  # positions are appended in order: this one is last
+                if not holders:
+                    del self._by_feature[feature]
+            if self._by_text.get(text) == position:
+                del self._by_text[text]
+
+
+def _own_theme(text: str) -> ThemeOf:
+    label = _shorten(text) or "—"
+    return (f"other:{label}", label, label)
