@@ -71,6 +71,20 @@ class Engine:
             stamp.record(self.facts.problems)
         return outcome
 
+    def warm_up(self):
+        """Load the extraction (code, jieba) in a background thread while the user has not
+        saved yet; an update that starts meanwhile waits for the segmenter's lock. Returns the
+        thread (join it before exiting: a daemon thread reading files at shutdown can crash
+        the interpreter)."""
+        import threading
+
+        from .pipeline import warm_up
+
+        thread = threading.Thread(target=warm_up, args=(self.config, self.refresher.segmenter),
+                                  name="n2i-warm-up", daemon=True)
+        thread.start()
+        return thread
+
     def save_cache(self) -> None:
         if self.refresher is not None:
             self.refresher.cache.save()

@@ -465,6 +465,7 @@ def run_watch(config, *, poll: bool, git_commit: bool, git_quiet: float,
     stop = stop or threading.Event()
     restore_signals = _stop_on_signals(stop)
     code = 0
+    warming = None
     try:
         source.start()  # watch first, then build: nothing saved during the build is missed
         if source.note:
@@ -473,6 +474,7 @@ def run_watch(config, *, poll: bool, git_commit: bool, git_quiet: float,
         first.note = "initial build"
         _show(first, echo, status)
         echo(f"watching {root} ({len(engine.refresher.cache.state.entries)} notes); Ctrl-C to stop")
+        warming = engine.warm_up()  # the first save then finds jieba loaded
         paths = PathFilter(root, (config.output_dir, config.cache_path))
         batcher = Batcher(paths, engine.known_under,
                           lambda rel: os.path.lexists(os.path.join(paths.root, rel)),
@@ -502,6 +504,8 @@ def run_watch(config, *, poll: bool, git_commit: bool, git_quiet: float,
     finally:
         restore_signals()
         source.stop()
+        if warming is not None:
+            warming.join()
         engine.save_cache()
         lock.release()
     if code == 0:

@@ -202,3 +202,20 @@ def test_a_resumed_linker_keeps_what_a_fresh_run_keeps(vault_config, segmenter, 
         _watch_one_edit(vault_config, segmenter)
     again = refresher(vault_config, segmenter)
     assert again.refresh_all().kept == _fresh_kept(vault_config, segmenter)
+
+
+def test_a_watcher_loads_the_extraction_while_no_note_has_changed(vault_config):
+    """After a warm start nothing was extracted; the warm-up reads a made-up note through
+    every step, so the first save finds jieba and its tagger loaded."""
+    import datetime as dt
+
+    from notes2insight.engine import Engine
+
+    run(vault_config)  # warm the cache
+    engine = Engine(vault_config, today=lambda: dt.date(2026, 11, 24))
+    engine.start()
+    assert engine.refresher.stats["extracted"] == 0
+    engine.refresher.segmenter._posseg = None  # (another test of this process may have loaded it)
+    engine.warm_up().join(timeout=60)
+    assert engine.refresher.segmenter._posseg is not None
+    assert not any(path.name.startswith("warm-up") for path in vault_config.output_dir.rglob("*"))

@@ -40,3 +40,8 @@ def test_the_memo_changes_no_tag(plain, tmp_path):
 @given(st.text(alphabet="张王李赵刘陈杨黄周吴建华晓梅国强娜到店看试驾了来说明天报价，。 ", max_size=24))
 def test_any_run_of_characters_is_tagged_as_jieba_tags_it(plain, segmenter, text):
     assert segmenter.tag(text) == tags(plain, text)
+
+
+def test_every_segmenter_of_a_process_shares_one_dictionary(tmp_path):
+    first, second = Segmenter(tmp_path / "a"), Segmenter(tmp_path / "b")
+    assert first.tokenizer is second.tokenizer and first.tagger is second.tagger
