@@ -96,10 +96,51 @@ print(json.dumps({"seconds": statistics.median(times), "notes": count}))
 # Running a child and reading its own peak RSS
 # ---------------------------------------------------------------------------------------------
 
+# How a measured child runs n2i: as `n2i` itself, plus a hook that writes its own peak RSS at
+# exit. wait4's ru_maxrss cannot be used: at exec the kernel records the peak of the address
+# space being replaced, which for a child started from this harness (vfork) is the harness'
+# own, so every child would "use" at least what the harness used. VmHWM is the peak of the
+# address space after exec; a cold build's forked workers count through RUSAGE_CHILDREN
+# (their own peaks: they fork from n2i and never exec).
+PEAK_OF_CHILD = """
+import atexit, os, resource, sys
+def _report_peak():
+    try:
+        with open("/proc/self/status") as f:
+            kb = next(int(line.split()[1]) for line in f if line.startswith("VmHWM:"))
+        kb = max(kb, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+        with open(os.environ["N2I_BENCH_PEAK_FILE"], "w") as f:
+            f.write(str(kb))
+    except (OSError, StopIteration, KeyError):
+        pass
+atexit.register(_report_peak)
+sys.argv[0] = "n2i"
+from notes2insight.cli import main
+sys.exit(main())
+"""
+
+
+def peak_env() -> tuple[dict[str, str], Path]:
+    fd, name = tempfile.mkstemp(prefix="n2i-peak-")
+    os.close(fd)
+    os.unlink(name)
+    return {**os.environ, "N2I_BENCH_PEAK_FILE": name}, Path(name)
+
+
+def read_peak(path: Path, fallback: int) -> int:
+    """The child's own peak RSS in bytes (its hook's report; else wait4's, an upper bound)."""
+    try:
+        kb = int(path.read_text())
+        path.unlink()
+        return kb * 1024
+    except (OSError, ValueError):
+        return fallback
+
+
 @dataclass
 class Run:
     seconds: float
-    rss: int  # peak resident set size in bytes (this child only, from wait4)
+    rss: int  # peak resident set size in bytes (the child's own: see PEAK_OF_CHILD)
     code: int | None
     out: str
     err: str
@@ -107,10 +148,12 @@ class Run:
 
 
 def run(cmd: list[str], timeout: float | None = None) -> Run:
-    """Run `cmd`, wall time and the child's peak RSS (os.wait4 gives that child's rusage)."""
+    """Run `cmd`, wall time and the child's peak RSS (reported by PEAK_OF_CHILD when `cmd`
+    runs it; else os.wait4's figure)."""
+    env, peak_file = peak_env()
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         began = time.perf_counter()
-        proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=out, stderr=err)
+        proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=out, stderr=err, env=env)
         killed = threading.Event()
 
         def kill() -> None:
@@ -132,7 +175,7 @@ def run(cmd: list[str], timeout: float | None = None) -> Run:
         proc.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         err.seek(0)
-        return Run(seconds, usage.ru_maxrss * 1024, proc.returncode,
+        return Run(seconds, read_peak(peak_file, usage.ru_maxrss * 1024), proc.returncode,
                    out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace"),
                    killed.is_set())
 
@@ -283,8 +326,13 @@ def pick_note(vault: Path, today: dt.date) -> tuple[Path, dt.date]:
 # Measures
 # ---------------------------------------------------------------------------------------------
 
-def build_cmd(n2i: str, vault: Path, out: Path) -> list[str]:
-    return [n2i, "build", str(vault), "--out", str(out), "--today", TODAY]
+def n2i_launcher(python: str) -> list[str]:
+    """`n2i` run so that it reports its own peak RSS."""
+    return [python, "-c", PEAK_OF_CHILD]
+
+
+def build_cmd(python: str, vault: Path, out: Path) -> list[str]:
+    return [*n2i_launcher(python), "build", str(vault), "--out", str(out), "--today", TODAY]
 
 
 def updated_count(text: str) -> int | None:
@@ -295,7 +343,7 @@ def updated_count(text: str) -> int | None:
 def measure_builds(args, n2i: str, python: str, size: int, vault: Path, out: Path,
                    import_s: float | None, report: Report) -> Run | None:
     label = size_label(size)
-    cmd = build_cmd(n2i, vault, out)
+    cmd = build_cmd(python, vault, out)
 
     # cold build: cache (and output) deleted first
     cold: list[Run] = []
@@ -394,8 +442,9 @@ class Watcher:
 
     def __init__(self, cmd: list[str]) -> None:
         self.err = tempfile.TemporaryFile()
+        env, self.peak_file = peak_env()
         self.proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                                     stderr=self.err)
+                                     stderr=self.err, env=env)
         self.lines: list[str] = []
         self.watching = threading.Event()
         self.rss = 0
@@ -418,7 +467,7 @@ class Watcher:
             return None
         self.exit_code = os.waitstatus_to_exitcode(status)
         self.proc.returncode = self.exit_code
-        self.rss = usage.ru_maxrss * 1024
+        self.rss = read_peak(self.peak_file, usage.ru_maxrss * 1024)
         return self.exit_code
 
     def interrupt(self, patience: float) -> float | None:
@@ -494,8 +543,8 @@ def wait_quiet(out: Path, quiet: float, limit: float, watcher: Watcher,
     return False
 
 
-def measure_watch(args, n2i: str, size: int, vault: Path, out: Path, startup_limit: float,
-                  report: Report) -> None:
+def measure_watch(args, n2i: str, python: str, size: int, vault: Path, out: Path,
+                  startup_limit: float, report: Report) -> None:
     label = size_label(size)
     help_run = run([n2i, "watch", "--help"], 60)
     if help_run.code != 0:
@@ -513,7 +562,7 @@ def measure_watch(args, n2i: str, size: int, vault: Path, out: Path, startup_lim
                out / "index.md"]
     backup_note(vault, note)
     log(f"[{size}] watch: editing {note.relative_to(vault)} (week {iso[0]}-W{iso[1]:02d})")
-    watcher = Watcher([n2i, "watch", str(vault), "--out", str(out), "--quiet"])
+    watcher = Watcher([*n2i_launcher(python), "watch", str(vault), "--out", str(out), "--quiet"])
     latencies: list[float] = []
     lates: list[str] = []
     timeouts = 0
@@ -564,8 +613,13 @@ def measure_watch(args, n2i: str, size: int, vault: Path, out: Path, startup_lim
         if not changed:
             raise RuntimeError("no summary changed after an edit "
                                f"(waited {startup_limit:.0f} s)")
+        first_save = first_change - cal_started if first_change is not None else None
         log(f"[{size}] watch: calibration edit seen after "
-            f"{time.perf_counter() - cal_started:.1f} s")
+            f"{time.perf_counter() - cal_started:.1f} s (first summary rewritten after "
+            f"{first_save:.2f} s)" if first_save is not None else "")
+        if first_save is not None:  # the first save after start-up: not a sample, but felt
+            report.steps.append(f"{label}: first save after watch start-up → first summary "
+                                f"rewritten in {first_save:.2f} s")
         watched = [t for t in targets if t in changed]
         if len(watched) < len(targets):
             report.notes.append(
@@ -754,7 +808,7 @@ def main(argv: list[str] | None = None) -> int:
                                    "skipped (cold build failed)", target="median ≤ 300 ms"))
         else:
             limit = max(60.0, 3 * cold.seconds)
-            measure_watch(args, n2i, size, vault, out, limit, report)
+            measure_watch(args, n2i, python, size, vault, out, limit, report)
         report.steps.append(f"{size_label(size)}: all measures took "
                             f"{time.perf_counter() - size_began:.0f} s")
     report.steps.append(f"whole run: {time.perf_counter() - started:.0f} s")

@@ -186,13 +186,35 @@ class Measured:
     stderr: str
 
 
+# The peak RSS of the child's own program. wait4's ru_maxrss is no good here: at exec the
+# kernel records the old address space's peak, and a child started from the test runner
+# (vfork) had the runner's, so every child "used" as much as pytest had (observed: 239 MB
+# for a build that peaks at 105 MB). VmHWM is the peak of the address space after exec.
+PEAK_OF_CHILD = """
+import atexit, os, runpy, sys
+def _report_peak():
+    try:
+        with open("/proc/self/status") as f:
+            kb = next(int(line.split()[1]) for line in f if line.startswith("VmHWM:"))
+        with open(os.environ["N2I_TEST_PEAK_FILE"], "w") as f:
+            f.write(str(kb))
+    except (OSError, StopIteration, KeyError):
+        pass
+atexit.register(_report_peak)
+sys.argv[0] = "n2i"
+runpy.run_module("notes2insight", run_name="__main__", alter_sys=True)
+"""
+
+
 def n2i_measured(*args: str, cwd: Path, timeout: float) -> Measured:
-    """Run n2i in a child and read that child's own peak RSS (wait4), not the test runner's."""
-    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    """Run n2i in a child and read that child's own peak RSS (VmHWM), not the test runner's."""
+    peak_file = cwd.parent / "n2i.peak"
+    peak_file.unlink(missing_ok=True)
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8", "N2I_TEST_PEAK_FILE": str(peak_file)}
     out, err = cwd.parent / "n2i.stdout", cwd.parent / "n2i.stderr"
     with open(out, "wb") as stdout, open(err, "wb") as stderr:
         started = time.monotonic()
-        child = subprocess.Popen([sys.executable, "-m", "notes2insight", *args], cwd=cwd, env=env,
+        child = subprocess.Popen([sys.executable, "-c", PEAK_OF_CHILD, *args], cwd=cwd, env=env,
                                  stdout=stdout, stderr=stderr)
         while True:
             pid, status, usage = os.wait4(child.pid, os.WNOHANG)
@@ -205,7 +227,11 @@ def n2i_measured(*args: str, cwd: Path, timeout: float) -> Measured:
             time.sleep(0.01)
         seconds = time.monotonic() - started
     child.returncode = os.waitstatus_to_exitcode(status)  # reaped by wait4; keep Popen quiet
-    return Measured(child.returncode, seconds, usage.ru_maxrss / 1024,
+    try:
+        peak_mb = int(peak_file.read_text()) / 1024
+    except (OSError, ValueError):  # no /proc (or killed): wait4's figure, an upper bound
+        peak_mb = usage.ru_maxrss / 1024
+    return Measured(child.returncode, seconds, peak_mb,
                     out.read_text(encoding="utf-8"), err.read_text(encoding="utf-8"))
 
 
@@ -461,12 +487,22 @@ if sys.argv[2] == "pure":
 from notes2insight.parse.note import parse_note
 data = Path(sys.argv[1]).read_bytes()
 parse_note("warm-up.md", b"---\\na: [1]\\n---\\n")
-rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
+def peak_kb():  # this program's own peak (ru_maxrss would start at the test runner's peak)
+    try:
+        with open("/proc/self/status") as f:
+            return next(int(line.split()[1]) for line in f if line.startswith("VmHWM:"))
+    except (OSError, StopIteration):
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
+rss = peak_kb()
 started = time.perf_counter()
 note, problems = parse_note("2026-11-26 bomb.md", data)
 seconds = time.perf_counter() - started
 text = json.dumps(note.meta, default=str)  # printing the bomb is what used to explode
-extra = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - rss) / 1024
+extra = (peak_kb() - rss) / 1024
 print(json.dumps({"seconds": seconds, "extra_mb": extra, "codes": [p.code for p in problems],
                   "meta": text}))
 """
