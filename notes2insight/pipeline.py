@@ -554,7 +554,8 @@ def finish(all_facts: list[NoteFacts], taught: dict[str, str], directory: Direct
 
 
 _WARM_UP_NOTE = ("---\ncustomers: [王建国]\nstage: 试驾\namount: 25万\n---\n"
-                 "- [ ] 明天下午给王总发报价单\n今天张建华到店看车，试驾了汉兰达，忘了给他倒水。\n").encode()
+                 "- [ ] 明天下午给王总发报价单\n"
+                 "今天张建华到店看车，试驾了汉兰达，忘了给他倒水。\n这台车落地二十五万八。\n").encode()
 
 
 def warm_up(config: Config, segmenter: Segmenter) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+from collections import Counter
 from typing import Iterable
 
 from ..model import NoteFacts
@@ -16,7 +17,7 @@ from .periods import Period
 class Corpus:
     def __init__(self, notes: Iterable[NoteFacts] = (), periods: Iterable[Period] = ()) -> None:
         """`periods`: those whose term counts are kept (the current week, month and year)."""
-        self.doc_freq: dict[str, int] = {}
+        self.doc_freq: Counter[str] = Counter()  # counted in C: a note's terms are unique
         self.notes = 0
         self.period_terms: dict[Period, dict[str, int]] = {period: {} for period in periods}
         # line digest -> the day of every note holding it: one date, or a sorted list of them
@@ -36,9 +37,7 @@ class Corpus:
 
     def _add(self, facts: NoteFacts) -> None:
         self.notes += 1
-        freq = self.doc_freq
-        for term in facts.terms:
-            freq[term] = freq.get(term, 0) + 1
+        self.doc_freq.update(facts.terms)
         for period, counts in self.period_terms.items():
             if facts.date in period:
                 for term, count in zip(facts.terms, facts.term_counts):
