@@ -451,3 +451,19 @@ def test_skipping_english_patterns_on_lines_without_latin_letters_changes_nothin
         assert dates.find_time_expressions(text, base) == fast
     finally:
         dates._NEEDS_LATIN = saved
+
+
+@pytest.mark.parametrize("text, expr, due", [
+    ("这个周末之前把对比资料发给他", "这个周末之前", "2026-11-29"),  # by the weekend: its Sunday
+    ("月中之前给她做一份对比", "月中之前", "2026-12-15"),  # by the middle of the month
+    ("confirm delivery with the factory by end of week", "by end of week", "2026-11-29"),
+    ("I'll have the PDI done by the 16th", "by the 16th", "2026-12-16"),
+    ("I'll have the PDI done by the 28th", "by the 28th", "2026-11-28"),
+])
+def test_deadlines_on_a_weekend_mid_month_week_end_and_ordinal_day(text, expr, due):
+    found = find_time_expressions(text, date(2026, 11, 26))
+    assert [(t.text, t.due.isoformat()) for t in found] == [(expr, due)]
+
+
+def test_the_16th_floor_is_no_date():
+    assert find_time_expressions("meeting on the 16th floor", date(2026, 11, 26)) == []

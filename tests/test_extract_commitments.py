@@ -103,3 +103,36 @@ def test_working_days_in_an_unpublished_year_fall_back_with_a_warning(extract):
     warnings = [p for p in vault.problems if p.code == "workdays"]
     assert [(p.line, p.severity.value) for p in warnings] == [(1, "warning")]
     assert "2027" in warnings[0].message
+
+
+def test_the_writer_takes_over_after_someone_elses_words(one_note):
+    """A promise of the writer's own after another person's clause, a clock time before the
+    deadline, and an explicit promise about the future (以后) that is not a lesson."""
+    facts = one_note("""
+        14:10 经理答应送王总一次保养，我下周二前把保养券开好
+        马师傅说周六来交定金，我周五晚上再发消息提醒他
+        同事小刘说这个月还有置换补贴，我明天去找店长确认
+        我答应李女士以后每周五给她同步一次到港进度
+        10:20 周五下午前把陈姐的临牌和发票准备好
+        客户说周六来交定金，我很高兴。
+        """)  # Thursday 2026-11-26
+    found = by_line(facts)
+    assert sorted(found) == [1, 2, 3, 4, 5]
+    assert [found[n].due for n in (1, 2, 3, 5)] == [day("2026-12-01"), day("2026-11-27"),
+                                                    day("2026-11-27"), day("2026-11-27")]
+    assert found[4].due is None  # every Friday: no one due date
+
+
+def test_english_to_dos_and_other_peoples_promises(one_note):
+    facts = one_note("""
+        - Ms. Lin: quote sent yesterday. Quote the service pack to her by Friday.
+        Mr. Zhou wants 30万 out the door. I said I'd check with the GM and come back within 2 working days.
+        The car lands on the 3rd; I'll have the PDI done by the 5th.
+        Jerry (finance) promised to get the new APR terms by Monday.
+        Replied late to Ms. Lin, not by noon as promised.
+        I'd like a quieter week.
+        """)  # Thursday 2026-11-26
+    found = by_line(facts)
+    assert sorted(found) == [1, 2, 3]
+    assert [found[n].due for n in (1, 2, 3)] == [day("2026-11-27"), day("2026-11-30"),
+                                                day("2026-12-05")]

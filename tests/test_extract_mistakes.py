@@ -65,3 +65,28 @@ def test_a_relief_after_the_mistake_does_not_cancel_it(one_note):
         - 今天没有失误。
         """)
     assert lines_of(facts) == [2]
+
+
+def test_a_wrong_figure_said_written_or_entered_is_a_mistake(one_note):
+    facts = one_note("""
+        09:30 把刘姐的手机号记错了一位，合同短信发给了别人
+        10:15 两台的总价写成了 31.6 万，客户自己算出来不对
+        下午给孙先生讲配置的时候把四驱版的油耗说成了两驱版的
+        系统里把赵磊订的颜色录成了白色，他要的是灰色
+        报价时按旧价目表算的，少算了六千
+        I wrote the wrong VIN on the order form.
+        Double-booked the demo car this morning, the walk-in waited 20 min.
+        Replied late to Ms. Lin, not by noon as promised.
+        Didn't manage to finish the monthly slides.
+        """)
+    assert lines_of(facts) == [1, 2, 3, 4, 5, 6, 7, 8, 9]
+
+
+def test_nothing_today_under_a_mistakes_heading_is_no_mistake(one_note):
+    facts = one_note("""
+        ## Mistakes
+        - None today. (Didn't forget anything, for once.)
+        ## 失误
+        - 无。今天一切顺利，没出什么岔子。
+        """)
+    assert facts.mistakes == ()

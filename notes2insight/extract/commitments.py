@@ -37,8 +37,14 @@ _PROMISE = re.compile(
     rf"|(?<![需重主只想要])要(?={_HURRY}{ACTION_WORDS})"
     rf"|需要(?={ACTION})"
     r"|\b(?:will|I'll|we'll|promised?|committed to|commit to|need to|have to|must|going to|"
-    r"plan to|remember to)\b",
+    r"plan to|remember to)\b|\b(?:I'd|I would|we'd)\b(?! (?:like|love|prefer|rather|say|think|guess))",
     re.IGNORECASE)
+_EXPLICIT_PROMISES = frozenset({"答应", "承诺", "保证", "promise", "promised", "committed to", "commit to"})
+# "Quote to her by Friday", "Follow up within 2 working days": a to-do with no subject
+_IMPERATIVE = re.compile(
+    r"^[-*•\s]*(?:[A-Z][\w.' ]{0,30}:\s*)?(?:quote|reply|send|call|email|text|message|follow up|"
+    r"prepare|book|confirm|check|remind|visit|arrange|deliver|finish|submit|get back|chase|update|"
+    r"sort out|ask|draft|print|schedule)\b", re.IGNORECASE)
 _HYPOTHETICAL = re.compile(r"如果|假如|假设|要是(?!求)|万一|倘若|若是|\bif\b|\bin case\b|\bunless\b",
                            re.IGNORECASE)
 _PAST_PROMISE = re.compile(
@@ -67,7 +73,7 @@ _TONIGHT = re.compile(r"今晚|今天晚上|晚上|下班前|下班之前|今天
 _FESTIVAL_ONLY = re.compile(r"^(?:国庆|中秋|春节|元旦|五一|端午|清明|除夕|十一|劳动节|国庆节|中秋节|元宵)$")
 _RANGE_WORD = re.compile(r"^(?:本|这|这个|下|下个|上|上个)?(?:周|星期|礼拜|月)$")
 _HANZI_CHAR = re.compile(r"[\u4e00-\u9fff]")
-_SPACED_NUMBER = re.compile(r"(?<=\d)[ \u00a0]+(?=[年月日号点天周个前后]|之前|以前)"
+_SPACED_NUMBER = re.compile(r"(?<![:：]\d)(?<![:：]\d\d)(?<=\d)[ \u00a0]+(?=[年月日号点天周个前后]|之前|以前)"
                             r"|(?<=[年月])[ \u00a0]+(?=\d)")
 
 
@@ -268,11 +274,26 @@ def _classify_line(text: str, block: BlockKind, kind: SectionKind, names: tuple[
     out: list[Verdict] = []
     for sentence in split_sentences(text):
         verdict = _classify_sentence(sentence.text, names, dues)
+        if verdict is None or verdict.what != "commitment":
+            # 经理答应送贴膜，我下周三前把贴膜排上: the writer's own clause after another's
+            for part in _own_clauses(sentence.text):
+                own = _classify_sentence(part, names, dues)
+                if own is not None and own.what == "commitment":
+                    verdict = Verdict("commitment", sentence.text, own.rule, own.time)
+                    break
         if verdict is not None:
             out.append(verdict)
     # a promise on the line wins the line; an explicit cue beats a time followed by an action
     out.sort(key=lambda v: (v.what != "commitment", v.rule == "time+action"))
     return out
+
+
+_TAKEOVER = re.compile(r"[，,；;]\s*(?=我(?!们?的)|I\b|I'|we\b)")
+
+
+def _own_clauses(sentence: str) -> list[str]:
+    """The rest of a sentence from each clause where the writer becomes the subject again."""
+    return [sentence[m.end():] for m in _TAKEOVER.finditer(sentence)]
 
 
 def _first_action(text: str) -> int:
@@ -320,17 +341,20 @@ def _classify_sentence(text: str, names: tuple[str, ...], dues: DueFinder) -> Ve
     if _hypothetical_at(text, anchor):
         return None
     start, end = clause_span(text, anchor)
-    if _LESSON.search(text[start:end]) or _FAILED.search(text):
+    explicit = cue is not None and cue.group(0).lower() in _EXPLICIT_PROMISES
+    if (_LESSON.search(text[start:end]) and not explicit) or _FAILED.search(text):
         return None
     if cue is not None and cue.group(0) == "约了":
         time = dues.due(text[:end], cue.end())
         if time is None or time.start < cue.end():
             cue = None  # 约了 without a time still ahead is a past invitation
     if cue is not None and _ENGLISH_CUE.match(cue.group(0)) and not cue.group(0).lower().startswith(
-            ("i'll", "we'll", "promise")):
+            ("i'll", "we'll", "i'd", "i would", "we'd")):
         before = text[:cue.start()].rstrip()
-        if before and not re.search(r"\b(?:I|we|We)$", before) and not FIRST_PERSON.search(before[-12:]):
-            return None  # 海燕 will be the host: someone else's plan
+        elided = cue.group(0).lower().startswith("promise") and re.search(r"[,;:：，]$", before)
+        if before and not elided and not re.search(r"\b(?:I|we|We)$", before) \
+                and not FIRST_PERSON.search(before[-12:]):
+            return None  # 海燕 will be the host, Jerry promised to…: someone else's plan
     if cue is not None:
         head = clause_before(text, cue.start())
         if _NEGATED.search(text[max(0, cue.start() - 3):cue.end()]):
@@ -345,6 +369,7 @@ def _classify_sentence(text: str, names: tuple[str, ...], dues: DueFinder) -> Ve
         if _DONE.search(text[cue.end():]) and time is None:
             return Verdict("done", text, "done", None)
         return Verdict("commitment", text, f"cue:{cue.group(0)}", time)
+    others: Verdict | None = None  # 厂家说 3.25 到港，下周一先打电话跟陈姐说: read on
     for time in dues.candidates(text):
         if not dues.is_future(time):
             continue
@@ -352,12 +377,17 @@ def _classify_sentence(text: str, names: tuple[str, ...], dues: DueFinder) -> Ve
         head = clause_before(text, time.start)
         if _spoken_by_other(text, time.start, names) or subject_is_other(head, names) \
                 or _topic_is_other(text, time.start, names):
-            return Verdict("step", text, "customer-said", dues.due(text, time.start))
+            others = others or Verdict("step", text, "customer-said", dues.due(text, time.start))
+            continue
         if _ACTION_AFTER.match(after) and not _mistake_in_clause(text, time.start):
             if _DONE.search(after):
                 return Verdict("done", text, "done", None)
             return Verdict("commitment", text, "time+action", dues.due(text, time.start))
-        return None
+        if _IMPERATIVE.match(text) and time.kind in ("deadline", "point"):
+            return Verdict("commitment", text, "to-do+time", dues.due(text, time.start))
+        return others
+    if others is not None:
+        return others
     done = _DONE.search(text)
     if done and re.search(ACTION, text) and not subject_is_other(clause_before(text, done.start()), names):
         return Verdict("done", text, "done", None)

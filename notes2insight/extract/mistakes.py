@@ -22,10 +22,15 @@ _CUE = re.compile(
     r"没(?:有)?(?:提前|事先|先)(?:确认|核对|准备|沟通|问|查|充电|检查)|弄丢|搞砸|丢了|太急|太冲动|"
     r"(?:勾|选|填|写|报|算|说|记|看|发|打|拿|放|录|输|订|下|开|贴|标)错|我的锅|怪我|是我的问题|"
     r"\bI was\b[^.;]{0,40}\blate\b|\bmy bad\b|\bshouldn't have\b|\bshould not have\b|\bI messed up\b|"
-    r"(?:打|写|说|看|记|算|抄|填|报|输)成了|抄错|漏[看填报发算记录听]|犯了个?[^，。]{0,6}错|低级错误|丢人|干等|"
+    r"(?:打|写|说|看|记|算|抄|填|报|输|录|开|标)成了|(?:少|多)(?:算|收|报|写|说)了|抄错|漏[看填报发算记录听]|犯了个?[^，。]{0,6}错|低级错误|丢人|干等|"
     r"超了|超过了?\d+|拖到|没(?:有)?(?:更新|录入|跟进|回复|回访|登记|检查|确认|核对|通知|提醒|带|交|充电)|"
     r"\b(?:I forgot|forgot to|forgot|my mistake|my fault|I was late|I should have|"
-    r"missed|mixed up|wrong price|miscalculated|messed up)\b",
+    r"missed|mixed up|wrong price|miscalculated|messed up|double-?booked)\b|"
+    r"\b(?:wrote|gave|sent|quoted|told|entered|typed|used|put|said)\b[^.;]{0,20}\bthe wrong\b|"
+    r"\b(?:replied|answered|responded|called back|got back)\b[^.;]{0,15}\blate\b|"
+    r"\bnot (?:by|before|on)\b[^.;]{0,30}\bas (?:I )?promised\b|"
+    r"\b(?:didn't|did not|couldn't|could not|failed to)\s+(?:manage to\s+)?(?:finish|send|call|reply|"
+    r"follow up|get back)\b",
     re.IGNORECASE)
 _SELF_CRITICAL = re.compile(r"太慢|不够|不好|没做好|应该先|本应|没能|做错|不到位|拖了|拖延|too slow|"
                             r"not enough|should", re.IGNORECASE)
@@ -35,6 +40,9 @@ _NEGATION = re.compile(
     r"|差点|险些|幸好|还好没|好在|幸亏|不是我|不怪我|^\s*(?:none|nothing|无|没有)\b"
     r"|\b(?:no mistakes?|didn't forget|not late|no errors?|wasn't my)\b",
     re.IGNORECASE)
+# "None today. (Didn't forget anything, for once.)": the line says there was nothing
+_NOTHING_TODAY = re.compile(r"^\s*(?:none|nothing|无|没有|暂无)\b(?:\s*(?:today|今天|今日))?\s*[。.!！]",
+                            re.IGNORECASE)
 _EMPTY = re.compile(r"^(?:无|没有|暂无|none|n/?a|no|-|—|nothing)[。.!！]?$", re.IGNORECASE)
 _LESSON_ONLY = re.compile(r"^\s*(?:下次|以后|今后|往后|下回|将来|记住|记得|要|一定要|\b(?:next time|in future|from now on)\b)",
                           re.IGNORECASE)
@@ -84,7 +92,8 @@ def extract_mistakes(note: Note, mentions: list[Mention]) -> list[Mistake]:
             cue = _NOT_IN_TIME.search(body) or _CUE.search(body)
             # "…算错了…，还好没生气" is a mistake: a negation counts in the cue's clause, or
             # for a short line with no cue at all (今天没有失误)
-            negated = _is_negated(body, cue.start()) if cue else (_is_negated(body) and len(body) <= 20)
+            negated = _is_negated(body, cue.start()) if cue else (
+                _is_negated(body) and (len(body) <= 20 or bool(_NOTHING_TODAY.match(body))))
             if _EMPTY.match(body.strip()) or negated:
                 continue
             if _LESSON_ONLY.match(body) and not (_CUE.search(body) or _NOT_IN_TIME.search(body)):

@@ -524,7 +524,8 @@ def _h_weekday(m: re.Match, ctx: _Ctx) -> _Anchor | None:
     if wd == "末":
         week = 0 if offset is None else offset
         sat = _monday(b) + timedelta(days=7 * week + 5)
-        return _span(sat, sat + timedelta(days=1))
+        # 这个周末之前 = by the weekend: its Sunday (as a deadline, a weekend ends on Sunday)
+        return _span(sat, sat + timedelta(days=1), before=sat + timedelta(days=1))
     n = _WEEKDAY_CHARS[wd]
     if offset is not None:
         return _day(_monday(b) + timedelta(days=7 * offset + n))
@@ -569,6 +570,8 @@ def _month_anchor(first: date, last: date, part: str | None, day: bool) -> _Anch
         return _day(first)
     if part in ("底", "末"):  # a single day, but "月底后" starts the next day
         return _day(first, after=first + timedelta(days=1))
+    if part == "中":  # 月中之前 = by the middle of the month: the 15th (中旬之前: the 11th)
+        return _span(first, last, before=first.replace(day=15))
     return _span(first, last)
 
 
@@ -1084,9 +1087,9 @@ def _h_en_period(m: re.Match, ctx: _Ctx) -> _Anchor | None:
         end = _month_end(b.year, b.month)
         return _day(end, english=True, force=force or "before", suffixable=False)
     if word in ("eow", "end of week", "end of the week"):
-        fri = _monday(b) + timedelta(days=4)
-        d = fri if fri >= b else _monday(b) + timedelta(days=6)
-        return _day(d, english=True, force=force or "before", suffixable=False)
+        # the week ends on Sunday (本周内, "end of next week"); a showroom works weekends
+        return _day(_monday(b) + timedelta(days=6), english=True, force=force or "before",
+                    suffixable=False)
     if word in ("end of year", "end of the year", "year end", "year-end", "eoy"):
         return _day(date(b.year, 12, 31), english=True, force=force or "before", suffixable=False)
     rel, unit = word.split(" ", 1)
@@ -1151,6 +1154,12 @@ def _h_en_date(m: re.Match, ctx: _Ctx) -> _Anchor | None:
     if month_word and month_word.lower() in ("may", "mar", "march") and not m.group("prep") \
             and not month_word[0].isupper():
         return None  # "may 5", "march 3 km": the verbs, unless written as a month
+    if m.group("d4"):  # "by the 16th": the next 16th (or, with a past cue, the last one)
+        dd = int(m.group("d4"))
+        cands = [d for d in (_valid(*_shift_month(b.year, b.month, k), dd) for k in (-1, 0, 1, 2)) if d]
+        d = _pick_next_or_recent(cands, b, ctx.past_cue(m.start(), m.end()))
+        return None if d is None else _day(d, english=True, force=_en_relation(m.group("prep")),
+                                           suffixable=False)
     if m.group("mon1"):
         mo, dd = _EN_MONTHS[m.group("mon1").lower()], int(m.group("d1"))
     elif m.group("mon2"):
@@ -1180,6 +1189,7 @@ _EN_DATE_RX = re.compile(
     rf"(?P<mon1>{_EN_MON})\.?\s+(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?(?![0-9])"
     rf"|(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon2>{_EN_MON})(?![A-Za-z])"
     r"|(?P<m3>[01]?\d)/(?P<d3>[0-3]?\d)(?![0-9/])"
+    r"|(?<=\s)the\s+(?P<d4>[0-3]?\d)(?:st|nd|rd|th)(?![A-Za-z0-9])(?!\s+(?:of\s+)?[A-Za-z])"
     r")(?:,?\s+(?P<y>(?:19|20)\d\d)(?![0-9]))?"
 )
 

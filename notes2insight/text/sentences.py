@@ -63,15 +63,19 @@ THIRD_PARTY = re.compile(
 FIRST_PERSON = re.compile(r"我|咱|本人|自己|\b(?:I|we|my|me)\b", re.IGNORECASE)
 # Someone named by an honorific or a 老/小 nickname (小刘, 王总, 孙经理) acting as the subject.
 PERSON_LIKE = re.compile(
-    r"(?<![A-Za-z])(?!I\b)[A-Z][a-z]{2,}(?![A-Za-z])(?=\s*[\u4e00-\u9fff])|"  # Vivian 答应, Jason 又丢了
+    # Vivian 答应, Jason 又丢了; not a trim or a model (Ultra 版, Pro 款)
+    r"(?<![A-Za-z])(?!I\b)[A-Z][a-z]{2,}(?![A-Za-z])(?=\s*[\u4e00-\u9fff])(?!\s*(?:版|款|型|系列|车型|配置))|"
     r"[老小][王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁郑谢韩冯董程曹袁邓许沈彭吕苏蒋蔡魏叶潘杜钟姜范方姚谭]"
-    r"|[\u4e00-\u9fff](?:总|经理|店长|主管|姐|哥|先生|女士|小姐|师傅|阿姨|老师|老板)")
+    # 王总, 孙经理, 何姐; not 总价 / 总额 / 总是 (两台总价写成了…)
+    r"|[\u4e00-\u9fff](?:总(?![价额共是部之计数结体算账量])|经理|店长|主管|姐|哥|先生|女士|小姐|师傅|阿姨|老师|老板)")
 REPORTED_SPEECH = re.compile(r"(说|表示|讲|提到|反馈|回复|答复|告诉我|说过|表态|称|问能不能|问可不可以|"
                              r"问了|问我|希望|想要|要求|says?|said|told me|asked|wants)")
 
 
 def strip_objects(head: str) -> str:
-    """Remove prepositional objects (跟王总, 给客户) so only a subject can remain."""
+    """Remove prepositional objects (跟王总, 给客户) so only a subject can remain; a 把-phrase
+    holds the object up to the verb (小刘把钥匙 → 小刘, 把陈姐的电话 → nothing)."""
+    head = re.sub(r"把.*$", "", head)
     return re.sub(r"(?:跟|和|与|给|帮|替|向|为|对|陪|带|让|请|通知|提醒|告诉|联系|接待)"
                   r"(?:[\u4e00-\u9fff]{1,4}?(?:总|先生|女士|小姐|姐|哥|老板|师傅|阿姨|叔|老师)|客户|他们|她们|他|她|对方|家人|[\u4e00-\u9fff]{2,3})",
                   "", head)

@@ -44,6 +44,28 @@ _DATE_RE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})")
 
 
 # --------------------------------------------------------------------------- helpers
+_FM_DATE_RE = re.compile(r"^(?:date|日期)\s*:\s*['\"]?(\d{4})-(\d{1,2})-(\d{1,2})")
+_NAME_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{1,2})-(\d{1,2})|(\d{2})(\d{2})|年(\d{1,2})月(\d{1,2})日)$")
+
+
+def _labelled_note_date(stem: str, front_matter: list[str]) -> _dt.date | None:
+    """The note's date as the labels assume it: `date:` / `日期:` in the front matter, else the
+    file name (2026-03-05, 20260305, 2026年3月5日)."""
+    for line in front_matter:
+        m = _FM_DATE_RE.match(line.strip())
+        if m:
+            return _dt.date(*(int(g) for g in m.groups()))
+    m = _NAME_DATE_RE.match(stem)
+    if not m:
+        return None
+    year, *rest = m.groups()
+    month, day = next((a, b) for a, b in zip(rest[::2], rest[1::2]) if a)
+    try:
+        return _dt.date(int(year), int(month), int(day))
+    except ValueError:
+        return None
+
+
 def norm_path(p: str) -> str:
     p = str(p).replace("\\", "/").strip()
     while p.startswith("./"):
@@ -288,11 +310,9 @@ def check_labels(labels, vault=DEFAULT_VAULT, verbose: bool = True) -> list[str]
             continue
         lines = (vault / path).read_text(encoding="utf-8").splitlines()
         fm_end = _front_matter_end(lines)
-        try:
-            note_date = _dt.date.fromisoformat(Path(path).stem)
-        except ValueError:
-            problems.append(f"{path}: file name is not a date")
-            note_date = None
+        note_date = _labelled_note_date(Path(path).stem, lines[1:fm_end] if fm_end else [])
+        if note_date is None:
+            problems.append(f"{path}: no date in the front matter or the file name")
         if verbose:
             print(f"\n### {path}  ({len(lines)} lines, front matter: {'yes' if fm_end else 'no'})")
             print(f"  customers: {', '.join(g['customers']) or '-'}")
