@@ -71,6 +71,28 @@ def test_vault_learns_an_honorific_once_a_note_resolves_it(extract):
     assert vault.notes[1].customers == ("张伟",)
 
 
+def test_a_name_revealed_later_in_the_vault_is_known_everywhere(extract):
+    """宋雨桐（就是宋女士）and 他叫赵一鸣 name a customer first met under a form of address."""
+    vault = extract({
+        "2026-03-10.md": "14:20 宋女士，抖音线索，第一次到店，看海豹06\n小赵来了，他叫赵一鸣，做程序员的。\n",
+        "2026-03-13.md": "14:00 宋雨桐（就是宋女士）和老公来了，TD 海豹06\n",
+        "2026-03-18.md": "14:00 宋雨桐 订 海豹06，定金 5000\n赵一鸣发消息问提车时间。\n",
+    })
+    first, second, third = vault.notes
+    assert first.customers == ("宋雨桐", "赵一鸣")
+    assert second.customers == ("宋雨桐",)
+    assert third.customers == ("宋雨桐", "赵一鸣")
+
+
+def test_whose_colleague_decides_who_is_a_customer(extract):
+    """评估师老王 is the writer's colleague whatever follows; 张磊介绍的同事 is a customer."""
+    vault = extract({
+        "2026-03-13.md": "14:30 评估师老王明天上门看朗逸，我陪同\n张磊介绍的同事 李文博 到店看车，试驾了汉L EV\n",
+        "2026-03-18.md": "老王评估朗逸 3.8 万\n李文博今天来订了汉L EV\n",
+    })
+    assert [f.customers for f in vault.notes] == [("张磊", "李文博"), ("李文博",)]
+
+
 def test_two_people_with_one_surname_stay_as_written(extract):
     vault = extract({
         "2026-11-20.md": "---\ncustomers: [王建国, 王丽]\n---\n王总今天来了。\n",

@@ -351,14 +351,30 @@ def local_aliases(spans_by_line: list[list[Span]], meta_names: list[str]) -> dic
     return aliases
 
 
+_NAMED = re.compile(r"(?:他|她)(?:的)?(?:名字)?(?:叫|全名(?:是|叫)?|大名(?:是|叫)?|本名(?:是|叫)?)\s*"
+                    r"([\u4e00-\u9fff]{2,3})(?![\u4e00-\u9fff]{2})")
+_FORM_OF = "(?:[老小]{s}|{s}(?:总|姐|哥|先生|女士|小姐|师傅|阿姨|老师|叔|老板))"
+
+
 def paren_aliases(text: str) -> dict[str, str]:
-    """`Mr. Wang (王建国)`, `王总（王建国）`: the writer says who an honorific form is."""
+    """The writer says who an honorific form is: `Mr. Wang (王建国)`, `王总（王建国）`,
+    `宋雨桐（就是宋女士）`, `小赵来了，他叫赵一鸣`."""
     out: dict[str, str] = {}
     for m in re.finditer(r"((?:Mr|Mrs|Ms|Miss|Dr)\.?\s+[A-Z][a-z]+|[\u4e00-\u9fff]{2,3})\s*[（(]\s*"
-                         r"([\u4e00-\u9fff]{2,4})\s*[)）]", text):
+                         r"(?:就是|也就是|即)?\s*([\u4e00-\u9fff]{2,4})\s*[)）]", text):
         a, b = m.group(1), m.group(2)
+        if is_full_name(a) and not is_full_name(b):
+            a, b = b, a  # 宋雨桐（就是宋女士）
         if is_full_name(b) and a != b and (surname_of(a) == surname_of(b)):
             out[a if not a[0].isalpha() or _HANZI.match(a[0]) else _normal_english(a)] = b
+    for m in _NAMED.finditer(text):
+        full = m.group(1)
+        surname = surname_of(full) if is_full_name(full) else None
+        if surname is None:
+            continue
+        forms = re.findall(_FORM_OF.format(s=re.escape(surname)), text[:m.start()])
+        if forms:  # the form the sentence used for them before naming them
+            out[forms[-1]] = full
     return out
 
 
@@ -423,10 +439,22 @@ _COLLEAGUE_BEFORE = re.compile("(" + "|".join(COLLEAGUE_CONTEXT) + r")\s*$", re.
 
 _COLLEAGUE_NAME = re.compile(
     "(?:" + "|".join(w for w in COLLEAGUE_CONTEXT if not w.isascii()) + ")"
-    rf"\s*([老小][{''.join(sorted(PREFIX_SURNAMES))}]|[{_SURNAME_CLASS}][\u4e00-\u9fff](?:(?<=.)[{''.join(sorted(GIVEN_NAME_CHARS))}])?)"
-    r"(?=说|的|帮|把|给|跟|和|也|又|在|来|去|今天|刚|[^\u4e00-\u9fff]|$)")
+    # 评估师老王周六上门: a 老/小 form is two characters whatever follows
+    rf"\s*([老小][{''.join(sorted(PREFIX_SURNAMES))}](?![\u4e00-\u9fff]{{0,1}}(?:子|时|说明))"
+    rf"|[{_SURNAME_CLASS}][\u4e00-\u9fff](?:(?<=.)[{''.join(sorted(GIVEN_NAME_CHARS))}])?"
+    r"(?=说|的|帮|把|给|跟|和|也|又|在|来|去|今天|刚|[^\u4e00-\u9fff]|$))")
 
 
 def _is_colleague_context(text: str, span: Span) -> bool:
-    """同事小刘, 金融专员小周: the words right before a name say it is a colleague."""
-    return bool(_COLLEAGUE_BEFORE.search(text[max(0, span.start - 6):span.start]))
+    """同事小刘, 金融专员小周: the words right before a name say it is a colleague (not 张磊的同事
+    李文博: someone else's colleague is a customer like any other)."""
+    context = _COLLEAGUE_BEFORE.search(text[max(0, span.start - 6):span.start])
+    return bool(context) and not others_colleague(text, max(0, span.start - 6) + context.start())
+
+
+_OTHERS = re.compile(r"(?<!我)(?<!我们)(?<!咱们)的\s*$")
+
+
+def others_colleague(text: str, context_start: int) -> bool:
+    """`张磊介绍的同事`: the colleague word at `context_start` belongs to someone else."""
+    return bool(_OTHERS.search(text[max(0, context_start - 4):context_start]))

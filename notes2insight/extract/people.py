@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from ..config import Config
 from ..model import Note, pickled_by_constructor
 from ..text.segmenter import Segmenter
-from .customers import _COLLEAGUE_NAME, CustomerFinder, Directory, names_in_meta
+from .customers import (_COLLEAGUE_NAME, CustomerFinder, Directory, names_in_meta, others_colleague,
+                        paren_aliases)
 
 
 @pickled_by_constructor
@@ -57,7 +58,9 @@ def contribution(note: Note, segmenter: Segmenter) -> Contribution:
     colleagues: list[str] = []
     for line in note.lines:
         tagged.extend(surface for surface, _, _ in finder.tagged_names(line.text))
-        colleagues.extend(m.group(1) for m in _COLLEAGUE_NAME.finditer(line.text))
+        tagged.extend(paren_aliases(line.text).values())  # 宋雨桐（就是宋女士）: a name to know
+        colleagues.extend(m.group(1) for m in _COLLEAGUE_NAME.finditer(line.text)
+                          if not others_colleague(line.text, m.start()))
     return Contribution(tuple(dict.fromkeys(customers)), tuple(aliases), tuple(dict.fromkeys(models)),
                         tuple(dict.fromkeys(tagged)), tuple(dict.fromkeys(colleagues)))
 
