@@ -136,3 +136,20 @@ def test_english_to_dos_and_other_peoples_promises(one_note):
     assert sorted(found) == [1, 2, 3]
     assert [found[n].due for n in (1, 2, 3)] == [day("2026-11-27"), day("2026-11-30"),
                                                 day("2026-12-05")]
+
+
+def test_appointments_the_writer_sets_and_promises_only_referred_to(one_note):
+    facts = one_note("""
+        16:40 刘洋订的宋L 到了，电话约他这周六来提车
+        - Ms. Wang wants an S60. Booked her TD for next Tuesday 10am.
+        - Booked a TD for Mr. Li last week, he never came.
+        对比资料我今天才发的，比答应她的月中晚了一天。
+        - [ ] Huang: banner text for the 6 June ceremony, check with Sunny on Monday
+        ## 下周计划
+        下周要做的：
+        - 周一给钟总发合同
+        """)  # Thursday 2026-11-26
+    found = by_line(facts)
+    assert sorted(found) == [1, 2, 5, 8]
+    assert [found[n].due for n in (1, 2, 5, 8)] == [day("2026-11-28"), day("2026-12-01"),
+                                                    day("2026-11-30"), day("2026-11-30")]

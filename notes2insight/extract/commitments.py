@@ -29,7 +29,8 @@ ACTION_WORDS = (r"给|发|打|约|联系|回|准备|提醒|通知|确认|送|带
 ACTION = f"(?:{ACTION_WORDS})"
 _HURRY = "马上|赶紧|抓紧|尽快|早点|提前|先|"
 _PROMISE = re.compile(
-    r"(?<=我)(?:会|要|得|需要|来)|答应|承诺|保证|约好|约了|说好|记得|打算|争取|一定要|必须|务必"
+    r"(?<=我)(?:会|要|得|需要|来)|答应|承诺|保证|约好|约了|约(?=[他她]|客户)|说好|记得|打算|争取|一定要|必须|务必"
+    r"|\bbooked\b"
     rf"|得(?={_HURRY}{ACTION_WORDS})"
     rf"|准备(?=好(?!了)|{ACTION_WORDS}|资料|合同|材料|物料|试驾|报价|方案|礼|鲜花|文件|发票|手续|PPT|ppt)"
     rf"|计划(?={ACTION})"
@@ -45,10 +46,12 @@ _IMPERATIVE = re.compile(
     r"^[-*•\s]*(?:[A-Z][\w.' ]{0,30}:\s*)?(?:quote|reply|send|call|email|text|message|follow up|"
     r"prepare|book|confirm|check|remind|visit|arrange|deliver|finish|submit|get back|chase|update|"
     r"sort out|ask|draft|print|schedule)\b", re.IGNORECASE)
+# "下周要做的：", "Next week:": a line that introduces the plan items below it
+_LEAD_IN = re.compile(r"^[^：:。！？!?]{0,12}[：:]\s*$")
 _HYPOTHETICAL = re.compile(r"如果|假如|假设|要是(?!求)|万一|倘若|若是|\bif\b|\bin case\b|\bunless\b",
                            re.IGNORECASE)
 _PAST_PROMISE = re.compile(
-    r"(?:答应|承诺|说好|约好)的|(?:昨天|前天|上周|之前|上次|以前|那天|当时|本来|原来|原本|早先)[^，,。]{0,6}(?:答应|承诺|约好|说好)|(?:答应|承诺)(?:过|了的)"
+    r"(?:答应|承诺|说好|约好)(?:过)?(?:[他她你]们?|客户)?的|(?:昨天|前天|上周|之前|上次|以前|那天|当时|本来|原来|原本|早先)[^，,。]{0,6}(?:答应|承诺|约好|说好)|(?:答应|承诺)(?:过|了的)"
     r"|\b(?:promised|had promised) (?:yesterday|last week)\b", re.IGNORECASE)
 _LESSON = re.compile(r"(?:以后|下次|今后|将来|往后|再也|下回)|要注意|要学会|要多|要记住|不能再|别再|"
                      r"\b(?:next time|in future|from now on)\b", re.IGNORECASE)
@@ -154,6 +157,8 @@ class DueFinder:
         following = text[t.end:t.end + 1]
         if _FESTIVAL_ONLY.match(t.text) and _HANZI_CHAR.match(following or " "):
             return True
+        if re.search(r"\bthe\s+$", text[max(0, t.start - 6):t.start]) and re.match(r"\s+[a-z]", text[t.end:]):
+            return True  # "the 6 June ceremony": a thing's date, not the to-do's
         return bool(_RANGE_WORD.match(t.text)) and following == "的"
 
     def _today_narration(self, t: TimeExpr) -> bool:
@@ -261,7 +266,7 @@ def _classify_line(text: str, block: BlockKind, kind: SectionKind, names: tuple[
             return []
         return [Verdict("commitment", text, "checkbox", dues.due(text))]
     if kind is SectionKind.PLAN:
-        if _HYPOTHETICAL.search(text) or _NEGATED.match(text):
+        if not text.strip() or _HYPOTHETICAL.search(text) or _NEGATED.match(text) or _LEAD_IN.match(text):
             return []
         head = text[:_first_action(text)]
         if subject_is_other(head, names) and REPORTED_SPEECH.search(head):
@@ -344,10 +349,10 @@ def _classify_sentence(text: str, names: tuple[str, ...], dues: DueFinder) -> Ve
     explicit = cue is not None and cue.group(0).lower() in _EXPLICIT_PROMISES
     if (_LESSON.search(text[start:end]) and not explicit) or _FAILED.search(text):
         return None
-    if cue is not None and cue.group(0) == "约了":
+    if cue is not None and cue.group(0).lower() in ("约了", "约", "booked"):
         time = dues.due(text[:end], cue.end())
-        if time is None or time.start < cue.end():
-            cue = None  # 约了 without a time still ahead is a past invitation
+        if time is None or time.start < cue.end() or not dues.is_future(time):
+            cue = None  # 约了 / booked without a time still ahead: a past invitation
     if cue is not None and _ENGLISH_CUE.match(cue.group(0)) and not cue.group(0).lower().startswith(
             ("i'll", "we'll", "i'd", "i would", "we'd")):
         before = text[:cue.start()].rstrip()
