@@ -143,6 +143,8 @@ class Cache:
             if journal is not None:
                 identity, base_token, changes, directory = journal
                 if identity == self.identity and base_token == token:
+                    # a copy: the saved linker's snapshot still holds the entries it linked
+                    state.entries = dict(state.entries)
                     for rel, entry in changes.items():
                         if entry is None:
                             state.entries.pop(rel, None)

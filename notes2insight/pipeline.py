@@ -495,23 +495,31 @@ class VaultFacts:
 
 @dataclass
 class LinkSnapshot:
-    """The promise linker as the last `finish` left it and which notes it saw, saved with the
-    cache: a new process (`build`, a watcher starting) resumes promise keeping at the earliest
-    note changed since, instead of scanning a ten-year vault again."""
+    """The promise linker as the last `finish` left it and the cache entries it linked, saved
+    with the cache: a new process (`build`, a watcher starting) resumes promise keeping at the
+    earliest note changed since, instead of scanning a ten-year vault again. `entries` is the
+    very dict of that link (a refresh makes a new one; `Cache.load` applies a journal to a
+    copy), so keeping it costs nothing per save and nothing extra in the pickle."""
 
     aliases: dict[str, str] | None
-    seen: dict[str, tuple[str, str, tuple[dt.date, str]]]  # path -> (digest, directory, key)
+    entries: dict
     linker: PromiseLinker
 
-    def first_change(self, seen: dict[str, tuple[str, str, tuple[dt.date, str]]]
-                     ) -> tuple[dt.date, str] | None:
+    def first_change(self, entries: dict) -> tuple[dt.date, str] | None:
         """The earliest link key of a note added, removed or changed since (None: none was).
         A note held at its last good facts has no digest: always counted as changed."""
-        keys = [key for rel, (digest, directory, key) in seen.items()
-                if not digest or self.seen.get(rel) != (digest, directory, key)]
-        keys += [key for rel, (digest, _, key) in self.seen.items()
-                 if not digest or seen.get(rel) != self.seen[rel]]
+        then, now = _linked_notes(self.entries), _linked_notes(entries)
+        keys = [key for rel, (digest, directory, key) in now.items()
+                if not digest or then.get(rel) != (digest, directory, key)]
+        keys += [key for rel, (digest, _, key) in then.items() if not digest or now.get(rel) != then[rel]]
         return min(keys) if keys else None
+
+
+def _linked_notes(entries: dict) -> dict[str, tuple[str, str, tuple[dt.date, str]]]:
+    """What decides a note's part in promise keeping: its content, the directory it was read
+    with, and its place in date order."""
+    return {rel: (entry.digest, entry.directory, _entry_key(rel, entry))
+            for rel, entry in entries.items() if entry.facts is not None}
 
 
 @dataclass
@@ -773,12 +781,10 @@ class Refresher:
         if self.cache.warning:
             problems.append(Problem(self.cache.path.name, 1, self.cache.warning, "cache", Severity.WARNING))
         since, self._changed_since = self._changed_since, None
-        seen = {rel: (entry.digest, entry.directory, _entry_key(rel, entry))
-                for rel, entry in state.entries.items() if entry.facts is not None}
         if not self._linked and state.links is not None:
             # the first link of this process: resume from the saved linker where it still holds
             self.memory.linker, self.memory.aliases = state.links.linker, state.links.aliases
-            since = state.links.first_change(seen)
+            since = state.links.first_change(state.entries)
         self._linked = True
         if since is None:  # nothing changed: same facts, same links
             since = (dt.date.max, "")
@@ -786,7 +792,7 @@ class Refresher:
 
         with collector_paused(len(all_facts)):  # folded facts, the linker's state: long-lived
             facts = finish(all_facts, taught, state.directory or Directory(), problems, self.memory, since)
-        state.links = LinkSnapshot(self.memory.aliases, seen, self.memory.linker)
+        state.links = LinkSnapshot(self.memory.aliases, state.entries, self.memory.linker)
         return facts
 
 

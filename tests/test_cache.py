@@ -178,7 +178,8 @@ def test_a_new_process_resumes_promise_keeping_at_the_first_changed_note(vault_c
 
 
 @pytest.mark.parametrize("change", ["delete the keeping note", "move a note to October",
-                                    "held front matter", "new alias", "journal only"])
+                                    "held front matter", "new alias", "journal only",
+                                    "journal of an October change"])
 def test_a_resumed_linker_keeps_what_a_fresh_run_keeps(vault_config, segmenter, change):
     refresher(vault_config, segmenter).refresh_all()
     notes = vault_config.notes_dir
@@ -198,8 +199,16 @@ def test_a_resumed_linker_keeps_what_a_fresh_run_keeps(vault_config, segmenter, 
     elif change == "new alias":  # 老高 now folds into 高总's customer: every link may move
         (notes / "2026/11/2026-11-25.md").write_text(
             "---\naliases: {老高: 高总}\n---\n- [x] 老高的置换方案发了\n", encoding="utf-8")
-    else:  # a watcher that saved only a journal, linked against the older whole cache
+    elif change == "journal only":  # a watcher that saved only a journal, linked before it
         _watch_one_edit(vault_config, segmenter)
+    else:  # the journal holds a note that kept promises, weeks before the last day
+        watching = refresher(vault_config, segmenter)
+        watching.autosave, watching.cache.journal_ok = False, True
+        watching.refresh_all()
+        (notes / "2026/10/2026-10-26.md").write_text("今天休息。\n", encoding="utf-8")
+        watching.refresh_paths({"2026/10/2026-10-26.md"})
+        watching.cache.save()
+        assert watching.cache.journal_path.exists()
     again = refresher(vault_config, segmenter)
     assert again.refresh_all().kept == _fresh_kept(vault_config, segmenter)
 
