@@ -121,6 +121,8 @@ def test_the_writer_takes_over_after_someone_elses_words(one_note):
     assert [found[n].due for n in (1, 2, 3, 5)] == [day("2026-12-01"), day("2026-11-27"),
                                                     day("2026-11-27"), day("2026-11-27")]
     assert found[4].due is None  # every Friday: no one due date
+    assert [(s.source.line, s.customer, s.due) for s in facts.customer_steps] == [
+        (2, "马师傅", day("2026-11-28"))]  # the customer's own plan stays their next step
 
 
 def test_english_to_dos_and_other_peoples_promises(one_note):

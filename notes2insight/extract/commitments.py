@@ -278,12 +278,15 @@ def _classify_line(text: str, block: BlockKind, kind: SectionKind, names: tuple[
         return []
     out: list[Verdict] = []
     for sentence in split_sentences(text):
-        verdict = _classify_sentence(sentence.text, names, dues)
+        verdict = _classify_sentence(sentence.text, names, dues, out)
         if verdict is None or verdict.what != "commitment":
-            # 经理答应送贴膜，我下周三前把贴膜排上: the writer's own clause after another's
+            # 经理答应送贴膜，我下周三前把贴膜排上: the writer's own clause after another's (a
+            # customer's plan before it stays their next step: 马师傅说周六来…，我周五提醒他)
             for part in _own_clauses(sentence.text):
                 own = _classify_sentence(part, names, dues)
                 if own is not None and own.what == "commitment":
+                    if verdict is not None and verdict.what == "step":
+                        out.append(verdict)
                     verdict = Verdict("commitment", sentence.text, own.rule, own.time)
                     break
         if verdict is not None:
@@ -340,7 +343,10 @@ def _hypothetical_at(text: str, position: int) -> bool:
     return any(m.start() < clause_end for m in _HYPOTHETICAL.finditer(text))
 
 
-def _classify_sentence(text: str, names: tuple[str, ...], dues: DueFinder) -> Verdict | None:
+def _classify_sentence(text: str, names: tuple[str, ...], dues: DueFinder,
+                       steps: list[Verdict] | None = None) -> Verdict | None:
+    """The sentence's fact; a customer's plan read past on the way to the writer's own promise
+    goes to `steps`."""
     cue = _PROMISE.search(text)
     anchor = cue.start() if cue else 0
     if _hypothetical_at(text, anchor):
@@ -370,6 +376,8 @@ def _classify_sentence(text: str, names: tuple[str, ...], dues: DueFinder) -> Ve
         mutual = cue.group(0) in ("约好", "说好")  # an appointment binds the writer too
         if _spoken_by_other(text, cue.start(), names) or (not mutual and (
                 subject_is_other(head, names) or _topic_is_other(text, cue.start(), names))):
+            own = _TAKEOVER.search(text, cue.end())  # their words end where the writer's begin
+            time = dues.due(text[:own.start()], cue.end()) if own else time
             return Verdict("step", text, "customer-said", time) if time else None
         if _DONE.search(text[cue.end():]) and time is None:
             return Verdict("done", text, "done", None)
@@ -387,6 +395,8 @@ def _classify_sentence(text: str, names: tuple[str, ...], dues: DueFinder) -> Ve
         if _ACTION_AFTER.match(after) and not _mistake_in_clause(text, time.start):
             if _DONE.search(after):
                 return Verdict("done", text, "done", None)
+            if others is not None and steps is not None:
+                steps.append(others)
             return Verdict("commitment", text, "time+action", dues.due(text, time.start))
         if _IMPERATIVE.match(text) and time.kind in ("deadline", "point"):
             return Verdict("commitment", text, "to-do+time", dues.due(text, time.start))
