@@ -294,6 +294,7 @@ def _bigrams(text: str) -> frozenset[str]:
     return frozenset(grams)
 
 
+STATES_KEPT = 3  # checkpoints that keep the scan's state (see `_scan`)
 COMMON_TERM = 64  # a term held by more open promises than this does not pick candidates
 KEEP_WINDOW_DAYS = 120  # a report of work done keeps a promise made at most this long before
 
@@ -350,8 +351,8 @@ class PromiseLinker:
                 self.kept.pop(source, None)
             start = bisect.bisect_left(keys, key)
         self._scan(ordered, start, open_now, state)
-        for index, (key, open_items, state) in enumerate(self._checkpoints[:-2]):
-            if state is not None:  # a long-running watcher passes many days and months: keep two
+        for index, (key, open_items, state) in enumerate(self._checkpoints[:-STATES_KEPT]):
+            if state is not None:  # a long-running watcher passes many days and months
                 self._checkpoints[index] = (key, open_items, None)
         return dict(self.kept)
 
@@ -374,8 +375,10 @@ class PromiseLinker:
             queue: deque[tuple[dt.date, Source]] = deque()
         kept, closed_at = self.kept, self._closed_at
         last_day = ordered[-1].date if ordered else None
-        # the latest checkpoints keep a state: the first note of the last month and of the last day
-        keep_state_from = last_day.replace(day=1) if last_day is not None else dt.date.max
+        # the latest checkpoints keep a state: the first notes of the last two months (a vault
+        # holds plans written ahead, so today is often in the month before its last note's)
+        # and of the last day
+        keep_state_from = _month_before(last_day) if last_day is not None else dt.date.max
 
         def remember(day: dt.date, commitment: Commitment) -> None:
             terms = _bigrams(commitment.text)
@@ -467,6 +470,12 @@ class PromiseLinker:
                     for source in list(by_text.get(open_items[best[1]][3], [best[1]])):
                         close(source, completion.source)
                     close(best[1], completion.source)
+
+
+def _month_before(day: dt.date) -> dt.date:
+    """The first day of the month before `day`'s."""
+    first = day.replace(day=1)
+    return (first - dt.timedelta(days=1)).replace(day=1) if first > dt.date.min else first
 
 
 def _copy_scan_state(state: tuple) -> tuple:
