@@ -579,10 +579,13 @@ def warm_up(config: Config, segmenter: Segmenter) -> None:
     """Read a made-up note through every step, facts thrown away: the extraction code, jieba's
     dictionary and its tagger are loaded before the first real note needs them (a watcher's
     first save after a warm start waited for them, 1–4 s)."""
-    note, _ = _parse("warm-up.md", _WARM_UP_NOTE, config)
-    if note is not None:
-        contribution(note, segmenter)
-        extract_note(note, context_for(Directory(), config, segmenter))
+    try:
+        note, _ = _parse("warm-up.md", _WARM_UP_NOTE, config)
+        if note is not None:
+            contribution(note, segmenter)
+            extract_note(note, context_for(Directory(), config, segmenter))
+    except Exception:  # noqa: BLE001 - only a head start: the first real note reports any fault
+        pass
 
 
 def extract_notes(notes: list[Note], config: Config, problems: list[Problem],

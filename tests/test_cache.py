@@ -228,3 +228,27 @@ def test_a_watcher_loads_the_extraction_while_no_note_has_changed(vault_config):
     engine.warm_up().join(timeout=60)
     assert engine.refresher.segmenter._posseg is not None
     assert not any(path.name.startswith("warm-up") for path in vault_config.output_dir.rglob("*"))
+
+
+def test_a_failing_warm_up_is_silent(vault_config, monkeypatch, capsys):
+    """The warm-up is only a head start: a fault in it (here jieba failing to load) prints no
+    traceback from its thread; the first real note meets the fault and reports it."""
+    import datetime as dt
+
+    from notes2insight.engine import Engine
+    from notes2insight.text.segmenter import Segmenter
+
+    engine = Engine(vault_config, today=lambda: dt.date(2026, 11, 24))
+    engine.start()
+
+    def broken(self):
+        raise OSError(5, "Input/output error")
+
+    import threading
+
+    escaped = []  # what the thread let out (the default hook prints it as a traceback)
+    monkeypatch.setattr(threading, "excepthook", escaped.append)
+    monkeypatch.setattr(Segmenter, "tagger", property(broken))
+    monkeypatch.setattr(Segmenter, "tokenizer", property(broken))
+    engine.warm_up().join(timeout=60)
+    assert escaped == [] and "Traceback" not in capsys.readouterr().err
