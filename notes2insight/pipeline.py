@@ -350,13 +350,16 @@ class PromiseLinker:
                 del self._closed_at[source]
                 self.kept.pop(source, None)
             start = bisect.bisect_left(keys, key)
-        self._scan(ordered, start, open_now, state)
+        # the day just changed is where the next change will most likely be (today's note)
+        hot = since[0] if since is not None and dt.date.min < since[0] < dt.date.max else None
+        self._scan(ordered, start, open_now, state, hot)
         for index, (key, open_items, state) in enumerate(self._checkpoints[:-STATES_KEPT]):
-            if state is not None:  # a long-running watcher passes many days and months
+            if state is not None and key[0] != hot:  # a watcher passes many days and months
                 self._checkpoints[index] = (key, open_items, None)
         return dict(self.kept)
 
-    def _scan(self, ordered: list[NoteFacts], start: int, open_now: tuple, state: tuple | None) -> None:
+    def _scan(self, ordered: list[NoteFacts], start: int, open_now: tuple, state: tuple | None,
+              hot: dt.date | None = None) -> None:
         """Scan from `ordered[start]` with the promises `open_now`, or with the scan's own
         `state` saved at that checkpoint (the latest checkpoints keep it: a watcher resumes
         there after almost every save, and rebuilding the term index of every open promise
@@ -414,12 +417,13 @@ class PromiseLinker:
             day = facts.date or dt.date.min
             key = _link_key(facts)
             new_month = (day.year, day.month) != month
-            if new_month or (day == last_day and previous_day != day):
+            new_day = previous_day != day
+            if new_month or (new_day and day in (last_day, hot)):
                 month = (day.year, day.month)
                 saved = None
                 if state is not None and key == resumed_at:
                     saved = state  # the checkpoint resumed from: its state is still the same
-                elif facts.date is not None and facts.date >= keep_state_from:
+                elif facts.date is not None and (facts.date >= keep_state_from or day == hot):
                     saved = _copy_scan_state((open_items, by_term, by_text, queue))
                 self._checkpoints.append((key, tuple((d, c) for d, c, *_ in open_items.values()), saved))
             previous_day = day

@@ -68,9 +68,9 @@ def test_a_resumed_scan_starts_at_the_latest_checkpoint_before_the_change(year_o
     seen = []
     original = PromiseLinker._scan
 
-    def spy(self, ordered, start, open_now, state):
+    def spy(self, ordered, start, open_now, state, hot=None):
         seen.append((len(ordered) - start, state is not None))
-        return original(self, ordered, start, open_now, state)
+        return original(self, ordered, start, open_now, state, hot)
 
     monkeypatch.setattr(PromiseLinker, "_scan", spy)
     linker.link(year_of_notes, key(last))  # today's note changed: only today is scanned again
@@ -88,3 +88,27 @@ def test_a_resumed_scan_starts_at_the_latest_checkpoint_before_the_change(year_o
     linker.link(year_of_notes, key(min(year_of_notes, key=key)))  # an old month: rebuilt from its promises
     assert seen[-1][1] is False
     assert linker.link(year_of_notes, key(last)) == link_completions(year_of_notes)
+
+
+def test_the_day_last_changed_keeps_the_scans_state(year_of_notes, monkeypatch):
+    """A change mid-month (today's note, with plans written ahead after it) leaves a checkpoint
+    with the scan's state at that day: the next change there scans from that day, not from the
+    month's first note."""
+    linker = PromiseLinker()
+    linker.link(year_of_notes)
+    days = sorted({f.date for f in year_of_notes})
+    middle = next(d for d in days[len(days) * 2 // 3:] if d.day > 10)  # not a month's first note
+    first_of_day = min((f for f in year_of_notes if f.date == middle), key=key)
+    seen = []
+    original = PromiseLinker._scan
+
+    def spy(self, ordered, start, open_now, state, hot=None):
+        seen.append((len(ordered) - start, state is not None))
+        return original(self, ordered, start, open_now, state, hot)
+
+    monkeypatch.setattr(PromiseLinker, "_scan", spy)
+    linker.link(year_of_notes, key(first_of_day))  # from the month's first note
+    linker.link(year_of_notes, key(first_of_day))  # again: from that day
+    from_that_day = [f for f in year_of_notes if key(f) >= key(first_of_day)]
+    assert seen[0][0] > len(from_that_day) and seen[1] == (len(from_that_day), True)
+    assert linker.link(year_of_notes, key(first_of_day)) == link_completions(year_of_notes)
