@@ -38,6 +38,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 sys.dont_write_bytecode = True  # leave no __pycache__ in benchmarks/
 import generate  # noqa: E402  (benchmarks/generate.py)
+import peak_rss  # noqa: E402  (benchmarks/peak_rss.py)
 
 # The builds run for the day the benchmark runs: the watcher has no --today, and a warm watch
 # start only renders nothing when the last build was for its own day.
@@ -96,51 +97,24 @@ print(json.dumps({"seconds": statistics.median(times), "notes": count}))
 # Running a child and reading its own peak RSS
 # ---------------------------------------------------------------------------------------------
 
-# How a measured child runs n2i: as `n2i` itself, plus a hook that writes its own peak RSS at
-# exit. wait4's ru_maxrss cannot be used: at exec the kernel records the peak of the address
-# space being replaced, which for a child started from this harness (vfork) is the harness'
-# own, so every child would "use" at least what the harness used. VmHWM is the peak of the
-# address space after exec; a cold build's forked workers count through RUSAGE_CHILDREN
-# (their own peaks: they fork from n2i and never exec).
-PEAK_OF_CHILD = """
-import atexit, os, resource, sys
-def _report_peak():
-    try:
-        with open("/proc/self/status") as f:
-            kb = next(int(line.split()[1]) for line in f if line.startswith("VmHWM:"))
-        kb = max(kb, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
-        with open(os.environ["N2I_BENCH_PEAK_FILE"], "w") as f:
-            f.write(str(kb))
-    except (OSError, StopIteration, KeyError):
-        pass
-atexit.register(_report_peak)
-sys.argv[0] = "n2i"
-from notes2insight.cli import main
-sys.exit(main())
-"""
-
-
 def peak_env() -> tuple[dict[str, str], Path]:
     fd, name = tempfile.mkstemp(prefix="n2i-peak-")
     os.close(fd)
     os.unlink(name)
-    return {**os.environ, "N2I_BENCH_PEAK_FILE": name}, Path(name)
+    return peak_rss.environment(Path(name)), Path(name)
 
 
 def read_peak(path: Path, fallback: int) -> int:
-    """The child's own peak RSS in bytes (its hook's report; else wait4's, an upper bound)."""
-    try:
-        kb = int(path.read_text())
-        path.unlink()
-        return kb * 1024
-    except (OSError, ValueError):
-        return fallback
+    """The child's own peak RSS in bytes (see peak_rss.py; else wait4's, an upper bound)."""
+    kb = peak_rss.read_peak_kb(path)
+    path.unlink(missing_ok=True)
+    return fallback if kb is None else kb * 1024
 
 
 @dataclass
 class Run:
     seconds: float
-    rss: int  # peak resident set size in bytes (the child's own: see PEAK_OF_CHILD)
+    rss: int  # peak resident set size in bytes (the child's own: see peak_rss.py)
     code: int | None
     out: str
     err: str
@@ -148,7 +122,7 @@ class Run:
 
 
 def run(cmd: list[str], timeout: float | None = None) -> Run:
-    """Run `cmd`, wall time and the child's peak RSS (reported by PEAK_OF_CHILD when `cmd`
+    """Run `cmd`, wall time and the child's peak RSS (reported by the peak_rss hook when `cmd`
     runs it; else os.wait4's figure)."""
     env, peak_file = peak_env()
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
@@ -326,13 +300,8 @@ def pick_note(vault: Path, today: dt.date) -> tuple[Path, dt.date]:
 # Measures
 # ---------------------------------------------------------------------------------------------
 
-def n2i_launcher(python: str) -> list[str]:
-    """`n2i` run so that it reports its own peak RSS."""
-    return [python, "-c", PEAK_OF_CHILD]
-
-
 def build_cmd(python: str, vault: Path, out: Path) -> list[str]:
-    return [*n2i_launcher(python), "build", str(vault), "--out", str(out), "--today", TODAY]
+    return peak_rss.command(python, "build", str(vault), "--out", str(out), "--today", TODAY)
 
 
 def updated_count(text: str) -> int | None:
@@ -562,7 +531,7 @@ def measure_watch(args, n2i: str, python: str, size: int, vault: Path, out: Path
                out / "index.md"]
     backup_note(vault, note)
     log(f"[{size}] watch: editing {note.relative_to(vault)} (week {iso[0]}-W{iso[1]:02d})")
-    watcher = Watcher([*n2i_launcher(python), "watch", str(vault), "--out", str(out), "--quiet"])
+    watcher = Watcher(peak_rss.command(python, "watch", str(vault), "--out", str(out), "--quiet"))
     latencies: list[float] = []
     lates: list[str] = []
     timeouts = 0

@@ -4,11 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import tempfile
 import textwrap
 from pathlib import Path
 
 import pytest
 from hypothesis import settings
+from hypothesis.configuration import set_hypothesis_home_dir
+
+# Tests write nothing into the source tree: hypothesis keeps its example database and its
+# caches in the temp folder instead of `.hypothesis/` at the project root.
+set_hypothesis_home_dir(Path(tempfile.gettempdir()) / "notes2insight-hypothesis")
 
 # In CI the property tests run the same examples every time: a failure is reproducible, and a
 # rare example cannot turn a landing red at random (locally they keep exploring).

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
+import pytest
 from hypothesis import given, settings, strategies as st
 
 from notes2insight.pipeline import PromiseLinker, link_completions
@@ -58,14 +59,10 @@ def test_resumed_linking_equals_a_fresh_scan(year_of_notes, steps):
         assert linker.link(notes, since) == link_completions(notes)
 
 
-def test_a_resumed_scan_starts_at_the_latest_checkpoint_before_the_change(year_of_notes, monkeypatch):
-    """Checkpoints sit at the first note of every month and of the last day; the last two
-    months' keep the scan's own state (today is often a month before the last plan written
-    ahead), so the open promises need not be indexed again."""
-    linker = PromiseLinker()
-    linker.link(year_of_notes)
-    last = max(year_of_notes, key=key)
-    seen = []
+@pytest.fixture
+def scans(monkeypatch) -> list[tuple[int, bool]]:
+    """(notes scanned, resumed with the scan's saved state?) for every scan from now on."""
+    seen: list[tuple[int, bool]] = []
     original = PromiseLinker._scan
 
     def spy(self, ordered, start, open_now, state, hot=None):
@@ -73,42 +70,46 @@ def test_a_resumed_scan_starts_at_the_latest_checkpoint_before_the_change(year_o
         return original(self, ordered, start, open_now, state, hot)
 
     monkeypatch.setattr(PromiseLinker, "_scan", spy)
+    return seen
+
+
+def test_a_resumed_scan_starts_at_the_latest_checkpoint_before_the_change(year_of_notes, scans):
+    """Checkpoints sit at the first note of every month and of the last day; the last two
+    months' keep the scan's own state (today is often a month before the last plan written
+    ahead), so the open promises need not be indexed again."""
+    linker = PromiseLinker()
+    linker.link(year_of_notes)
+    scans.clear()  # the full scan
+    last = max(year_of_notes, key=key)
     linker.link(year_of_notes, key(last))  # today's note changed: only today is scanned again
     same_day = [f for f in year_of_notes if f.date == last.date]
     month_start = last.date.replace(day=1)
     earlier = min((f for f in year_of_notes if f.date >= month_start and f.date < last.date), key=key)
     linker.link(year_of_notes, key(earlier))  # the month's first note: the month is scanned again
     same_month = [f for f in year_of_notes if (f.date.year, f.date.month) == (last.date.year, last.date.month)]
-    assert seen == [(len(same_day), True), (len(same_month), True)]
+    assert scans == [(len(same_day), True), (len(same_month), True)]
     assert len(same_month) < len(year_of_notes) / 3
     previous_start = (month_start - dt.timedelta(days=1)).replace(day=1)
     previous = min((f for f in year_of_notes if previous_start <= f.date < month_start), key=key)
     linker.link(year_of_notes, key(previous))  # the month before: its state is kept too
-    assert seen[-1][1] is True
+    assert scans[-1][1] is True
     linker.link(year_of_notes, key(min(year_of_notes, key=key)))  # an old month: rebuilt from its promises
-    assert seen[-1][1] is False
+    assert scans[-1][1] is False
     assert linker.link(year_of_notes, key(last)) == link_completions(year_of_notes)
 
 
-def test_the_day_last_changed_keeps_the_scans_state(year_of_notes, monkeypatch):
+def test_the_day_last_changed_keeps_the_scans_state(year_of_notes, scans):
     """A change mid-month (today's note, with plans written ahead after it) leaves a checkpoint
     with the scan's state at that day: the next change there scans from that day, not from the
     month's first note."""
     linker = PromiseLinker()
     linker.link(year_of_notes)
+    scans.clear()  # the full scan
     days = sorted({f.date for f in year_of_notes})
     middle = next(d for d in days[len(days) * 2 // 3:] if d.day > 10)  # not a month's first note
     first_of_day = min((f for f in year_of_notes if f.date == middle), key=key)
-    seen = []
-    original = PromiseLinker._scan
-
-    def spy(self, ordered, start, open_now, state, hot=None):
-        seen.append((len(ordered) - start, state is not None))
-        return original(self, ordered, start, open_now, state, hot)
-
-    monkeypatch.setattr(PromiseLinker, "_scan", spy)
     linker.link(year_of_notes, key(first_of_day))  # from the month's first note
     linker.link(year_of_notes, key(first_of_day))  # again: from that day
     from_that_day = [f for f in year_of_notes if key(f) >= key(first_of_day)]
-    assert seen[0][0] > len(from_that_day) and seen[1] == (len(from_that_day), True)
+    assert scans[0][0] > len(from_that_day) and scans[1] == (len(from_that_day), True)
     assert linker.link(year_of_notes, key(first_of_day)) == link_completions(year_of_notes)

@@ -46,6 +46,19 @@ from notes2insight.parse import frontmatter as frontmatter_module
 from notes2insight.parse.note import parse_note
 
 CATALOGUE = Path(__file__).parent / "errors"
+
+
+def _load_peak_rss():
+    import importlib.util
+
+    path = Path(__file__).resolve().parents[2] / "benchmarks" / "peak_rss.py"
+    spec = importlib.util.spec_from_file_location("peak_rss", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+peak_rss = _load_peak_rss()  # how a child n2i reports its own peak RSS
 UPDATE_GOLDEN = bool(os.environ.get("N2I_UPDATE_GOLDEN"))
 NOTE_DATE = "2026-11-26"
 MB = 1024 * 1024
@@ -186,35 +199,16 @@ class Measured:
     stderr: str
 
 
-# The peak RSS of the child's own program. wait4's ru_maxrss is no good here: at exec the
-# kernel records the old address space's peak, and a child started from the test runner
-# (vfork) had the runner's, so every child "used" as much as pytest had (observed: 239 MB
-# for a build that peaks at 105 MB). VmHWM is the peak of the address space after exec.
-PEAK_OF_CHILD = """
-import atexit, os, runpy, sys
-def _report_peak():
-    try:
-        with open("/proc/self/status") as f:
-            kb = next(int(line.split()[1]) for line in f if line.startswith("VmHWM:"))
-        with open(os.environ["N2I_TEST_PEAK_FILE"], "w") as f:
-            f.write(str(kb))
-    except (OSError, StopIteration, KeyError):
-        pass
-atexit.register(_report_peak)
-sys.argv[0] = "n2i"
-runpy.run_module("notes2insight", run_name="__main__", alter_sys=True)
-"""
-
-
 def n2i_measured(*args: str, cwd: Path, timeout: float) -> Measured:
-    """Run n2i in a child and read that child's own peak RSS (VmHWM), not the test runner's."""
+    """Run n2i in a child and read that child's own peak RSS (benchmarks/peak_rss.py: wait4's
+    figure would start at the test runner's peak), not the test runner's."""
     peak_file = cwd.parent / "n2i.peak"
     peak_file.unlink(missing_ok=True)
-    env = {**os.environ, "PYTHONIOENCODING": "utf-8", "N2I_TEST_PEAK_FILE": str(peak_file)}
+    env = peak_rss.environment(peak_file, {**os.environ, "PYTHONIOENCODING": "utf-8"})
     out, err = cwd.parent / "n2i.stdout", cwd.parent / "n2i.stderr"
     with open(out, "wb") as stdout, open(err, "wb") as stderr:
         started = time.monotonic()
-        child = subprocess.Popen([sys.executable, "-c", PEAK_OF_CHILD, *args], cwd=cwd, env=env,
+        child = subprocess.Popen(peak_rss.command(sys.executable, *args), cwd=cwd, env=env,
                                  stdout=stdout, stderr=stderr)
         while True:
             pid, status, usage = os.wait4(child.pid, os.WNOHANG)
@@ -227,10 +221,8 @@ def n2i_measured(*args: str, cwd: Path, timeout: float) -> Measured:
             time.sleep(0.01)
         seconds = time.monotonic() - started
     child.returncode = os.waitstatus_to_exitcode(status)  # reaped by wait4; keep Popen quiet
-    try:
-        peak_mb = int(peak_file.read_text()) / 1024
-    except (OSError, ValueError):  # no /proc (or killed): wait4's figure, an upper bound
-        peak_mb = usage.ru_maxrss / 1024
+    peak_kb = peak_rss.read_peak_kb(peak_file)
+    peak_mb = (usage.ru_maxrss if peak_kb is None else peak_kb) / 1024  # wait4's: an upper bound
     return Measured(child.returncode, seconds, peak_mb,
                     out.read_text(encoding="utf-8"), err.read_text(encoding="utf-8"))
 
