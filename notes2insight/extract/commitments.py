@@ -76,6 +76,8 @@ _TONIGHT = re.compile(r"今晚|今天晚上|晚上|下班前|下班之前|今天
 _FESTIVAL_ONLY = re.compile(r"^(?:国庆|中秋|春节|元旦|五一|端午|清明|除夕|十一|劳动节|国庆节|中秋节|元宵)$")
 _RANGE_WORD = re.compile(r"^(?:本|这|这个|下|下个|上|上个)?(?:周|星期|礼拜|月)$")
 _HANZI_CHAR = re.compile(r"[\u4e00-\u9fff]")
+_THE_BEFORE = re.compile(r"\bthe\s+$")
+_NOUN_AFTER = re.compile(r"\s+[a-z]")
 _SPACED_NUMBER = re.compile(r"(?<![:：]\d)(?<![:：]\d\d)(?<=\d)[ \u00a0]+(?=[年月日号点天周个前后]|之前|以前)"
                             r"|(?<=[年月])[ \u00a0]+(?=\d)")
 
@@ -157,7 +159,7 @@ class DueFinder:
         following = text[t.end:t.end + 1]
         if _FESTIVAL_ONLY.match(t.text) and _HANZI_CHAR.match(following or " "):
             return True
-        if re.search(r"\bthe\s+$", text[max(0, t.start - 6):t.start]) and re.match(r"\s+[a-z]", text[t.end:]):
+        if _THE_BEFORE.search(text, max(0, t.start - 6), t.start) and _NOUN_AFTER.match(text, t.end):
             return True  # "the 6 June ceremony": a thing's date, not the to-do's
         return bool(_RANGE_WORD.match(t.text)) and following == "的"
 
@@ -278,7 +280,7 @@ def _classify_line(text: str, block: BlockKind, kind: SectionKind, names: tuple[
         return []
     out: list[Verdict] = []
     for sentence in split_sentences(text):
-        verdict = _classify_sentence(sentence.text, names, dues, out)
+        verdict = _classify_sentence(sentence.text, names, dues)
         if verdict is None or verdict.what != "commitment":
             # 经理答应送贴膜，我下周三前把贴膜排上: the writer's own clause after another's (a
             # customer's plan before it stays their next step: 马师傅说周六来…，我周五提醒他)
@@ -343,10 +345,7 @@ def _hypothetical_at(text: str, position: int) -> bool:
     return any(m.start() < clause_end for m in _HYPOTHETICAL.finditer(text))
 
 
-def _classify_sentence(text: str, names: tuple[str, ...], dues: DueFinder,
-                       steps: list[Verdict] | None = None) -> Verdict | None:
-    """The sentence's fact; a customer's plan read past on the way to the writer's own promise
-    goes to `steps`."""
+def _classify_sentence(text: str, names: tuple[str, ...], dues: DueFinder) -> Verdict | None:
     cue = _PROMISE.search(text)
     anchor = cue.start() if cue else 0
     if _hypothetical_at(text, anchor):
@@ -382,7 +381,6 @@ def _classify_sentence(text: str, names: tuple[str, ...], dues: DueFinder,
         if _DONE.search(text[cue.end():]) and time is None:
             return Verdict("done", text, "done", None)
         return Verdict("commitment", text, f"cue:{cue.group(0)}", time)
-    others: Verdict | None = None  # 厂家说 3.25 到港，下周一先打电话跟陈姐说: read on
     for time in dues.candidates(text):
         if not dues.is_future(time):
             continue
@@ -390,19 +388,14 @@ def _classify_sentence(text: str, names: tuple[str, ...], dues: DueFinder,
         head = clause_before(text, time.start)
         if _spoken_by_other(text, time.start, names) or subject_is_other(head, names) \
                 or _topic_is_other(text, time.start, names):
-            others = others or Verdict("step", text, "customer-said", dues.due(text, time.start))
-            continue
+            return Verdict("step", text, "customer-said", dues.due(text, time.start))
         if _ACTION_AFTER.match(after) and not _mistake_in_clause(text, time.start):
             if _DONE.search(after):
                 return Verdict("done", text, "done", None)
-            if others is not None and steps is not None:
-                steps.append(others)
             return Verdict("commitment", text, "time+action", dues.due(text, time.start))
         if _IMPERATIVE.match(text) and time.kind in ("deadline", "point"):
             return Verdict("commitment", text, "to-do+time", dues.due(text, time.start))
-        return others
-    if others is not None:
-        return others
+        return None
     done = _DONE.search(text)
     if done and re.search(ACTION, text) and not subject_is_other(clause_before(text, done.start()), names):
         return Verdict("done", text, "done", None)

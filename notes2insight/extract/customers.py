@@ -440,7 +440,7 @@ _COLLEAGUE_BEFORE = re.compile("(" + "|".join(COLLEAGUE_CONTEXT) + r")\s*$", re.
 _COLLEAGUE_NAME = re.compile(
     "(?:" + "|".join(w for w in COLLEAGUE_CONTEXT if not w.isascii()) + ")"
     # 评估师老王周六上门: a 老/小 form is two characters whatever follows
-    rf"\s*([老小][{''.join(sorted(PREFIX_SURNAMES))}](?![\u4e00-\u9fff]{{0,1}}(?:子|时|说明))"
+    rf"\s*([老小][{''.join(sorted(PREFIX_SURNAMES))}]"
     rf"|[{_SURNAME_CLASS}][\u4e00-\u9fff](?:(?<=.)[{''.join(sorted(GIVEN_NAME_CHARS))}])?"
     r"(?=说|的|帮|把|给|跟|和|也|又|在|来|去|今天|刚|[^\u4e00-\u9fff]|$))")
 
