@@ -206,7 +206,7 @@ def test_the_theme_index_themes_as_theme_sequence_through_adds_and_undos(steps) 
     unruled: list[int] = []
     for action, value in steps:
         if action == "add":
-            theme, _ = index.add(value)
+            theme = index.add(value)
             texts.append(value)
             themes.append(theme)
             unruled.append(index.unruled)

@@ -52,7 +52,7 @@ class MistakeLog:
         del self.entries[same:], self.days[same:], self._unruled_upto[same:]
         self._themes.truncate(self._unruled_upto[-1] if same else 0)
         for day, mistake in items[same:]:
-            (key, zh, en), _ = self._themes.add(mistake.text)
+            key, zh, en = self._themes.add(mistake.text)
             self.entries.append(MistakeEntry(day, mistake, key, (zh, en), counts.get(key, 0)))
             self.days.append(day)
             self._unruled_upto.append(self._themes.unruled)

@@ -217,8 +217,7 @@ def _clusters(texts: list[str], indices: list[int]) -> list[list[int]]:
                 if (a, b) in seen:
                     continue
                 seen.add((a, b))
-                fa, fb = features[a], features[b]
-                if 2 * len(fa & fb) >= DICE_THRESHOLD * (len(fa) + len(fb)):
+                if _resembles(features[a], features[b]):
                     ra, rb = _find(parent, a), _find(parent, b)
                     if ra != rb:
                         parent[max(ra, rb)] = min(ra, rb)
@@ -288,16 +287,19 @@ def next_theme(text: str, seen: list[tuple[frozenset[str], tuple[str, str, str]]
                ) -> tuple[tuple[str, str, str], frozenset[str] | None]:
     """One step of `theme_sequence`: the theme of `text` after the unruled mistakes `seen`
     (their features and themes, in order), and its features (None: a rule took it)."""
-    rule = _classify(_normalise_for_rules(text))
-    if rule is not None:
-        return (rule.key, rule.label_zh, rule.label_en), None
-    features = _features(_normalise(text))
+    theme, features = _rule_or_features(text)
+    if theme is not None:
+        return theme, None
     if features:
         for earlier, earlier_theme in seen:
-            if 2 * len(features & earlier) >= DICE_THRESHOLD * (len(features) + len(earlier)):
+            if _resembles(features, earlier):
                 return earlier_theme, features
-    label = _shorten(text) or "—"
-    return (f"other:{label}", label, label), features
+    return _own_theme(text), features
+
+
+def _resembles(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Dice similarity of two feature sets reaches DICE_THRESHOLD."""
+    return 2 * len(a & b) >= DICE_THRESHOLD * (len(a) + len(b))
 
 
 ThemeOf = tuple[str, str, str]  # (key, label_zh, label_en)
@@ -330,11 +332,11 @@ class ThemeIndex:
     def unruled(self) -> int:
         return len(self._unruled)
 
-    def add(self, text: str) -> tuple[ThemeOf, bool]:
-        """The theme of the next mistake, and whether it was unruled (counted by `truncate`)."""
+    def add(self, text: str) -> ThemeOf:
+        """The theme of the next mistake (an unruled one is counted by `unruled`)."""
         theme, features = _rule_or_features(text)
         if theme is not None:
-            return theme, False
+            return theme
         first = self._by_text.get(text)
         if first is not None:
             theme = self._unruled[first][2]
@@ -344,7 +346,7 @@ class ThemeIndex:
         for feature in features:
             self._by_feature.setdefault(feature, []).append(len(self._unruled))
         self._unruled.append((text, features, theme))
-        return theme, True
+        return theme
 
     def _resembled(self, features: frozenset[str]) -> ThemeOf | None:
         from heapq import merge
@@ -355,8 +357,7 @@ class ThemeIndex:
             if position == tried:
                 continue  # shares several features: seen once is enough
             tried = position
-            earlier = self._unruled[position][1]
-            if 2 * len(features & earlier) >= DICE_THRESHOLD * (len(features) + len(earlier)):
+            if _resembles(features, self._unruled[position][1]):
                 return self._unruled[position][2]
         return None
 
