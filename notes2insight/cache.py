@@ -16,6 +16,7 @@ import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .collector import collector_paused
 from .extract.customers import Directory
 from .extract.people import Contribution
 from .model import NoteFacts, Problem, pickled_by_constructor
@@ -116,8 +117,6 @@ class Cache:
         signature, payload = blob[:32], blob[32:]
         if not hmac.compare_digest(signature, hmac.new(_signing_key(), payload, "sha256").digest()):
             raise ValueError("signature does not match")
-        from .collector import collector_paused
-
         with collector_paused():  # the engine freezes what a large cache made
             return pickle.loads(payload)
 

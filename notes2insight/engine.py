@@ -10,6 +10,8 @@ import time
 from dataclasses import dataclass, field, replace
 from typing import Callable
 
+from .collector import collector_paused, freeze_if_large
+
 
 @dataclass
 class Outcome:
@@ -45,7 +47,6 @@ class Engine:
         last build's stamp still holds, nothing is rendered."""
         from .buildstamp import BuildStamp
         from .cache import Cache
-        from .collector import freeze_if_large
         from .pipeline import Refresher
 
         started = time.perf_counter()
@@ -124,8 +125,6 @@ class Engine:
 
         notes = tuple(f for f in self.facts.notes if f.date is not None and f.date <= today)
         if self.aggregates is None or self.aggregates.today != today:
-            from .collector import collector_paused
-
             with collector_paused(len(notes)):  # long-lived objects only: nothing to collect
                 self.aggregates = Aggregates(notes, self.facts.kept, self.config, today)
         else:
@@ -201,7 +200,5 @@ class Engine:
                     if line not in self.shown.get(path, ()))
         fixed = tuple(sorted(set(self.shown) - set(lines)))
         self.shown = lines
-        from .collector import freeze_if_large
-
         freeze_if_large(len(self.facts.notes))
         return Outcome(changed, report, time.perf_counter() - started, len(self.facts.problems), new, fixed)

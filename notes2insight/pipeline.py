@@ -13,6 +13,7 @@ from sys import intern
 from dataclasses import dataclass, field, replace
 from typing import Callable
 
+from .collector import collector_paused
 from .config import Config, user_cache_dir
 from .extract.commitments import extract_commitments, impossible_dates
 from .extract.customers import CustomerFinder, Directory, find_mentions, is_full_name, surname_of
@@ -804,8 +805,6 @@ class Refresher:
         self._linked = True
         if since is None:  # nothing changed: same facts, same links
             since = (dt.date.max, "")
-        from .collector import collector_paused
-
         with collector_paused(len(all_facts)):  # folded facts, the linker's state: long-lived
             facts = finish(all_facts, taught, state.directory or Directory(), problems, self.memory, since)
         state.links = LinkSnapshot(self.memory.aliases, state.entries, self.memory.linker)
