@@ -81,7 +81,8 @@ class Engine:
 
         from .pipeline import warm_up
 
-        thread = threading.Thread(target=warm_up, args=(self.config, self.refresher.segmenter),
+        thread = threading.Thread(target=warm_up, args=(self.config, self.refresher.segmenter,
+                                                        self.refresher.cache.state.directory),
                                   name="n2i-warm-up", daemon=True)
         thread.start()
         return thread

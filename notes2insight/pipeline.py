@@ -580,15 +580,16 @@ _WARM_UP_NOTE = ("---\ncustomers: [王建国]\nstage: 试驾\namount: 25万\n---
                  "今天张建华到店看车，试驾了汉兰达，忘了给他倒水。\n这台车落地二十五万八。\n").encode()
 
 
-def warm_up(config: Config, segmenter: Segmenter) -> None:
+def warm_up(config: Config, segmenter: Segmenter, directory: Directory | None = None) -> None:
     """Read a made-up note through every step, facts thrown away: the extraction code, jieba's
-    dictionary and its tagger are loaded before the first real note needs them (a watcher's
-    first save after a warm start waited for them, 1–4 s)."""
+    dictionary and its tagger, and the pattern of the vault's known names are loaded before
+    the first real note needs them (a watcher's first save after a warm start waited for
+    them, 1–4 s)."""
     try:
         note, _ = _parse("warm-up.md", _WARM_UP_NOTE, config)
         if note is not None:
             contribution(note, segmenter)
-            extract_note(note, context_for(Directory(), config, segmenter))
+            extract_note(note, context_for(directory or Directory(), config, segmenter))
     except Exception:  # noqa: BLE001 - only a head start: the first real note reports any fault
         pass
 

@@ -9,7 +9,7 @@ on the few sentences where a cue says a person is being met (NLP_NOTES.md).
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from dataclasses import dataclass, field
 
 from ..model import Mention, Note, Source
@@ -124,9 +124,14 @@ class Directory:
     def known_pattern(self) -> re.Pattern | None:
         names = sorted({n for n in (*self.customers, *self.aliases) if len(n) >= 2},
                        key=len, reverse=True)
-        if not names:
-            return None
-        return re.compile("|".join(map(re.escape, names)))
+        return _alternation(tuple(names)) if names else None
+
+
+@lru_cache(maxsize=4)
+def _alternation(names: tuple[str, ...]) -> re.Pattern:
+    """One pattern for a vault's known names, kept across a watcher's saves (compiling it
+    takes 0.1 s at 3,650 notes, and re's own cache may have let it go)."""
+    return re.compile("|".join(map(re.escape, names)))
 
 
 @lru_cache(maxsize=65536)
@@ -186,9 +191,14 @@ class CustomerFinder:
         self.directory = directory
         self.segmenter = segmenter
         self.tag_unknown = tag_unknown
+
+    @cached_property
+    def _known(self) -> re.Pattern | None:
         # Known names are matched by pattern, never added to the shared tokenizer: its word
         # list must not depend on which notes were read before (incremental == full build).
-        self._known = directory.known_pattern()
+        # Compiled on first use: a warm start, with every note cached, reads no text with it
+        # (0.1 s at 3,650 notes).
+        return self.directory.known_pattern()
 
     def spans(self, text: str) -> list[Span]:
         """Mentions in one line of text, left to right, non-overlapping."""
