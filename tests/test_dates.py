@@ -62,7 +62,8 @@ CASES: list[tuple[str, str, str, str, str, str | None]] = [
     (SUN_MONTH_END, "周日下午客户来试驾", "周日下午", "point", "2027-01-31", None),
     # --- 调休 Saturday before the Spring Festival holiday
     (TIAOXIU_SAT, "两个工作日内开出发票", "两个工作日内", "deadline", "2026-02-25", None),
-    (TIAOXIU_SAT, "过完年再来看车", "过完年", "after", "2026-02-23", None),
+    # the 2026 Spring Festival days off are Feb 15–23 (chinese_calendar): back at work on the 24th
+    (TIAOXIU_SAT, "过完年再来看车", "过完年", "after", "2026-02-24", None),
     (TIAOXIU_SAT, "除夕前把展车布置好", "除夕前", "deadline", "2026-02-16", None),
     (TIAOXIU_SAT, "情人节店里搞活动", "情人节", "point", "2026-02-14", None),
     (TIAOXIU_SAT, "元宵节后有团购会", "元宵节后", "after", "2026-03-04", None),
@@ -76,7 +77,9 @@ CASES: list[tuple[str, str, str, str, str, str | None]] = [
     (BEFORE_NATIONAL_DAY, "下个月10号前客户补齐资料", "下个月10号前", "deadline", "2026-10-10", None),
     (BEFORE_NATIONAL_DAY, "十月中旬新车到店", "十月中旬", "range", "2026-10-20", None),
     (BEFORE_NATIONAL_DAY, "明晚七点请吴总吃饭", "明晚七点", "point", "2026-10-01", "19:00"),
-    (BEFORE_NATIONAL_DAY, "国庆后客户来过两次", "国庆后", "past", "2025-10-08", None),
+    # 2025's National Day and Mid-Autumn days off ran together, Oct 1–8
+    (BEFORE_NATIONAL_DAY, "国庆后客户来过两次", "国庆后", "past", "2025-10-09", None),
+    ("2026-06-16", "端午后第一个工作日打电话", "端午后", "after", "2026-06-22", None),
     # --- leap year
     (LEAP, "明天交车", "明天", "point", "2028-02-29", None),
     (LEAP, "月底前把车交了", "月底前", "deadline", "2028-02-29", None),

@@ -155,3 +155,26 @@ def test_appointments_the_writer_sets_and_promises_only_referred_to(one_note):
     assert sorted(found) == [1, 2, 5, 8]
     assert [found[n].due for n in (1, 2, 5, 8)] == [day("2026-11-28"), day("2026-12-01"),
                                                     day("2026-11-30"), day("2026-11-30")]
+
+
+def test_the_writers_part_in_a_line_about_others_and_times_that_point_back(one_note):
+    """A clause addressed to someone after another's words is the writer's; so is joining
+    another's plan (我陪同); a time naming a thing (3月战败分析) or narrating a misspoken
+    figure does not hide the deadline after it; 前一天 / 到时候 point back at a named day."""
+    facts = one_note("""
+        14:30 评估师老王周六上门看朗逸，我陪同
+        16:00 陈姐的海豚 厂家说 12.5 到港，下周一先打电话跟陈姐说一声
+        17:20 下班前才发现上午跟黄总说总价时说成了 60.5 万，少说了一万，明天一早跟他更正
+        16:00 11 月战败分析 今天下班前交给店长
+        马师傅周六 TD，记得前一天给 TD 车充满电
+        我跟他说下个月初有店庆活动，到时候我再约他来店里
+        Mr. Li came in for the S60, will call him tomorrow.
+        He'll think it over, will let me know by Friday.
+        王总说周六来提车，我很高兴。
+        """)  # Thursday 2026-11-26
+    found = by_line(facts)
+    assert sorted(found) == [1, 2, 3, 4, 5, 6, 7]
+    assert [found[n].due for n in range(1, 8)] == [
+        day("2026-11-28"), day("2026-11-30"), day("2026-11-27"), day("2026-11-26"),
+        day("2026-11-27"), day("2026-12-10"), day("2026-11-27")]
+    assert [m.source.line for m in facts.mistakes] == [3]

@@ -184,6 +184,10 @@ class DueFinder:
             return self._shift_for_plan(self._inherit_day(t, found))
         return None
 
+    def at(self, text: str, t: TimeExpr) -> TimeExpr:
+        """`t` itself as the due date (the time an action follows), read as `due` reads it."""
+        return self._shift_for_plan(self._inherit_day(t, self.candidates(text)))
+
     def _inherit_day(self, t: TimeExpr, found: list[TimeExpr]) -> TimeExpr:
         """明天双十一，我要8点前到店: a clock time takes the day named before it."""
         if t.due != self.note_date or not _TODAY_WORDS.match(t.text) or "今" in t.text:
@@ -286,6 +290,10 @@ def _classify_line(text: str, block: BlockKind, kind: SectionKind, names: tuple[
             # customer's plan before it stays their next step: 马师傅说周六来…，我周五提醒他)
             for part in _own_clauses(sentence.text):
                 own = _classify_sentence(part, names, dues)
+                if own is None and verdict is not None and verdict.what == "step" \
+                        and verdict.time is not None and _JOINS.match(part) and not _DONE.search(part):
+                    # 评估师老王明天上门看车，我陪同: the writer joins another's plan, at its time
+                    own = Verdict("commitment", part, "joins-plan", verdict.time)
                 if own is not None and own.what == "commitment":
                     if verdict is not None and verdict.what == "step":
                         out.append(verdict)
@@ -301,9 +309,22 @@ def _classify_line(text: str, block: BlockKind, kind: SectionKind, names: tuple[
 _TAKEOVER = re.compile(r"[，,；;]\s*(?=我(?!们?的)|I\b|I'|we\b)")
 
 
+_JOINS = re.compile(r"^(?:我|我们)(?:也|就|会|要|得|一起|负责|全程|亲自|再|先)*(?:陪|跟着|接待|到场|"
+                    r"过去|去|在场|参加|配合|准备|带)")
+
+
+# A clause whose object is a person: after someone else's words, its dropped subject is the
+# writer (厂家说3.25到港，下周一先打电话跟陈姐说一声), not the speaker again.
+_ADDRESSING = re.compile(r"[，,；;]\s*(?=[^，,。；;]{0,10}?(?:跟|给|和|向|提醒|通知|告诉|联系|问)"
+                         r"(?:他|她|客户|\w{1,3}(?:总|姐|哥|女士|先生|小姐|老师|师傅|阿姨|叔))"
+                         r"(?!们|家|老婆|爱人|家人|太太|老公|爸|妈|父母|儿子|女儿|朋友|同事))")
+
+
 def _own_clauses(sentence: str) -> list[str]:
     """The rest of a sentence from each clause where the writer becomes the subject again."""
-    return [sentence[m.end():] for m in _TAKEOVER.finditer(sentence)]
+    starts = {m.end() for m in _TAKEOVER.finditer(sentence)}
+    starts.update(m.end() for m in _ADDRESSING.finditer(sentence))
+    return [sentence[start:] for start in sorted(starts)]
 
 
 def _first_action(text: str) -> int:
@@ -315,17 +336,24 @@ def _spoken_by_other(text: str, position: int, names: tuple[str, ...]) -> bool:
     """客户说他明天来 / 她很开心，说这周六来: someone else speaks before `position`."""
     speech = None
     for match in REPORTED_SPEECH.finditer(text[:position]):
-        speech = match
+        if not _MISSPOKEN.match(text, match.end()) and text[match.start() - 1:match.start()] not in "少多":
+            speech = match  # 说成了 / 少说了一万: a wrong figure, not someone's words
     if speech is None:
         return False
-    before = text[:speech.start()]
-    if re.search(r"我(?:[跟和对给向]\S{0,6})?$|我们$|\bI$", before.strip()):
+    before = text[:speech.start()].strip()
+    if re.search(r"我(?:[跟和对给向]\S{0,6})?$|我们$|\bI$", before):
         return False  # 我说 / 我跟王总说: the writer speaking
+    told = _TOLD.search(before)
+    if told and not subject_is_other(clause_before(text, told.start()), names):
+        return False  # 上午跟黄总说总价时…: the writer (not written, as diaries do) told him
     if FIRST_PERSON.search(text[speech.end():position]):
         return False  # 他想要…，所以我会…: the writer takes over before the cue
     return True
 
 
+_MISSPOKEN = re.compile(r"[成错漏]")
+_TO_ME = re.compile(r"\b(?:me|us)\b", re.IGNORECASE)
+_TOLD = re.compile(r"[跟和对给向]\S{1,6}$")
 _TOPIC_OTHER = re.compile(r"^(?:客户|他们|她们|他|她|对方|人家|the customer|he|she|they)", re.IGNORECASE)
 
 
@@ -358,10 +386,14 @@ def _classify_sentence(text: str, names: tuple[str, ...], dues: DueFinder) -> Ve
         time = dues.due(text[:end], cue.end())
         if time is None or time.start < cue.end() or not dues.is_future(time):
             cue = None  # 约了 / booked without a time still ahead: a past invitation
+    elided = False
     if cue is not None and _ENGLISH_CUE.match(cue.group(0)) and not cue.group(0).lower().startswith(
             ("i'll", "we'll", "i'd", "i would", "we'd")):
         before = text[:cue.start()].rstrip()
-        elided = cue.group(0).lower().startswith("promise") and re.search(r"[,;:：，]$", before)
+        # "…, promised to", "…, will do today": a diary's dropped "I" (but "…, will let me know")
+        elided = bool(re.search(r"[,;:：，]$", before)) and (
+            cue.group(0).lower().startswith("promise") or (
+                cue.group(0).lower() == "will" and not _TO_ME.search(text, cue.end(), end)))
         if before and not elided and not re.search(r"\b(?:I|we|We)$", before) \
                 and not FIRST_PERSON.search(before[-12:]):
             return None  # 海燕 will be the host, Jerry promised to…: someone else's plan
@@ -372,7 +404,10 @@ def _classify_sentence(text: str, names: tuple[str, ...], dues: DueFinder) -> Ve
         if _PAST_PROMISE.search(text) or _mistake_in_clause(text, cue.start()):
             return None
         time = dues.due(text, cue.end())
-        mutual = cue.group(0) in ("约好", "说好")  # an appointment binds the writer too
+        # an appointment binds the writer too; "Mr. Li came in, will call him": the writer's
+        # …，记得前一天给TD车充电: a note to self, whoever the sentence opened on
+        mutual = cue.group(0) in ("约好", "说好") or elided or (
+            cue.group(0) in ("记得", "remember to") and not head.strip())
         if _spoken_by_other(text, cue.start(), names) or (not mutual and (
                 subject_is_other(head, names) or _topic_is_other(text, cue.start(), names))):
             own = _TAKEOVER.search(text, cue.end())  # their words end where the writer's begin
@@ -388,14 +423,15 @@ def _classify_sentence(text: str, names: tuple[str, ...], dues: DueFinder) -> Ve
         head = clause_before(text, time.start)
         if _spoken_by_other(text, time.start, names) or subject_is_other(head, names) \
                 or _topic_is_other(text, time.start, names):
-            return Verdict("step", text, "customer-said", dues.due(text, time.start))
+            return Verdict("step", text, "customer-said", dues.due(text, time.start + 1))
         if _ACTION_AFTER.match(after) and not _mistake_in_clause(text, time.start):
             if _DONE.search(after):
                 return Verdict("done", text, "done", None)
-            return Verdict("commitment", text, "time+action", dues.due(text, time.start))
+            return Verdict("commitment", text, "time+action", dues.at(text, time))
         if _IMPERATIVE.match(text) and time.kind in ("deadline", "point"):
-            return Verdict("commitment", text, "to-do+time", dues.due(text, time.start))
-        return None
+            return Verdict("commitment", text, "to-do+time", dues.due(text, time.start + 1))
+        # 3月战败分析 今天下班前交给店长, …说成了60.5万，明天一早跟他更正: a time that names a
+        # thing or narrates the day leaves the next one its chance
     done = _DONE.search(text)
     if done and re.search(ACTION, text) and not subject_is_other(clause_before(text, done.start()), names):
         return Verdict("done", text, "done", None)

@@ -769,10 +769,18 @@ def _h_festival(m: re.Match, ctx: _Ctx) -> _Anchor | None:
     if word == "年前":  # before the Spring Festival: by New Year's Eve
         eve = day - timedelta(days=1)
         return _Anchor(b if b <= eve else eve, eve, kind="deadline", suffixable=False)
+    if name in _PUBLIC_HOLIDAYS:
+        # the published days off, where known: 端午 2026 is Jun 19–21, so 端午后 is Jun 22
+        block = ctx.workdays().holiday_block(day)
+        if block is not None:
+            h_first, h_last = min(h_first, block[0]), max(h_last, block[1])
     if word in ("年后", "过完年"):
         start = h_last + timedelta(days=1)
         return _Anchor(start, start, kind="after", suffixable=False)
     return _day(day, after=h_last + timedelta(days=1), period=(h_first, h_last))
+
+
+_PUBLIC_HOLIDAYS = frozenset({"元旦", "春节", "清明", "五一", "端午", "中秋", "国庆"})
 
 
 _FESTIVAL_RX = re.compile(
@@ -1421,7 +1429,37 @@ def find_time_expressions(text: str, base: date,
     """
     if not text or _QUICK_RX.search(text) is None:
         return []
-    return _find(text, base, calendar, 0)
+    return _with_references(text, _find(text, base, calendar, 0))
+
+
+# Words that point back at the last time named before them: `马师傅周四TD，记得前一天充电`
+# (Wednesday), `下个月初有店庆，到时候我再约他` (early next month). Alone they are vague.
+_REFERENCE_RX = re.compile(r"(?P<same>到时候|到时|届时)|(?:的)?(?:(?P<eve>前一天|前一晚|头一天|头天)|"
+                           rf"提前(?P<n>[1-7一二两三四五六七])天(?![前后内]))")
+
+
+def _with_references(text: str, found: list[TimeExpr]) -> list[TimeExpr]:
+    if not found or not _REFERENCE_RX.search(text, found[0].end):
+        return found
+    out = list(found)
+    for m in _REFERENCE_RX.finditer(text, found[0].end):
+        if any(e.start <= m.start() < e.end for e in found):
+            continue
+        earlier = [e for e in found if e.end <= m.start()]
+        if not earlier or earlier[-1].kind == "past":
+            continue
+        e = earlier[-1]
+        if m.group("same"):
+            out.append(TimeExpr(m.group(), m.start(), m.end(), e.kind, e.first, e.last, e.time))
+            continue
+        if e.kind not in ("point", "deadline"):
+            continue  # the day before "next month"
+        days = 1 if m.group("eve") else _num(m.group("n"))
+        day = e.due - timedelta(days=days)
+        if day >= found[0].first - timedelta(days=days) and day >= e.first - timedelta(days=days):
+            out.append(TimeExpr(m.group(), m.start(), m.end(), "point", day, day, None))
+    out.sort(key=lambda e: e.start)
+    return out
 
 
 def resolve_due(text: str, base: date, calendar: WorkdayCalendar | None = None) -> TimeExpr | None:

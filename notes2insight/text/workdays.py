@@ -68,6 +68,37 @@ class WorkdayCalendar:
                     return current
         raise ValueError(f"no {n} working days within reach of {d.isoformat()}")
 
+    def holiday_block(self, d: date) -> tuple[date, date] | None:
+        """The days off around public holiday `d`, joined weekends included (端午 2026:
+        Jun 19–21), or None when `d` is no published public holiday (then callers keep
+        their own estimate rather than guess from weekdays)."""
+        if not self._is_public_holiday(d):
+            return None
+        first = last = d
+        for _ in range(31):  # the longest blocks (春节, 国庆) are 8–9 days
+            if self.is_workday(first - timedelta(days=1)):
+                break
+            first -= timedelta(days=1)
+        for _ in range(31):
+            if self.is_workday(last + timedelta(days=1)):
+                break
+            last += timedelta(days=1)
+        return first, last
+
+    def _is_public_holiday(self, d: date) -> bool:
+        if self._is_holiday_fn is not None:
+            try:
+                return bool(self._is_holiday_fn(d)) and d.weekday() < 5
+            except NotImplementedError:
+                return False
+        import chinese_calendar
+
+        try:
+            off, name = chinese_calendar.get_holiday_detail(d)
+        except NotImplementedError:
+            return False
+        return off and name is not None
+
     def __repr__(self) -> str:
         source = "chinese_calendar" if self._is_holiday_fn is None else "custom"
         return f"WorkdayCalendar({source}, fallback_years={sorted(self.fallback_years)})"
