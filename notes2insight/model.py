@@ -92,6 +92,8 @@ class Line:
     kind: BlockKind
     section: str = ""
     section_path: tuple[str, ...] = ()
+    cells: tuple[str, ...] = ()  # a table row's cells, and its table's header cells
+    header: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

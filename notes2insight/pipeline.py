@@ -206,16 +206,17 @@ class AliasEvidence:
             else:
                 del counts[key]
 
+        scope = _writer_scope(facts.path)
         for m in facts.mentions:
             if is_full_name(m.name):
-                bump(self.full_names, m.name)
+                bump(self.full_names, (scope, m.name))
             if m.name != m.surface and not is_full_name(m.surface):
                 names = self.folded.setdefault(m.surface, {})
                 bump(names, m.name)
                 if not names:
                     del self.folded[m.surface]
             elif m.name == m.surface and not is_full_name(m.surface):
-                bump(self.bare, m.surface)
+                bump(self.bare, (scope, m.surface))
 
     def aliases(self, taught: dict[str, str], directory: Directory) -> dict[str, str]:
         """Honorific forms the vault resolves to exactly one full name (王总 → 王建国).
@@ -230,16 +231,28 @@ class AliasEvidence:
             targets.setdefault(alias, set()).add(name)
         learned = {alias: next(iter(names)) for alias, names in targets.items()
                    if len(names) == 1 and alias not in directory.aliases}
-        # Last resort: the vault knows exactly one customer with that surname (何姐 → 何丽).
-        by_surname: dict[str, set[str]] = {}
-        for name in self.full_names:
-            by_surname.setdefault(surname_of(name) or "", set()).add(name)
-        for surface in self.bare:
+        # Last resort: the writer's notes know exactly one customer with that surname (何姐 →
+        # 何丽); in a team's vault, in every writer's folder where the form is written.
+        by_surname: dict[tuple[str, str], set[str]] = {}
+        for scope, name in self.full_names:
+            by_surname.setdefault((scope, surname_of(name) or ""), set()).add(name)
+        scopes: dict[str, set[str]] = {}
+        for scope, surface in self.bare:
+            scopes.setdefault(surface, set()).add(scope)
+        for surface, where in scopes.items():
             if surface not in learned and surface not in directory.aliases:
-                candidates = by_surname.get(surname_of(surface) or "", set())
-                if len(candidates) == 1:
-                    learned[surface] = next(iter(candidates))
+                surname = surname_of(surface) or ""
+                candidates = [by_surname.get((scope, surname), set()) for scope in sorted(where)]
+                if all(len(c) == 1 for c in candidates) and len(set().union(*candidates)) == 1:
+                    learned[surface] = next(iter(candidates[0]))
         return learned
+
+
+def _writer_scope(path: str) -> str:
+    """The writer a note belongs to in a team's vault: its top folder (王芳/2026-11-02.md),
+    unless that folder is a date (2026/11/…) or there is none."""
+    top, slash, _ = path.partition("/")
+    return "" if not slash or top[:1].isdigit() else top
 
 
 def fold_aliases(facts: NoteFacts, aliases: dict[str, str]) -> NoteFacts:

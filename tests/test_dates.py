@@ -79,6 +79,11 @@ CASES: list[tuple[str, str, str, str, str, str | None]] = [
     (BEFORE_NATIONAL_DAY, "明晚七点请吴总吃饭", "明晚七点", "point", "2026-10-01", "19:00"),
     # 2025's National Day and Mid-Autumn days off ran together, Oct 1–8
     (BEFORE_NATIONAL_DAY, "国庆后客户来过两次", "国庆后", "past", "2025-10-09", None),
+    ("2026-11-26", "下礼拜一下午我一准给他打电话", "下礼拜一下午", "point", "2026-11-30", None),
+    ("2026-04-03", "节后第一天早会", "节后", "after", "2026-04-07", None),  # 清明 off Apr 4–6
+    ("2026-04-28", "sit with her for an hour before the holiday", "before the holiday", "deadline",
+     "2026-04-30", None),  # 劳动节 off May 1–5
+    ("2026-04-14", "交车 | 4/18 上午", "4/18 上午", "point", "2026-04-18", None),
     ("2026-06-16", "端午后第一个工作日打电话", "端午后", "after", "2026-06-22", None),
     # --- leap year
     (LEAP, "明天交车", "明天", "point", "2028-02-29", None),
@@ -91,7 +96,7 @@ CASES: list[tuple[str, str, str, str, str, str | None]] = [
     # --- Labour Day holiday
     (LABOUR_DAY, "五一期间客流量大", "五一期间", "range", "2026-05-05", None),
     (LABOUR_DAY, "五一后再联系", "五一后", "after", "2026-05-06", None),
-    (LABOUR_DAY, "端午前交车", "端午前", "deadline", "2026-06-19", None),
+    (LABOUR_DAY, "端午前交车", "端午前", "deadline", "2026-06-18", None),  # off Jun 19–21
     (LABOUR_DAY, "两个工作日内回复客户", "两个工作日内", "deadline", "2026-05-07", None),
     (LABOUR_DAY, "今晚九点前把报价发给客户", "今晚九点前", "deadline", "2026-05-01", "21:00"),
     # --- half-year end
@@ -103,14 +108,14 @@ CASES: list[tuple[str, str, str, str, str, str | None]] = [
     # --- March 31 (next month has 30 days)
     (MARCH_END, "一个月后回访", "一个月后", "point", "2026-04-30", None),
     (MARCH_END, "4月1日前交资料", "4月1日前", "deadline", "2026-04-01", None),
-    (MARCH_END, "清明前把车交了", "清明前", "deadline", "2026-04-05", None),
+    (MARCH_END, "清明前把车交了", "清明前", "deadline", "2026-04-03", None),  # days off Apr 4–6
     (MARCH_END, "下周五下午三点交车", "下周五下午三点", "point", "2026-04-10", "15:00"),
     # --- a Sunday note
     (SUNDAY, "周日下午客户来试驾", "周日下午", "point", "2026-08-16", None),
     (SUNDAY, "这周内把资料交齐", "这周内", "deadline", "2026-08-16", None),
     (SUNDAY, "下周一上午十点前到店", "下周一上午十点前", "deadline", "2026-08-17", "10:00"),
     (SUNDAY, "周六客户已经交了定金", "周六", "past", "2026-08-15", None),
-    (SUNDAY, "中秋前给老客户送礼品", "中秋前", "deadline", "2026-09-25", None),
+    (SUNDAY, "中秋前给老客户送礼品", "中秋前", "deadline", "2026-09-24", None),  # off Sep 25–27
     (SUNDAY, "9月1日前完成本月任务", "9月1日前", "deadline", "2026-09-01", None),
     # --- the shared base date, other wordings
     (THU, "客户说下下周一来提车", "下下周一", "point", "2026-12-07", None),

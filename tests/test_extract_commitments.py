@@ -178,3 +178,46 @@ def test_the_writers_part_in_a_line_about_others_and_times_that_point_back(one_n
         day("2026-11-28"), day("2026-11-30"), day("2026-11-27"), day("2026-11-26"),
         day("2026-11-27"), day("2026-12-10"), day("2026-11-27")]
     assert [m.source.line for m in facts.mistakes] == [3]
+
+
+def test_a_follow_up_table_and_tasks_handed_to_others(one_note):
+    """In a table with a next-step column, each row's next step is a to-do of the writer's,
+    due by its time cell; empty, waiting, done or someone else's steps are not. 节后 / 端午前
+    follow the published days off."""
+    facts = one_note("""
+        ---
+        customers: [周国华]
+        ---
+        ## 客户跟进
+        | 客户 | 级别 | 进展 | 下一步 | 时间 |
+        |---|---|---|---|---|
+        | 周国华 | H | 报价 18.68万，嫌高 | 我找经理申请再让两千 | 明天 |
+        | 沈姐 | A | 试驾了荣放 | 发金融方案 | 4/16 前 |
+        | 吴先生 | B | 清明回老家 | — | — |
+        | 蔡老板 | A | 要3台海狮 | 小李出团购报价 | 4/8 |
+        | 严师傅 | B | 金融方案已发 ✅ | 等他回复 | — |
+        | 邓女士 | C | 战败 | 写战败原因发群里 | 节后第一天 |
+        | 钟女士 | A | 到车了 | 交车（小周主持） | 5/15 |
+        - [ ] 组内金融进件 周五前全部交齐 —— 小李负责
+        - [ ] 端午前再约周国华试驾一次
+        """, date="2026-04-03")  # Friday before 清明 (days off Apr 4–6)
+    found = by_line(facts)
+    assert sorted(found) == [7, 8, 12, 15]
+    assert [found[n].due for n in (7, 8, 12, 15)] == [
+        day("2026-04-04"), day("2026-04-16"), day("2026-04-07"), day("2026-06-18")]
+    assert found[7].customer == "周国华" and found[7].rule == "table:next-step"
+
+
+def test_what_the_writer_tells_a_customer_they_will_do(one_note):
+    """我跟他说后天给他回话: a promise, also in a dictated run-on line with no commas; a
+    customer's first person inside their quoted words is not the writer."""
+    facts = one_note("""
+        孙哥说优惠他还得跟家里商量我跟他说我回头问问调车的事后天给他回话
+        然后我跟孙哥说下礼拜一下午我一准给他打电话告诉他结果
+        雷女士要发票我说两个工作日内开出来给她
+        彭总说话很直接：“价格给到位我下个月初就订两台”。
+        """)  # Thursday 2026-11-26
+    found = by_line(facts)
+    assert sorted(found) == [1, 2, 3]
+    assert [found[n].due for n in (1, 2, 3)] == [day("2026-11-28"), day("2026-11-30"),
+                                                day("2026-11-30")]

@@ -165,3 +165,29 @@ def test_shared_name_cases(segmenter, sentence, names, known):
 def test_honorific_forms_without_a_dictionary(segmenter, sentence, names):
     finder = CustomerFinder(Directory(), segmenter)
     assert [s.surface for s in finder.spans(sentence)] == names
+
+
+def test_names_given_in_passing_and_the_customer_column_of_a_table(extract):
+    """王哥大名王振东 and 冯总就是冯建平 name the customer; a follow-up table's 客户 column holds
+    a customer even when no sentence around it says so."""
+    vault = extract({
+        "2026-10-09.md": "- 王哥 的 2019 款思域，评估价三万二\n- 冯总就是冯建平昨天经理批了再让四千\n",
+        "2026-10-14.md": "- 王哥大名王振东，合同上签的\n",
+        "2026-10-15.md": "| 客户 | 级别 | 下一步 |\n|---|---|---|\n| 周国华 | H | 约交车 |\n",
+    })
+    assert [f.customers for f in vault.notes] == [("王振东", "冯建平"), ("王振东",), ("周国华",)]
+
+
+def test_in_a_teams_vault_a_form_of_address_is_resolved_within_its_writers_folder(extract):
+    """Two salespeople's folders: 王哥 in one is not 王总 王海峰 of the other."""
+    vault = extract({
+        "elaine/2026-10-08.md": "---\ncustomers: [王海峰]\n---\n王总来店里看了 Model Y。\n",
+        "dachuan/2026-10-09.md": "- 王哥 的思域，评估价三万二，约他周六来签\n",
+        "dachuan/2026-10-10.md": "- 老周 的 CR-V 过户\n",
+        "2026/10/2026-10-11.md": "周女士来了\n",
+        "2026/10/2026-10-12.md": "---\ncustomers: [周丽]\n---\n周丽订车\n",
+    })
+    by_path = {f.path: f.customers for f in vault.notes}
+    assert by_path["dachuan/2026-10-09.md"] == ("王哥",)
+    assert by_path["elaine/2026-10-08.md"] == ("王海峰",)
+    assert by_path["2026/10/2026-10-11.md"] == ("周丽",)  # date folders: one writer

@@ -90,3 +90,21 @@ def test_nothing_today_under_a_mistakes_heading_is_no_mistake(one_note):
         - 无。今天一切顺利，没出什么岔子。
         """)
     assert facts.mistakes == ()
+
+
+def test_things_left_undone_valued_wrong_or_put_off(one_note):
+    """漏拍了 / 漏回了 (something left out), 评估价报高了 (a wrong valuation), 拖了一周了 (put
+    off); a customer's car before the slip is not its subject; a process that dragged is
+    nobody's slip, and a colleague's document with an error is theirs."""
+    facts = one_note("""
+        ---
+        customers: [王振东]
+        ---
+        - ⚠️ 王哥的帕萨特 漏拍了仪表盘和铭牌的照片，明天一早去补拍
+        - 评估价报高了：老周的 CR-V 我报 十二万八，经理说最多十二万三
+        - 今天漏回了一个 400 转过来的 lead，已经过了 SLA
+        - Mr. Xu 的 trade-in 报价还没问，拖了一周了 ❌
+        - 战败原因：加价审批拖了两天，她已经签了别家
+        - 小周的免息方案里首付比例写错了，好在签之前发现了
+        """, colleagues=("小周",))
+    assert lines_of(facts) == [4, 5, 6, 7]

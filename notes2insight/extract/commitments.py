@@ -24,7 +24,8 @@ from .sections import SectionKind, inline_label, plan_default_offset, section_ki
 ACTION_WORDS = (r"给|发|打|约|联系|回|准备|提醒|通知|确认|送|带|办|跟进|整理|交|申请|问|安排|做|去|把|帮|"
           r"拿|催|落实|核对|更新|录入|寄|签|预约|再|上门|报|拜访|回访|邀约|处理|协调|跟|找|写|查|"
           r"算|出|订|开|接|陪|传|上传|提交|汇报|填|补|复印|打印|申报|取|换|洗|充|检查|布置|对接|"
-          r"沟通|反馈|答复|讲|介绍|演示|解释|争取|谈|递|录|登记|提|过去|call|send|email|prepare|book|"
+          r"沟通|反馈|答复|讲|介绍|演示|解释|争取|谈|递|录|登记|提|过去|转|拉|改|电话|微信|"
+          r"call|send|email|prepare|book|"
                 r"follow up|check|confirm|remind|visit|arrange|deliver|text|message|finish|submit")
 ACTION = f"(?:{ACTION_WORDS})"
 _HURRY = "马上|赶紧|抓紧|尽快|早点|提前|先|"
@@ -58,7 +59,7 @@ _LESSON = re.compile(r"(?:以后|下次|今后|将来|往后|再也|下回)|要�
 _NEGATED = re.compile(r"不会|不要|不用|不需要|没答应|没有答应|不准备|不打算|不必|无需|"
                       r"\b(?:won't|don't|not going to|no need|shouldn't have|should not have)\b",
                       re.IGNORECASE)
-_FAILED = re.compile(r"(?:结果|却|可是|但是?)[^。；]{0,12}(?:忘|没|迟|错)|\b(?:shouldn't have|should not have)\b",
+_FAILED = re.compile(r"(?:(?<![他她的个])结果|却|可是|但是?)[^。；]{0,12}(?:忘|没|迟|错)|\b(?:shouldn't have|should not have)\b",
                      re.IGNORECASE)
 _ENGLISH_CUE = re.compile(r"^[A-Za-z']+(?: [a-z]+)?$")
 _DONE = re.compile(r"已经|已(?=[经发给打回做办交送提完约联确改])|搞定|办好了|做好了|完成了|弄好了|"
@@ -66,7 +67,11 @@ _DONE = re.compile(r"已经|已(?=[经发给打回做办交送提完约联确改
                    r"(?<=[发打送交办回问约签寄传讲改驾做装充理请认排系访查拍算录备])(?:好了|完了|了|过|完)(?!解)|"
                    r"了[\W_]*$|"
                    r"\b(?:sent|called|done|finished|completed|delivered|emailed)\b", re.IGNORECASE)
-_ACTION_AFTER = re.compile(r"^[，,\s]*(?:我|我们)?(?:要|得|会|一定|必须|再|先|尽快|马上)?" + ACTION)
+_ACTION_AFTER = re.compile(r"^[，,\s]*(?:我|我们)?(?:要|得|会|一定|必须|再|先|尽快|马上|一准|肯定|保证|就|立马|"
+                           r"第一时间)*(?:在[^，,。\s]{1,4}?等(?=他|她|客户)|" + ACTION + ")")  # 礼拜天上午我在店里等他
+# 周末前我先把draft写了, 15号之前把回访做完: 把 … 了/完 after a time still ahead is the plan
+_STILL_AHEAD = re.compile(r"^[，,\s]*(?:我|我们)?(?:先|得|要|就|再|会)*把")
+_ALREADY = re.compile(r"已经|已(?=[经发给打回做办交送提完约联确改])|\b(?:already|done)\b", re.IGNORECASE)
 _MISTAKE_WORDS = re.compile(r"忘了|忘记|结果没|却没|没做到|没有做到|迟到|写错|算错|说错|搞错|失误|"
                             r"forgot|was late", re.IGNORECASE)
 # The time words that only say "today" (上午, 下午, 9:30): in a diary they narrate the day.
@@ -82,8 +87,17 @@ _SPACED_NUMBER = re.compile(r"(?<![:：]\d)(?<![:：]\d\d)(?<=\d)[ \u00a0]+(?=[�
                             r"|(?<=[年月])[ \u00a0]+(?=\d)")
 
 
+# Code-switched notes (明天 EOD 前, 我说 ASAP 给他出 quote): the English office words read as
+# the Chinese ones the rules know.
+_CODE_SWITCH = {"eod": "下班", "cob": "下班", "asap": "尽快"}
+_CODE_SWITCH_RX = re.compile(r"\s*\b(EOD|COB|ASAP|eod|asap)\b\s*")
+
+
 def normalise_spacing(text: str) -> str:
-    """`10 月 4 号` → `10月4号`: some people type spaces around numbers."""
+    """`10 月 4 号` → `10月4号`: some people type spaces around numbers; `明天 EOD 前` →
+    `明天下班前`."""
+    if _CODE_SWITCH_RX.search(text) and _HANZI_CHAR.search(text):
+        text = _CODE_SWITCH_RX.sub(lambda m: _CODE_SWITCH[m.group(1).lower()], text)
     return _SPACED_NUMBER.sub("", text)
 
 
@@ -242,6 +256,16 @@ def extract_commitments(note: Note, mentions: list[Mention], calendar: WorkdayCa
             continue
         kind = section_kind(line.section_path)
         offset = plan_default_offset(line.section_path) if kind is SectionKind.PLAN else None
+        row = _next_step_cells(line)
+        if row is not None:  # | 客户 | 进展 | 下一步 | 时间 |: the next-step cell is the to-do
+            verdict = _table_verdict(*row, here.surfaces(), DueFinder(note.date, calendar))
+            if verdict is not None and verdict.what == "commitment":
+                commitments.append(Commitment(verdict.text, source, verdict.time.due if verdict.time
+                                              else None, customer_of(line.text), verdict.rule,
+                                              verdict.time.text if verdict.time else None))
+            elif verdict is not None:
+                completions.append(Completion(line.text, source, customer_of(line.text)))
+            continue
         label_kind, label, rest = inline_label(line.text)
         if label_kind is not None:
             kind = label_kind
@@ -265,8 +289,58 @@ def extract_commitments(note: Note, mentions: list[Mention], calendar: WorkdayCa
     return commitments, completions, steps
 
 
+_NEXT_STEP_HEADER = re.compile(r"^(?:下一步|下步|后续|跟进计划|跟进动作|跟进事项|待办|待跟进|行动|计划|动作|"
+                               r"next\s*steps?|actions?|to-?dos?|follow[- ]?ups?)", re.IGNORECASE)
+_WHEN_HEADER = re.compile(r"^(?:时间|日期|截止|期限|时限|完成时间|计划时间|跟进时间|预计时间|"
+                          r"deadline|due|when|by)", re.IGNORECASE)
+_EMPTY_CELL = re.compile(r"^[\s—–\-/／·.。?？]*$|^(?:无|暂无|没有|n/?a|none|tbd)$", re.IGNORECASE)
+_WAITING = re.compile(r"^(?:等|等待|待)(?!我)|^(?:wait|waiting)\b", re.IGNORECASE)
+
+
+def _next_step_cells(line) -> tuple[str, str] | None:
+    """(next step, when) of a table row under a header with a next-step column; None for
+    any other line (read as prose)."""
+    if line.kind is not BlockKind.TABLE or not line.header or line.cells == line.header:
+        return None if line.cells != line.header or not line.header else ("", "")
+    step = next((i for i, h in enumerate(line.header) if _NEXT_STEP_HEADER.match(h.strip())), None)
+    if step is None or step >= len(line.cells):
+        return None
+    when = next((i for i, h in enumerate(line.header) if _WHEN_HEADER.match(h.strip())), None)
+    return line.cells[step].strip(), (line.cells[when].strip() if when is not None
+                                      and when < len(line.cells) else "")
+
+
+def _table_verdict(step: str, when: str, names: tuple[str, ...], dues: DueFinder) -> Verdict | None:
+    """A next-step cell is a to-do of the writer's unless it is empty, waits on someone, is
+    done, or names someone else as the one acting (小李出报价; but 小周跟进；我帮她申请)."""
+    if _EMPTY_CELL.match(step) or _WAITING.match(step) or _HYPOTHETICAL.search(step):
+        return None
+    if "✅" in step or "✔" in step:
+        return Verdict("done", step, "done", None)
+    if _ASSIGNED.search(step):
+        return None
+    head = step[:_first_action(step)]
+    if (subject_is_other(head, names) or PERSON_LIKE.match(step)) and not FIRST_PERSON.search(head):
+        own = _TAKEOVER.search(step)
+        if own is None:
+            return None
+        step = step[own.end():]
+    if _EMPTY_CELL.match(when):
+        when = ""
+    time = (dues.due(when) if when else None) or dues.due(step)
+    text = f"{step}（{when}）" if when else step
+    return Verdict("commitment", text, "table:next-step", time)
+
+
+# "…周五前交齐 —— 小李负责", "交车（小周主持）": a task handed to someone else
+_ASSIGNED = re.compile(r"(?:——|—|--|（|\()\s*(?:由)?\s*(?:[老小阿][\u4e00-\u9fff]|[A-Z][a-z]+|\w{1,3}(?:经理|主管|总监))"
+                       r"\s*(?:负责|主持|跟进|处理|对接|来做|来办|去办)\s*[）)]?\s*$")
+
+
 def _classify_line(text: str, block: BlockKind, kind: SectionKind, names: tuple[str, ...],
                    dues: DueFinder) -> list[Verdict]:
+    if _ASSIGNED.search(text):
+        return []
     if block is BlockKind.TASK:
         if _HYPOTHETICAL.match(text):
             return []
@@ -299,6 +373,12 @@ def _classify_line(text: str, block: BlockKind, kind: SectionKind, names: tuple[
                         out.append(verdict)
                     verdict = Verdict("commitment", sentence.text, own.rule, own.time)
                     break
+        told = _TOLD_PROMISE.search(sentence.text) if verdict is None or verdict.what != "commitment" else None
+        if told and not _hypothetical_at(sentence.text, told.start()):
+            # 我说有空的时候帮他问问报价: a promise told to the customer, with or without a day
+            if verdict is not None and verdict.what == "step":
+                out.append(verdict)
+            verdict = Verdict("commitment", sentence.text, "told", dues.due(sentence.text[told.start():]))
         if verdict is not None:
             out.append(verdict)
     # a promise on the line wins the line; an explicit cue beats a time followed by an action
@@ -306,7 +386,8 @@ def _classify_line(text: str, block: BlockKind, kind: SectionKind, names: tuple[
     return out
 
 
-_TAKEOVER = re.compile(r"[，,；;]\s*(?=我(?!们?的)|I\b|I'|we\b)")
+_TAKEOVER = re.compile(r"[，,；;]\s*(?=我(?!们?的)|I\b|I'|we\b)"
+                       r"|(?:回头|然后|所以|于是|因此|之后)(?=我(?!们?的))")  # dictated lines have no commas
 
 
 _JOINS = re.compile(r"^(?:我|我们)(?:也|就|会|要|得|一起|负责|全程|亲自|再|先)*(?:陪|跟着|接待|到场|"
@@ -320,10 +401,21 @@ _ADDRESSING = re.compile(r"[，,；;]\s*(?=[^，,。；;]{0,10}?(?:跟|给|和|�
                          r"(?!们|家|老婆|爱人|家人|太太|老公|爸|妈|父母|儿子|女儿|朋友|同事))")
 
 
+# 我跟他说后天给他回话, 我说两个工作日内开出来给她: what the writer tells a customer they
+# will do is a promise, also in a run-on line with no comma to split it
+_WRITER_SAYS = re.compile(r"我(?:就|也|当时|当场)?(?:[跟对和向给][^，,。说]{1,4})?(?:说|保证|表示|回复|答复)(?![成错漏了过])[:：，,]?\s*")
+
+
+_TOLD_PROMISE = re.compile(
+    r"我(?:[跟对和向给][^，,。说]{1,4})?(?:说|保证)[:：，,]?\s*(?:有空的时候|回头|改天|过两天|到时候)?我?"
+    r"(?:会|去|来|帮他|帮她|替他|替她|帮|替|再|先|尽快|马上|一定|肯定|就)+" + ACTION)
+
+
 def _own_clauses(sentence: str) -> list[str]:
     """The rest of a sentence from each clause where the writer becomes the subject again."""
     starts = {m.end() for m in _TAKEOVER.finditer(sentence)}
     starts.update(m.end() for m in _ADDRESSING.finditer(sentence))
+    starts.update(m.end() for m in _WRITER_SAYS.finditer(sentence))
     return [sentence[start:] for start in sorted(starts)]
 
 
@@ -346,12 +438,17 @@ def _spoken_by_other(text: str, position: int, names: tuple[str, ...]) -> bool:
     told = _TOLD.search(before)
     if told and not subject_is_other(clause_before(text, told.start()), names):
         return False  # 上午跟黄总说总价时…: the writer (not written, as diaries do) told him
-    if FIRST_PERSON.search(text[speech.end():position]):
+    between = text[speech.end():position]
+    opened = max(between.rfind("“"), between.rfind("「"))
+    if opened >= 0 and max(between.rfind("”"), between.rfind("」")) < opened:
+        between = between[:opened]  # 说：“…我下个月初就订”: the speaker's own 我
+    if FIRST_PERSON.search(between):
         return False  # 他想要…，所以我会…: the writer takes over before the cue
     return True
 
 
 _MISSPOKEN = re.compile(r"[成错漏]")
+_TICKED = re.compile(r"[✅✔☑]")
 _TO_ME = re.compile(r"\b(?:me|us)\b", re.IGNORECASE)
 _TOLD = re.compile(r"[跟和对给向]\S{1,6}$")
 _TOPIC_OTHER = re.compile(r"^(?:客户|他们|她们|他|她|对方|人家|the customer|he|she|they)", re.IGNORECASE)
@@ -407,14 +504,14 @@ def _classify_sentence(text: str, names: tuple[str, ...], dues: DueFinder) -> Ve
         # an appointment binds the writer too; "Mr. Li came in, will call him": the writer's
         # …，记得前一天给TD车充电: a note to self, whoever the sentence opened on
         mutual = cue.group(0) in ("约好", "说好") or elided or (
-            cue.group(0) in ("记得", "remember to") and not head.strip())
+            cue.group(0) in ("记得", "remember to", "约了", "约") and not head.strip())
         if _spoken_by_other(text, cue.start(), names) or (not mutual and (
                 subject_is_other(head, names) or _topic_is_other(text, cue.start(), names))):
             own = _TAKEOVER.search(text, cue.end())  # their words end where the writer's begin
             time = dues.due(text[:own.start()], cue.end()) if own else time
             return Verdict("step", text, "customer-said", time) if time else None
-        if _DONE.search(text[cue.end():]) and time is None:
-            return Verdict("done", text, "done", None)
+        if _DONE.search(text[cue.end():]) and (time is None or _TICKED.search(text, cue.end())):
+            return Verdict("done", text, "done", None)  # 我答应今天下班前发他 ✅ 已发
         return Verdict("commitment", text, f"cue:{cue.group(0)}", time)
     for time in dues.candidates(text):
         if not dues.is_future(time):
@@ -425,7 +522,9 @@ def _classify_sentence(text: str, names: tuple[str, ...], dues: DueFinder) -> Ve
                 or _topic_is_other(text, time.start, names):
             return Verdict("step", text, "customer-said", dues.due(text, time.start + 1))
         if _ACTION_AFTER.match(after) and not _mistake_in_clause(text, time.start):
-            if _DONE.search(after):
+            ahead = dues.note_date is not None and time.due > dues.note_date and (
+                _STILL_AHEAD.match(after) or time.kind == "deadline")
+            if _DONE.search(after) and (not ahead or _ALREADY.search(after) or _TICKED.search(after)):
                 return Verdict("done", text, "done", None)
             return Verdict("commitment", text, "time+action", dues.at(text, time))
         if _IMPERATIVE.match(text) and time.kind in ("deadline", "point"):

@@ -364,6 +364,11 @@ def local_aliases(spans_by_line: list[list[Span]], meta_names: list[str]) -> dic
 _NAMED = re.compile(r"(?:他|她)(?:的)?(?:名字)?(?:叫|全名(?:是|叫)?|大名(?:是|叫)?|本名(?:是|叫)?)\s*"
                     r"([\u4e00-\u9fff]{2,3})(?![\u4e00-\u9fff]{2})")
 _FORM_OF = "(?:[老小]{s}|{s}(?:总|姐|哥|先生|女士|小姐|师傅|阿姨|老师|叔|老板))"
+_FORM_NAMED = re.compile(r"((?<![\u4e00-\u9fff])[老小][\u4e00-\u9fff]|[\u4e00-\u9fff](?:总|姐|哥|先生|女士|小姐|师傅|"
+                         r"阿姨|老师|叔|老板))(?:的)?(?:名字叫|全名(?:是|叫)?|大名(?:是|叫)?|本名(?:是|叫)?|"
+                         r"真名(?:是|叫)?|就是|也就是|即)\s*([\u4e00-\u9fff]{2,3})")
+# Characters that end a run-on sentence's next word rather than a name (冯建平昨天…)
+_NOT_NAME_END = frozenset("昨今在说是的了和跟给我他她也都就还又要会")
 
 
 def paren_aliases(text: str) -> dict[str, str]:
@@ -377,6 +382,12 @@ def paren_aliases(text: str) -> dict[str, str]:
             a, b = b, a  # 宋雨桐（就是宋女士）
         if is_full_name(b) and a != b and (surname_of(a) == surname_of(b)):
             out[a if not a[0].isalpha() or _HANZI.match(a[0]) else _normal_english(a)] = b
+    for m in _FORM_NAMED.finditer(text):  # 王哥大名王振东, 冯总就是冯建平
+        form, full = m.group(1), m.group(2)
+        if len(full) == 3 and full[2] in _NOT_NAME_END:
+            full = full[:2]
+        if is_full_name(full) and surname_of(form) == surname_of(full):
+            out[form] = full
     for m in _NAMED.finditer(text):
         full = m.group(1)
         surname = surname_of(full) if is_full_name(full) else None
@@ -426,14 +437,38 @@ def find_mentions(note: Note, finder: CustomerFinder) -> tuple[list[Mention], di
     for name, line_no, rule in meta_mentions:
         if name and not directory.is_colleague(name):
             mentions.append(Mention(directory.aliases.get(name, name), name, Source(note.path, line_no), rule))
+    # 调车的小董说了…小董答应…: named a colleague once, a colleague all through the note
+    colleagues_here = {s.surface for line, spans in zip(note.lines, spans_by_line) for s in spans
+                       if _is_colleague_context(line.text, s)}
     for line, spans in zip(note.lines, spans_by_line):
+        cell = _customer_cell(line)
+        if cell and not any(s.surface == cell for s in spans) and not directory.is_colleague(cell):
+            start = line.text.find(cell)
+            spans = [Span(cell, max(start, 0), max(start, 0) + len(cell), "table"), *spans]
         for s in spans:
-            if directory.is_colleague(s.surface) or _is_colleague_context(line.text, s):
+            if directory.is_colleague(s.surface) or s.surface in colleagues_here:
                 continue
             name = directory.aliases.get(s.surface) or local.get(s.surface) or s.surface
             mentions.append(Mention(name, s.surface, Source(note.path, line.line), s.rule,
                                     _shorten(line.text)))
     return mentions, taught
+
+
+_CUSTOMER_HEADER = re.compile(r"^(?:客户|客户名|客户姓名|姓名|customer|client|name)\s*$", re.IGNORECASE)
+
+
+def _customer_cell(line) -> str | None:
+    """The name in a table row's customer column (| 周国华 | H | …), before any （alias）."""
+    if not line.header or line.cells == line.header:
+        return None
+    column = next((i for i, h in enumerate(line.header) if _CUSTOMER_HEADER.match(h.strip())), None)
+    if column is None or column >= len(line.cells):
+        return None
+    name = re.split(r"[（(/、，,]", line.cells[column], maxsplit=1)[0].strip()
+    if is_full_name(name) or _HONORIFIC.fullmatch(name) or _ENGLISH.fullmatch(name) \
+            or _ENGLISH_FULL.fullmatch(name):
+        return name
+    return None
 
 
 def _shorten(text: str, limit: int = 120) -> str:
@@ -458,11 +493,16 @@ _COLLEAGUE_NAME = re.compile(
 def _is_colleague_context(text: str, span: Span) -> bool:
     """同事小刘, 金融专员小周: the words right before a name say it is a colleague (not 张磊的同事
     李文博: someone else's colleague is a customer like any other)."""
+    if _TEAM_BEFORE.search(text[max(0, span.start - 8):span.start]) and span.surface[0] in "老小":
+        return True  # 调车的小董, 新车组的小刘: someone named by their job in the store
     context = _COLLEAGUE_BEFORE.search(text[max(0, span.start - 6):span.start])
     return bool(context) and not others_colleague(text, max(0, span.start - 6) + context.start())
 
 
-_OTHERS = re.compile(r"(?<!我)(?<!我们)(?<!咱们)的\s*$")
+_TEAM_BEFORE = re.compile(r"(?:[\u4e00-\u9fff]{1,4}(?:组|部|中心|科)|调车|开票|上牌|办证|做金融|管库|交付|整备|"
+                          r"网销|电销|DCC|dcc)的\s*$")
+# 张磊介绍的同事, 她同事孙女士: the colleague word belongs to someone else
+_OTHERS = re.compile(r"(?:(?<!我)(?<!我们)(?<!咱们)的|(?<![我自])[他她]|客户|他们|她们)\s*$")
 
 
 def others_colleague(text: str, context_start: int) -> bool:

@@ -23,6 +23,7 @@ _CUE = re.compile(
     r"(?:勾|选|填|写|报|算|说|记|看|发|打|拿|放|录|输|订|下|开|贴|标)错|我的锅|怪我|是我的问题|"
     r"\bI was\b[^.;]{0,40}\blate\b|\bmy bad\b|\bshouldn't have\b|\bshould not have\b|\bI messed up\b|"
     r"(?:打|写|说|看|记|算|抄|填|报|输|录|开|标)成了|(?:少|多)(?:算|收|报|写|说)了|抄错|漏[看填报发算记录听]|犯了个?[^，。]{0,6}错|低级错误|丢人|干等|"
+    r"漏[\u4e00-\u9fff]了|(?:报|算|估|开|写|定|给)(?:高|低)了|(?:(?<=^)|(?<=[，,。；;\s我]))拖了(?:[一二两三四五六七八九十几\d]+|好几)(?:天|周|个星期|个礼拜|礼拜|个月)|"
     r"超了|超过了?\d+|拖到|没(?:有)?(?:更新|录入|跟进|回复|回访|登记|检查|确认|核对|通知|提醒|带|交|充电)|"
     r"\b(?:I forgot|forgot to|forgot|my mistake|my fault|I was late|I should have|"
     r"missed|mixed up|wrong price|miscalculated|messed up|double-?booked)\b|"

@@ -8,6 +8,7 @@ Code blocks and raw HTML are not prose and are skipped.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 
 from ..model import BlockKind, Line
@@ -68,7 +69,7 @@ def _promote_pseudo_headings(lines: tuple[Line, ...]) -> tuple[Line, ...]:
         if pseudo is not None and line.kind is BlockKind.PARAGRAPH and line.section_path == parent:
             pseudo = None  # the list under the pseudo-heading has ended
         if pseudo is not None and line.section_path == parent:
-            line = Line(line.text, line.line, line.kind, pseudo, parent + (pseudo,))
+            line = replace(line, section=pseudo, section_path=parent + (pseudo,))
         out.append(line)
     return tuple(out)
 
@@ -82,6 +83,8 @@ def _lines(body: str, first_line: int) -> tuple[Line, ...]:
     item_first_paragraph = False
     in_heading = 0
     in_table_row: list[str] | None = None
+    in_table_head = False
+    table_header: tuple[str, ...] = ()
     row_line = 0
 
     def section() -> tuple[str, tuple[str, ...]]:
@@ -100,14 +103,21 @@ def _lines(body: str, first_line: int) -> tuple[Line, ...]:
             list_depth -= 1
         elif kind == "list_item_open":
             item_first_paragraph = True
+        elif kind == "thead_open":
+            in_table_head, table_header = True, ()
+        elif kind == "thead_close":
+            in_table_head = False
         elif kind == "tr_open":
             in_table_row = []
             row_line = (tok.map[0] if tok.map else 0) + first_line
         elif kind == "tr_close" and in_table_row is not None:
             text = " ".join(c for c in in_table_row if c)
+            if in_table_head:
+                table_header = tuple(in_table_row)
             if text and not set(text) <= set("-:| "):
                 sec, path = section()
-                out.append(Line(text, row_line, BlockKind.TABLE, sec, path))
+                out.append(Line(text, row_line, BlockKind.TABLE, sec, path,
+                                cells=tuple(in_table_row), header=table_header))
             in_table_row = None
         elif kind == "inline":
             if in_table_row is not None:

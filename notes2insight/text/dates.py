@@ -13,12 +13,15 @@ optional time of day and clock time (`上午`, `十点`, `八点半`), then an o
 suffix. The suffix decides the `kind`:
 
 * `X前/之前/以前` -> ``deadline``: due on X's day itself (`周五前` is due Friday, `月底前` on the
-  last day of the month, `春节前` on the festival day);
+  last day of the month, `春节前` on the festival day; a public holiday whose days off
+  `chinese_calendar` knows, on the last day before them: `端午前` 2026 is Jun 18);
 * `X后/之后/以后` -> ``after``: from X on: a single day counts itself (`10号以后` = from the 10th),
   a span starts the day after it (`国庆后` = Oct 8, `月底后` = the 1st); `X起` -> ``after``
   from X's first day (`下月起` = the 1st of next month);
 * `X内/以内/之内` -> ``deadline`` at the end of X (`本周内` = Sunday);
 * `X期间/假期/黄金周` -> ``range`` over a holiday (`国庆期间` = Oct 1–7);
+* `节前/节后/放假前/before the holiday` -> the next public holiday's days off (or the one
+  under way): the last day before them, or the first day back;
 * none -> the core's own kind: ``point`` for a day, ``range`` for a span (`下周`, `下个月初`).
 
 A deadline may also be written as a prefix (`最晚周五`, `截止到月底`, `不晚于12月10日`).
@@ -47,7 +50,10 @@ Ambiguous anchors
   (`马上周一了` = "it is nearly Monday"); and it never sends a date back a year, it only keeps
   this year's one that has begun (`11月20日客户交了定金`).
 
-Not times (by design): vague words (改天, 以后, 有空, 回头, 到时候), counts and quantities
+`到时候/届时` and `前一天/提前两天` point back at the last time named before them (`周四TD，
+前一天充电` = Wednesday); alone they are vague.
+
+Not times (by design): vague words (改天, 以后, 有空, 回头, a lone 到时候), counts and quantities
 (`两点意见`, `一点也不`, `开了十年`, `六点五升`, `1.2万`, `10-12万`), recurring phrases
 (`每周一`, `一周一次`). `N点` is a clock time only with a plausible hour and context: a day or
 time of day before it, minutes/`半`/`钟` after it, or a following `前/后/到/来/去/...`.
@@ -500,7 +506,7 @@ _WEEK_UNIT = r"(?:周|星期|礼拜)"
 # not after a count (一周一次, 两周三次, 每周一) unless that numeral is itself a weekday (周一周二)
 _NO_COUNT_BEFORE = r"(?<!(?<![周期拜])[0-9一二三四五六七八九十两几每])"
 # 一 as Monday, but not the 一 of 一起/一共/一样/一直 (下周一起去 = "next week, together")
-_WD_ONE = "一(?![起共样直定般致齐块些下])"
+_WD_ONE = "一(?![起共样直定般致齐块些]|下(?![午班]))"  # 周一下午 is Monday; 周一下子 is not
 
 
 def _week_offset(pre: str | None) -> int | None:
@@ -675,7 +681,7 @@ _ISO_DATE_RX = re.compile(
 
 # M.D / M/D / M-D only as a date in a date-like context: a relation or time word after it, or a
 # scheduling word before it. `6.5升`, `1.2万`, `10-12万`, `报价12.5` stay numbers.
-_MD_AFTER_RX = re.compile(r"之?前|以前|之?后|以后|号|日|上午|下午|晚上|早上|中午|傍晚|当天|那天")
+_MD_AFTER_RX = re.compile(r"[ \t]?(?:之?前|以前|之?后|以后|号|日|上午|下午|晚上|早上|中午|傍晚|当天|那天)")
 _MD_BEFORE_RX = re.compile(
     r"(?:截止|截至|定于|定在|约在|安排在|改到|改在|推到|提前到|日期|日子|时间)(?:到|为|是)?[ \t：:]?$"
 )
@@ -683,7 +689,9 @@ _MD_BEFORE_RX = re.compile(
 
 def _h_md(m: re.Match, ctx: _Ctx) -> _Anchor | None:
     text = ctx.text
-    after_ok = _MD_AFTER_RX.match(text, m.end()) is not None
+    # a table's time cell holds the date alone (| 交车 | 5/20 |)
+    after_ok = _MD_AFTER_RX.match(text, m.end()) is not None or (
+        m.group("sep") == "/" and text.strip() == m.group())
     before_ok = _MD_BEFORE_RX.search(text[max(0, m.start() - 5):m.start()]) is not None
     if not (after_ok or before_ok):
         return None
@@ -769,15 +777,35 @@ def _h_festival(m: re.Match, ctx: _Ctx) -> _Anchor | None:
     if word == "年前":  # before the Spring Festival: by New Year's Eve
         eve = day - timedelta(days=1)
         return _Anchor(b if b <= eve else eve, eve, kind="deadline", suffixable=False)
+    before = None
     if name in _PUBLIC_HOLIDAYS:
         # the published days off, where known: 端午 2026 is Jun 19–21, so 端午后 is Jun 22
+        # and 端午前 the last day before them, Jun 18
         block = ctx.workdays().holiday_block(day)
         if block is not None:
             h_first, h_last = min(h_first, block[0]), max(h_last, block[1])
+            before = h_first - timedelta(days=1)
     if word in ("年后", "过完年"):
         start = h_last + timedelta(days=1)
         return _Anchor(start, start, kind="after", suffixable=False)
-    return _day(day, after=h_last + timedelta(days=1), period=(h_first, h_last))
+    return _day(day, after=h_last + timedelta(days=1), period=(h_first, h_last), before=before)
+
+
+# 节前 / 节后 / "before the holiday": the next public holiday's days off (or the one under way).
+_HOLIDAY_REF_RX = re.compile(r"(?<![过春年])(?P<which>节|放假|假期|长假|收假)(?P<rel>之?前|之?后|以前|以后)"
+                             r"|(?i:\b(?P<en>before|after) the (?:holidays?|break|long weekend)\b)")
+
+
+def _h_holiday_ref(m: re.Match, ctx: _Ctx) -> _Anchor | None:
+    block = ctx.workdays().next_holiday_block(ctx.base)
+    if block is None:
+        return None  # no published holiday ahead: better no date than a guess
+    first, last = block
+    if (m.group("en") or m.group("rel")).lower().startswith(("前", "之前", "以前", "before")):
+        day = first - timedelta(days=1)
+        return _Anchor(min(ctx.base, day), day, kind="deadline", suffixable=False)
+    start = last + timedelta(days=1)
+    return _Anchor(start, start, kind="after", suffixable=False)
 
 
 _PUBLIC_HOLIDAYS = frozenset({"元旦", "春节", "清明", "五一", "端午", "中秋", "国庆"})
@@ -1232,6 +1260,7 @@ _CORES: tuple[tuple[re.Pattern[str], _Handler], ...] = (
     (_MD_RX, _h_md),
     (_BARE_DAY_RX, _h_bare_day),
     (_FESTIVAL_RX, _h_festival),
+    (_HOLIDAY_REF_RX, _h_holiday_ref),
     (_YEAR_PART_RX, _h_year_part),
     (_YEAR_RX, _h_year_any),
     (_DUR_RX, _h_duration),

@@ -85,6 +85,14 @@ class WorkdayCalendar:
             last += timedelta(days=1)
         return first, last
 
+    def next_holiday_block(self, d: date, within: int = 92) -> tuple[date, date] | None:
+        """The days off of the public holiday under way on `d` or next within `within` days."""
+        for offset in range(within):
+            day = d + timedelta(days=offset)
+            if self._is_public_holiday(day):
+                return self.holiday_block(day)
+        return None
+
     def _is_public_holiday(self, d: date) -> bool:
         if self._is_holiday_fn is not None:
             try:
