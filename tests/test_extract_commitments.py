@@ -221,3 +221,13 @@ def test_what_the_writer_tells_a_customer_they_will_do(one_note):
     assert sorted(found) == [1, 2, 3]
     assert [found[n].due for n in (1, 2, 3)] == [day("2026-11-28"), day("2026-11-30"),
                                                 day("2026-11-30")]
+
+
+def test_a_repair_with_its_day_set_under_a_mistakes_heading(one_note):
+    facts = one_note("""
+        ## 失误
+        - 报价的时候跟 Kevin 说 0 息可以做 5 年，其实只有 3 年，我说错了。明天要跟他更正一下。
+        - 迟到了 10 分钟，下次要早点出门。
+        """)  # Thursday 2026-11-26
+    assert [(c.source.line, c.due) for c in facts.commitments] == [(2, day("2026-11-27"))]
+    assert [m.source.line for m in facts.mistakes] == [2, 3]

@@ -191,3 +191,11 @@ def test_in_a_teams_vault_a_form_of_address_is_resolved_within_its_writers_folde
     assert by_path["dachuan/2026-10-09.md"] == ("王哥",)
     assert by_path["elaine/2026-10-08.md"] == ("王海峰",)
     assert by_path["2026/10/2026-10-11.md"] == ("周丽",)  # date folders: one writer
+
+
+def test_an_english_given_name_alone_is_the_one_customer_who_has_it(extract):
+    vault = extract({
+        "2026-08-04.md": "---\ncustomers: [Kevin Zhang, Eric Li, Eric Wang]\n---\nKevin 来店里试驾了 Model X。\n",
+        "2026-08-07.md": "Kevin 说还是太贵，Eric 也来了。\n",
+    })
+    assert vault.notes[1].customers == ("Kevin Zhang",)  # two Erics: Eric stays unresolved

@@ -355,6 +355,13 @@ def _classify_line(text: str, block: BlockKind, kind: SectionKind, names: tuple[
             return [Verdict("done", text, "done", None)]
         return [Verdict("commitment", text, "plan-section", dues.due(text))]
     if kind in (SectionKind.MISTAKE, SectionKind.REFLECTION):
+        # …我说错了。明天跟他更正一下: a repair with its day set is a promise, in a mistakes
+        # section too; a lesson for next time is not
+        for sentence in split_sentences(text):
+            verdict = _classify_sentence(sentence.text, names, dues)
+            if verdict is not None and verdict.what == "commitment" and verdict.time is not None \
+                    and dues.is_future(verdict.time) and not _LESSON.search(sentence.text):
+                return [verdict]
         return []
     out: list[Verdict] = []
     for sentence in split_sentences(text):

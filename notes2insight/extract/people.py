@@ -9,6 +9,7 @@ reading any note again; it is merged in path order, so the result never depends 
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 
 from ..config import Config
@@ -65,6 +66,9 @@ def contribution(note: Note, segmenter: Segmenter) -> Contribution:
                         tuple(dict.fromkeys(tagged)), tuple(dict.fromkeys(colleagues)))
 
 
+_ENGLISH_FULL_NAME = re.compile(r"([A-Z][a-z]{2,})\s+[A-Z][a-z]+")
+
+
 def merge(contributions: list[Contribution], config: Config) -> Directory:
     """The directory of the whole vault (contributions in path order)."""
     customers: set[str] = set()
@@ -88,6 +92,16 @@ def _directory(customers: set[str], aliases: dict[str, str], models: set[str], t
     customers.update(aliases.values())
     customers -= set(config.colleagues)
     customers = {c for c in customers if 1 < len(c) <= 40}
+    # Kevin → Kevin Zhang: an English given name alone names the one customer who has it
+    given: dict[str, set[str]] = {}
+    for name in customers:
+        m = _ENGLISH_FULL_NAME.fullmatch(name)
+        if m:
+            given.setdefault(m.group(1), set()).add(name)
+    taken = customers | set(aliases) | set(config.colleagues) | colleagues
+    for first, names in sorted(given.items()):
+        if len(names) == 1 and first not in taken:
+            aliases.setdefault(first, next(iter(names)))
     learned_colleagues = colleagues - customers
     tagged = {t for t in tagged if not any(t in m or m.startswith(t) for m in models)
               and t[:-1] not in customers}  # 林晓 known: 林晓发(报价) is her, not a new person
