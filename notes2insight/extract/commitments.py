@@ -300,11 +300,13 @@ _WAITING = re.compile(r"^(?:等|等待|待)(?!我)|^(?:wait|waiting)\b", re.IGNO
 def _next_step_cells(line) -> tuple[str, str] | None:
     """(next step, when) of a table row under a header with a next-step column; None for
     any other line (read as prose)."""
-    if line.kind is not BlockKind.TABLE or not line.header or line.cells == line.header:
-        return None if line.cells != line.header or not line.header else ("", "")
+    if line.kind is not BlockKind.TABLE or not line.header:
+        return None
     step = next((i for i, h in enumerate(line.header) if _NEXT_STEP_HEADER.match(h.strip())), None)
     if step is None or step >= len(line.cells):
         return None
+    if line.cells == line.header:
+        return "", ""  # the header row itself: nothing to do
     when = next((i for i, h in enumerate(line.header) if _WHEN_HEADER.match(h.strip())), None)
     return line.cells[step].strip(), (line.cells[when].strip() if when is not None
                                       and when < len(line.cells) else "")
