@@ -184,6 +184,7 @@ class AliasEvidence:
         self.folded: dict[str, dict[str, int]] = {}  # form as written -> names it was folded to
         self.full_names: dict[str, int] = {}  # full names mentioned
         self.bare: dict[str, int] = {}  # short forms left as written (何姐)
+        self.english_full: dict[tuple[str, str], int] = {}  # (writer, "Chan Kok Wai") mentioned
         self._notes: dict[str, NoteFacts] = {}
         self.update(all_facts)
 
@@ -210,6 +211,8 @@ class AliasEvidence:
         for m in facts.mentions:
             if is_full_name(m.name):
                 bump(self.full_names, (scope, m.name))
+            elif _ENGLISH_FULL_NAME.fullmatch(m.name):
+                bump(self.english_full, (scope, m.name))
             if m.name != m.surface and not is_full_name(m.surface):
                 names = self.folded.setdefault(m.surface, {})
                 bump(names, m.name)
@@ -245,7 +248,25 @@ class AliasEvidence:
                 candidates = [by_surname.get((scope, surname), set()) for scope in sorted(where)]
                 if all(len(c) == 1 for c in candidates) and len(set().union(*candidates)) == 1:
                     learned[surface] = next(iter(candidates[0]))
+        # Mr. Chan → Chan Kok Wai, Ms. Lin → Lin Jing: the one English full name of the writer's
+        # customers that has the word, surname first or last
+        english: dict[tuple[str, str], set[str]] = {}
+        for scope, name in self.english_full:
+            words = name.split()
+            for word in {words[0], words[-1]}:
+                english.setdefault((scope, word), set()).add(name)
+        for surface, where in scopes.items():
+            titled = _TITLED_ENGLISH.fullmatch(surface)
+            if titled and surface not in learned and surface not in directory.aliases:
+                candidates = [english.get((scope, titled.group(1)), set()) for scope in sorted(where)]
+                if all(len(c) == 1 for c in candidates) and len(set().union(*candidates)) == 1:
+                    learned[surface] = next(iter(candidates[0]))
         return learned
+
+
+_ENGLISH_FULL_NAME = re.compile(r"(?!(?:Auntie|Aunty|Uncle|Madam|Mdm|Sir|Boss|Ah|Mr|Mrs|Ms|Miss|Dr)\b)"
+                                r"[A-Z][a-z]+(?: [A-Z][a-z]+){1,3}")
+_TITLED_ENGLISH = re.compile(r"(?:Mr|Mrs|Ms|Miss|Dr)\.? ([A-Z][a-z]+)")
 
 
 def _writer_scope(path: str) -> str:
@@ -382,14 +403,16 @@ class PromiseLinker:
 
         resumed_at = _link_key(ordered[start]) if start < len(ordered) else None
         self.scanned = len(ordered) - start
+        # The indexes hold (path, line) pairs, not Sources: a tuple hashes and sorts in C, a
+        # frozen dataclass in Python (two thirds of a ten-year vault's link went there).
         if state is not None:
             open_items, by_term, by_text, queue = _copy_scan_state(state)
         else:
-            # source -> (day made, commitment, its terms, its copy key)
-            open_items: dict[Source, tuple[dt.date, Commitment, frozenset[str], str]] = {}
-            by_term: dict[str, set[Source]] = {}
-            by_text: dict[str, list[Source]] = {}
-            queue: deque[tuple[dt.date, Source]] = deque()
+            # (path, line) -> (day made, commitment, its terms, its copy key)
+            open_items: dict[tuple[str, int], tuple[dt.date, Commitment, frozenset[str], str]] = {}
+            by_term: dict[str, set[tuple[str, int]]] = {}
+            by_text: dict[str, list[tuple[str, int]]] = {}
+            queue: deque[tuple[dt.date, tuple[str, int]]] = deque()
         kept, closed_at = self.kept, self._closed_at
         last_day = ordered[-1].date if ordered else None
         # the latest checkpoints keep a state: the first notes of the last two months (a vault
@@ -400,24 +423,29 @@ class PromiseLinker:
         def remember(day: dt.date, commitment: Commitment) -> None:
             terms = _bigrams(commitment.text)
             copy_key = _copy_key(commitment)
-            open_items[commitment.source] = (day, commitment, terms, copy_key)
+            at = (commitment.source.path, commitment.source.line)
+            open_items[at] = (day, commitment, terms, copy_key)
             for term in terms:
-                by_term.setdefault(term, set()).add(commitment.source)
-            by_text.setdefault(copy_key, []).append(commitment.source)
-            queue.append((day, commitment.source))
+                holders = by_term.get(term)
+                if holders is None:
+                    by_term[term] = {at}
+                else:
+                    holders.add(at)
+            by_text.setdefault(copy_key, []).append(at)
+            queue.append((day, at))
 
-        def forget(source: Source) -> tuple | None:
-            item = open_items.pop(source, None)
+        def forget(at: tuple[str, int]) -> tuple | None:
+            item = open_items.pop(at, None)
             if item is not None:  # the indexes hold open promises only (a checkpoint copies them)
                 for term in item[2]:
                     holders = by_term.get(term)
                     if holders is not None:
-                        holders.discard(source)
+                        holders.discard(at)
                         if not holders:
                             del by_term[term]
                 copies = by_text.get(item[3])
                 if copies is not None:
-                    copies.remove(source)
+                    copies.remove(at)
                     if not copies:
                         del by_text[item[3]]
             return item
@@ -442,10 +470,11 @@ class PromiseLinker:
                 self._checkpoints.append((key, tuple((d, c) for d, c, *_ in open_items.values()), saved))
             previous_day = day
 
-            def close(source: Source, by: Source) -> None:
-                if forget(source) is not None:
-                    kept[source] = by
-                    closed_at[source] = key
+            def close(at: tuple[str, int], by: Source) -> None:
+                item = forget(at)
+                if item is not None:
+                    kept[item[1].source] = by
+                    closed_at[item[1].source] = key
 
             for commitment in facts.commitments:  # this note's promises can be kept later in it
                 remember(day, commitment)
@@ -453,25 +482,26 @@ class PromiseLinker:
             while queue and queue[0][0] < oldest:  # too old to be kept by a report any more
                 forget(queue.popleft()[1])
             for completion in facts.completions:
-                same_line = open_items.get(completion.source)
+                here = (completion.source.path, completion.source.line)
+                same_line = open_items.get(here)
                 if same_line is not None and same_line[1].text != completion.text:
                     # 答应…今晚发给他。晚上已经发过去了: kept on the same line
-                    for source in list(by_text.get(same_line[3], [completion.source])):
-                        close(source, completion.source)
-                    close(completion.source, completion.source)
+                    for at in list(by_text.get(same_line[3], [here])):
+                        close(at, completion.source)
+                    close(here, completion.source)
                     continue
                 done = _bigrams(completion.text)
                 if not done:
                     continue
-                candidates: set[Source] = set()
+                candidates: set[tuple[str, int]] = set()
                 for term in done:
-                    holders = by_term.get(term, set())
-                    if len(holders) <= COMMON_TERM:  # 王总, 客户: shared by everything, says nothing
-                        candidates |= holders
-                best: tuple[float, Source] | None = None
-                for source in sorted(candidates, key=_source_key):
-                    made, commitment, promise, _ = open_items[source]
-                    if made > day or (made == day and source.path == completion.source.path):
+                    holders = by_term.get(term)
+                    if holders is not None and len(holders) <= COMMON_TERM:
+                        candidates |= holders  # 王总, 客户: shared by everything, says nothing
+                best: tuple[float, tuple[str, int]] | None = None
+                for at in sorted(candidates):
+                    made, commitment, promise, _ = open_items[at]
+                    if made > day or (made == day and at[0] == here[0]):
                         continue
                     if completion.customer and commitment.customer and completion.customer != commitment.customer:
                         continue
@@ -483,10 +513,10 @@ class PromiseLinker:
                             and common / min(len(promise), len(done)) >= 0.4:
                         score = threshold  # a report in other words (or another language)
                     if score >= threshold and (best is None or score >= best[0]):
-                        best = (score, source)
+                        best = (score, at)
                 if best is not None:
-                    for source in list(by_text.get(open_items[best[1]][3], [best[1]])):
-                        close(source, completion.source)
+                    for at in list(by_text.get(open_items[best[1]][3], [best[1]])):
+                        close(at, completion.source)
                     close(best[1], completion.source)
 
 
@@ -500,10 +530,6 @@ def _copy_scan_state(state: tuple) -> tuple:
     open_items, by_term, by_text, queue = state
     return (dict(open_items), {term: set(holders) for term, holders in by_term.items()},
             {text: list(sources) for text, sources in by_text.items()}, queue.copy())
-
-
-def _source_key(source: Source) -> tuple[str, int]:
-    return source.path, source.line
 
 
 def _copy_key(commitment: Commitment) -> str:

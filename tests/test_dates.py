@@ -475,3 +475,22 @@ def test_deadlines_on_a_weekend_mid_month_week_end_and_ordinal_day(text, expr, d
 
 def test_the_16th_floor_is_no_date():
     assert find_time_expressions("meeting on the 16th floor", date(2026, 11, 26)) == []
+
+
+@pytest.mark.parametrize(("base", "text", "expr", "kind", "due"), [
+    ("2026-11-26", "latest 23/12", "latest 23/12", "deadline", "2026-12-23"),  # day first when it must be
+    ("2026-11-26", "Sat 28/11 at the showroom", "28/11", "point", "2026-11-28"),
+    ("2026-11-26", "COB Monday", "COB Monday", "deadline", "2026-11-30"),
+    ("2026-11-26", "Booked her, Sat 10am.", "Sat 10am", "point", "2026-11-28"),
+    ("2026-06-08", "后儿个给他信儿", "后儿个", "point", "2026-06-10"),
+    ("2026-06-08", "明儿个后晌给他回电话", "明儿个后晌", "point", "2026-06-09"),
+    ("2026-06-18", "端午后头一天打电话", "端午后", "after", "2026-06-22"),
+])
+def test_dates_in_other_peoples_english_and_in_northern_speech(base, text, expr, kind, due):
+    found = [e for e in find_time_expressions(text, D(base)) if e.text == expr]
+    assert found and (found[0].kind, found[0].due.isoformat()) == (kind, due), \
+        find_time_expressions(text, D(base))
+
+
+def test_a_bare_fraction_or_score_is_no_date():
+    assert find_time_expressions("首付 1/3，比分 3/4", D("2026-11-26")) == []

@@ -231,3 +231,17 @@ def test_a_repair_with_its_day_set_under_a_mistakes_heading(one_note):
         """)  # Thursday 2026-11-26
     assert [(c.source.line, c.due) for c in facts.commitments] == [(2, day("2026-11-27"))]
     assert [m.source.line for m in facts.mistakes] == [2, 3]
+
+
+def test_northern_speech(one_note):
+    """俺 is 我; 明儿个 / 后儿个 / 后晌 are tomorrow, the day after, the afternoon. The
+    commitment quotes the writer's own words."""
+    facts = one_note("""
+        王婶问有没有白色的，俺说明儿个后晌给她回电话
+        俺礼拜六后晌把星卡整备好
+        刘二哥说后儿个来看车
+        """)  # Thursday 2026-11-26
+    found = by_line(facts)
+    assert sorted(found) == [1, 2]
+    assert [found[n].due for n in (1, 2)] == [day("2026-11-27"), day("2026-11-28")]
+    assert "俺说明儿个后晌" in found[1].text

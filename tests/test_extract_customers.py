@@ -199,3 +199,29 @@ def test_an_english_given_name_alone_is_the_one_customer_who_has_it(extract):
         "2026-08-07.md": "Kevin 说还是太贵，Eric 也来了。\n",
     })
     assert vault.notes[1].customers == ("Kevin Zhang",)  # two Erics: Eric stays unresolved
+
+
+def test_kin_terms_of_a_county_town(one_note):
+    facts = one_note("老李叔说赶集那天来看车\n王婶问有没有白色的\n刘二哥开着三轮来的\n周支书打电话来\n")
+    assert facts.customers == ("老李叔", "王婶", "刘二哥", "周支书")
+
+
+def test_english_forms_of_address_and_colleagues_named_by_their_role(extract):
+    """Mr. Chan is Chan Kok Wai (surname first), Ms. Lin is Lin Jing; "Mr. Lim (my SM)" is a
+    colleague everywhere; Auntie Lim is no full name for Mr. Lim to fold into."""
+    vault = extract({
+        "kelvin/2026-11-16.md": "---\ncustomers: [Chan Kok Wai, Lin Jing]\n---\n"
+                                "Mr. Chan came in. Ms. Lin called.\n",
+        "kelvin/2026-11-20.md": "Mr. Chan again. Said I'd ask Mr. Lim (my SM) for a better trade-in.\n",
+        "kelvin/2026-11-26.md": "Auntie Lim came by. Mr. Lim approved the discount.\n",
+    })
+    assert [f.customers for f in vault.notes] == [
+        ("Chan Kok Wai", "Lin Jing"), ("Chan Kok Wai",), ("Auntie Lim",)]
+
+
+def test_a_section_headed_with_a_customers_full_name(extract):
+    vault = extract({
+        "2026-03-26.md": "### 白宇航（新客户）\n- 第一次到店，看 EQE\n### 周五\n- 例会\n",
+        "2026-04-08.md": "- 给白宇航发了续航数据\n",
+    })
+    assert [f.customers for f in vault.notes] == [("白宇航",), ("白宇航",)]

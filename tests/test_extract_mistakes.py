@@ -108,3 +108,19 @@ def test_things_left_undone_valued_wrong_or_put_off(one_note):
         - 小周的免息方案里首付比例写错了，好在签之前发现了
         """, colleagues=("小周",))
     assert lines_of(facts) == [4, 5, 6, 7]
+
+
+def test_slips_in_a_time_clause_in_northern_speech_and_in_english(one_note):
+    """The slip is the writer's when the customer is only the subject of a 的时候 clause; 俺
+    is 我; English slips and near misses; a passive about someone else is theirs."""
+    facts = one_note("""
+        - 周六韩姐试驾的时候忘了提前开空调，车里挺闷
+        - 今儿个俺把展车钥匙落车里了，找售后拿的备用钥匙
+        - 给白宇航的续航数据说了一周还没发，拖太久了
+        - Keyed Pei Shan's NRIC number wrong on the order form.
+        - Took the demo key home by accident.
+        - Quoted Mr. Chan the wrong COE premium.
+        - Almost sent Mr. Chan's loan docs to Ms. Wong, caught it before hitting send.
+        - 城投中标公示结束，第一名资质被投诉，我们递补第一
+        """)
+    assert lines_of(facts) == [1, 2, 3, 4, 5, 6]

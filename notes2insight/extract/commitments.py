@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..model import (BlockKind, Commitment, Completion, CustomerStep, Mention, Note, Problem,
                      Severity, Source)
@@ -23,18 +23,18 @@ from .sections import SectionKind, inline_label, plan_default_offset, section_ki
 
 ACTION_WORDS = (r"给|发|打|约|联系|回|准备|提醒|通知|确认|送|带|办|跟进|整理|交|申请|问|安排|做|去|把|帮|"
           r"拿|催|落实|核对|更新|录入|寄|签|预约|再|上门|报|拜访|回访|邀约|处理|协调|跟|找|写|查|"
-          r"算|出|订|开|接|陪|传|上传|提交|汇报|填|补|复印|打印|申报|取|换|洗|充|检查|布置|对接|"
+          r"算|出|订|开(?!始|标|会|心|门|业|盘|学|工)|接|陪|传|上传|提交|汇报|填|补|复印|打印|申报|取|换|洗|充|检查|布置|对接|"
           r"沟通|反馈|答复|讲|介绍|演示|解释|争取|谈|递|录|登记|提|过去|转|拉|改|电话|微信|"
           r"call|send|email|prepare|book|"
                 r"follow up|check|confirm|remind|visit|arrange|deliver|text|message|finish|submit")
 ACTION = f"(?:{ACTION_WORDS})"
 _HURRY = "马上|赶紧|抓紧|尽快|早点|提前|先|"
 _PROMISE = re.compile(
-    r"(?<=我)(?:会|要|得|需要|来)|答应|承诺|保证|约好|约了|约(?=[他她]|客户)|说好|记得|打算|争取|一定要|必须|务必"
+    r"(?<=我)(?:会|要|得|需要|来)|答应|承诺|保证|约好|约了|约(?=[他她]|客户)|说好|记得|争取|一定要|必须|务必"
     r"|\bbooked\b"
     rf"|得(?={_HURRY}{ACTION_WORDS})"
     rf"|准备(?=好(?!了)|{ACTION_WORDS}|资料|合同|材料|物料|试驾|报价|方案|礼|鲜花|文件|发票|手续|PPT|ppt)"
-    rf"|计划(?={ACTION})"
+    rf"|计划(?={ACTION})|打算(?=\S{{0,4}}?{ACTION})"
     rf"|(?<![开晨例周月年大展车聚约机学社班体协商工])会(?={ACTION})"
     rf"|(?<![需重主只想要])要(?={_HURRY}{ACTION_WORDS})"
     rf"|需要(?={ACTION})"
@@ -46,7 +46,8 @@ _EXPLICIT_PROMISES = frozenset({"答应", "承诺", "保证", "promise", "promis
 _IMPERATIVE = re.compile(
     r"^[-*•\s]*(?:[A-Z][\w.' ]{0,30}:\s*)?(?:quote|reply|send|call|email|text|message|follow up|"
     r"prepare|book|confirm|check|remind|visit|arrange|deliver|finish|submit|get back|chase|update|"
-    r"sort out|ask|draft|print|schedule)\b", re.IGNORECASE)
+    r"sort out|ask|draft|print|schedule|whatsapp|wechat|ping|revert|check in|drop by|collect|bring|"
+    r"follow-up)\b", re.IGNORECASE)
 # "下周要做的：", "Next week:": a line that introduces the plan items below it
 _LEAD_IN = re.compile(r"^[^：:。！？!?]{0,12}[：:]\s*$")
 _HYPOTHETICAL = re.compile(r"如果|假如|假设|要是(?!求)|万一|倘若|若是|\bif\b|\bin case\b|\bunless\b",
@@ -54,12 +55,12 @@ _HYPOTHETICAL = re.compile(r"如果|假如|假设|要是(?!求)|万一|倘若|�
 _PAST_PROMISE = re.compile(
     r"(?:答应|承诺|说好|约好)(?:过)?(?:[他她你]们?|客户)?的|(?:昨天|前天|上周|之前|上次|以前|那天|当时|本来|原来|原本|早先)[^，,。]{0,6}(?:答应|承诺|约好|说好)|(?:答应|承诺)(?:过|了的)"
     r"|\b(?:promised|had promised) (?:yesterday|last week)\b", re.IGNORECASE)
-_LESSON = re.compile(r"(?:以后|下次|今后|将来|往后|再也|下回)|要注意|要学会|要多|要记住|不能再|别再|"
+_LESSON = re.compile(r"(?:以后|下次|今后|将来|往后|再也|下回)|要注意|要学会|要多|要记住|(?<!能)不能再|别再|"
                      r"\b(?:next time|in future|from now on)\b", re.IGNORECASE)
 _NEGATED = re.compile(r"不会|不要|不用|不需要|没答应|没有答应|不准备|不打算|不必|无需|"
                       r"\b(?:won't|don't|not going to|no need|shouldn't have|should not have)\b",
                       re.IGNORECASE)
-_FAILED = re.compile(r"(?:(?<![他她的个])结果|却|可是|但是?)[^。；]{0,12}(?:忘|没|迟|错)|\b(?:shouldn't have|should not have)\b",
+_FAILED = re.compile(r"(?:(?<![他她的个])结果|却|可是|但是?)[^。；]{0,12}(?:忘|没|迟|错|拖)|\b(?:shouldn't have|should not have)\b",
                      re.IGNORECASE)
 _ENGLISH_CUE = re.compile(r"^[A-Za-z']+(?: [a-z]+)?$")
 _DONE = re.compile(r"已经|已(?=[经发给打回做办交送提完约联确改])|搞定|办好了|做好了|完成了|弄好了|"
@@ -69,6 +70,8 @@ _DONE = re.compile(r"已经|已(?=[经发给打回做办交送提完约联确改
                    r"\b(?:sent|called|done|finished|completed|delivered|emailed)\b", re.IGNORECASE)
 _ACTION_AFTER = re.compile(r"^[，,\s]*(?:我|我们)?(?:要|得|会|一定|必须|再|先|尽快|马上|一准|肯定|保证|就|立马|"
                            r"第一时间)*(?:在[^，,。\s]{1,4}?等(?=他|她|客户)|" + ACTION + ")")  # 礼拜天上午我在店里等他
+# 21号下班前装订好, 周五前搞定: a deadline and what will be finished by it
+_FINISHED_BY = re.compile(r"^[，,\s]*(?:我|我们)?(?:要|得|会|一定|必须|全部|都)*(?:[\u4e00-\u9fff]{1,2}(?:好|完)(?![的看像多])|搞定)")
 # 周末前我先把draft写了, 15号之前把回访做完: 把 … 了/完 after a time still ahead is the plan
 _STILL_AHEAD = re.compile(r"^[，,\s]*(?:我|我们)?(?:先|得|要|就|再|会)*把")
 _ALREADY = re.compile(r"已经|已(?=[经发给打回做办交送提完约联确改])|\b(?:already|done)\b", re.IGNORECASE)
@@ -91,6 +94,11 @@ _SPACED_NUMBER = re.compile(r"(?<![:：]\d)(?<![:：]\d\d)(?<=\d)[ \u00a0]+(?=[�
 # the Chinese ones the rules know.
 _CODE_SWITCH = {"eod": "下班", "cob": "下班", "asap": "尽快"}
 _CODE_SWITCH_RX = re.compile(r"\s*\b(EOD|COB|ASAP|eod|asap)\b\s*")
+
+
+def _standard_pronouns(text: str) -> str:
+    """俺 (northern dialect) as 我: same length, so positions in the one are positions in the other."""
+    return text.replace("俺", "我") if "俺" in text else text
 
 
 def normalise_spacing(text: str) -> str:
@@ -159,11 +167,14 @@ class DueFinder:
         self.note_date = note_date
         self.calendar = calendar
         self.plan_tomorrow = plan_tomorrow
+        self._seen: dict[str, list[TimeExpr]] = {}
 
     def candidates(self, text: str) -> list[TimeExpr]:
         if self.note_date is None:
             return []
-        found = find_time_expressions(text, self.note_date, self.calendar)
+        found = self._seen.get(text)
+        if found is None:  # a line's sentences and clauses are asked about several times
+            found = self._seen[text] = find_time_expressions(text, self.note_date, self.calendar)
         return [t for t in found if t.kind != "past" and not self._attribute(text, t)
                 and text[t.start - 1:t.start] != "第"]  # 国庆后第一个工作日: an ordinal, not "within"
 
@@ -270,13 +281,17 @@ def extract_commitments(note: Note, mentions: list[Mention], calendar: WorkdayCa
         if label_kind is not None:
             kind = label_kind
             offset = plan_default_offset((label,)) if kind is SectionKind.PLAN else None
-        text = normalise_spacing(rest if label_kind is not None else line.text)
+        shown = normalise_spacing(rest if label_kind is not None else line.text)
+        text = _standard_pronouns(shown)  # read 俺 as 我; quote the writer's own words
         dues = DueFinder(note.date, calendar, plan_tomorrow=offset == "tomorrow")
         seen: set[str] = set()
         for verdict in _classify_line(text, line.kind, kind, here.surfaces(), dues):
             if verdict.what in seen:
                 continue  # one fact of each kind per line
             seen.add(verdict.what)
+            if text is not shown:
+                at = text.find(verdict.text)
+                verdict = replace(verdict, text=shown[at:at + len(verdict.text)] if at >= 0 else verdict.text)
             if verdict.what == "commitment":
                 due = verdict.time.due if verdict.time else _plan_default(note.date, offset)
                 commitments.append(Commitment(verdict.text, source, due, customer_of(verdict.text),
@@ -335,14 +350,17 @@ def _table_verdict(step: str, when: str, names: tuple[str, ...], dues: DueFinder
 
 
 # "…周五前交齐 —— 小李负责", "交车（小周主持）": a task handed to someone else
+_ASSIGNED_EN = re.compile(r"^[-*•\s]*(?:\[[ xX]\]\s*)?(?!(?:Need|Needs|Have|Has|Had|Want|Wants|Going|Got|Plan|"
+                          r"Planning|Try|Trying|Remember|Promised|Ought|Agreed|Decided|Forgot|Reminder|Note|"
+                          r"Time|Nothing|Something)\b)[A-Z][a-z]+(?: [A-Z][a-z]+)? to (?!me\b|us\b)[a-z]+")
 _ASSIGNED = re.compile(r"(?:——|—|--|（|\()\s*(?:由)?\s*(?:[老小阿][\u4e00-\u9fff]|[A-Z][a-z]+|\w{1,3}(?:经理|主管|总监))"
                        r"\s*(?:负责|主持|跟进|处理|对接|来做|来办|去办)\s*[）)]?\s*$")
 
 
 def _classify_line(text: str, block: BlockKind, kind: SectionKind, names: tuple[str, ...],
                    dues: DueFinder) -> list[Verdict]:
-    if _ASSIGNED.search(text):
-        return []
+    if _ASSIGNED.search(text) or _ASSIGNED_EN.match(text):
+        return []  # 交齐 —— 小李负责, "Mei Ling to send the promo sheet"
     if block is BlockKind.TASK:
         if _HYPOTHETICAL.match(text):
             return []
@@ -353,7 +371,7 @@ def _classify_line(text: str, block: BlockKind, kind: SectionKind, names: tuple[
         head = text[:_first_action(text)]
         if subject_is_other(head, names) and REPORTED_SPEECH.search(head):
             return [Verdict("step", text, "customer-said", dues.due(text))]
-        if _DONE.search(text) and not _PROMISE.search(text):
+        if (_DONE.search(text) and not _PROMISE.search(text)) or _TICKED.search(text):
             return [Verdict("done", text, "done", None)]
         return [Verdict("commitment", text, "plan-section", dues.due(text))]
     if kind in (SectionKind.MISTAKE, SectionKind.REFLECTION):
@@ -425,7 +443,8 @@ def _own_clauses(sentence: str) -> list[str]:
     starts = {m.end() for m in _TAKEOVER.finditer(sentence)}
     starts.update(m.end() for m in _ADDRESSING.finditer(sentence))
     starts.update(m.end() for m in _WRITER_SAYS.finditer(sentence))
-    return [sentence[start:] for start in sorted(starts)]
+    # "If her husband insists, I'll redo the quote": the condition still holds the clause
+    return [sentence[start:] for start in sorted(starts) if not _hypothetical_at(sentence, start)]
 
 
 def _first_action(text: str) -> int:
@@ -457,7 +476,7 @@ def _spoken_by_other(text: str, position: int, names: tuple[str, ...]) -> bool:
 
 
 _MISSPOKEN = re.compile(r"[成错漏]")
-_TICKED = re.compile(r"[✅✔☑]")
+_TICKED = re.compile(r"[✅✔☑✓]")
 _TO_ME = re.compile(r"\b(?:me|us)\b", re.IGNORECASE)
 _TOLD = re.compile(r"[跟和对给向]\S{1,6}$")
 _TOPIC_OTHER = re.compile(r"^(?:客户|他们|她们|他|她|对方|人家|the customer|he|she|they)", re.IGNORECASE)
@@ -489,7 +508,7 @@ def _classify_sentence(text: str, names: tuple[str, ...], dues: DueFinder) -> Ve
     if (_LESSON.search(text[start:end]) and not explicit) or _FAILED.search(text):
         return None
     if cue is not None and cue.group(0).lower() in ("约了", "约", "booked"):
-        time = dues.due(text[:end], cue.end())
+        time = dues.due(text, cue.end())  # "Booked her for a second look, Sat 10am"
         if time is None or time.start < cue.end() or not dues.is_future(time):
             cue = None  # 约了 / booked without a time still ahead: a past invitation
     elided = False
@@ -514,7 +533,8 @@ def _classify_sentence(text: str, names: tuple[str, ...], dues: DueFinder) -> Ve
         # …，记得前一天给TD车充电: a note to self, whoever the sentence opened on
         mutual = cue.group(0) in ("约好", "说好") or elided or (
             cue.group(0) in ("记得", "remember to", "约了", "约") and not head.strip())
-        if _spoken_by_other(text, cue.start(), names) or (not mutual and (
+        said_i = cue.group(0).lower().startswith(("i'", "i would", "we'"))  # "Said I'd ask…"
+        if (_spoken_by_other(text, cue.start(), names) and not said_i) or (not mutual and (
                 subject_is_other(head, names) or _topic_is_other(text, cue.start(), names))):
             own = _TAKEOVER.search(text, cue.end())  # their words end where the writer's begin
             time = dues.due(text[:own.start()], cue.end()) if own else time
@@ -530,7 +550,8 @@ def _classify_sentence(text: str, names: tuple[str, ...], dues: DueFinder) -> Ve
         if _spoken_by_other(text, time.start, names) or subject_is_other(head, names) \
                 or _topic_is_other(text, time.start, names):
             return Verdict("step", text, "customer-said", dues.due(text, time.start + 1))
-        if _ACTION_AFTER.match(after) and not _mistake_in_clause(text, time.start):
+        acts = _ACTION_AFTER.match(after) or (time.kind == "deadline" and _FINISHED_BY.match(after))
+        if acts and not _mistake_in_clause(text, time.start):
             ahead = dues.note_date is not None and time.due > dues.note_date and (
                 _STILL_AHEAD.match(after) or time.kind == "deadline")
             if _DONE.search(after) and (not ahead or _ALREADY.search(after) or _TICKED.search(after)):

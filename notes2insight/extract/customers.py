@@ -12,7 +12,7 @@ import re
 from functools import cached_property, lru_cache
 from dataclasses import dataclass, field
 
-from ..model import Mention, Note, Source
+from ..model import BlockKind, Mention, Note, Source
 from ..text.segmenter import Segmenter
 
 SURNAMES = frozenset(
@@ -28,19 +28,25 @@ PREFIX_SURNAMES = frozenset("王李张刘陈杨赵黄周吴徐孙胡朱高林何
                             "曾彭吕苏卢蒋蔡魏薛叶潘杜戴钟汪田姜范方姚谭廖邹熊陆郝孔崔邱顾侯孟")
 CUSTOMER_TITLES = ("先生", "女士", "小姐", "太太", "夫人", "阿姨", "大姐", "大哥", "老板", "老师",
                    "师傅", "总监", "总", "姐", "哥", "叔", "董", "医生", "律师", "教授", "处长",
-                   "局长", "科长", "校长", "院长", "队长", "老弟", "妹", "主任")
+                   "局长", "科长", "校长", "院长", "队长", "老弟", "妹", "主任",
+                   # how a county town says it: 王婶, 刘二哥, 张大爷, 周支书
+                   "婶", "嫂", "大爷", "大娘", "大伯", "大叔", "二哥", "三哥", "二姐", "三姐", "支书",
+                   "村长", "书记")
 # 主任 stays a customer title: in a dealer's notes it is usually a client firm's 办公室主任.
 COLLEAGUE_TITLES = ("经理", "店长", "主管", "专员", "组长", "顾问", "助理")
 _TITLES = tuple(sorted(CUSTOMER_TITLES + COLLEAGUE_TITLES, key=len, reverse=True))
 _SURNAME_CLASS = "".join(sorted(SURNAMES))
 _HONORIFIC = re.compile(
+    f"(?:老(?=[{_SURNAME_CLASS}][叔婶伯姨哥姐]))?"  # 老李叔: the 老 belongs to the name
     "(?P<surname>" + "|".join(COMPOUND_SURNAMES) + f"|[{_SURNAME_CLASS}])"
     "(?P<title>" + "|".join(_TITLES) + ")")
 _PREFIXED = re.compile(f"(?P<prefix>[老小])(?P<surname>[{''.join(sorted(PREFIX_SURNAMES))}])"
-                       r"(?![总姐哥])")
+                       r"(?![总姐哥叔婶伯姨])")
 _LINK = re.compile(r"\[\[([^\[\]|#\n]{1,40})(?:#[^\[\]|\n]*)?(?:\|[^\[\]\n]*)?\]\]")
 _AT = re.compile(r"(?<![\w.])@([\u4e00-\u9fff]{2,4}|[A-Za-z][\w.-]{1,30})")
-_ENGLISH = re.compile(r"\b(Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+([A-Z][a-z]{1,10}(?:\s[A-Z][a-z]{1,10})?)")
+_ENGLISH = re.compile(r"\b(Mr|Mrs|Ms|Miss|Mx|Dr|Auntie|Aunty|Uncle|Madam|Mdm)\.?\s+"
+                      r"([A-Z][a-z]{1,10}(?:\s[A-Z][a-z]{1,10})?)")
+_DOTTED_TITLES = frozenset({"Mr", "Mrs", "Ms", "Mx", "Dr", "Mdm"})  # Mr. Wang; but Auntie Lim
 _ENGLISH_FULL = None  # built after PINYIN_SURNAMES below
 _HANZI = re.compile(r"[\u4e00-\u9fff]")
 _AFTER_ZONG = frozenset("价结部共额计算之体量数账台站店裁归和")
@@ -232,7 +238,7 @@ class CustomerFinder:
             candidates.append((m.start(), m.end()))
         for m in _PREFIXED.finditer(text):
             candidates.append((m.start(), m.end()))
-        for start, end in sorted(candidates):
+        for start, end in sorted(candidates, key=lambda c: (c[0], -c[1])):  # longest first
             if not any(taken[start:end]) and self._honorific_ok(text, start, end):
                 add(text[start:end], start, end, "honorific")
         if self.tag_unknown and _MEETING_CUE.search(text) and _HANZI.search(text):
@@ -401,7 +407,9 @@ def paren_aliases(text: str) -> dict[str, str]:
 
 def _normal_english(surface: str) -> str:
     m = _ENGLISH.match(surface)
-    return f"{m.group(1)}. {m.group(2)}" if m else surface
+    if not m:
+        return surface
+    return f"{m.group(1)}. {m.group(2)}" if m.group(1) in _DOTTED_TITLES else f"{m.group(1)} {m.group(2)}"
 
 
 def find_mentions(note: Note, finder: CustomerFinder) -> tuple[list[Mention], dict[str, str]]:
@@ -441,10 +449,11 @@ def find_mentions(note: Note, finder: CustomerFinder) -> tuple[list[Mention], di
     colleagues_here = {s.surface for line, spans in zip(note.lines, spans_by_line) for s in spans
                        if _is_colleague_context(line.text, s)}
     for line, spans in zip(note.lines, spans_by_line):
-        cell = _customer_cell(line)
+        cell = _customer_cell(line) or heading_name(line)
         if cell and not any(s.surface == cell for s in spans) and not directory.is_colleague(cell):
             start = line.text.find(cell)
-            spans = [Span(cell, max(start, 0), max(start, 0) + len(cell), "table"), *spans]
+            rule = "heading" if line.kind is BlockKind.HEADING else "table"
+            spans = [Span(cell, max(start, 0), max(start, 0) + len(cell), rule), *spans]
         for s in spans:
             if directory.is_colleague(s.surface) or s.surface in colleagues_here:
                 continue
@@ -452,6 +461,19 @@ def find_mentions(note: Note, finder: CustomerFinder) -> tuple[list[Mention], di
             mentions.append(Mention(name, s.surface, Source(note.path, line.line), s.rule,
                                     _shorten(line.text)))
     return mentions, taught
+
+
+def heading_name(line) -> str | None:
+    """The customer a per-customer section is headed with: `### 白宇航（新客户）`."""
+    if line.kind is not BlockKind.HEADING:
+        return None
+    name = re.split(r"[（(·|:：\s—\-/]", line.text.strip(), maxsplit=1)[0]
+    if not is_full_name(name) or name in NOT_NAMES or _DAY_WORD.match(name):
+        return None  # ## 周五, ## 高兴: a day or a word, not a person
+    return name
+
+
+_DAY_WORD = re.compile(r"周[一二三四五六日天末]|星期|礼拜|[上下本这]周")
 
 
 _CUSTOMER_HEADER = re.compile(r"^(?:客户|客户名|客户姓名|姓名|customer|client|name)\s*$", re.IGNORECASE)
@@ -491,14 +513,19 @@ _COLLEAGUE_NAME = re.compile(
 
 
 def _is_colleague_context(text: str, span: Span) -> bool:
-    """同事小刘, 金融专员小周: the words right before a name say it is a colleague (not 张磊的同事
-    李文博: someone else's colleague is a customer like any other)."""
+    """同事小刘, 金融专员小周, "Mr. Lim (my SM)": the words right around a name say it is a
+    colleague (not 张磊的同事李文博: someone else's colleague is a customer like any other)."""
+    if EN_COLLEAGUE_AFTER.match(text, span.end) or EN_COLLEAGUE_BEFORE.search(text, 0, span.start):
+        return True
     if _TEAM_BEFORE.search(text[max(0, span.start - 8):span.start]) and span.surface[0] in "老小":
         return True  # 调车的小董, 新车组的小刘: someone named by their job in the store
     context = _COLLEAGUE_BEFORE.search(text[max(0, span.start - 6):span.start])
     return bool(context) and not others_colleague(text, max(0, span.start - 6) + context.start())
 
 
+_EN_ROLE = r"(?:SM|sales manager|manager|boss|colleague|team ?lead|TL|supervisor|GM|teammate)"
+EN_COLLEAGUE_AFTER = re.compile(rf"\s*[(,]\s*(?:my|our)\s+{_EN_ROLE}\b", re.IGNORECASE)
+EN_COLLEAGUE_BEFORE = re.compile(rf"\b(?:my|our)\s+{_EN_ROLE},?\s*$", re.IGNORECASE)
 _TEAM_BEFORE = re.compile(r"(?:[\u4e00-\u9fff]{1,4}(?:组|部|中心|科)|调车|开票|上牌|办证|做金融|管库|交付|整备|"
                           r"网销|电销|DCC|dcc)的\s*$")
 # 张磊介绍的同事, 她同事孙女士: the colleague word belongs to someone else

@@ -18,16 +18,18 @@ _NOT_IN_TIME = re.compile(r"没有?及时|没能及时|未及时|没有第一时
 _CUE = re.compile(
     r"失误|忘了|忘记|忘带|给忘|迟到|算错|搞错|弄错|写错|说错|报错|记错|看错|填错|录错|拿错|发错|打错|"
     r"漏了|漏掉|漏报|漏填|遗漏|不该|不应该|本不该|教训|下次要注意|下次注意|疏忽|粗心|大意|错过|"
-    r"被(?:经理|店长|领导|主管|老板|客户)?(?:批评|骂|投诉|扣)|挨批|挨骂|被扣|失职|没做好|做得不好|"
-    r"没(?:有)?(?:提前|事先|先)(?:确认|核对|准备|沟通|问|查|充电|检查)|弄丢|搞砸|丢了|太急|太冲动|"
+    r"(?:(?<=我)|(?<=^)|(?<=[，,。；;：:\s]))被(?:经理|店长|领导|主管|老板|客户)?(?:批评|骂|投诉|扣)|挨批|挨骂|被扣|失职|没做好|做得不好|"
+    r"没(?:有)?(?:提前|事先)|没(?:有)?先(?:确认|核对|准备|沟通|问|查|充电|检查)|弄丢|落(?:在)?[^，。]{0,4}里了|搞砸|丢了|太急|太冲动|"
     r"(?:勾|选|填|写|报|算|说|记|看|发|打|拿|放|录|输|订|下|开|贴|标)错|我的锅|怪我|是我的问题|"
     r"\bI was\b[^.;]{0,40}\blate\b|\bmy bad\b|\bshouldn't have\b|\bshould not have\b|\bI messed up\b|"
     r"(?:打|写|说|看|记|算|抄|填|报|输|录|开|标)成了|(?:少|多)(?:算|收|报|写|说)了|抄错|漏[看填报发算记录听]|犯了个?[^，。]{0,6}错|低级错误|丢人|干等|"
-    r"漏[\u4e00-\u9fff]了|(?:报|算|估|开|写|定|给)(?:高|低)了|(?:(?<=^)|(?<=[，,。；;\s我]))拖了(?:[一二两三四五六七八九十几\d]+|好几)(?:天|周|个星期|个礼拜|礼拜|个月)|"
+    r"漏[\u4e00-\u9fff]了|(?:报|算|估|开|写|定|给)(?:高|低)了|拖(?:得|了)?太久|(?:(?<=^)|(?<=[，,。；;\s我]))拖了(?:[一二两三四五六七八九十几\d]+|好几)(?:天|周|个星期|个礼拜|礼拜|个月)|"
     r"超了|超过了?\d+|拖到|没(?:有)?(?:更新|录入|跟进|回复|回访|登记|检查|确认|核对|通知|提醒|带|交|充电)|"
     r"\b(?:I forgot|forgot to|forgot|my mistake|my fault|I was late|I should have|"
     r"missed|mixed up|wrong price|miscalculated|messed up|double-?booked)\b|"
-    r"\b(?:wrote|gave|sent|quoted|told|entered|typed|used|put|said)\b[^.;]{0,20}\bthe wrong\b|"
+    r"\b(?:wrote|gave|sent|quoted|told|entered|typed|used|put|said)\b[^;]{0,40}?\bthe wrong\b|"
+    r"\b(?:keyed|typed|entered|wrote|filled|put)\b[^.;]{0,40}\bwrong\b|\bby (?:accident|mistake)\b|"
+    r"\b(?:accidentally|mistakenly)\b|"
     r"\b(?:replied|answered|responded|called back|got back)\b[^.;]{0,15}\blate\b|"
     r"\bnot (?:by|before|on)\b[^.;]{0,30}\bas (?:I )?promised\b|"
     r"\b(?:didn't|did not|couldn't|could not|failed to)\s+(?:manage to\s+)?(?:finish|send|call|reply|"
@@ -39,7 +41,8 @@ _NEGATION = re.compile(
     r"(?:没|没有|未|无|零|不再|并没有|并没|从不|不会|别)(?:再)?(?:出现|犯|有)?(?:什么|任何|大的|明显)?"
     r"(?:失误|迟到|忘|出错|算错|搞错|报错|写错|说错|漏|差错|错误|问题)"
     r"|差点|险些|幸好|还好没|好在|幸亏|不是我|不怪我|^\s*(?:none|nothing|无|没有)\b"
-    r"|\b(?:no mistakes?|didn't forget|not late|no errors?|wasn't my)\b",
+    r"|\b(?:no mistakes?|didn't forget|not late|no errors?|wasn't my|no slip-?ups?)\b"
+    r"|\b(?:almost|nearly) (?:sent|forgot|missed|gave|quoted|booked|told|signed|deleted)\b",
     re.IGNORECASE)
 # "None today. (Didn't forget anything, for once.)": the line says there was nothing
 _NOTHING_TODAY = re.compile(r"^\s*(?:none|nothing|无|没有|暂无)\b(?:\s*(?:today|今天|今日))?\s*[。.!！]",
@@ -68,8 +71,12 @@ _OWN_BLAME = re.compile(r"我的锅|怪我|是我的(?:问题|错|失误)|我的
 def _others_mistake(text: str, position: int, names: tuple[str, ...]) -> bool:
     if _OWN_BLAME.search(text) and not re.search(r"不是我|不怪我", text):
         return False
-    head = clause_before(text, position)
+    # 韩姐试驾的时候忘了开空调: the time clause has its own subject; the slip is the writer's
+    head = _WHILE.split(clause_before(text, position))[-1]
     return subject_is_other(head, names)
+
+
+_WHILE = re.compile(r"(?:的)?时候|(?<=[\u4e00-\u9fff])时(?=[\u4e00-\u9fff])")
 
 
 def extract_mistakes(note: Note, mentions: list[Mention]) -> list[Mistake]:
@@ -82,14 +89,15 @@ def extract_mistakes(note: Note, mentions: list[Mention]) -> list[Mistake]:
             continue
         names = tuple(names_by_line.get(line.line, ()))
         kind = section_kind(line.section_path)
-        label_kind, _, rest = inline_label(line.text)
+        reading = line.text.replace("俺", "我")  # northern 俺 is 我; the line is quoted as written
+        label_kind, _, rest = inline_label(reading)
         if label_kind is not None:
             kind = label_kind
         if line.kind is BlockKind.TASK:
             kind = SectionKind.OTHER  # a to-do is a plan; only a mistake cue in it counts
         source = Source(note.path, line.line)
         if kind is SectionKind.MISTAKE:
-            body = rest if label_kind is not None else line.text
+            body = rest if label_kind is not None else reading
             cue = _NOT_IN_TIME.search(body) or _CUE.search(body)
             # "…算错了…，还好没生气" is a mistake: a negation counts in the cue's clause, or
             # for a short line with no cue at all (今天没有失误)
@@ -99,12 +107,12 @@ def extract_mistakes(note: Note, mentions: list[Mention]) -> list[Mistake]:
                 continue
             if _LESSON_ONLY.match(body) and not (_CUE.search(body) or _NOT_IN_TIME.search(body)):
                 continue  # 下次接待老客户要提前准备: a resolution, not a mistake
-            cue = _NOT_IN_TIME.search(line.text) or _CUE.search(line.text)
-            if cue and _others_mistake(line.text, cue.start(), names):
+            cue = _NOT_IN_TIME.search(reading) or _CUE.search(reading)
+            if cue and _others_mistake(reading, cue.start(), names):
                 continue
             out.append(Mistake(line.text, source, "mistake-section"))
             continue
-        for sentence in split_sentences(line.text):
+        for sentence in split_sentences(reading):
             text = sentence.text
             cue = _NOT_IN_TIME.search(text) or _CUE.search(text)
             if cue is None:

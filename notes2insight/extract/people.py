@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from ..config import Config
 from ..model import Note, pickled_by_constructor
 from ..text.segmenter import Segmenter
-from .customers import (_COLLEAGUE_NAME, CustomerFinder, Directory, names_in_meta, others_colleague,
-                        paren_aliases)
+from .customers import (_COLLEAGUE_NAME, EN_COLLEAGUE_AFTER, EN_COLLEAGUE_BEFORE, CustomerFinder,
+                        Directory, heading_name, names_in_meta, others_colleague, paren_aliases)
 
 
 @pickled_by_constructor
@@ -60,8 +60,12 @@ def contribution(note: Note, segmenter: Segmenter) -> Contribution:
     for line in note.lines:
         tagged.extend(surface for surface, _, _ in finder.tagged_names(line.text))
         tagged.extend(paren_aliases(line.text).values())  # 宋雨桐（就是宋女士）: a name to know
+        tagged.extend(filter(None, [heading_name(line)]))  # ### 白宇航: a section per customer
         colleagues.extend(m.group(1) for m in _COLLEAGUE_NAME.finditer(line.text)
                           if not others_colleague(line.text, m.start()))
+        colleagues.extend(s.surface for s in finder.spans(line.text)
+                          if EN_COLLEAGUE_AFTER.match(line.text, s.end)
+                          or EN_COLLEAGUE_BEFORE.search(line.text, 0, s.start))  # Mr. Lim (my SM)
     return Contribution(tuple(dict.fromkeys(customers)), tuple(aliases), tuple(dict.fromkeys(models)),
                         tuple(dict.fromkeys(tagged)), tuple(dict.fromkeys(colleagues)))
 

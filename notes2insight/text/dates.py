@@ -287,7 +287,7 @@ _YEAR4 = r"(?:[12][0-9]{3}|[〇零一二三四五六七八九]{4})"
 # time of day. Single-character 早/晚 only directly before a clock time (晚八点), as
 # `早点`/`晚点` alone mean "earlier/later".
 _TOD_WORDS = ("凌晨|清晨|早晨|早上|一早|上午|中午|午后|下午|傍晚|晚上|晚间|夜里|夜间|半夜|深夜|"
-              "下班|收工|上班|午饭")
+              "下班|收工|上班|午饭|后晌|下晌|前晌|上晌|晌午")  # 后晌: northern for afternoon
 # (not before 一/两: 早一点到, 晚两天 are "a bit earlier", "two days later")
 _TOD = rf"(?:{_TOD_WORDS}|[早晚](?=(?:{_D}{{1,2}}|十[一二]?|[三四五六七八九])[点时]))"
 _MINUTE = rf"(?:{_D}{{1,2}}|零[一二三四五六七八九]|[二三四五]?十[一二三四五六七八九]?|[一二三四五六七八九])"
@@ -298,7 +298,7 @@ _CLOCK = (rf"(?:(?P<hh>{_D}{{1,2}})[:：](?P<mm>[0-5０-５]{_D})(?!{_D})"
 # relation suffixes; 前/后 not when they start another word (前往, 前来, 后续, 后天, ...)
 _SUFFIX_RX = re.compile(
     r"(?P<before>之前|以前|前(?![天台面排座往来进去后景途期夕]))"
-    r"|(?P<after>之后|以后|过后|后(?![天台面排座续备视来期果边方悔者头门勤]))"
+    r"|(?P<after>之后|以后|过后|后(?![天台面排座续备视来期果边方悔者门勤]|头(?!一天|天)))"
     r"|(?P<since>起(?![来床码步]))"
     r"|(?P<within>之内|以内|内(?![饰部容外存需]))"
     r"|(?P<during>期间|小长假|长假|假期|放假|黄金周)"
@@ -458,7 +458,7 @@ def _h_relative_day(m: re.Match, ctx: _Ctx) -> _Anchor | None:
     elif word.startswith("前"):
         offset = -2
     else:
-        offset = {"今": 0, "明": 1, "昨": -1}[word[0]]
+        offset = {"今": 0, "明": 1, "昨": -1, "夜": -1}[word[0]]
         if word[1:] in ("晚", "夜"):
             tod = "晚上"
         elif word[1:] in ("早", "晨"):
@@ -470,7 +470,8 @@ def _h_relative_day(m: re.Match, ctx: _Ctx) -> _Anchor | None:
 _RELATIVE_DAY_RX = re.compile(
     r"大后天|大前天|(?<![之以提明三四五七八九十几两天目当从眼面门年])前天"
     r"|(?<![大明三四五六七八九十几两天周日号以之然最落背午今])后天"
-    r"|今(?:天|日|儿个|儿|早|晨|晚|夜)|明(?:天|日|儿个|儿|早|晨|晚)|昨(?:天|日|儿|晚|夜)"
+    r"|今(?:天|日|儿个|儿|早|晨|晚|夜)|明(?:天|日|儿个|儿|早|晨|晚)|昨(?:天|日|儿个|儿|晚|夜)"
+    r"|后儿个|夜儿个"  # northern speech: the day after tomorrow, yesterday
 )
 
 
@@ -983,7 +984,7 @@ def _parse_clock(m: re.Match) -> tuple[time, int, bool] | None:
     return time(h, mi), end, explicit
 
 
-_EVENING = {"下午", "午后", "傍晚", "晚上", "晚间", "夜里", "夜间", "深夜", "晚", "下班", "收工"}
+_EVENING = {"下午", "午后", "傍晚", "晚上", "晚间", "夜里", "夜间", "深夜", "晚", "下班", "收工", "后晌", "下晌"}
 
 
 def _adjust_hour(t: time, tod: str | None) -> time:
@@ -1047,7 +1048,8 @@ _EN_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five
                "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
                "fourteen": 14, "fifteen": 15, "twenty": 20, "thirty": 30, "a couple of": 2,
                "a few": 3, "couple of": 2, "few": 3}
-_EN_PREP = r"(?:(?P<prep>by|before|until|till|til|due|no later than|on|after|from)\s+)?"
+_EN_PREP = (r"(?:(?P<prep>by|before|until|till|til|due|no later than|latest|at the latest|on|after|from"
+            r"|(?:COB|EOD|EOB|close of business|end of day)(?:\s+on)?)\s+)?")
 _EN_WD = "|".join(sorted(_EN_WEEKDAYS, key=len, reverse=True))
 _EN_MON = "|".join(sorted(_EN_MONTHS, key=len, reverse=True))
 _EN_NUM = "|".join(sorted((re.escape(k) for k in _EN_NUMBERS), key=len, reverse=True))
@@ -1085,6 +1087,10 @@ _EN_DAY_RX = re.compile(
 )
 
 
+_EN_WHEN_AFTER = re.compile(r",?\s+(?:at\s+)?(?:\d{1,2}(?::\d\d)?\s*(?:am|pm)|\d{1,2}/\d{1,2}|"
+                            r"morning|afternoon|evening|night|noon)\b", re.IGNORECASE)
+
+
 def _h_en_weekday(m: re.Match, ctx: _Ctx) -> _Anchor | None:
     b = ctx.base
     raw = m.group("wd")
@@ -1092,8 +1098,9 @@ def _h_en_weekday(m: re.Match, ctx: _Ctx) -> _Anchor | None:
     prep, rel = m.group("prep"), (m.group("rel") or "").lower()
     if len(wd) <= 4 and not (prep or rel) and not raw[0].isupper():
         return None  # "sat", "sun", "wed" in running text are not days
-    if wd in ("sat", "sun", "mon") and not (prep or rel):
-        return None
+    if wd in ("sat", "sun", "mon") and not (prep or rel) and not (
+            raw[0].isupper() and _EN_WHEN_AFTER.match(ctx.text, m.end())):
+        return None  # but "Sat 10am", "Sun 28/11", "Mon morning" are days
     n = _EN_WEEKDAYS[wd]
     end = m.end("wd") if len(wd) > 5 else m.end()  # "Fri." keeps its dot, "Friday." does not
     if rel == "next":
@@ -1201,9 +1208,11 @@ def _h_en_date(m: re.Match, ctx: _Ctx) -> _Anchor | None:
     elif m.group("mon2"):
         mo, dd = _EN_MONTHS[m.group("mon2").lower()], int(m.group("d2"))
     else:
-        if not m.group("prep"):
-            return None  # a bare 12/5 is as likely a fraction or a score
         mo, dd = int(m.group("m3")), int(m.group("d3"))
+        if mo > 12 and 1 <= dd <= 12:
+            mo, dd = dd, mo  # 23/12: day first, as British and Singapore English write it
+        elif not m.group("prep"):
+            return None  # a bare 12/5 is as likely a fraction or a score
         if not 1 <= mo <= 12:
             return None
     year_s = m.group("y")
@@ -1224,7 +1233,7 @@ _EN_DATE_RX = re.compile(
     rf"(?i)(?<![A-Za-z0-9]){_EN_PREP}(?:"
     rf"(?P<mon1>{_EN_MON})\.?\s+(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?(?![0-9])"
     rf"|(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon2>{_EN_MON})(?![A-Za-z])"
-    r"|(?P<m3>[01]?\d)/(?P<d3>[0-3]?\d)(?![0-9/])"
+    r"|(?P<m3>[0-3]?\d)/(?P<d3>[0-3]?\d)(?![0-9/])"
     r"|(?<=\s)the\s+(?P<d4>[0-3]?\d)(?:st|nd|rd|th)(?![A-Za-z0-9])(?!\s+(?:of\s+)?[A-Za-z])"
     r")(?:,?\s+(?P<y>(?:19|20)\d\d)(?![0-9]))?"
 )
@@ -1463,7 +1472,7 @@ def find_time_expressions(text: str, base: date,
 
 # Words that point back at the last time named before them: `马师傅周四TD，记得前一天充电`
 # (Wednesday), `下个月初有店庆，到时候我再约他` (early next month). Alone they are vague.
-_REFERENCE_RX = re.compile(r"(?P<same>到时候|到时|届时)|(?:的)?(?:(?P<eve>前一天|前一晚|头一天|头天)|"
+_REFERENCE_RX = re.compile(r"(?P<same>到时候|到时|届时)|(?:的)?(?:(?P<eve>前一天|前一晚|前一天晚上)|"
                            rf"提前(?P<n>[1-7一二两三四五六七])天(?![前后内]))")
 
 

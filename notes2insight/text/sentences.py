@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 _SENTENCE_END = re.compile(
-    r"[。！？!?；;]+|\s*(?:——|—|→|-{2,})\s*|(?<=[\u4e00-\u9fff])\.(?=\s+[A-Z])|(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bNo)(?<=[a-z0-9\)])\.(?=\s+[A-Z])")
+    r"[。！？!?；;]+|\s*(?:——|—|→|-{2,})\s*|(?<=[\u4e00-\u9fff])\.(?=\s+[A-Z])|(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bNo)(?<=[A-Za-z0-9\)])(?<!\b[A-Z])\.(?=\s+[A-Z])")
 _CLAUSE_SEP = re.compile(r"[，,、：:（）()\"“”「」]")
 
 
@@ -60,7 +60,7 @@ THIRD_PARTY = re.compile(
     r"领导|老板|专员|库管|评估师|财务|售后|厂家|银行|保险公司|师傅|顾问|前台|小伙|大家|别人|公司|单位|"
     r"\b(?:he|she|they|the customer|customer|client|manager|colleague)\b",
     re.IGNORECASE)
-FIRST_PERSON = re.compile(r"我|咱|本人|自己|\b(?:I|we|my|me)\b", re.IGNORECASE)
+FIRST_PERSON = re.compile(r"我|俺|咱|本人|自己|\b(?:I|we|my|me)\b", re.IGNORECASE)
 # Someone named by an honorific or a 老/小 nickname (小刘, 王总, 孙经理) acting as the subject.
 PERSON_LIKE = re.compile(
     # Vivian 答应, Jason 又丢了; not a trim or a model (Ultra 版, Pro 款)
@@ -81,6 +81,19 @@ def strip_objects(head: str) -> str:
                   "", head)
 
 
+def _without_possessor(text: str, name: str) -> str:
+    """`text` with `name的` removed where the name owns something (not 王总的话/意思)."""
+    at = text.find(name) if name else -1
+    while at >= 0:
+        rest = text[at + len(name):].lstrip()
+        if rest.startswith("的") and not rest.startswith(("的话", "的意思", "的说法", "的想法")):
+            text = text[:at] + rest[1:]
+            at = text.find(name, at)
+        else:
+            at = text.find(name, at + 1)
+    return text
+
+
 def subject_is_other(head: str, names: tuple[str, ...] = ()) -> bool:
     """True when the words before a cue name someone else as the one acting.
 
@@ -88,8 +101,7 @@ def subject_is_other(head: str, names: tuple[str, ...] = ()) -> bool:
     """
     bare = strip_objects(head)
     for name in names:  # 王哥的帕萨特 漏拍了照片: a customer's things, the writer's slip
-        if name:
-            bare = re.sub(re.escape(name) + r"\s*的(?!话|意思|说法|想法)", "", bare)
+        bare = _without_possessor(bare, name)
     if FIRST_PERSON.search(bare):
         return False
     if THIRD_PARTY.search(bare) or PERSON_LIKE.search(bare):
