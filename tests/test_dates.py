@@ -494,3 +494,7 @@ def test_dates_in_other_peoples_english_and_in_northern_speech(base, text, expr,
 
 def test_a_bare_fraction_or_score_is_no_date():
     assert find_time_expressions("首付 1/3，比分 3/4", D("2026-11-26")) == []
+
+
+def test_a_word_ending_in_jie_is_no_holiday():
+    assert find_time_expressions("这个环节后再说，细节前面讲过", D("2026-11-26")) == []

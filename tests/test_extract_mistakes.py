@@ -122,5 +122,6 @@ def test_slips_in_a_time_clause_in_northern_speech_and_in_english(one_note):
         - Quoted Mr. Chan the wrong COE premium.
         - Almost sent Mr. Chan's loan docs to Ms. Wong, caught it before hitting send.
         - 城投中标公示结束，第一名资质被投诉，我们递补第一
+        - 客户的车漏油了，送去售后
         """)
     assert lines_of(facts) == [1, 2, 3, 4, 5, 6]

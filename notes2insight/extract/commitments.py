@@ -332,7 +332,7 @@ def _table_verdict(step: str, when: str, names: tuple[str, ...], dues: DueFinder
     done, or names someone else as the one acting (小李出报价; but 小周跟进；我帮她申请)."""
     if _EMPTY_CELL.match(step) or _WAITING.match(step) or _HYPOTHETICAL.search(step):
         return None
-    if "✅" in step or "✔" in step:
+    if _TICKED.search(step):
         return Verdict("done", step, "done", None)
     if _ASSIGNED.search(step):
         return None

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from ..config import Config
 from ..model import Note, pickled_by_constructor
 from ..text.segmenter import Segmenter
-from .customers import (_COLLEAGUE_NAME, EN_COLLEAGUE_AFTER, EN_COLLEAGUE_BEFORE, CustomerFinder,
-                        Directory, heading_name, names_in_meta, others_colleague, paren_aliases)
+from .customers import (_COLLEAGUE_NAME, CustomerFinder, Directory, english_colleagues, heading_name,
+                        names_in_meta, others_colleague, paren_aliases)
 
 
 @pickled_by_constructor
@@ -63,9 +63,7 @@ def contribution(note: Note, segmenter: Segmenter) -> Contribution:
         tagged.extend(filter(None, [heading_name(line)]))  # ### 白宇航: a section per customer
         colleagues.extend(m.group(1) for m in _COLLEAGUE_NAME.finditer(line.text)
                           if not others_colleague(line.text, m.start()))
-        colleagues.extend(s.surface for s in finder.spans(line.text)
-                          if EN_COLLEAGUE_AFTER.match(line.text, s.end)
-                          or EN_COLLEAGUE_BEFORE.search(line.text, 0, s.start))  # Mr. Lim (my SM)
+        colleagues.extend(english_colleagues(line.text))  # Mr. Lim (my SM)
     return Contribution(tuple(dict.fromkeys(customers)), tuple(aliases), tuple(dict.fromkeys(models)),
                         tuple(dict.fromkeys(tagged)), tuple(dict.fromkeys(colleagues)))
 
