@@ -496,5 +496,12 @@ def test_a_bare_fraction_or_score_is_no_date():
     assert find_time_expressions("首付 1/3，比分 3/4", D("2026-11-26")) == []
 
 
+def test_a_count_from_an_event_has_no_date():
+    """合同签订后 7 天内: the days start at a signing the note does not date."""
+    for text in ("合同签订后 7 天内交第一批", "到货后三个工作日内开票", "下单后一周内交车"):
+        assert find_time_expressions(text, D("2026-09-03")) == [], text
+    assert [e.due.isoformat() for e in find_time_expressions("三天内交车", D("2026-09-03"))] == ["2026-09-06"]
+
+
 def test_a_word_ending_in_jie_is_no_holiday():
     assert find_time_expressions("这个环节后再说，细节前面讲过", D("2026-11-26")) == []

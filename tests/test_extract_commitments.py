@@ -245,3 +245,13 @@ def test_northern_speech(one_note):
     assert sorted(found) == [1, 2]
     assert [found[n].due for n in (1, 2)] == [day("2026-11-27"), day("2026-11-28")]
     assert "俺说明儿个后晌" in found[1].text
+
+
+def test_a_promise_counted_from_an_event_has_no_due_date(one_note):
+    """合同签订后 7 天内 starts at a signing the note does not date; 说好了 / 我答应了 is the
+    promise made, not the work done."""
+    facts = one_note("""
+        - 合同签订后 7 天内我们先交 2 台样车给他们车队试运营，这个我跟张经理当面说好了。
+        - 陈总要求合同签订后 7 天内交第一批冷藏车，我答应了，让改装厂先备货。
+        """)
+    assert [(c.source.line, c.due) for c in facts.commitments] == [(1, None), (2, None)]

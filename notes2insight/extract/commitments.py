@@ -476,6 +476,7 @@ def _spoken_by_other(text: str, position: int, names: tuple[str, ...]) -> bool:
 
 
 _MISSPOKEN = re.compile(r"[成错漏]")
+_JUST_AGREED = re.compile(r"了[\W_]*$")
 _TICKED = re.compile(r"[✅✔☑✓]")
 _TO_ME = re.compile(r"\b(?:me|us)\b", re.IGNORECASE)
 _TOLD = re.compile(r"[跟和对给向]\S{1,6}$")
@@ -539,7 +540,9 @@ def _classify_sentence(text: str, names: tuple[str, ...], dues: DueFinder) -> Ve
             own = _TAKEOVER.search(text, cue.end())  # their words end where the writer's begin
             time = dues.due(text[:own.start()], cue.end()) if own else time
             return Verdict("step", text, "customer-said", time) if time else None
-        if _DONE.search(text[cue.end():]) and (time is None or _TICKED.search(text, cue.end())):
+        agreed = cue.group(0) in ("约好", "说好", "答应") and _JUST_AGREED.match(text, cue.end())
+        if _DONE.search(text[cue.end():]) and (time is None or _TICKED.search(text, cue.end())) \
+                and not agreed:  # 这个我跟张经理说好了: the promise made, not the work done
             return Verdict("done", text, "done", None)  # 我答应今天下班前发他 ✅ 已发
         return Verdict("commitment", text, f"cue:{cue.group(0)}", time)
     for time in dues.candidates(text):

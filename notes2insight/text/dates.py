@@ -880,6 +880,11 @@ _DUR_RX = re.compile(
 )
 
 
+# An event before a duration (签订后, 到货以后, 付款之后): the count starts there, on a day
+# the note does not give. A time word before 后 (三天后, 国庆后) is no event.
+_AFTER_EVENT = re.compile(r"(?<![天日号周月年节时点期])(?<!礼拜)(?:之后|以后|后)[ \t]*$")
+
+
 def _h_duration(m: re.Match, ctx: _Ctx) -> _Anchor | None:
     b = ctx.base
     unit = m.group("unit")
@@ -893,6 +898,8 @@ def _h_duration(m: re.Match, ctx: _Ctx) -> _Anchor | None:
         return None  # N日前/N日后 read as a day of month (10日后 = after the 10th)
     if suf is None and unit != "工作日" and not guo:
         return None  # 开了十年, 试驾了三天: a length, not a time
+    if _AFTER_EVENT.search(ctx.text, max(0, m.start() - 8), m.start()):
+        return None  # 合同签订后7天内, 到货后三个工作日: counted from an event, not from today
     if m.group("onlyhalf"):
         n, half = 0, True
     else:
