@@ -255,3 +255,12 @@ def test_a_promise_counted_from_an_event_has_no_due_date(one_note):
         - 陈总要求合同签订后 7 天内交第一批冷藏车，我答应了，让改装厂先备货。
         """)
     assert [(c.source.line, c.due) for c in facts.commitments] == [(1, None), (2, None)]
+
+
+def test_the_writers_own_day_on_a_to_do_that_names_anothers_and_promise_idioms(one_note):
+    facts = one_note("""
+        - [ ] 蔡老板 团购合同草稿（他月底前给答复，但我这周先把草稿准备好）
+        - 下一步：12 月 4 号前交车，我跟他拍了胸脯。
+        """)  # Thursday 2026-11-26
+    assert [(c.source.line, c.due) for c in facts.commitments] == [
+        (1, day("2026-11-29")), (2, day("2026-12-04"))]

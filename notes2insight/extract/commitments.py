@@ -31,6 +31,7 @@ ACTION = f"(?:{ACTION_WORDS})"
 _HURRY = "马上|赶紧|抓紧|尽快|早点|提前|先|"
 _PROMISE = re.compile(
     r"(?<=我)(?:会|要|得|需要|来)|答应|承诺|保证|约好|约了|约(?=[他她]|客户)|说好|记得|争取|一定要|必须|务必"
+    r"|拍(?:了)?胸脯|打(?:了)?包票"
     r"|\bbooked\b"
     rf"|得(?={_HURRY}{ACTION_WORDS})"
     rf"|准备(?=好(?!了)|{ACTION_WORDS}|资料|合同|材料|物料|试驾|报价|方案|礼|鲜花|文件|发票|手续|PPT|ppt)"
@@ -364,7 +365,7 @@ def _classify_line(text: str, block: BlockKind, kind: SectionKind, names: tuple[
     if block is BlockKind.TASK:
         if _HYPOTHETICAL.match(text):
             return []
-        return [Verdict("commitment", text, "checkbox", dues.due(text))]
+        return [Verdict("commitment", text, "checkbox", _own_due(text, names, dues))]
     if kind is SectionKind.PLAN:
         if not text.strip() or _HYPOTHETICAL.search(text) or _NEGATED.match(text) or _LEAD_IN.match(text):
             return []
@@ -413,7 +414,7 @@ def _classify_line(text: str, block: BlockKind, kind: SectionKind, names: tuple[
     return out
 
 
-_TAKEOVER = re.compile(r"[，,；;]\s*(?=我(?!们?的)|I\b|I'|we\b)"
+_TAKEOVER = re.compile(r"[，,；;]\s*(?:但是?|不过|可是|而)?(?=我(?!们?的)|I\b|I'|we\b)"
                        r"|(?:回头|然后|所以|于是|因此|之后)(?=我(?!们?的))")  # dictated lines have no commas
 
 
@@ -436,6 +437,21 @@ _WRITER_SAYS = re.compile(r"我(?:就|也|当时|当场)?(?:[跟对和向给][^�
 _TOLD_PROMISE = re.compile(
     r"我(?:[跟对和向给][^，,。说]{1,4})?(?:说|保证)[:：，,]?\s*(?:有空的时候|回头|改天|过两天|到时候)?我?"
     r"(?:会|去|来|帮他|帮她|替他|替她|帮|替|再|先|尽快|马上|一定|肯定|就)+" + ACTION)
+
+
+def _own_due(text: str, names: tuple[str, ...], dues: DueFinder) -> TimeExpr | None:
+    """A to-do's due date; when its first time is someone else's (他月底前给答复，但我这周先把
+    草稿准备好), the time of the writer's own clause after it."""
+    time = dues.due(text)
+    if time is None:
+        return None
+    head = clause_before(text, time.start)
+    if subject_is_other(head, names) or _spoken_by_other(text, time.start, names):
+        for own in _TAKEOVER.finditer(text, time.end):
+            mine = dues.due(text[own.end():])
+            if mine is not None:
+                return mine
+    return time
 
 
 def _own_clauses(sentence: str) -> list[str]:
