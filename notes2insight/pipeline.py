@@ -242,12 +242,6 @@ class AliasEvidence:
         scopes: dict[str, set[str]] = {}
         for scope, surface in self.bare:
             scopes.setdefault(surface, set()).add(scope)
-        for surface, where in scopes.items():
-            if surface not in learned and surface not in directory.aliases:
-                surname = surname_of(surface) or ""
-                candidates = [by_surname.get((scope, surname), set()) for scope in sorted(where)]
-                if all(len(c) == 1 for c in candidates) and len(set().union(*candidates)) == 1:
-                    learned[surface] = next(iter(candidates[0]))
         # Mr. Chan → Chan Kok Wai, Ms. Lin → Lin Jing: the one English full name of the writer's
         # customers that has the word, surname first or last
         english: dict[tuple[str, str], set[str]] = {}
@@ -256,11 +250,17 @@ class AliasEvidence:
             for word in {words[0], words[-1]}:
                 english.setdefault((scope, word), set()).add(name)
         for surface, where in scopes.items():
+            if surface in learned or surface in directory.aliases:
+                continue
             titled = _TITLED_ENGLISH.fullmatch(surface)
-            if titled and surface not in learned and surface not in directory.aliases:
-                candidates = [english.get((scope, titled.group(1)), set()) for scope in sorted(where)]
+            lookups = [(by_surname, surname_of(surface) or "")]  # Mr. Wang → 王建国 too
+            if titled:
+                lookups.append((english, titled.group(1)))
+            for index, key in lookups:
+                candidates = [index.get((scope, key), set()) for scope in sorted(where)]
                 if all(len(c) == 1 for c in candidates) and len(set().union(*candidates)) == 1:
                     learned[surface] = next(iter(candidates[0]))
+                    break
         return learned
 
 

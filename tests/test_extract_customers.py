@@ -225,3 +225,11 @@ def test_a_section_headed_with_a_customers_full_name(extract):
         "2026-04-08.md": "- 给白宇航发了续航数据\n",
     })
     assert [f.customers for f in vault.notes] == [("白宇航",), ("白宇航",)]
+
+
+def test_an_english_form_of_address_also_folds_to_the_writers_chinese_full_name(extract):
+    vault = extract({
+        "2026-11-20.md": "---\ncustomers: [王建国]\n---\n王建国来看车。\n",
+        "2026-11-21.md": "Mr. Wang called about the quote.\n",
+    })
+    assert vault.notes[1].customers == ("王建国",)
