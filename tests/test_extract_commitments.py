@@ -264,3 +264,12 @@ def test_the_writers_own_day_on_a_to_do_that_names_anothers_and_promise_idioms(o
         """)  # Thursday 2026-11-26
     assert [(c.source.line, c.due) for c in facts.commitments] == [
         (1, day("2026-11-29")), (2, day("2026-12-04"))]
+
+
+def test_in_a_line_without_commas_the_nearest_subject_acts(one_note):
+    facts = one_note("""
+        我已经跟调车的小董说了小董答应下礼拜一之前给我准信
+        我觉得王总明天会来提车
+        小刘说我明天要去车管所
+        """, colleagues=("小刘", "小董"))  # Thursday 2026-11-26
+    assert [(c.source.line, c.due) for c in facts.commitments] == [(3, day("2026-11-27"))]

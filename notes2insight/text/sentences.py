@@ -102,8 +102,15 @@ def subject_is_other(head: str, names: tuple[str, ...] = ()) -> bool:
     bare = strip_objects(head)
     for name in names:  # 王哥的帕萨特 漏拍了照片: a customer's things, the writer's slip
         bare = _without_possessor(bare, name)
-    if FIRST_PERSON.search(bare):
-        return False
-    if THIRD_PARTY.search(bare) or PERSON_LIKE.search(bare):
-        return True
-    return any(name and name in bare for name in names)
+    mine = [m.end() for m in FIRST_PERSON.finditer(bare)]
+    if not mine:
+        if THIRD_PARTY.search(bare) or PERSON_LIKE.search(bare):
+            return True
+        return any(name and name in bare for name in names)
+    # 我跟调车的小董说了小董答应…: in a line without commas the nearest subject acts
+    after = bare[mine[-1]:]
+    return bool(_NAMED_AFTER.search(after)) or any(name and name in after for name in names)
+
+
+_NAMED_AFTER = re.compile(r"(?:说了|说过|讲了|问了|告诉他了|告诉她了)\s*(?P<who>[老小][\u4e00-\u9fff]|[\u4e00-\u9fff]{1,2}"
+                          r"(?:总|姐|哥|经理|店长|主管))\s*$")
