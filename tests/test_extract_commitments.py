@@ -9,6 +9,11 @@ def by_line(facts):
     return {c.source.line: c for c in facts.commitments}
 
 
+def dues_by_line(facts):
+    """{file line: due date} of a note's commitments."""
+    return {c.source.line: c.due for c in facts.commitments}
+
+
 def test_checkboxes_plan_sections_and_cues(one_note):
     facts = one_note("""
         ---
@@ -172,11 +177,9 @@ def test_the_writers_part_in_a_line_about_others_and_times_that_point_back(one_n
         He'll think it over, will let me know by Friday.
         王总说周六来提车，我很高兴。
         """)  # Thursday 2026-11-26
-    found = by_line(facts)
-    assert sorted(found) == [1, 2, 3, 4, 5, 6, 7]
-    assert [found[n].due for n in range(1, 8)] == [
-        day("2026-11-28"), day("2026-11-30"), day("2026-11-27"), day("2026-11-26"),
-        day("2026-11-27"), day("2026-12-10"), day("2026-11-27")]
+    assert dues_by_line(facts) == {
+        1: day("2026-11-28"), 2: day("2026-11-30"), 3: day("2026-11-27"), 4: day("2026-11-26"),
+        5: day("2026-11-27"), 6: day("2026-12-10"), 7: day("2026-11-27")}
     assert [m.source.line for m in facts.mistakes] == [3]
 
 
@@ -201,11 +204,9 @@ def test_a_follow_up_table_and_tasks_handed_to_others(one_note):
         - [ ] 组内金融进件 周五前全部交齐 —— 小李负责
         - [ ] 端午前再约周国华试驾一次
         """, date="2026-04-03")  # Friday before 清明 (days off Apr 4–6)
-    found = by_line(facts)
-    assert sorted(found) == [7, 8, 12, 15]
-    assert [found[n].due for n in (7, 8, 12, 15)] == [
-        day("2026-04-04"), day("2026-04-16"), day("2026-04-07"), day("2026-06-18")]
-    assert found[7].customer == "周国华" and found[7].rule == "table:next-step"
+    assert dues_by_line(facts) == {
+        7: day("2026-04-04"), 8: day("2026-04-16"), 12: day("2026-04-07"), 15: day("2026-06-18")}
+    assert by_line(facts)[7].customer == "周国华" and by_line(facts)[7].rule == "table:next-step"
 
 
 def test_what_the_writer_tells_a_customer_they_will_do(one_note):
@@ -217,10 +218,7 @@ def test_what_the_writer_tells_a_customer_they_will_do(one_note):
         雷女士要发票我说两个工作日内开出来给她
         彭总说话很直接：“价格给到位我下个月初就订两台”。
         """)  # Thursday 2026-11-26
-    found = by_line(facts)
-    assert sorted(found) == [1, 2, 3]
-    assert [found[n].due for n in (1, 2, 3)] == [day("2026-11-28"), day("2026-11-30"),
-                                                day("2026-11-30")]
+    assert dues_by_line(facts) == {1: day("2026-11-28"), 2: day("2026-11-30"), 3: day("2026-11-30")}
 
 
 def test_a_repair_with_its_day_set_under_a_mistakes_heading(one_note):
@@ -229,7 +227,7 @@ def test_a_repair_with_its_day_set_under_a_mistakes_heading(one_note):
         - 报价的时候跟 Kevin 说 0 息可以做 5 年，其实只有 3 年，我说错了。明天要跟他更正一下。
         - 迟到了 10 分钟，下次要早点出门。
         """)  # Thursday 2026-11-26
-    assert [(c.source.line, c.due) for c in facts.commitments] == [(2, day("2026-11-27"))]
+    assert dues_by_line(facts) == {2: day("2026-11-27")}
     assert [m.source.line for m in facts.mistakes] == [2, 3]
 
 
@@ -241,10 +239,8 @@ def test_northern_speech(one_note):
         俺礼拜六后晌把星卡整备好
         刘二哥说后儿个来看车
         """)  # Thursday 2026-11-26
-    found = by_line(facts)
-    assert sorted(found) == [1, 2]
-    assert [found[n].due for n in (1, 2)] == [day("2026-11-27"), day("2026-11-28")]
-    assert "俺说明儿个后晌" in found[1].text
+    assert dues_by_line(facts) == {1: day("2026-11-27"), 2: day("2026-11-28")}
+    assert "俺说明儿个后晌" in by_line(facts)[1].text
 
 
 def test_a_promise_counted_from_an_event_has_no_due_date(one_note):
@@ -254,7 +250,7 @@ def test_a_promise_counted_from_an_event_has_no_due_date(one_note):
         - 合同签订后 7 天内我们先交 2 台样车给他们车队试运营，这个我跟张经理当面说好了。
         - 陈总要求合同签订后 7 天内交第一批冷藏车，我答应了，让改装厂先备货。
         """)
-    assert [(c.source.line, c.due) for c in facts.commitments] == [(1, None), (2, None)]
+    assert dues_by_line(facts) == {1: None, 2: None}
 
 
 def test_the_writers_own_day_on_a_to_do_that_names_anothers_and_promise_idioms(one_note):
@@ -262,8 +258,7 @@ def test_the_writers_own_day_on_a_to_do_that_names_anothers_and_promise_idioms(o
         - [ ] 蔡老板 团购合同草稿（他月底前给答复，但我这周先把草稿准备好）
         - 下一步：12 月 4 号前交车，我跟他拍了胸脯。
         """)  # Thursday 2026-11-26
-    assert [(c.source.line, c.due) for c in facts.commitments] == [
-        (1, day("2026-11-29")), (2, day("2026-12-04"))]
+    assert dues_by_line(facts) == {1: day("2026-11-29"), 2: day("2026-12-04")}
 
 
 def test_in_a_line_without_commas_the_nearest_subject_acts(one_note):
@@ -272,4 +267,4 @@ def test_in_a_line_without_commas_the_nearest_subject_acts(one_note):
         我觉得王总明天会来提车
         小刘说我明天要去车管所
         """, colleagues=("小刘", "小董"))  # Thursday 2026-11-26
-    assert [(c.source.line, c.due) for c in facts.commitments] == [(3, day("2026-11-27"))]
+    assert dues_by_line(facts) == {3: day("2026-11-27")}

@@ -69,12 +69,14 @@ _DONE = re.compile(r"已经|已(?=[经发给打回做办交送提完约联确改
                    r"(?<=[发打送交办回问约签寄传讲改驾做装充理请认排系访查拍算录备])(?:好了|完了|了|过|完)(?!解)|"
                    r"了[\W_]*$|"
                    r"\b(?:sent|called|done|finished|completed|delivered|emailed)\b", re.IGNORECASE)
-_ACTION_AFTER = re.compile(r"^[，,\s]*(?:我|我们)?(?:要|得|会|一定|必须|再|先|尽快|马上|一准|肯定|保证|就|立马|"
-                           r"第一时间)*(?:在[^，,。\s]{1,4}?等(?=他|她|客户)|" + ACTION + ")")  # 礼拜天上午我在店里等他
+# What may stand between a time and the writer's action: 明天(我)(一定/先/马上…)给他打电话
+_WRITER_THEN = (r"^[，,\s]*(?:我|我们)?(?:要|得|会|一定|必须|再|先|尽快|马上|一准|肯定|保证|就|立马|"
+                r"第一时间|全部|都)*")
+_ACTION_AFTER = re.compile(_WRITER_THEN + r"(?:在[^，,。\s]{1,4}?等(?=他|她|客户)|" + ACTION + ")")  # 我在店里等他
 # 21号下班前装订好, 周五前搞定: a deadline and what will be finished by it
-_FINISHED_BY = re.compile(r"^[，,\s]*(?:我|我们)?(?:要|得|会|一定|必须|全部|都)*(?:[\u4e00-\u9fff]{1,2}(?:好|完)(?![的看像多])|搞定)")
+_FINISHED_BY = re.compile(_WRITER_THEN + r"(?:[\u4e00-\u9fff]{1,2}(?:好|完)(?![的看像多])|搞定)")
 # 周末前我先把draft写了, 15号之前把回访做完: 把 … 了/完 after a time still ahead is the plan
-_STILL_AHEAD = re.compile(r"^[，,\s]*(?:我|我们)?(?:先|得|要|就|再|会)*把")
+_STILL_AHEAD = re.compile(_WRITER_THEN + "把")
 _ALREADY = re.compile(r"已经|已(?=[经发给打回做办交送提完约联确改])|\b(?:already|done)\b", re.IGNORECASE)
 _MISTAKE_WORDS = re.compile(r"忘了|忘记|结果没|却没|没做到|没有做到|迟到|写错|算错|说错|搞错|失误|"
                             r"forgot|was late", re.IGNORECASE)
@@ -431,12 +433,11 @@ _ADDRESSING = re.compile(r"[，,；;]\s*(?=[^，,。；;]{0,10}?(?:跟|给|和|�
 
 # 我跟他说后天给他回话, 我说两个工作日内开出来给她: what the writer tells a customer they
 # will do is a promise, also in a run-on line with no comma to split it
-_WRITER_SAYS = re.compile(r"我(?:就|也|当时|当场)?(?:[跟对和向给][^，,。说]{1,4})?(?:说|保证|表示|回复|答复)(?![成错漏了过])[:：，,]?\s*")
-
-
-_TOLD_PROMISE = re.compile(
-    r"我(?:[跟对和向给][^，,。说]{1,4})?(?:说|保证)[:：，,]?\s*(?:有空的时候|回头|改天|过两天|到时候)?我?"
-    r"(?:会|去|来|帮他|帮她|替他|替她|帮|替|再|先|尽快|马上|一定|肯定|就)+" + ACTION)
+_WRITER_SAYS = re.compile(r"我(?:就|也|当时|当场)?(?:[跟对和向给][^，,。说]{1,4})?(?:说|保证|表示|回复|答复)"
+                          r"(?![成错漏了过])[:：，,]?\s*")
+# …and with no day: 我说有空的时候帮他问问报价
+_TOLD_PROMISE = re.compile(_WRITER_SAYS.pattern + r"(?:有空的时候|回头|改天|过两天|到时候)?我?"
+                           r"(?:会|去|来|帮他|帮她|替他|替她|帮|替|再|先|尽快|马上|一定|肯定|就)+" + ACTION)
 
 
 def _own_due(text: str, names: tuple[str, ...], dues: DueFinder) -> TimeExpr | None:

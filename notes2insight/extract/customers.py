@@ -515,8 +515,7 @@ _COLLEAGUE_NAME = re.compile(
 def _is_colleague_context(text: str, span: Span) -> bool:
     """同事小刘, 金融专员小周, "Mr. Lim (my SM)": the words right around a name say it is a
     colleague (not 张磊的同事李文博: someone else's colleague is a customer like any other)."""
-    if _HANZI.match(span.surface[-1:]) is None and _EN_ROLE_WORD.search(text) and (
-            EN_COLLEAGUE_AFTER.match(text, span.end) or EN_COLLEAGUE_BEFORE.search(text, 0, span.start)):
+    if _HANZI.match(span.surface[-1:]) is None and _named_by_role(text, span.start, span.end):
         return True
     if _TEAM_BEFORE.search(text[max(0, span.start - 8):span.start]) and span.surface[0] in "老小":
         return True  # 调车的小董, 新车组的小刘: someone named by their job in the store
@@ -525,17 +524,21 @@ def _is_colleague_context(text: str, span: Span) -> bool:
 
 
 _EN_ROLE = r"(?:SM|sales manager|manager|boss|colleague|team ?lead|TL|supervisor|GM|teammate)"
-EN_COLLEAGUE_AFTER = re.compile(rf"\s*[(,]\s*(?:my|our)\s+{_EN_ROLE}\b", re.IGNORECASE)
-EN_COLLEAGUE_BEFORE = re.compile(rf"\b(?:my|our)\s+{_EN_ROLE},?\s*$", re.IGNORECASE)
+_EN_COLLEAGUE_AFTER = re.compile(rf"\s*[(,]\s*(?:my|our)\s+{_EN_ROLE}\b", re.IGNORECASE)
+_EN_COLLEAGUE_BEFORE = re.compile(rf"\b(?:my|our)\s+{_EN_ROLE},?\s*$", re.IGNORECASE)
 _EN_ROLE_WORD = re.compile(rf"\b(?:my|our)\s+{_EN_ROLE}\b", re.IGNORECASE)
 
 
 def english_colleagues(text: str) -> list[str]:
     """"Mr. Lim (my SM)", "my manager, Mr. Lim": the names a line says are colleagues."""
-    if not _EN_ROLE_WORD.search(text):  # most lines: no role word, nothing to look at
-        return []
     return [_normal_english(m.group(0)) for m in _ENGLISH.finditer(text)
-            if EN_COLLEAGUE_AFTER.match(text, m.end()) or EN_COLLEAGUE_BEFORE.search(text, 0, m.start())]
+            if _named_by_role(text, m.start(), m.end())]
+
+
+def _named_by_role(text: str, start: int, end: int) -> bool:
+    """The name at text[start:end] is followed by "(my SM)" or follows "my manager,"."""
+    return bool(_EN_ROLE_WORD.search(text)) and bool(  # most lines: no role word, nothing to look at
+        _EN_COLLEAGUE_AFTER.match(text, end) or _EN_COLLEAGUE_BEFORE.search(text, 0, start))
 
 
 _TEAM_BEFORE = re.compile(r"(?:[\u4e00-\u9fff]{1,4}(?:组|部|中心|科)|调车|开票|上牌|办证|做金融|管库|交付|整备|"

@@ -1501,16 +1501,16 @@ def find_time_expressions(text: str, base: date,
     """
     if not text or _QUICK_RX.search(text) is None:
         return []
-    return _with_references(text, _find(text, base, calendar, 0))
+    return _with_references(text, _find(text, base, calendar, 0), base)
 
 
 # Words that point back at the last time named before them: `马师傅周四TD，记得前一天充电`
 # (Wednesday), `下个月初有店庆，到时候我再约他` (early next month). Alone they are vague.
-_REFERENCE_RX = re.compile(r"(?P<same>到时候|到时|届时)|(?:的)?(?:(?P<eve>前一天|前一晚|前一天晚上)|"
+_REFERENCE_RX = re.compile(r"(?P<same>到时候|到时|届时)|(?:的)?(?:(?P<eve>前一天|前一晚)|"
                            rf"提前(?P<n>[1-7一二两三四五六七])天(?![前后内]))")
 
 
-def _with_references(text: str, found: list[TimeExpr]) -> list[TimeExpr]:
+def _with_references(text: str, found: list[TimeExpr], base: date) -> list[TimeExpr]:
     if not found or not _REFERENCE_RX.search(text, found[0].end):
         return found
     out = list(found)
@@ -1526,10 +1526,8 @@ def _with_references(text: str, found: list[TimeExpr]) -> list[TimeExpr]:
             continue
         if e.kind not in ("point", "deadline"):
             continue  # the day before "next month"
-        days = 1 if m.group("eve") else _num(m.group("n"))
-        day = e.due - timedelta(days=days)
-        if day >= found[0].first - timedelta(days=days) and day >= e.first - timedelta(days=days):
-            out.append(TimeExpr(m.group(), m.start(), m.end(), "point", day, day, None))
+        day = e.due - timedelta(days=1 if m.group("eve") else _num(m.group("n")))
+        out.append(TimeExpr(m.group(), m.start(), m.end(), "past" if day < base else "point", day, day, None))
     out.sort(key=lambda e: e.start)
     return out
 
