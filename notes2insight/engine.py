@@ -41,6 +41,7 @@ class Engine:
     built_for: dt.date | None = None
     aggregates: object = None  # aggregate.incremental.Aggregates, updated note by note
     rows: object = None  # render.common.RowMemo: table rows reused from the last update
+    preparing: object = None  # threading.Thread building the aggregates after a warm start
 
     def start(self) -> Outcome:
         """Read the notes (through the cache) and bring every summary up to date; when the
@@ -62,11 +63,14 @@ class Engine:
         self.refresher.autosave = False  # saving the whole cache per save costs seconds: when idle
         cache.journal_ok = True  # and then only what changed
         if unchanged:
-            # the summaries are exactly what a build for today would write: render nothing
+            # the summaries are exactly what a build for today would write: render nothing,
+            # and build the aggregates the first update needs while the user has not saved yet
             from .publish import remove_temp_files
 
             report = replace(stamp.report(), errors=tuple(remove_temp_files(self.config.output_dir)))
-            return self._publish(None, None, (), started, report=report)
+            self._prepare_in_background()
+            self.built_for = self.today()
+            return self._outcome((), report, started)
         outcome = self._publish(None, None, (), started, clean_temp=True)
         if not outcome.report.errors:
             stamp.record(self.facts.problems)
@@ -119,17 +123,47 @@ class Engine:
         customers = {m.name for f in self.facts.notes if f.date == today for m in f.mentions}
         return self._publish(today, customers, (), started)
 
-    def _aggregates(self, today: dt.date):
+    def _prepare_in_background(self) -> None:
+        """Build the aggregates (and the customers' names) for today in a thread: at 3,650
+        notes they took 0.9 s of a warm start that renders nothing. `_aggregates` waits for it."""
+        import threading
+
+        today, facts = self.today(), self.facts  # an update may replace self.facts meanwhile
+
+        def prepare() -> None:
+            try:
+                self.names = self._names(self._aggregates(today, facts))
+            except Exception:  # noqa: BLE001 - the first update builds them again and reports
+                self.aggregates = None
+
+        self.preparing = threading.Thread(target=prepare, name="n2i-aggregates", daemon=True)
+        self.preparing.start()
+
+    def ready(self) -> None:
+        """Wait until the aggregates a warm start began to build are there."""
+        if self.preparing is not None:
+            self.preparing.join()
+            self.preparing = None
+
+    @staticmethod
+    def _names(aggregates) -> tuple[str, ...]:
+        return tuple(sorted(aggregates.timelines.touches))  # every customer named up to today
+
+    def _aggregates(self, today: dt.date, facts=None):
         """The vault-wide aggregates over the notes dated up to today: built once (and again
-        on a new day), then only the notes whose facts changed are taken out and put back in."""
+        on a new day), then only the notes whose facts changed are taken out and put back in.
+        `facts`: the background build's own (else wait for it, and use the current ones)."""
         from .aggregate.incremental import Aggregates
 
-        notes = tuple(f for f in self.facts.notes if f.date is not None and f.date <= today)
+        if facts is None:
+            self.ready()
+            facts = self.facts
+        notes = tuple(f for f in facts.notes if f.date is not None and f.date <= today)
         if self.aggregates is None or self.aggregates.today != today:
             with collector_paused(len(notes)):  # long-lived objects only: nothing to collect
-                self.aggregates = Aggregates(notes, self.facts.kept, self.config, today)
+                self.aggregates = Aggregates(notes, facts.kept, self.config, today)
         else:
-            self.aggregates.update(notes, self.facts.kept)
+            self.aggregates.update(notes, facts.kept)
         return self.aggregates
 
     def _affected(self, previous, current, changed: set[str]) -> tuple[dt.date | None, set[str]]:
@@ -160,15 +194,15 @@ class Engine:
                             days.append(facts.date)
         return (min(days) if days else self.today()), customers
 
-    def _publish(self, since, customers, changed, started, clean_temp=False, report=None) -> Outcome:
-        """Render and write what the change touches (`report` given: nothing to render)."""
+    def _publish(self, since, customers, changed, started, clean_temp=False) -> Outcome:
+        """Render and write what the change touches."""
         from .build import build_some
         from .publish import publish
         from .render.names import assign_file_names
 
         today = self.today()
         aggregates = self._aggregates(today)
-        names = tuple(sorted(aggregates.timelines.touches))  # every customer named up to today
+        names = self._names(aggregates)
         if names != self.names and customers is not None:
             old_stems = assign_file_names(self.names)
             new_stems = assign_file_names(names)
@@ -178,22 +212,23 @@ class Engine:
                 customers = set(customers) | (set(names) - set(self.names))
         if self.built_for != today:
             since = None if since is None else min(since, today - dt.timedelta(days=1))
-        if report is None:
-            from .render.common import RowMemo
+        from .render.common import RowMemo
 
-            # a full render would fill the memo with every row of every page: only updates use it
-            partial = since is not None or customers is not None
-            rows = (self.rows or RowMemo()) if partial else None
-            files, keep = build_some(self.facts, self.config, today, since=since,
-                                     customers=customers, aggregates=aggregates, rows=rows)
-            if rows is not None:
-                rows.turn()
-            self.rows = rows
-            report = publish(self.config.output_dir, files, force=self.force,
-                             keep=keep if (since is not None or customers is not None) else None,
-                             clean_temp=clean_temp)
+        # a full render would fill the memo with every row of every page: only updates use it
+        partial = since is not None or customers is not None
+        rows = (self.rows or RowMemo()) if partial else None
+        files, keep = build_some(self.facts, self.config, today, since=since,
+                                 customers=customers, aggregates=aggregates, rows=rows)
+        if rows is not None:
+            rows.turn()
+        self.rows = rows
+        report = publish(self.config.output_dir, files, force=self.force,
+                         keep=keep if partial else None, clean_temp=clean_temp)
         self.names = names
         self.built_for = today
+        return self._outcome(changed, report, started)
+
+    def _outcome(self, changed, report, started) -> Outcome:
         lines = {}
         for p in self.facts.problems:
             lines.setdefault(p.path, []).append(str(p))

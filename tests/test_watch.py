@@ -212,7 +212,11 @@ def test_random_edit_storm_then_output_equals_a_fresh_build(tmp_path, segmenter,
             changed |= {rel, new}
         if changed:
             engine.update(changed)
-    watched = _tree(config.output_dir)
+    _assert_same_as_a_fresh_build(notes, config.output_dir, tmp_path)
+
+
+def _assert_same_as_a_fresh_build(notes: Path, out: Path, tmp_path: Path) -> None:
+    watched = _tree(out)
     fresh_notes = tmp_path / "fresh-notes"
     fresh_out = fresh_notes / "summaries"  # same place relative to the notes: same links
     shutil.copytree(notes, fresh_notes, ignore=shutil.ignore_patterns("summaries", ".notes2insight-cache"))
@@ -324,9 +328,12 @@ def test_a_watcher_started_on_summaries_it_already_wrote_renders_nothing(tmp_pat
     again = Engine(config, today=lambda: TODAY)
     outcome = again.start()
     assert rendered == [] and outcome.report.updated == () and _tree(config.output_dir) == before
+    # the aggregates the first update needs are built meanwhile, in the background
+    assert again.preparing is not None
     rel = "2026/11/2026-11-24.md"
     with open(notes / rel, "a", encoding="utf-8") as f:
         f.write("\n- [ ] 明天给王总发第二版报价单\n")
     outcome = again.update({rel})
     assert rendered == [1] and "commitments.md" in outcome.report.updated
     assert "第二版报价单" in (config.output_dir / "commitments.md").read_text(encoding="utf-8")
+    _assert_same_as_a_fresh_build(notes, config.output_dir, tmp_path)
