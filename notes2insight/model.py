@@ -210,9 +210,11 @@ class NoteFacts:
     customer_steps: tuple[CustomerStep, ...]
     mistakes: tuple[Mistake, ...]
     tags: tuple[str, ...] = ()
-    # For the substance score: (file line, digest of its normalised text) of every body line
-    # that is not a heading, and the lines that carry a fact (ascending).
-    body_lines: tuple[tuple[int, str], ...] = ()
+    # For the substance score: the file line of every body line that is not a heading, a
+    # digest of each one's normalised text (48 bits, as an int: hundreds of thousands of them
+    # in a ten-year vault, so no (line, digest) pair per line), and the lines that carry a fact.
+    body_lines: tuple[int, ...] = ()
+    line_digests: tuple[int, ...] = ()
     fact_lines: tuple[int, ...] = ()
     # Keyword candidates and their counts, as two tuples: a ten-year vault holds millions of
     # them, and a (term, count) pair per occurrence would be most of its memory.

@@ -129,27 +129,41 @@ def facts_from(note: Note, draft: Draft) -> NoteFacts:
             customers.append(m.name)
     tags = note.meta.get("tags", note.meta.get("标签"))
     tags = tuple(str(t) for t in tags) if isinstance(tags, list) else (str(tags),) if tags else ()
-    body, facts_at = _substance(note, draft)
+    body, digests, facts_at = _substance(note, draft)
     terms = draft.terms or ()
     # Names and terms recur in thousands of notes: one string object each (also in the cache,
-    # which pickles a shared object once), not one per note.
-    mentions = tuple(replace(m, name=intern(m.name), surface=intern(m.surface)) for m in draft.mentions)
+    # which pickles a shared object once), not one per note. Likewise one Source per line and
+    # one context per line within a note: a ten-year vault holds over a million of them.
+    sources: dict[int, Source] = {}
+    contexts: dict[str, str] = {}
+
+    def shared(items) -> tuple:
+        out = []
+        for item in items or ():
+            source = sources.setdefault(item.source.line, item.source)
+            out.append(item if source is item.source else replace(item, source=source))
+        return tuple(out)
+
+    mentions = tuple(replace(m, name=intern(m.name), surface=intern(m.surface),
+                             source=sources.setdefault(m.source.line, m.source),
+                             context=contexts.setdefault(m.context, m.context))
+                     for m in draft.mentions)
     return NoteFacts(
         path=note.path, date=note.date, author=note.author,
         customers=tuple(intern(name) for name in customers), mentions=mentions,
-        deals=tuple(draft.deals or ()),
-        commitments=tuple(draft.commitments or ()), completions=tuple(draft.completions or ()),
-        customer_steps=tuple(draft.steps or ()), mistakes=tuple(draft.mistakes or ()), tags=tags,
-        body_lines=body, fact_lines=facts_at, terms=tuple(intern(term) for term, _ in terms),
-        term_counts=tuple(count for _, count in terms))
+        deals=shared(draft.deals), commitments=shared(draft.commitments),
+        completions=shared(draft.completions), customer_steps=shared(draft.steps),
+        mistakes=shared(draft.mistakes), tags=tags,
+        body_lines=body, line_digests=digests, fact_lines=facts_at,
+        terms=tuple(intern(term) for term, _ in terms), term_counts=tuple(count for _, count in terms))
 
 
 _NOT_TEXT = re.compile(r"[\s\W_]+")
 
 
-def _substance(note: Note, draft: Draft) -> tuple[tuple[tuple[int, str], ...], tuple[int, ...]]:
-    """Which body lines carry a fact (a customer, an amount, a promise, a mistake…), and a
-    digest of every body line so text copied from earlier notes can be recognised."""
+def _substance(note: Note, draft: Draft) -> tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]]:
+    """The body lines, a digest of each (so text copied from earlier notes can be
+    recognised), and which of them carry a fact (a customer, an amount, a promise, a mistake…)."""
     import hashlib
 
     from .text.amounts import find_amounts
@@ -157,18 +171,19 @@ def _substance(note: Note, draft: Draft) -> tuple[tuple[tuple[int, str], ...], t
     facts_at = {m.source.line for m in draft.mentions}
     for group in (draft.commitments, draft.completions, draft.steps, draft.mistakes):
         facts_at.update(item.source.line for item in group or ())
-    body: list[tuple[int, str]] = []
+    body: list[int] = []
+    digests: list[int] = []
     for line in note.lines:
         if line.kind is BlockKind.HEADING:
             continue
         core = _NOT_TEXT.sub("", line.text)
         if not core:
             continue
-        body.append((line.line, hashlib.sha1(core.encode("utf-8")).hexdigest()[:12]))
+        body.append(line.line)
+        digests.append(int.from_bytes(hashlib.sha1(core.encode("utf-8")).digest()[:6], "big"))
         if line.line not in facts_at and find_amounts(line.text):
             facts_at.add(line.line)
-    lines = {n for n, _ in body}
-    return tuple(body), tuple(sorted(facts_at & lines))
+    return tuple(body), tuple(digests), tuple(sorted(facts_at.intersection(body)))
 
 
 # --------------------------------------------------------------------------------------------

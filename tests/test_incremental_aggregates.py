@@ -64,7 +64,7 @@ def assert_same_corpus(corpus: Corpus, notes: tuple) -> None:
     assert corpus._line_days == fresh._line_days
     first: dict = {}
     for facts in notes:
-        for _, digest in facts.body_lines:
+        for digest in facts.line_digests:
             first.setdefault(digest, facts.date)
     assert {d: corpus.first_day(d) for d in first} == first
 

@@ -21,11 +21,11 @@ class Corpus:
         self.notes = 0
         self.period_terms: dict[Period, dict[str, int]] = {period: {} for period in periods}
         # line digest -> the day of every note holding it: one date, or a sorted list of them
-        self._line_days: dict[str, dt.date | list[dt.date]] = {}
+        self._line_days: dict[int, dt.date | list[dt.date]] = {}
         for facts in notes:
             self._add(facts)
 
-    def first_day(self, digest: str) -> dt.date | None:
+    def first_day(self, digest: int) -> dt.date | None:
         days = self._line_days.get(digest)
         return days[0] if isinstance(days, list) else days
 
@@ -43,7 +43,7 @@ class Corpus:
                 for term, count in zip(facts.terms, facts.term_counts):
                     counts[term] = counts.get(term, 0) + count
         days, day = self._line_days, facts.date
-        for _, digest in facts.body_lines:
+        for digest in facts.line_digests:
             held = days.get(digest)
             if held is None:
                 days[digest] = day
@@ -70,7 +70,7 @@ class Corpus:
                     else:
                         del counts[term]
         days, day = self._line_days, facts.date
-        for _, digest in facts.body_lines:
+        for digest in facts.line_digests:
             held = days[digest]
             if isinstance(held, list):
                 held.remove(day)

@@ -199,7 +199,7 @@ class Vault:
         total = facts_count = repeated = 0
         first_day = self.aggregates.corpus.first_day
         for facts in notes:
-            for line, digest in facts.body_lines:
+            for line, digest in zip(facts.body_lines, facts.line_digests):
                 total += 1
                 if line in facts.fact_lines:
                     facts_count += 1
