@@ -108,6 +108,12 @@ class Note:
     lines: tuple[Line, ...] = ()
     body_start: int = 1  # file line of the first body line
     author: str | None = None
+    # Lines whose reading differs from what is written (traditional characters, Cantonese
+    # words; text/script.py): (file line, reading, as written). The rest of the note — meta
+    # and `lines` — holds the reading.
+    written: tuple[tuple[int, str, str], ...] = ()
+    traditional: bool = False
+    cantonese: bool = False
 
 
 # --------------------------------------------------------------------------------------------

@@ -119,7 +119,36 @@ def extract_note(note: Note, ctx: Context) -> tuple[NoteFacts, dict[str, str], l
         problems.append(Problem(note.path, line, f"working days in {year} counted Monday–Friday: "
                                 "the holiday calendar for that year is not published yet "
                                 "(upgrade chinesecalendar when it is)", "workdays", Severity.WARNING))
+    if note.written:
+        draft, taught = _as_written(note, draft, taught)
     return facts_from(note, draft), taught, problems
+
+
+def _as_written(note: Note, draft: Draft, taught: dict[str, str]) -> tuple[Draft, dict[str, str]]:
+    """Facts found in the reading of a note in traditional characters or Cantonese, with its
+    names and quoted words as the note wrote them."""
+    from .text.script import Written
+
+    written = Written(note.written, note.traditional)
+    name, text = written.name, written.text
+
+    def texts(items, *fields: str) -> list:
+        return [replace(item, **{f: (name if f == "customer" else text)(getattr(item, f), item.source.line)
+                                 for f in fields}) for item in items or ()]
+
+    draft.mentions = [replace(m, name=name(m.name, m.source.line), surface=name(m.surface, m.source.line),
+                              context=text(m.context, m.source.line)) for m in draft.mentions]
+    draft.deals = [replace(d, customer=name(d.customer, d.source.line),
+                           **{f: text(getattr(d, f), d.source.line) for f in _DEAL_TEXTS if getattr(d, f)})
+                   for d in draft.deals or ()]
+    draft.commitments = texts(draft.commitments, "text", "customer")
+    draft.completions = texts(draft.completions, "text", "customer")
+    draft.steps = texts(draft.steps, "text", "customer")
+    draft.mistakes = texts(draft.mistakes, "text")
+    return draft, {name(alias): name(full) for alias, full in taught.items()}
+
+
+_DEAL_TEXTS = ("model", "lead_source", "purchase_time", "decision_maker", "next_step")
 
 
 def facts_from(note: Note, draft: Draft) -> NoteFacts:

@@ -307,7 +307,11 @@ ThemeOf = tuple[str, str, str]  # (key, label_zh, label_en)
 
 @lru_cache(maxsize=1 << 14)
 def _rule_or_features(text: str) -> tuple[ThemeOf | None, frozenset[str]]:
-    """A rule's theme for `text`, or (None, its features). Cached: the same words come back."""
+    """A rule's theme for `text`, or (None, its features). Cached: the same words come back.
+    A mistake quoted in traditional characters or Cantonese is themed by its reading."""
+    from ..text.script import reading
+
+    text = reading(text)[0]
     rule = _classify(_normalise_for_rules(text))
     if rule is not None:
         return (rule.key, rule.label_zh, rule.label_en), frozenset()

@@ -416,7 +416,9 @@ def _classify_line(text: str, block: BlockKind, kind: SectionKind, names: tuple[
     return out
 
 
-_TAKEOVER = re.compile(r"[，,；;]\s*(?:但是?|不过|可是|而)?(?=我(?!们?的)|I\b|I'|we\b)"
+# (after a comma, a time may come first: 陳生話…，下個禮拜三前我send合同俾佢; but not a verb
+# whose object is the writer: 周四给我答复)
+_TAKEOVER = re.compile(r"[，,；;]\s*(?:但是?|不过|可是|而)?(?=(?:[^，,。；;他她说给跟和向对让叫帮找问陪带答告诉复\sA-Za-z]{2,8}?)?我(?!们?的)|I\b|I'|we\b)"
                        r"|(?:回头|然后|所以|于是|因此|之后)(?=我(?!们?的))")  # dictated lines have no commas
 
 

@@ -23,6 +23,14 @@ SURNAMES = frozenset(
     "覃连晏卓邬单包鲍解饶栾宫郎池巫褚占臧简计伏鞠闫藺蔺荆冷戚米车滕")
 COMPOUND_SURNAMES = ("欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容",
                      "令狐", "夏侯", "长孙", "宇文", "司徒", "端木")
+# The traditional forms of the surnames above, for names quoted as a note in traditional
+# characters wrote them (陳志明, 黃小姐): OpenCC's s2t/s2hk/s2tw, less the characters that are
+# another word in traditional text (於, 餘, 範, 塗, 遊, 嶽, 佔, 蘆).
+TRADITIONAL_SURNAMES = dict(zip(
+    "儲劉吳呂喬單嚴孫宮張時楊欒歐湯溫畢盧簡紀羅聶荊莊萬葉蔣蕭藍藺蘇蘭計許謝譚費賀賈賴趙車連鄒鄔鄧鄭"
+    "錢鍾閆閻關陳陸韋韓項顏顧饒馬馮駱魯鮑麥黃齊龍龐龔",
+    "储刘吴吕乔单严孙宫张时杨栾欧汤温毕卢简纪罗聂荆庄万叶蒋萧蓝蔺苏兰计许谢谭费贺贾赖赵车连邹邬邓郑"
+    "钱钟闫阎关陈陆韦韩项颜顾饶马冯骆鲁鲍麦黄齐龙庞龚"))
 # 老X / 小X only with the most common surnames: 小时, 老家, 小米 are words, not people.
 PREFIX_SURNAMES = frozenset("王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁郑谢韩冯董程曹袁邓许傅沈"
                             "曾彭吕苏卢蒋蔡魏薛叶潘杜戴钟汪田姜范方姚谭廖邹熊陆郝孔崔邱顾侯孟")
@@ -33,6 +41,9 @@ CUSTOMER_TITLES = ("先生", "女士", "小姐", "太太", "夫人", "阿姨", "
                    "婶", "嫂", "大爷", "大娘", "大伯", "大叔", "二哥", "三哥", "二姐", "三姐", "支书",
                    "村长", "书记")
 # 主任 stays a customer title: in a dealer's notes it is usually a client firm's 办公室主任.
+# Hong Kong and Guangdong forms of address, read in notes written in Cantonese only: elsewhere
+# 车太贵 and 卫生 are no people.
+CANTONESE_TITLES = ("生", "太", "sir", "Sir", "SIR")
 COLLEAGUE_TITLES = ("经理", "店长", "主管", "专员", "组长", "顾问", "助理")
 _TITLES = tuple(sorted(CUSTOMER_TITLES + COLLEAGUE_TITLES, key=len, reverse=True))
 _SURNAME_CLASS = "".join(sorted(SURNAMES))
@@ -40,6 +51,8 @@ _HONORIFIC = re.compile(
     f"(?:老(?=[{_SURNAME_CLASS}][叔婶伯姨哥姐]))?"  # 老李叔: the 老 belongs to the name
     "(?P<surname>" + "|".join(COMPOUND_SURNAMES) + f"|[{_SURNAME_CLASS}])"
     "(?P<title>" + "|".join(_TITLES) + ")")
+_ANY_PREFIXED = re.compile(f"[老小][{_SURNAME_CLASS}]")
+_CANTONESE_HONORIFIC = re.compile(f"(?P<surname>[{_SURNAME_CLASS}])(?P<title>生|太|[sS]ir|SIR)(?![A-Za-z])")
 _PREFIXED = re.compile(f"(?P<prefix>[老小])(?P<surname>[{''.join(sorted(PREFIX_SURNAMES))}])"
                        r"(?![总姐哥叔婶伯姨])")
 _LINK = re.compile(r"\[\[([^\[\]|#\n]{1,40})(?:#[^\[\]|\n]*)?(?:\|[^\[\]\n]*)?\]\]")
@@ -151,7 +164,8 @@ def surname_of(surface: str) -> str | None:
             return compound
     if len(surface) >= 2 and surface[0] in "老小" and surface[1] in PREFIX_SURNAMES and len(surface) == 2:
         return surface[1]
-    return surface[0] if surface and surface[0] in SURNAMES else None
+    first = TRADITIONAL_SURNAMES.get(surface[:1], surface[:1])
+    return first if first in SURNAMES else None
 
 
 @lru_cache(maxsize=65536)
@@ -161,6 +175,8 @@ def is_full_name(surface: str) -> bool:
         return False
     if surface.endswith(_TITLES) or (surface[0] in "老小" and len(surface) == 2):
         return False
+    if len(surface) == 2 and surface[1] in CANTONESE_TITLES:
+        return False  # 陳生, 李太: Mr. Chan, Mrs. Li
     if surface.endswith(("氏", "家", "村", "路", "街", "店", "厂", "司")):
         return False  # 罗氏, 王家, 李村: a family, a firm or a place
     return surname_of(surface) is not None
@@ -206,8 +222,9 @@ class CustomerFinder:
         # (0.1 s at 3,650 notes).
         return self.directory.known_pattern()
 
-    def spans(self, text: str) -> list[Span]:
-        """Mentions in one line of text, left to right, non-overlapping."""
+    def spans(self, text: str, cantonese: bool = False) -> list[Span]:
+        """Mentions in one line of text, left to right, non-overlapping (`cantonese`: a
+        line of a note written in Cantonese, where 陳生 and 李太 are people)."""
         found: list[Span] = []
         taken = [False] * (len(text) + 1)
 
@@ -238,6 +255,8 @@ class CustomerFinder:
             candidates.append((m.start(), m.end()))
         for m in _PREFIXED.finditer(text):
             candidates.append((m.start(), m.end()))
+        if cantonese:
+            candidates += [(m.start(), m.end()) for m in _CANTONESE_HONORIFIC.finditer(text)]
         for start, end in sorted(candidates, key=lambda c: (c[0], -c[1])):  # longest first
             if not any(taken[start:end]) and self._honorific_ok(text, start, end):
                 add(text[start:end], start, end, "honorific")
@@ -367,12 +386,14 @@ def local_aliases(spans_by_line: list[list[Span]], meta_names: list[str]) -> dic
     return aliases
 
 
-_NAMED = re.compile(r"(?:他|她)(?:的)?(?:名字)?(?:叫|全名(?:是|叫)?|大名(?:是|叫)?|本名(?:是|叫)?)\s*"
+# 他叫…, 她全名是…, or a bare ，全名… after the sentence named them by a form of address
+_NAMED = re.compile(r"(?:(?:他|她)(?:的)?(?:名字)?(?:叫|全名(?:是|叫)?|大名(?:是|叫)?|本名(?:是|叫)?)"
+                    r"|(?<=[，,；;、\s])(?:全名|大名|本名|真名)(?:是|叫)?)\s*"
                     r"([\u4e00-\u9fff]{2,3})(?![\u4e00-\u9fff]{2})")
-_FORM_OF = "(?:[老小]{s}|{s}(?:总|姐|哥|先生|女士|小姐|师傅|阿姨|老师|叔|老板))"
+_FORM_OF = "(?:[老小]{s}|{s}(?:总|姐|哥|先生|女士|小姐|师傅|阿姨|老师|叔|老板|生|太|sir))"
 _FORM_NAMED = re.compile(r"((?<![\u4e00-\u9fff])[老小][\u4e00-\u9fff]|[\u4e00-\u9fff](?:总|姐|哥|先生|女士|小姐|师傅|"
-                         r"阿姨|老师|叔|老板))(?:的)?(?:名字叫|全名(?:是|叫)?|大名(?:是|叫)?|本名(?:是|叫)?|"
-                         r"真名(?:是|叫)?|就是|也就是|即)\s*([\u4e00-\u9fff]{2,3})")
+                         r"阿姨|老师|叔|老板|生|太|sir))(?:的)?(?:(?:个)?名字?叫|全名(?:是|叫)?|大名(?:是|叫)?|"
+                         r"本名(?:是|叫)?|真名(?:是|叫)?|就是|也就是|即)\s*([\u4e00-\u9fff]{2,3})")
 # Characters that end a run-on sentence's next word rather than a name (冯建平昨天…)
 _NOT_NAME_END = frozenset("昨今在说是的了和跟给我他她也都就还又要会")
 
@@ -436,7 +457,7 @@ def find_mentions(note: Note, finder: CustomerFinder) -> tuple[list[Mention], di
     spans_by_line: list[list[Span]] = []
     taught: dict[str, str] = {}
     for line in note.lines:
-        spans_by_line.append(finder.spans(line.text))
+        spans_by_line.append(finder.spans(line.text, note.cantonese))
         taught.update(paren_aliases(line.text))
     local = local_aliases(spans_by_line, [n for n, _, _ in meta_mentions])
     local.update(taught)
@@ -488,7 +509,8 @@ def _customer_cell(line) -> str | None:
         return None
     name = re.split(r"[（(/、，,]", line.cells[column], maxsplit=1)[0].strip()
     if is_full_name(name) or _HONORIFIC.fullmatch(name) or _ENGLISH.fullmatch(name) \
-            or _ENGLISH_FULL.fullmatch(name):
+            or _ENGLISH_FULL.fullmatch(name) or _CANTONESE_HONORIFIC.fullmatch(name) \
+            or _ANY_PREFIXED.fullmatch(name):  # the column says who: 老万 and 小童 are people here
         return name
     return None
 

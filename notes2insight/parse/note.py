@@ -10,6 +10,7 @@ import datetime as dt
 import re
 
 from ..model import Note, Problem, Severity
+from ..text.script import reading
 from .decode import decode_note
 from .frontmatter import split_front_matter
 from .markdown import body_lines
@@ -96,6 +97,12 @@ def parse_note(rel: str, data: bytes, default_author: str | None = None
     if text is None:
         return None, list(problems)
     problems = list(problems)
+    read, traditional, cantonese = reading(text)
+    written: tuple[tuple[int, str, str], ...] = ()
+    if read != text:
+        written = tuple((number, r, w) for number, (r, w)
+                        in enumerate(zip(read.split("\n"), text.split("\n")), start=1) if r != w)
+        text = read
     fm = split_front_matter(text, rel)
     problems.extend(fm.problems)
     meta = fm.meta if isinstance(fm.meta, dict) else {}
@@ -123,7 +130,8 @@ def parse_note(rel: str, data: bytes, default_author: str | None = None
         lines = ()
     note = Note(path=rel, date=date, meta=meta, meta_lines=dict(fm.key_lines),
                 value_lines=dict(fm.value_lines), lines=lines,
-                body_start=fm.body_line, author=author or default_author)
+                body_start=fm.body_line, author=author or default_author,
+                written=written, traditional=traditional, cantonese=cantonese)
     return note, problems
 
 

@@ -1,0 +1,67 @@
+"""Notes in traditional characters and in Cantonese: read by the same rules, quoted as written."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from hypothesis import given, strategies as st
+
+from notes2insight.extract.customers import is_full_name, surname_of
+from notes2insight.text.script import CANTONESE_WORDS, reading
+
+HONG_KONG_WEEK = {
+    "ahfai/2026-07-06.md": """
+        # 7月6號（禮拜一）
+
+        朝早十點陳生同佢老婆嚟睇D9，試咗成四十分鐘車。陳生個名叫陳志明。
+        陳生問可唔可以送多一年保養，我話要問下經理先，聽日覆佢。
+        李太琴日WeChat問N7有冇白色現車，我今日下晝先覆佢，覆遲咗成日。
+        今日收訂金嗰陣唔記得叫何生簽訂金確認書。
+        """,
+    "ahfai/2026-07-08.md": """
+        # 7月8號
+
+        黃小姐話報價單收到，但嫌貴，佢話月尾先決定。
+        陳生話佢老婆都鍾意，下個禮拜三前我send合同俾佢睇。
+        """,
+}
+
+
+def test_a_cantonese_note_in_traditional_characters(extract):
+    vault = extract(HONG_KONG_WEEK)
+    first, second = vault.notes
+    # forms of address read as people, full names as written, 陳生 folded to the name he gave
+    assert first.customers == ("陳志明", "李太", "何生")
+    assert {m.surface for m in first.mentions} >= {"陳生", "李太", "何生"}
+    assert second.customers[0] == "黃小姐" and "陳志明" in second.customers
+    # the writer's promises, due from 聽日 and 下個禮拜三, quoted as the writer wrote them
+    due = {c.source.line: (c.due, c.text) for c in first.commitments}
+    assert due[4][0] == dt.date(2026, 7, 7) and "聽日覆佢" in due[4][1]
+    later = {c.source.line: c.due for c in second.commitments}
+    assert later == {4: dt.date(2026, 7, 15)}  # 黃小姐's 月尾先決定 is her plan, not a promise
+    # 唔記得 is 忘了; the mistake is quoted in traditional characters
+    assert [(m.source.line, m.text[:6]) for m in first.mistakes] == [(6, "今日收訂金嗰")]
+
+
+def test_a_note_in_simplified_characters_reads_as_written():
+    text = "---\ncustomers: [王建国]\n---\n今天王总来看车，我答应明天给他发报价单。\n话费和电话都没问题。\n"
+    assert reading(text) == (text, False, False)
+
+
+def test_cantonese_words_need_a_cantonese_note():
+    # 係 and 同佢 mean something else in Mandarin; 车太贵 is no person
+    text, _, cantonese = reading("关係不错，价格太贵，车太贵了。")
+    assert not cantonese and "係" in text
+
+
+@given(st.text(alphabet=st.sampled_from(list("陳生話聽日覆佢唔記得應承咗嘅我今日下晝係同冇 \nabc12，。"
+                                             "王总报价单後天們個這說")), max_size=200))
+def test_a_reading_keeps_every_line_and_its_length(text):
+    read, _, _ = reading(text)
+    assert [len(line) for line in read.split("\n")] == [len(line) for line in text.split("\n")]
+
+
+def test_replacements_keep_their_length_and_names_keep_their_surname():
+    assert all(len(k) == len(v) for k, v in CANTONESE_WORDS.items())
+    assert surname_of("黃詠詩") == surname_of("黄小姐") == "黄"
+    assert is_full_name("黃詠詩") and not is_full_name("陳生") and not is_full_name("李太")
