@@ -268,3 +268,45 @@ def test_in_a_line_without_commas_the_nearest_subject_acts(one_note):
         小刘说我明天要去车管所
         """, colleagues=("小刘", "小董"))  # Thursday 2026-11-26
     assert dues_by_line(facts) == {3: day("2026-11-27")}
+
+
+def test_a_formal_report_drops_its_i(one_note):
+    """拟于 / 我将于 / 我需在 / 需在…补办 are the writer's; 约定 a visit is an appointment kept by
+    both; 如…，拟… is a condition; 客户将于 is the customer's plan."""
+    facts = one_note("""
+        1. 许先生：询问能否加装运动排气，已答复需向厂家确认，拟于两个工作日内回复。
+        2. 沈国华：经请示展厅经理，同意赠送精品礼包。我将于下周一上午前往沈总公司沟通合同细节。
+        3. 沈总同意月底前签约。我需在本周五前将合同终稿发沈总秘书审核。
+        4. 唐女士：已于昨日电话邀约，约定 4 月 30 日下午到店试驾 718 Cayman。
+        5. 如沈总能于月底前签约，拟向经理申请额外赠送一年保养。
+        6. 钱老师将于下周到店看车。
+        """, date="2026-04-22")  # a Wednesday
+    assert dues_by_line(facts) == {1: day("2026-04-24"), 2: day("2026-04-27"), 3: day("2026-04-24"),
+                                   4: day("2026-04-30")}
+
+
+def test_a_call_log_table_reads_each_row_as_what_happened_with_its_customer(one_note):
+    """| 时间 | 客户 | 事项 |: the clock time is when the call was, the customer labels the
+    row; the title's aside (明天开始放中秋) does not make the note a plan."""
+    facts = one_note("""
+        # 9月24日 周四（明天开始放中秋）
+
+        | 时间 | 客户 | 事项 |
+        | --- | --- | --- |
+        | 09:00 | 胡卫东 | 打包价今天上午发了 ✔。约好 9 月 30 日上午十点交车 |
+        | 11:00 | 熊志强 | 说国庆跑车忙，节后再说 |
+        | 13:00 | 邓姐 | 约她这周六下午来试驾探陆 |
+        | 13:30 | 邓姐 | 当场说定了，要等她老公国庆回来一起来签。我说国庆前把合同先准备好 |
+        """, date="2026-09-24")
+    assert dues_by_line(facts) == {5: day("2026-09-30"), 7: day("2026-09-26"), 8: day("2026-09-30")}
+    assert by_line(facts)[7].text == "邓姐：约她这周六下午来试驾探陆"
+
+
+def test_after_a_customers_words_the_writer_takes_over_after_a_time_or_by_calling_them(one_note):
+    facts = one_note("""
+        陈生说他老婆都钟意，下个礼拜三前我把合同发给他看。
+        她说儿子还在比，月底前答复我。
+        何生今天没来补签，打他电话又没人听，明天再打。
+        我答应他交车前帮他搞定旧车过户的手续。
+        """, date="2026-07-08")  # a Wednesday
+    assert dues_by_line(facts) == {1: day("2026-07-15"), 3: day("2026-07-09"), 4: None}

@@ -125,3 +125,18 @@ def test_slips_in_a_time_clause_in_northern_speech_and_in_english(one_note):
         - 客户的车漏油了，送去售后
         """)
     assert lines_of(facts) == [1, 2, 3, 4, 5, 6]
+
+
+def test_slips_said_formally_or_as_blame_and_promises_not_kept(one_note):
+    facts = one_note("""
+        - 试驾前未检查 Macan 试驾车电量，仅剩 38%，试驾路线被迫缩短。
+        - 钱老师的定金收据，我把车型误写为 Taycan 4S，下班前已作废重开。
+        - 林晓签约那天我把合同里的车身颜色勾成了云白，签完才发现。
+        - 清明假期没回吴子豪的微信，他 4/5 问的事我 4/7 才回。
+        - 李太昨天问有没有现车，我今天下午才回她，回迟了一整天，是我不对。
+        - 上周答应她问的事到现在都没问，赶紧问了经理。
+        - 今天收何生订金那阵忘了叫他签订金确认书。
+        - 钱老师：尚未回复，暂不催促。
+        - 他一直没回我微信。
+        """)
+    assert lines_of(facts) == [1, 2, 3, 4, 5, 6, 7]

@@ -19,6 +19,7 @@ from ..text.dates import TimeExpr, find_time_expressions
 from ..text.sentences import (FIRST_PERSON, PERSON_LIKE, REPORTED_SPEECH, clause_before, clause_span,
                               split_sentences, subject_is_other)
 from ..text.workdays import WorkdayCalendar
+from .customers import CUSTOMER_HEADER
 from .sections import SectionKind, inline_label, plan_default_offset, section_kind
 
 ACTION_WORDS = (r"给|发|打|约|联系|回|准备|提醒|通知|确认|送|带|办|跟进|整理|交|申请|问|安排|做|去|把|帮|"
@@ -30,7 +31,9 @@ ACTION_WORDS = (r"给|发|打|约|联系|回|准备|提醒|通知|确认|送|带
 ACTION = f"(?:{ACTION_WORDS})"
 _HURRY = "马上|赶紧|抓紧|尽快|早点|提前|先|"
 _PROMISE = re.compile(
-    r"(?<=我)(?:会|要|得|需要|来)|答应|承诺|保证|约好|约了|约(?=[他她]|客户)|说好|记得|争取|一定要|必须|务必"
+    r"(?<=我)(?:会|要|得|需要|来|将(?!来|近)|需|拟)|答应|承诺|保证|约好|约定(?=[^，,。]{0,14}(?:到店|来店|试驾|见面|面谈|上门|签约|看车))|约了|约(?=[他她]|客户)|说好|记得|争取"
+    r"|一定要|必须|务必"
+    r"|(?:^|(?<=[，,。；;：:\s]))(?:拟于?|需在|需于)"  # a report's 拟于两个工作日内回复, 需在本周内补办
     r"|拍(?:了)?胸脯|打(?:了)?包票"
     r"|\bbooked\b"
     rf"|得(?={_HURRY}{ACTION_WORDS})"
@@ -51,7 +54,8 @@ _IMPERATIVE = re.compile(
     r"follow-up)\b", re.IGNORECASE)
 # "下周要做的：", "Next week:": a line that introduces the plan items below it
 _LEAD_IN = re.compile(r"^[^：:。！？!?]{0,12}[：:]\s*$")
-_HYPOTHETICAL = re.compile(r"如果|假如|假设|要是(?!求)|万一|倘若|若是|\bif\b|\bin case\b|\bunless\b",
+_HYPOTHETICAL = re.compile(r"如果|假如|假设|要是(?!求)|万一|倘若|若是|\bif\b|\bin case\b|\bunless\b"
+                           r"|(?:^|(?<=[，,。；;\s]))如(?![下期实何今此同果若约])",  # a report's 如沈总能…，拟…
                            re.IGNORECASE)
 _PAST_PROMISE = re.compile(
     r"(?:答应|承诺|说好|约好)(?:过)?(?:[他她你]们?|客户)?的|(?:昨天|前天|上周|之前|上次|以前|那天|当时|本来|原来|原本|早先)[^，,。]{0,6}(?:答应|承诺|约好|说好)|(?:答应|承诺)(?:过|了的)"
@@ -71,7 +75,7 @@ _DONE = re.compile(r"已经|已(?=[经发给打回做办交送提完约联确改
                    r"\b(?:sent|called|done|finished|completed|delivered|emailed)\b", re.IGNORECASE)
 # What may stand between a time and the writer's action: 明天(我)(一定/先/马上…)给他打电话
 _WRITER_THEN = (r"^[，,\s]*(?:我|我们)?(?:要|得|会|一定|必须|再|先|尽快|马上|一准|肯定|保证|就|立马|"
-                r"第一时间|全部|都)*")
+                r"第一时间|全部|都|主动|即刻|立刻|立即|亲自|及时|准时|按时|再次)*")
 _ACTION_AFTER = re.compile(_WRITER_THEN + r"(?:在[^，,。\s]{1,4}?等(?=他|她|客户)|" + ACTION + ")")  # 我在店里等他
 # 21号下班前装订好, 周五前搞定: a deadline and what will be finished by it
 _FINISHED_BY = re.compile(_WRITER_THEN + r"(?:[\u4e00-\u9fff]{1,2}(?:好|完)(?![的看像多])|搞定)")
@@ -280,11 +284,14 @@ def extract_commitments(note: Note, mentions: list[Mention], calendar: WorkdayCa
             elif verdict is not None:
                 completions.append(Completion(line.text, source, customer_of(line.text)))
             continue
-        label_kind, label, rest = inline_label(line.text)
+        prose = _row_prose(line)
+        if prose == "":
+            continue  # a table's header row
+        label_kind, label, rest = inline_label(prose or line.text)
         if label_kind is not None:
             kind = label_kind
             offset = plan_default_offset((label,)) if kind is SectionKind.PLAN else None
-        shown = normalise_spacing(rest if label_kind is not None else line.text)
+        shown = normalise_spacing(rest if label_kind is not None else prose or line.text)
         text = _standard_pronouns(shown)  # read 俺 as 我; quote the writer's own words
         dues = DueFinder(note.date, calendar, plan_tomorrow=offset == "tomorrow")
         seen: set[str] = set()
@@ -313,6 +320,28 @@ _WHEN_HEADER = re.compile(r"^(?:时间|日期|截止|期限|时限|完成时间|
                           r"deadline|due|when|by)", re.IGNORECASE)
 _EMPTY_CELL = re.compile(r"^[\s—–\-/／·.。?？]*$|^(?:无|暂无|没有|n/?a|none|tbd)$", re.IGNORECASE)
 _WAITING = re.compile(r"^(?:等|等待|待)(?!我)|^(?:wait|waiting)\b", re.IGNORECASE)
+
+
+_CLOCK = re.compile(r"^\s*\d{1,2}[:：]\d{2}\s*$")
+
+
+def _row_prose(line) -> str | None:
+    """What a table row without a next-step column says: | 13:00 | 邓姐 | 约她周六来试驾 |
+    reads as 邓姐：约她周六来试驾 — the customer labels the row (as in 钱主任：…), and a clock
+    time is when the call was, not a deadline. "" for the header row; None for a line that is
+    no table row."""
+    if line.kind is not BlockKind.TABLE or not line.header:
+        return None
+    if line.cells == line.header:
+        return ""
+    customer, kept = "", []
+    for cell, head in zip(line.cells, line.header):
+        if CUSTOMER_HEADER.match(head.strip()):
+            customer = cell.strip()
+        elif cell.strip() and not _CLOCK.match(cell):
+            kept.append(cell.strip())
+    prose = "；".join(kept)
+    return (f"{customer}：{prose}" if customer and prose else prose) or None
 
 
 def _next_step_cells(line) -> tuple[str, str] | None:
@@ -428,7 +457,7 @@ _JOINS = re.compile(r"^(?:我|我们)(?:也|就|会|要|得|一起|负责|全程
 
 # A clause whose object is a person: after someone else's words, its dropped subject is the
 # writer (厂家说3.25到港，下周一先打电话跟陈姐说一声), not the speaker again.
-_ADDRESSING = re.compile(r"[，,；;]\s*(?=[^，,。；;]{0,10}?(?:跟|给|和|向|提醒|通知|告诉|联系|问)"
+_ADDRESSING = re.compile(r"[，,；;]\s*(?=[^，,。；;]{0,10}?(?:跟|给|和|向|提醒|通知|告诉|联系|问|打)"
                          r"(?:他|她|客户|\w{1,3}(?:总|姐|哥|女士|先生|小姐|老师|师傅|阿姨|叔))"
                          r"(?!们|家|老婆|爱人|家人|太太|老公|爸|妈|父母|儿子|女儿|朋友|同事))")
 
@@ -475,7 +504,7 @@ def _spoken_by_other(text: str, position: int, names: tuple[str, ...]) -> bool:
     """客户说他明天来 / 她很开心，说这周六来: someone else speaks before `position`."""
     speech = None
     for match in REPORTED_SPEECH.finditer(text[:position]):
-        if not _MISSPOKEN.match(text, match.end()) and text[match.start() - 1:match.start()] not in "少多":
+        if not _MISSPOKEN.match(text, match.end()) and (match.start() == 0 or text[match.start() - 1] not in "少多"):
             speech = match  # 说成了 / 少说了一万: a wrong figure, not someone's words
     if speech is None:
         return False
@@ -502,12 +531,14 @@ _TOLD = re.compile(r"[跟和对给向]\S{1,6}$")
 _TOPIC_OTHER = re.compile(r"^(?:客户|他们|她们|他|她|对方|人家|the customer|he|she|they)", re.IGNORECASE)
 
 
-def _topic_is_other(text: str, position: int, names: tuple[str, ...]) -> bool:
+def _topic_is_other(text: str, position: int, names: tuple[str, ...], cued: bool = False) -> bool:
     """王总这个人很精明，每一项都要问清楚: a sentence that opens on another person is about them
-    until the writer steps in (我…)."""
+    until the writer steps in (我…). `cued`: a promise cue follows, and a sentence that opens on a
+    customer's thing is the writer's (陈生的合同要记得明天…; but 马建军的车…8号交车没问题)."""
     opening = re.sub(r"^[^：:，,。]{1,8}[：:]\s*", "", text.lstrip("-*•· "))  # 钱主任：… is a label
     starts_with_other = bool(_TOPIC_OTHER.match(opening)) or any(
-        n and opening.startswith(n) for n in names) or bool(PERSON_LIKE.match(opening))
+        n and opening.startswith(n) and not (cued and opening.startswith("的", len(n))) for n in names) \
+        or bool(PERSON_LIKE.match(opening))
     return starts_with_other and not FIRST_PERSON.search(text[:position + 4])
 
 
@@ -551,17 +582,21 @@ def _classify_sentence(text: str, names: tuple[str, ...], dues: DueFinder) -> Ve
         time = dues.due(text, cue.end())
         # an appointment binds the writer too; "Mr. Li came in, will call him": the writer's
         # …，记得前一天给TD车充电: a note to self, whoever the sentence opened on
-        mutual = cue.group(0) in ("约好", "说好") or elided or (
-            cue.group(0) in ("记得", "remember to", "约了", "约") and not head.strip())
-        said_i = cue.group(0).lower().startswith(("i'", "i would", "we'"))  # "Said I'd ask…"
+        mutual = cue.group(0) in ("约好", "约定", "说好") or elided or (
+            cue.group(0) in ("记得", "remember to", "约了", "约", "拟", "拟于", "需在", "需于")
+            and not head.strip())  # a report drops its 我: 许先生询问…，拟于两个工作日内回复
+        said_i = cue.group(0).lower().startswith(("i'", "i would", "we'")) or (  # "Said I'd ask…"
+            cue.group(0) in ("拟", "拟于", "需在", "需于") and not head.strip())
         if (_spoken_by_other(text, cue.start(), names) and not said_i) or (not mutual and (
-                subject_is_other(head, names) or _topic_is_other(text, cue.start(), names))):
+                subject_is_other(head, names) or _topic_is_other(text, cue.start(), names, cued=True))):
             own = _TAKEOVER.search(text, cue.end())  # their words end where the writer's begin
             time = dues.due(text[:own.start()], cue.end()) if own else time
             return Verdict("step", text, "customer-said", time) if time else None
         agreed = cue.group(0) in ("约好", "说好", "答应") and _JUST_AGREED.match(text, cue.end())
+        # 我答应他交车前帮他搞定过户: what was promised, not done, unless it says it is
+        promised = explicit and not _ALREADY.search(text, cue.end()) and not _TICKED.search(text, cue.end())
         if _DONE.search(text[cue.end():]) and (time is None or _TICKED.search(text, cue.end())) \
-                and not agreed:  # 这个我跟张经理说好了: the promise made, not the work done
+                and not agreed and not promised:  # 这个我跟张经理说好了: the promise made, not the work done
             return Verdict("done", text, "done", None)  # 我答应今天下班前发他 ✅ 已发
         return Verdict("commitment", text, f"cue:{cue.group(0)}", time)
     for time in dues.candidates(text):

@@ -497,14 +497,14 @@ def heading_name(line) -> str | None:
 _DAY_WORD = re.compile(r"周[一二三四五六日天末]|星期|礼拜|[上下本这]周")
 
 
-_CUSTOMER_HEADER = re.compile(r"^(?:客户|客户名|客户姓名|姓名|customer|client|name)\s*$", re.IGNORECASE)
+CUSTOMER_HEADER = re.compile(r"^(?:客户|客户名|客户姓名|姓名|customer|client|name)\s*$", re.IGNORECASE)
 
 
 def _customer_cell(line) -> str | None:
     """The name in a table row's customer column (| 周国华 | H | …), before any （alias）."""
     if not line.header or line.cells == line.header:
         return None
-    column = next((i for i, h in enumerate(line.header) if _CUSTOMER_HEADER.match(h.strip())), None)
+    column = next((i for i, h in enumerate(line.header) if CUSTOMER_HEADER.match(h.strip())), None)
     if column is None or column >= len(line.cells):
         return None
     name = re.split(r"[（(/、，,]", line.cells[column], maxsplit=1)[0].strip()

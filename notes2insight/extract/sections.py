@@ -31,15 +31,20 @@ def section_kind(section_path: tuple[str, ...]) -> SectionKind:
     """The kind of the nearest heading that has one (a customer sub-heading under 明日计划 is
     still part of the plan)."""
     for heading in reversed(section_path):
+        heading = _ASIDE.sub("", heading)  # 9月24日 周四（明天开始放中秋）: a title, not a plan
         for kind, pattern in _KINDS:
             if pattern.search(heading):
                 return kind
     return SectionKind.OTHER
 
 
+_ASIDE = re.compile(r"[（(][^）)]*[）)]")
+
+
 def plan_default_offset(section_path: tuple[str, ...]) -> str | None:
     """'tomorrow' or 'week' when a plan heading implies a due date for undated items."""
     for heading in reversed(section_path):
+        heading = _ASIDE.sub("", heading)
         if _KINDS[2][1].search(heading):
             if _TOMORROW.search(heading):
                 return "tomorrow"
