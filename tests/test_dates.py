@@ -173,6 +173,11 @@ CASES: list[tuple[str, str, str, str, str, str | None]] = [
     (THU, "国庆长假前客户来过一次", "国庆长假前", "past", "2026-10-01", None),
     (BEFORE_NATIONAL_DAY, "十一长假前把车交了", "十一长假前", "deadline", "2026-10-01", None),
     (BEFORE_NATIONAL_DAY, "春节假期后再说", "春节假期后", "after", "2027-02-12", None),
+    (THU, "配置表 T+2 回她", "T+2", "point", "2026-11-28", None),
+    (THU, "排班表交给店长 DDL 12/3", "DDL 12/3", "deadline", "2026-12-03", None),
+    (THU, "约评估师 @12/7", "12/7", "point", "2026-12-07", None),
+    (THU, "交付中心排到 12/18，提前一天对流程", "12/18", "point", "2026-12-18", None),
+    (THU, "周建军 12/19 交付", "12/19", "point", "2026-12-19", None),
     # --- English
     (THU, "Send the quote to Mr. Wang by Friday.", "by Friday", "deadline", "2026-11-27", None),
     (THU, "Follow up next Monday at 3pm.", "next Monday at 3pm", "point", "2026-11-30", "15:00"),

@@ -310,3 +310,14 @@ def test_after_a_customers_words_the_writer_takes_over_after_a_time_or_by_callin
         我答应他交车前帮他搞定旧车过户的手续。
         """, date="2026-07-08")  # a Wednesday
     assert dues_by_line(facts) == {1: day("2026-07-15"), 3: day("2026-07-09"), 4: None}
+
+
+def test_a_to_do_counted_back_from_an_event_is_due_the_day_before(one_note):
+    facts = one_note("""
+        - [ ] 周建军 3/29 交付，前一天和阿杰把交付仪式的花和横幅准备好
+        - [ ] 蒋女士约 L60 试驾，她说周六上午，要提前一天把试驾车充满电
+        - [ ] 汪老师加微信，发萤火虫的配置表 T+1
+        - [ ] 3 月区域线上直播排班表交给店长 DDL 3/12
+        """, date="2026-03-05")  # a Thursday
+    assert dues_by_line(facts) == {1: day("2026-03-28"), 2: day("2026-03-06"), 3: day("2026-03-06"),
+                                   4: day("2026-03-12")}

@@ -213,7 +213,10 @@ class DueFinder:
                                 key=lambda t: (t.kind != "deadline", t.start))
                   + [t for t in later if self._today_narration(t)] + earlier)
         for t in ranked:
-            return self._shift_for_plan(self._inherit_day(t, found))
+            # 周六上午试驾，要提前一天把车充满电 / 3/29 交付，前一天把花准备好: the day the
+            # action is counted back to is where it happens, not the day of the event
+            back = next((r for r in found if r.start > t.start and _COUNTED_BACK.search(r.text)), None)
+            return self._shift_for_plan(self._inherit_day(back or t, found))
         return None
 
     def at(self, text: str, t: TimeExpr) -> TimeExpr:
@@ -241,6 +244,9 @@ class DueFinder:
     def is_future(self, t: TimeExpr) -> bool:
         return t.kind in ("deadline", "range", "after") or (
             self.note_date is not None and t.due > self.note_date) or bool(_TONIGHT.search(t.text))
+
+
+_COUNTED_BACK = re.compile(r"前一天|前一晚|提前")
 
 
 @dataclass(frozen=True, slots=True)

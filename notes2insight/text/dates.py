@@ -306,7 +306,8 @@ _SUFFIX_RX = re.compile(
 )
 _RECURRING_RX = re.compile(r"每[^，,。；;！!？?\n]{0,4}$")
 _DEADLINE_PREFIX_RX = re.compile(
-    r"(?:最晚|最迟|不晚于|不迟于|截止到|截至到|截止|截至)(?:日期|时间)?[ \t]*(?:到|在|于|是|为|：|:)?[ \t]*$"
+    r"(?:最晚|最迟|不晚于|不迟于|截止到|截至到|截止|截至|DDL|ddl|[Dd]eadline)(?:日期|时间)?[ \t]*"
+    r"(?:到|在|于|是|为|：|:)?[ \t]*$"
 )
 _TAIL_TOD_RX = re.compile(rf"[ \t]?(?P<tod>{_TOD})")
 _TAIL_CLOCK_RX = re.compile(rf"[ \t]?{_CLOCK}")
@@ -682,10 +683,20 @@ _ISO_DATE_RX = re.compile(
 
 # M.D / M/D / M-D only as a date in a date-like context: a relation or time word after it, or a
 # scheduling word before it. `6.5升`, `1.2万`, `10-12万`, `报价12.5` stay numbers.
-_MD_AFTER_RX = re.compile(r"[ \t]?(?:之?前|以前|之?后|以后|号|日|上午|下午|晚上|早上|中午|傍晚|当天|那天)")
+_MD_AFTER_RX = re.compile(r"[ \t]?(?:之?前|以前|之?后|以后|号|日|上午|下午|晚上|早上|中午|傍晚|当天|那天|"
+                          r"交付|交车|提车|到店|签约|试驾)")
 _MD_BEFORE_RX = re.compile(
-    r"(?:截止|截至|定于|定在|约在|安排在|改到|改在|推到|提前到|日期|日子|时间)(?:到|为|是)?[ \t：:]?$"
+    r"(?:截止|截至|定于|定在|约在|安排在|改到|改在|推到|提前到|日期|日子|时间|排到|排在|@|DDL|ddl|Deadline|deadline)"
+    r"(?:到|为|是)?[ \t：:]?$"
 )
+
+
+def _h_t_plus(m: re.Match, ctx: _Ctx) -> _Anchor | None:
+    """T+2: two days after the note's day, as trading desks and CRMs write it."""
+    return _day(ctx.base + timedelta(days=int(m.group("n"))))
+
+
+_T_PLUS_RX = re.compile(r"(?<![A-Za-z0-9])T\s?\+\s?(?P<n>\d{1,2})(?![0-9])")
 
 
 def _h_md(m: re.Match, ctx: _Ctx) -> _Anchor | None:
@@ -1274,6 +1285,7 @@ _CORES: tuple[tuple[re.Pattern[str], _Handler], ...] = (
     (_BARE_MONTH_PART_RX, _h_bare_month_part),
     (_ISO_DATE_RX, _h_iso_date),
     (_MD_RX, _h_md),
+    (_T_PLUS_RX, _h_t_plus),
     (_BARE_DAY_RX, _h_bare_day),
     (_FESTIVAL_RX, _h_festival),
     (_HOLIDAY_REF_RX, _h_holiday_ref),
@@ -1453,6 +1465,7 @@ _TRIGGERS: dict[re.Pattern[str], frozenset[str]] = {
     _BARE_MONTH_PART_RX: frozenset("月旬"),
     _ISO_DATE_RX: frozenset("12"),
     _MD_RX: frozenset("./-．"),
+    _T_PLUS_RX: frozenset("+"),
     _BARE_DAY_RX: frozenset("号日"),
     _FESTIVAL_RX: frozenset("春过农大除年元清五劳端中国十情双平圣"),
     _YEAR_PART_RX: frozenset("年"),
