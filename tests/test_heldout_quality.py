@@ -2,9 +2,11 @@
 (new writers and styles, only measured), `tests/devset_b` (four more writers — terse
 time-stamped lines, long narrative paragraphs, Chinese front-matter keys, English) and
 `tests/devset_c` (four more — dictated run-on lines, follow-up tables, code-switched Chinese and
-English, a used-car desk) and `tests/devset_e` (four more — per-customer sections, northern county
-speech, fleet sales to firms, Singapore English), whose misses showed general gaps. A floor, not the target: the
-closing notes report the figures."""
+English, a used-car desk), `tests/devset_e` (four more — per-customer sections, northern county
+speech, fleet sales to firms, Singapore English) and `tests/devset_f` (four more — Cantonese in
+traditional characters, a formal report register, checklists with T+N / DDL dates, call-log
+tables), whose misses showed general gaps. A floor, not the target: the closing notes report the
+figures."""
 
 from __future__ import annotations
 
@@ -21,7 +23,7 @@ _spec.loader.exec_module(scorer)
 FLOOR = 0.85
 
 
-@pytest.mark.parametrize("folder", ["heldout", "devset_b", "devset_c", "devset_e"])
+@pytest.mark.parametrize("folder", ["heldout", "devset_b", "devset_c", "devset_e", "devset_f"])
 def test_labelled_set_quality_floors(folder):
     labels = scorer.load_labels(HERE / folder / "labels.json")
     assert scorer.check_labels(labels, HERE / folder / "vault", verbose=False) == []
