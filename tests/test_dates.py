@@ -93,6 +93,7 @@ CASES: list[tuple[str, str, str, str, str, str | None]] = [
     (LEAP, "3天内答复客户", "3天内", "deadline", "2028-03-02", None),
     (LEAP, "下个月1号提车", "下个月1号", "point", "2028-03-01", None),
     (LEAP, "春节前交车", "春节前", "deadline", "2029-02-13", None),
+    ("2026-02-13", "我答应他元宵节前肯定交", "元宵节前", "deadline", "2026-03-02", None),
     # --- Labour Day holiday
     (LABOUR_DAY, "五一期间客流量大", "五一期间", "range", "2026-05-05", None),
     (LABOUR_DAY, "五一后再联系", "五一后", "after", "2026-05-06", None),
@@ -206,6 +207,7 @@ def test_case(base: str, sentence: str, expr: str, kind: str, due: str, clock: s
 
 
 NEGATIVES = [
+    "五月中期预测交给经理",  # a report's name, not a time
     "客户一点也不着急，说再比较比较。",
     "王总说三台一起买能不能再便宜点。",
     "他提了两点意见：价格偏高，颜色不喜欢。",

@@ -321,3 +321,14 @@ def test_a_to_do_counted_back_from_an_event_is_due_the_day_before(one_note):
         """, date="2026-03-05")  # a Thursday
     assert dues_by_line(facts) == {1: day("2026-03-28"), 2: day("2026-03-06"), 3: day("2026-03-06"),
                                    4: day("2026-03-12")}
+
+
+def test_the_time_at_the_cue_and_a_deadline_named_later(one_note):
+    facts = one_note("""
+        钱姐礼拜天没来说家里有事改到这礼拜六了我礼拜五得把银河E5的优惠申请表填好交给经理签字
+        韩立军礼拜天带老婆来了订了星越L约好下礼拜二过来签合同
+        下个月初要交 Q3 的 forecast，deadline 12 月 5 号。
+        我答应他元宵节前肯定交车。
+        """)  # Thursday 2026-11-26
+    assert dues_by_line(facts) == {1: day("2026-11-27"), 2: day("2026-12-01"), 3: day("2026-12-05"),
+                                   4: day("2027-02-19")}

@@ -205,6 +205,14 @@ class DueFinder:
         start, end = clause_span(text, max(0, after - 1)) if after else (0, 0)
         near = [t for t in found if start <= t.start < end and not self._today_narration(t)]
         later = [t for t in found if t.start >= after and t not in near]
+        if after:
+            # the time at the cue (约好下礼拜二过来, 我礼拜五得把…) over another in a long
+            # run-on clause (钱姐礼拜天没来…我礼拜五得把表填好)
+            at_cue = [t for t in near if 0 <= t.start - after <= 1 or 0 <= after - t.end <= 4]
+            near = at_cue + [t for t in near if t not in at_cue]
+        if near and near[0].kind == "range":
+            # 下个月初要交 forecast，deadline 9 月 5 号: a deadline named later says more
+            near = [t for t in later if t.kind == "deadline"][:1] + near
         earlier = [t for t in found if t.start < after and t not in near
                    and not self._today_narration(t)]
         # 今天忘了，明天一早打: a day later than today says more than "today"; an explicit

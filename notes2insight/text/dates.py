@@ -649,8 +649,9 @@ _MONTH_RX = re.compile(
     rf"(?:(?<![0-9０-９])(?P<year>{_YEAR4}|{_D}{{2}})年|(?P<yrel>今|本|明|去|后)年)?"
     rf"(?:(?P<mrel>下下个?|{_REL_DOWN}个?|上上个?|{_REL_UP}个?|本|这个?|当)月"
     rf"|{_NOT_NUM_BEFORE}(?<![第个每])(?P<mnum>{_MONTH_NUM})(?:月份|月))"
-    rf"(?:(?P<part>初|中旬|上旬|下旬|底|末|中(?![心国午间旬]))"
+    rf"(?:(?P<part>初|中旬|上旬|下旬|底|末|中(?![心国午间旬期]))"
     rf"|(?P<day>{_DAY_NUM})(?P<dsuf>日|号)?)?"
+    r"(?!中期)"  # 五月中期预测: a report's name, not a time
 )
 
 
@@ -666,7 +667,7 @@ def _h_bare_month_part(m: re.Match, ctx: _Ctx) -> _Anchor | None:
 
 
 _BARE_MONTH_PART_RX = re.compile(
-    r"(?<![个本这上下当0-9０-９一二三四五六七八九十月])(?:月初|月中(?![心国午间旬])|月底|月末|上旬|中旬|下旬)"
+    r"(?<![个本这上下当0-9０-９一二三四五六七八九十月])(?:月初|月中(?![心国午间旬期])|月底|月末|上旬|中旬|下旬)"
 )
 
 
@@ -789,7 +790,8 @@ def _h_festival(m: re.Match, ctx: _Ctx) -> _Anchor | None:
     if word == "年前":  # before the Spring Festival: by New Year's Eve
         eve = day - timedelta(days=1)
         return _Anchor(b if b <= eve else eve, eve, kind="deadline", suffixable=False)
-    before = None
+    # 元宵节前: by its eve, as 端午前/中秋前 fall on the day before their days off
+    before = day - timedelta(days=1) if name == "元宵" else None
     if name in _PUBLIC_HOLIDAYS:
         # the published days off, where known: 端午 2026 is Jun 19–21, so 端午后 is Jun 22
         # and 端午前 the last day before them, Jun 18
@@ -1376,7 +1378,7 @@ def _finish(start: int, end: int, a: _Anchor, ctx: _Ctx) -> TimeExpr | None:
 
     if relation is None and not a.english and a.kind in ("point", "range"):
         # 最晚周五 / 截止12月10日 / 不晚于月底: a deadline written as a prefix
-        mp = _DEADLINE_PREFIX_RX.search(text, max(0, start - 6), start)
+        mp = _DEADLINE_PREFIX_RX.search(text, max(0, start - 10), start)
         if mp is not None:
             relation, start = "before", mp.start()
 
