@@ -332,3 +332,18 @@ def test_the_time_at_the_cue_and_a_deadline_named_later(one_note):
         """)  # Thursday 2026-11-26
     assert dues_by_line(facts) == {1: day("2026-11-27"), 2: day("2026-12-01"), 3: day("2026-12-05"),
                                    4: day("2027-02-19")}
+
+
+def test_a_dated_title_is_no_plan_and_later_is_a_promise_without_a_day(one_note):
+    """A note's title says how the day went (10月9日 周五 明天调休上班); 回头 + an action is the
+    writer's promise with no day; a follow-up after a customer's silence is the writer's."""
+    facts = one_note("""
+        10月9日 周五 明天调休上班
+
+        - 国庆前厂家锁定了排产，10 月 20 号开始分三批交，29 号下午电话确认的 ✔
+        - 顾虑：他问留学生购车免税，我不确定政策还有没有，回头问一下经理。
+        - 顾虑：他担心冬天续航，我说回头把车主群里的冬季实测数据发他。
+        - 王婶那边还没动静，下个礼拜再问问。
+        - 王总说考虑一下，下周再来。
+        """, date="2026-10-09")
+    assert dues_by_line(facts) == {4: None, 5: None, 6: day("2026-10-18")}

@@ -33,6 +33,7 @@ _HURRY = "马上|赶紧|抓紧|尽快|早点|提前|先|"
 _PROMISE = re.compile(
     r"(?<=我)(?:会|要|得|需要|来|将(?!来|近)|需|拟)|答应|承诺|保证|约好|约定(?=[^，,。]{0,14}(?:到店|来店|试驾|见面|面谈|上门|签约|看车))|约了|约(?=[他她]|客户)|说好|记得|争取"
     r"|一定要|必须|务必"
+    rf"|(?<![不别])回头(?=(?:再|就|我)?{ACTION_WORDS})"  # 回头问一下经理: later, no day
     r"|(?:^|(?<=[，,。；;：:\s]))(?:拟于?|需在|需于)"  # a report's 拟于两个工作日内回复, 需在本周内补办
     r"|拍(?:了)?胸脯|打(?:了)?包票"
     r"|\bbooked\b"
@@ -481,8 +482,9 @@ _ADDRESSING = re.compile(r"[，,；;]\s*(?=[^，,。；;]{0,10}?(?:跟|给|和|�
 _WRITER_SAYS = re.compile(r"我(?:就|也|当时|当场)?(?:[跟对和向给][^，,。说]{1,4})?(?:说|保证|表示|回复|答复)"
                           r"(?![成错漏了过])[:：，,]?\s*")
 # …and with no day: 我说有空的时候帮他问问报价
-_TOLD_PROMISE = re.compile(_WRITER_SAYS.pattern + r"(?:有空的时候|回头|改天|过两天|到时候)?我?"
-                           r"(?:会|去|来|帮他|帮她|替他|替她|帮|替|再|先|尽快|马上|一定|肯定|就)+" + ACTION)
+_TOLD_PROMISE = re.compile(_WRITER_SAYS.pattern + r"(?:(?:有空的时候|回头|改天|过两天|到时候)我?"
+                           r"(?:会|去|来|帮他|帮她|替他|替她|帮|替|再|先|尽快|马上|一定|肯定|就)*|我?"
+                           r"(?:会|去|来|帮他|帮她|替他|替她|帮|替|再|先|尽快|马上|一定|肯定|就)+)" + ACTION)
 
 
 def _own_due(text: str, names: tuple[str, ...], dues: DueFinder) -> TimeExpr | None:
@@ -553,7 +555,14 @@ def _topic_is_other(text: str, position: int, names: tuple[str, ...], cued: bool
     starts_with_other = bool(_TOPIC_OTHER.match(opening)) or any(
         n and opening.startswith(n) and not (cued and opening.startswith("的", len(n))) for n in names) \
         or bool(PERSON_LIKE.match(opening))
-    return starts_with_other and not FIRST_PERSON.search(text[:position + 4])
+    if not starts_with_other or FIRST_PERSON.search(text[:position + 4]):
+        return False
+    # 王婶那边还没动静，下个礼拜再问问: a follow-up after a comma is the writer's
+    start, _ = clause_span(text, position)
+    return not (start > 0 and _FOLLOW_UP.match(text, start))
+
+
+_FOLLOW_UP = re.compile(r"[^，,。；;]{0,8}?再(?:问|打|跟|联系|约|催|找|发)")
 
 
 def _hypothetical_at(text: str, position: int) -> bool:
@@ -622,6 +631,8 @@ def _classify_sentence(text: str, names: tuple[str, ...], dues: DueFinder) -> Ve
                 or _topic_is_other(text, time.start, names):
             return Verdict("step", text, "customer-said", dues.due(text, time.start + 1))
         acts = _ACTION_AFTER.match(after) or (time.kind == "deadline" and _FINISHED_BY.match(after))
+        if acts and _TICKED.search(after):
+            return Verdict("done", text, "done", None)  # …10月20号开始分三批交，29号确认的 ✔
         if acts and not _mistake_in_clause(text, time.start):
             ahead = dues.note_date is not None and time.due > dues.note_date and (
                 _STILL_AHEAD.match(after) or time.kind == "deadline")

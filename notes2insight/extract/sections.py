@@ -31,20 +31,32 @@ def section_kind(section_path: tuple[str, ...]) -> SectionKind:
     """The kind of the nearest heading that has one (a customer sub-heading under 明日计划 is
     still part of the plan)."""
     for heading in reversed(section_path):
-        heading = _ASIDE.sub("", heading)  # 9月24日 周四（明天开始放中秋）: a title, not a plan
+        heading = _as_section(heading)
         for kind, pattern in _KINDS:
             if pattern.search(heading):
                 return kind
     return SectionKind.OTHER
 
 
+def _as_section(heading: str) -> str:
+    """The words of a heading that name a section. A note's dated title says how the day went
+    (`9月24日 周四（明天开始放中秋）`, `10月9日 周五 明天调休上班`): only a plan noun after
+    its date makes it a section (`11月27日计划`)."""
+    heading = _ASIDE.sub("", heading)
+    if _DATED_TITLE.match(heading) and not _PLAN_NOUN.search(heading):
+        return ""
+    return heading
+
+
 _ASIDE = re.compile(r"[（(][^）)]*[）)]")
+_DATED_TITLE = re.compile(r"^\s*(?:\d{4}\s*[-年./]\s*)?\d{1,2}\s*[月/.\-]\s*\d{1,2}")
+_PLAN_NOUN = re.compile(r"计划|待办|安排|要做|todo|to-do|plan", re.I)
 
 
 def plan_default_offset(section_path: tuple[str, ...]) -> str | None:
     """'tomorrow' or 'week' when a plan heading implies a due date for undated items."""
     for heading in reversed(section_path):
-        heading = _ASIDE.sub("", heading)
+        heading = _as_section(heading)
         if _KINDS[2][1].search(heading):
             if _TOMORROW.search(heading):
                 return "tomorrow"
