@@ -76,6 +76,7 @@ class BlockKind(str, Enum):
     TASK = "task"  # an unchecked checkbox item `- [ ]`
     DONE = "done"  # a checked checkbox item `- [x]`
     TABLE = "table"
+    QUOTE = "quote"  # a `>` block: usually someone else's message (a customer's WeChat)
 
 
 @dataclass(frozen=True, slots=True)

@@ -347,3 +347,19 @@ def test_a_dated_title_is_no_plan_and_later_is_a_promise_without_a_day(one_note)
         - 王总说考虑一下，下周再来。
         """, date="2026-10-09")
     assert dues_by_line(facts) == {4: None, 5: None, 6: day("2026-10-18")}
+
+
+def test_in_a_quoted_exchange_only_the_writers_replies_count(one_note):
+    """`>` quotes hold a customer's WeChat messages (their 我 is the customer); the writer's
+    reply (> 我：…) is what they told the customer; a line right after a quote is prose again."""
+    facts = one_note("""
+        **赵先生** 🟢
+        > 我再想想，下周我去极氪那边看看
+        > 我：赵哥，明天中午前我把 Pro 版的价格和金融方案一起发您
+        > 我：好的吴总，到时候我把合同样本也打印好
+        > 我：还没出，政策一出来我第一时间告诉您
+        我打算下周一再约他来店里。
+        承诺：无（他自己说回去想想）
+        """, date="2026-01-08")  # a Thursday
+    assert dues_by_line(facts) == {3: day("2026-01-09"), 4: None, 5: None, 6: day("2026-01-12")}
+    assert by_line(facts)[3].text.startswith("我：赵哥")

@@ -233,3 +233,22 @@ def test_an_english_form_of_address_also_folds_to_the_writers_chinese_full_name(
         "2026-11-21.md": "Mr. Wang called about the quote.\n",
     })
     assert vault.notes[1].customers == ("王建国",)
+
+
+def test_a_form_of_address_named_in_the_line_below_it_or_by_an_id_card(extract):
+    vault = extract({
+        "2026-01-16.md": """
+            **小叶** 🟢
+            林薇的闺蜜，加了微信。全名叶子涵，在新百上班。
+            """,
+        "2026-12-22.md": """
+            投保人写汤总本人，身份证上是汤卫国。老秦下午来了。
+            """,
+        "2026-12-23.md": """
+            汤总的续保单已经发了，小叶说周末过来。
+            """,
+    })
+    names = {f.path: f.customers for f in vault.notes}
+    assert names["2026-01-16.md"] == ("叶子涵", "林薇")
+    assert names["2026-12-22.md"] == ("汤卫国", "老秦")
+    assert names["2026-12-23.md"] == ("汤卫国", "叶子涵")  # what one note taught, every note knows

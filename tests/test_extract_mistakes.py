@@ -140,3 +140,15 @@ def test_slips_said_formally_or_as_blame_and_promises_not_kept(one_note):
         - 他一直没回我微信。
         """)
     assert lines_of(facts) == [1, 2, 3, 4, 5, 6, 7]
+
+
+def test_a_quoted_message_is_not_the_writers_slip_but_the_line_after_it_may_be(one_note):
+    facts = one_note("""
+        > 我上次忘了带身份证，下次补
+        ❌ 上周说好周五把交车材料发她，忘了，今天她问我才发。
+        - 试驾登记的时候把他的手机号少输了一位。
+        - 交车的时候我把充电枪忘在库房了。
+        - 签合同的时候我把贴息期数讲成了 24 期。
+        - 合同到现在还挂着没签，是我跟得不紧。
+        """)
+    assert lines_of(facts) == [2, 3, 4, 5, 6]

@@ -5,7 +5,8 @@ time-stamped lines, long narrative paragraphs, Chinese front-matter keys, Englis
 English, a used-car desk), `tests/devset_e` (four more — per-customer sections, northern county
 speech, fleet sales to firms, Singapore English) and `tests/devset_f` (four more — Cantonese in
 traditional characters, a formal report register, checklists with T+N / DDL dates, call-log
-tables), whose misses showed general gaps. A floor, not the target: the closing notes report the
+tables) and `tests/devset_g` (four more — Sichuanese, Shanghainese, quoted WeChat exchanges,
+after-sales key-value blocks), whose misses showed general gaps. A floor, not the target: the closing notes report the
 figures."""
 
 from __future__ import annotations
@@ -23,7 +24,8 @@ _spec.loader.exec_module(scorer)
 FLOOR = 0.85
 
 
-@pytest.mark.parametrize("folder", ["heldout", "devset_b", "devset_c", "devset_e", "devset_f"])
+@pytest.mark.parametrize("folder", ["heldout", "devset_b", "devset_c", "devset_e", "devset_f",
+                                    "devset_g"])
 def test_labelled_set_quality_floors(folder):
     labels = scorer.load_labels(HERE / folder / "labels.json")
     assert scorer.check_labels(labels, HERE / folder / "vault", verbose=False) == []

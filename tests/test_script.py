@@ -7,7 +7,7 @@ import datetime as dt
 from hypothesis import given, strategies as st
 
 from notes2insight.extract.customers import is_full_name, surname_of
-from notes2insight.text.script import CANTONESE_WORDS, reading
+from notes2insight.text.script import SPEECHES, reading
 
 HONG_KONG_WEEK = {
     "ahfai/2026-07-06.md": """
@@ -62,6 +62,28 @@ def test_a_reading_keeps_every_line_and_its_length(text):
 
 
 def test_replacements_keep_their_length_and_names_keep_their_surname():
-    assert all(len(k) == len(v) for k, v in CANTONESE_WORDS.items())
+    assert all(len(k) == len(v) for speech in SPEECHES for k, v in speech.words.items())
     assert surname_of("黃詠詩") == surname_of("黄小姐") == "黄"
     assert is_full_name("黃詠詩") and not is_full_name("陳生") and not is_full_name("李太")
+
+
+def test_shanghainese_and_sichuanese_notes_read_as_mandarin(extract):
+    vault = extract({
+        "wenjie/2026-03-16.md": """
+            - 张爷叔今朝又来了，伊看中途观L。我搭伊讲明朝下半日把价钱对比表打出来。
+            - 张爷叔身份证上名字叫张国强。
+            - 陆先生电话里问置换补贴，我讲要问一问经理，后日回伊电话。
+            """,
+        "tangmei/2026-06-08.md": """
+            - 刘嬢嬢大名刘素芬，今天莫得空，约起这个星期六上午来试驾。
+            - 给杨总开定金收据，今天又搞忘了。
+            """,
+    })
+    shanghai, sichuan = sorted(vault.notes, key=lambda f: f.path, reverse=True)
+    assert shanghai.customers == ("张国强", "陆先生")  # 张爷叔 (Shanghai's uncle) named on line 2
+    assert {c.source.line: c.due for c in shanghai.commitments} == {
+        1: dt.date(2026, 3, 17), 3: dt.date(2026, 3, 18)}  # 明朝下半日, 后日
+    assert "我搭伊讲明朝下半日" in shanghai.commitments[0].text  # quoted as written
+    assert sichuan.customers[0] == "刘素芬"
+    assert {c.source.line: c.due for c in sichuan.commitments} == {1: dt.date(2026, 6, 13)}
+    assert [m.source.line for m in sichuan.mistakes] == [2]  # 搞忘了

@@ -25,7 +25,7 @@ from .sections import SectionKind, inline_label, plan_default_offset, section_ki
 ACTION_WORDS = (r"给|发|打|约|联系|回|准备|提醒|通知|确认|送|带|办|跟进|整理|交|申请|问|安排|做|去|把|帮|"
           r"拿|催|落实|核对|更新|录入|寄|签|预约|再|上门|报|拜访|回访|邀约|处理|协调|跟|找|写|查|"
           r"算|出|订|开(?!始|标|会|心|门|业|盘|学|工)|接|陪|传|上传|提交|汇报|填|补|复印|打印|申报|取|换|洗|充|检查|布置|对接|"
-          r"沟通|反馈|答复|讲|介绍|演示|解释|争取|谈|递|录|登记|提|过去|转|拉|改|电话|微信|"
+          r"沟通|反馈|答复|讲|介绍|演示|解释|争取|谈|递|录|登记|提(?!车)|过去|转|拉|改|电话|微信|"
           r"call|send|email|prepare|book|"
                 r"follow up|check|confirm|remind|visit|arrange|deliver|text|message|finish|submit")
 ACTION = f"(?:{ACTION_WORDS})"
@@ -302,6 +302,13 @@ def extract_commitments(note: Note, mentions: list[Mention], calendar: WorkdayCa
         prose = _row_prose(line)
         if prose == "":
             continue  # a table's header row
+        if line.kind is BlockKind.QUOTE:
+            # > 我：好的吴总，到时候我把合同样本打印好 — the writer's reply in a quoted
+            # exchange is what they told the customer; any other quoted line is someone else's
+            reply = _MY_REPLY.match(line.text)
+            if reply is None:
+                continue
+            prose = "我说：" + line.text[reply.end():]
         label_kind, label, rest = inline_label(prose or line.text)
         if label_kind is not None:
             kind = label_kind
@@ -317,6 +324,8 @@ def extract_commitments(note: Note, mentions: list[Mention], calendar: WorkdayCa
             if text is not shown:
                 at = text.find(verdict.text)
                 verdict = replace(verdict, text=shown[at:at + len(verdict.text)] if at >= 0 else verdict.text)
+            if line.kind is BlockKind.QUOTE:
+                verdict = replace(verdict, text=line.text)  # the reply as written, not our 我说
             if verdict.what == "commitment":
                 due = verdict.time.due if verdict.time else _plan_default(note.date, offset)
                 commitments.append(Commitment(verdict.text, source, due, customer_of(verdict.text),
@@ -333,11 +342,18 @@ _NEXT_STEP_HEADER = re.compile(r"^(?:下一步|下步|后续|跟进计划|跟进
                                r"next\s*steps?|actions?|to-?dos?|follow[- ]?ups?)", re.IGNORECASE)
 _WHEN_HEADER = re.compile(r"^(?:时间|日期|截止|期限|时限|完成时间|计划时间|跟进时间|预计时间|"
                           r"deadline|due|when|by)", re.IGNORECASE)
+_NOTHING = re.compile(r"^\s*(?:无|暂无|没有|[—–\-]+|none|n/?a)\s*(?:$|[（(，,。])", re.IGNORECASE)
 _EMPTY_CELL = re.compile(r"^[\s—–\-/／·.。?？]*$|^(?:无|暂无|没有|n/?a|none|tbd)$", re.IGNORECASE)
 _WAITING = re.compile(r"^(?:等|等待|待)(?!我)|^(?:wait|waiting)\b", re.IGNORECASE)
 
 
 _CLOCK = re.compile(r"^\s*\d{1,2}[:：]\d{2}\s*$")
+_MY_REPLY = re.compile(r"^\s*(?:我|me|Me|ME)\s*[:：]\s*")
+# In a reply to the customer, what the writer says they will do: 我把合同样本打印好, 我给您安排,
+# 政策一出来我第一时间告诉您, 到时候给叔叔阿姨准备两把椅子
+_REPLY_PROMISE = re.compile(r"(?:我|(?<=[，,。：:])\s*(?=到时候|回头|马上|第一时间))"
+                            r"(?:到时候|回头|再|先|也|就|会|来|去|马上|立刻|第一时间|尽快|一定|提前)*"
+                            rf"(?:{ACTION_WORDS}|告诉)")
 
 
 def _row_prose(line) -> str | None:
@@ -413,8 +429,9 @@ def _classify_line(text: str, block: BlockKind, kind: SectionKind, names: tuple[
             return []
         return [Verdict("commitment", text, "checkbox", _own_due(text, names, dues))]
     if kind is SectionKind.PLAN:
-        if not text.strip() or _HYPOTHETICAL.search(text) or _NEGATED.match(text) or _LEAD_IN.match(text):
-            return []
+        if not text.strip() or _HYPOTHETICAL.search(text) or _NEGATED.match(text) or _LEAD_IN.match(text) \
+                or _NOTHING.match(text):
+            return []  # 承诺：无（他自己说回去想想）, 承诺：——
         head = text[:_first_action(text)]
         if subject_is_other(head, names) and REPORTED_SPEECH.search(head):
             return [Verdict("step", text, "customer-said", dues.due(text))]
@@ -430,6 +447,12 @@ def _classify_line(text: str, block: BlockKind, kind: SectionKind, names: tuple[
                     and dues.is_future(verdict.time) and not _LESSON.search(sentence.text):
                 return [verdict]
         return []
+    if block is BlockKind.QUOTE:  # the writer's reply to a customer (> 我：…)
+        found = _classify_line(text, BlockKind.PARAGRAPH, kind, names, dues)
+        if any(v.what == "commitment" for v in found):
+            return found
+        offer = _REPLY_PROMISE.search(text)
+        return [Verdict("commitment", text, "reply", dues.due(text))] if offer else found
     out: list[Verdict] = []
     for sentence in split_sentences(text):
         verdict = _classify_sentence(sentence.text, names, dues)

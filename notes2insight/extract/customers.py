@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from functools import cached_property, lru_cache
+from typing import Iterator
 from dataclasses import dataclass, field
 
 from ..model import BlockKind, Mention, Note, Source
@@ -33,7 +34,8 @@ TRADITIONAL_SURNAMES = dict(zip(
     "钱钟闫阎关陈陆韦韩项颜顾饶马冯骆鲁鲍麦黄齐龙庞龚"))
 # 老X / 小X only with the most common surnames: 小时, 老家, 小米 are words, not people.
 PREFIX_SURNAMES = frozenset("王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁郑谢韩冯董程曹袁邓许傅沈"
-                            "曾彭吕苏卢蒋蔡魏薛叶潘杜戴钟汪田姜范方姚谭廖邹熊陆郝孔崔邱顾侯孟")
+                            "曾彭吕苏卢蒋蔡魏薛叶潘杜戴钟汪田姜范方姚谭廖邹熊陆郝孔崔邱顾侯孟"
+                            "秦唐宋夏贾严付")
 CUSTOMER_TITLES = ("先生", "女士", "小姐", "太太", "夫人", "阿姨", "大姐", "大哥", "老板", "老师",
                    "师傅", "总监", "总", "姐", "哥", "叔", "董", "医生", "律师", "教授", "处长",
                    "局长", "科长", "校长", "院长", "队长", "老弟", "妹", "主任",
@@ -388,19 +390,20 @@ def local_aliases(spans_by_line: list[list[Span]], meta_names: list[str]) -> dic
 
 # 他叫…, 她全名是…, or a bare ，全名… after the sentence named them by a form of address
 _NAMED = re.compile(r"(?:(?:他|她)(?:的)?(?:名字)?(?:叫|全名(?:是|叫)?|大名(?:是|叫)?|本名(?:是|叫)?)"
-                    r"|(?<=[，,；;、\s])(?:全名|大名|本名|真名)(?:是|叫)?)\s*"
+                    r"|(?:全名|大名|本名|真名)(?:是|叫)?|(?:身份证|证件|驾照)上(?:的名字)?(?:是|叫))\s*"
                     r"([\u4e00-\u9fff]{2,3})(?![\u4e00-\u9fff]{2})")
-_FORM_OF = "(?:[老小]{s}|{s}(?:总|姐|哥|先生|女士|小姐|师傅|阿姨|老师|叔|老板|生|太|sir))"
-_FORM_NAMED = re.compile(r"((?<![\u4e00-\u9fff])[老小][\u4e00-\u9fff]|[\u4e00-\u9fff](?:总|姐|哥|先生|女士|小姐|师傅|"
-                         r"阿姨|老师|叔|老板|生|太|sir))(?:的)?(?:(?:个)?名字?叫|全名(?:是|叫)?|大名(?:是|叫)?|"
+_FORM_OF = "(?:[老小]{s}|{s}(?:总|大姐|大哥|大叔|姐|哥|先生|女士|小姐|师傅|阿姨|老师|叔|老板|生|太|sir))"
+_FORM_NAMED = re.compile(r"((?<![\u4e00-\u9fff])[老小][\u4e00-\u9fff]|[\u4e00-\u9fff](?:总|大姐|大哥|大叔|姐|哥|先生|女士|小姐|师傅|"
+                         r"阿姨|老师|叔|老板|生|太|sir))(?:的)?(?:(?:身份证|证件|驾照)上(?:的)?)?(?:(?:个)?名字?叫|全名(?:是|叫)?|大名(?:是|叫)?|"
                          r"本名(?:是|叫)?|真名(?:是|叫)?|就是|也就是|即)\s*([\u4e00-\u9fff]{2,3})")
 # Characters that end a run-on sentence's next word rather than a name (冯建平昨天…)
 _NOT_NAME_END = frozenset("昨今在说是的了和跟给我他她也都就还又要会")
 
 
-def paren_aliases(text: str) -> dict[str, str]:
+def paren_aliases(text: str, before: str = "") -> dict[str, str]:
     """The writer says who an honorific form is: `Mr. Wang (王建国)`, `王总（王建国）`,
-    `宋雨桐（就是宋女士）`, `小赵来了，他叫赵一鸣`."""
+    `宋雨桐（就是宋女士）`, `小赵来了，他叫赵一鸣`. `before`: the lines just above in the same
+    paragraph, where the form may be (**小叶** / 林薇的闺蜜，全名叶子涵)."""
     out: dict[str, str] = {}
     for m in re.finditer(r"((?:Mr|Mrs|Ms|Miss|Dr)\.?\s+[A-Z][a-z]+|[\u4e00-\u9fff]{2,3})\s*[（(]\s*"
                          r"(?:就是|也就是|即)?\s*([\u4e00-\u9fff]{2,4})\s*[)）]", text):
@@ -420,10 +423,22 @@ def paren_aliases(text: str) -> dict[str, str]:
         surname = surname_of(full) if is_full_name(full) else None
         if surname is None:
             continue
-        forms = re.findall(_FORM_OF.format(s=re.escape(surname)), text[:m.start()])
+        forms = re.findall(_FORM_OF.format(s=re.escape(surname)), before + "\n" + text[:m.start()])
         if forms:  # the form the sentence used for them before naming them
             out[forms[-1]] = full
     return out
+
+
+def with_lines_above(lines) -> Iterator[tuple[object, str]]:
+    """Each line with the (up to two) lines just above it in the same paragraph or list."""
+    above: list[str] = []
+    previous = None
+    for line in lines:
+        follows = previous is not None and line.line == previous.line + 1 \
+            and line.kind is previous.kind and line.kind is not BlockKind.HEADING
+        above = (above + [previous.text])[-2:] if follows else []
+        yield line, "\n".join(above)
+        previous = line
 
 
 def _normal_english(surface: str) -> str:
@@ -456,9 +471,9 @@ def find_mentions(note: Note, finder: CustomerFinder) -> tuple[list[Mention], di
                             break
     spans_by_line: list[list[Span]] = []
     taught: dict[str, str] = {}
-    for line in note.lines:
+    for line, above in with_lines_above(note.lines):
         spans_by_line.append(finder.spans(line.text, note.cantonese))
-        taught.update(paren_aliases(line.text))
+        taught.update(paren_aliases(line.text, above))
     local = local_aliases(spans_by_line, [n for n, _, _ in meta_mentions])
     local.update(taught)
 

@@ -25,7 +25,7 @@ _CUE = re.compile(
     r"答应[^，,。]{0,8}的事[^，,。]{0,8}(?:还|都)?没(?:有)?[做办问发回给]|"  # a promise not kept
     r"(?<![他她])没回(?:复)?[^，,。]{0,8}(?:微信|消息|信息|电话|邮件)|"
     r"\bI was\b[^.;]{0,40}\blate\b|\bmy bad\b|\bshouldn't have\b|\bshould not have\b|\bI messed up\b|"
-    r"(?:打|写|说|看|记|算|抄|填|报|输|录|开|标|勾)成了|(?:少|多)(?:算|收|报|写|说)了|抄错|漏[看填报发算记录听]|犯了个?[^，。]{0,6}错|低级错误|丢人|干等|"
+    r"(?:打|写|说|讲|看|记|算|抄|填|报|输|录|开|标|勾)成了|(?:少|多)(?:算|收|报|写|说|输|打|填|录)了|忘在|跟得不(?:紧|够)|抄错|漏[看填报发算记录听]|犯了个?[^，。]{0,6}错|低级错误|丢人|干等|"
     r"漏(?![水油气电风雨液])[\u4e00-\u9fff]了|(?:报|算|估|开|写|定|给)(?:高|低)了|拖(?:得|了)?太久|(?:(?<=^)|(?<=[，,。；;\s我]))拖了(?:[一二两三四五六七八九十几\d]+|好几)(?:天|周|个星期|个礼拜|礼拜|个月)|"
     r"超了|超过了?\d+|拖到|(?:没|(?<![尚还仍])未)(?:有)?(?:更新|录入|跟进|回复|回访|登记|检查|确认|核对|通知|提醒|带|交|充电)|"
     r"\b(?:I forgot|forgot to|forgot|my mistake|my fault|I was late|I should have|"
@@ -79,6 +79,7 @@ def _others_mistake(text: str, position: int, names: tuple[str, ...]) -> bool:
     return subject_is_other(head, names)
 
 
+_MY_WORDS = re.compile(r"^\s*(?:我|me|Me|ME)\s*[:：]")
 _WHILE = re.compile(r"(?:的)?时候|(?<=[\u4e00-\u9fff])时(?=[\u4e00-\u9fff])|那阵|那会儿?")
 
 
@@ -88,8 +89,8 @@ def extract_mistakes(note: Note, mentions: list[Mention]) -> list[Mistake]:
         names_by_line.setdefault(m.source.line, []).append(m.surface)
     out: list[Mistake] = []
     for line in note.lines:
-        if line.kind is BlockKind.HEADING:
-            continue
+        if line.kind is BlockKind.HEADING or (line.kind is BlockKind.QUOTE and not _MY_WORDS.match(line.text)):
+            continue  # a quoted message is someone else's unless it is the writer's reply (> 我：…)
         names = tuple(names_by_line.get(line.line, ()))
         kind = section_kind(line.section_path)
         reading = line.text.replace("俺", "我")  # northern 俺 is 我; the line is quoted as written

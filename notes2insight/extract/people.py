@@ -16,7 +16,7 @@ from ..config import Config
 from ..model import Note, pickled_by_constructor
 from ..text.segmenter import Segmenter
 from .customers import (_COLLEAGUE_NAME, CustomerFinder, Directory, english_colleagues, heading_name,
-                        names_in_meta, others_colleague, paren_aliases)
+                        names_in_meta, others_colleague, paren_aliases, with_lines_above)
 
 
 @pickled_by_constructor
@@ -57,9 +57,9 @@ def contribution(note: Note, segmenter: Segmenter) -> Contribution:
                             segmenter)
     tagged: list[str] = []
     colleagues: list[str] = []
-    for line in note.lines:
+    for line, above in with_lines_above(note.lines):
         tagged.extend(surface for surface, _, _ in finder.tagged_names(line.text))
-        tagged.extend(paren_aliases(line.text).values())  # 宋雨桐（就是宋女士）: a name to know
+        tagged.extend(paren_aliases(line.text, above).values())  # 宋雨桐（就是宋女士）: a name to know
         tagged.extend(filter(None, [heading_name(line)]))  # ### 白宇航: a section per customer
         colleagues.extend(m.group(1) for m in _COLLEAGUE_NAME.finditer(line.text)
                           if not others_colleague(line.text, m.start()))

@@ -74,12 +74,18 @@ def _promote_pseudo_headings(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return tuple(out)
 
 
+def _quoted(source: list[str], index: int) -> bool:
+    return 0 <= index < len(source) and source[index].lstrip().startswith(">")
+
+
 def _lines(body: str, first_line: int) -> tuple[Line, ...]:
     """The prose lines of a Markdown body; `first_line` is the file line of the body's line 0."""
     tokens = _parser().parse(body)
+    source = body.split("\n")
     out: list[Line] = []
     headings: list[tuple[int, str]] = []  # (level, text) stack
     list_depth = 0
+    quote_depth = 0
     item_first_paragraph = False
     in_heading = 0
     in_table_row: list[str] | None = None
@@ -101,6 +107,10 @@ def _lines(body: str, first_line: int) -> tuple[Line, ...]:
             list_depth += 1
         elif kind in ("bullet_list_close", "ordered_list_close"):
             list_depth -= 1
+        elif kind == "blockquote_open":
+            quote_depth += 1
+        elif kind == "blockquote_close":
+            quote_depth -= 1
         elif kind == "list_item_open":
             item_first_paragraph = True
         elif kind == "thead_open":
@@ -135,6 +145,8 @@ def _lines(body: str, first_line: int) -> tuple[Line, ...]:
             sec, path = section()
             for offset, raw in enumerate(tok.content.split("\n")):
                 line_kind = BlockKind.ITEM if list_depth else BlockKind.PARAGRAPH
+                if quote_depth and not list_depth and _quoted(source, begin + offset - first_line):
+                    line_kind = BlockKind.QUOTE  # not a lazy continuation: ❌ 忘了… right after a quote
                 if list_depth and item_first_paragraph and offset == 0:
                     box = _CHECKBOX.match(raw)
                     if box:

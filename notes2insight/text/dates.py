@@ -287,7 +287,8 @@ _YEAR4 = r"(?:[12][0-9]{3}|[〇零一二三四五六七八九]{4})"
 # time of day. Single-character 早/晚 only directly before a clock time (晚八点), as
 # `早点`/`晚点` alone mean "earlier/later".
 _TOD_WORDS = ("凌晨|清晨|早晨|早上|一早|上午|中午|午后|下午|傍晚|晚上|晚间|夜里|夜间|半夜|深夜|"
-              "下班|收工|上班|午饭|后晌|下晌|前晌|上晌|晌午")  # 后晌: northern for afternoon
+              "下班|收工|上班|午饭|后晌|下晌|前晌|上晌|晌午|上半天|下半天|上半日|下半日")
+# 后晌: northern for afternoon; 上半日/下半日: Shanghai's morning and afternoon
 # (not before 一/两: 早一点到, 晚两天 are "a bit earlier", "two days later")
 _TOD = rf"(?:{_TOD_WORDS}|[早晚](?=(?:{_D}{{1,2}}|十[一二]?|[三四五六七八九])[点时]))"
 _MINUTE = rf"(?:{_D}{{1,2}}|零[一二三四五六七八九]|[二三四五]?十[一二三四五六七八九]?|[一二三四五六七八九])"
@@ -1004,7 +1005,8 @@ def _parse_clock(m: re.Match) -> tuple[time, int, bool] | None:
     return time(h, mi), end, explicit
 
 
-_EVENING = {"下午", "午后", "傍晚", "晚上", "晚间", "夜里", "夜间", "深夜", "晚", "下班", "收工", "后晌", "下晌"}
+_EVENING = {"下午", "午后", "傍晚", "晚上", "晚间", "夜里", "夜间", "深夜", "晚", "下班", "收工", "后晌", "下晌",
+            "下半天", "下半日"}
 
 
 def _adjust_hour(t: time, tod: str | None) -> time:

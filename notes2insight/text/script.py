@@ -1,24 +1,47 @@
-"""Traditional characters and Cantonese words, read as simplified Mandarin.
+"""Traditional characters and regional speech, read as simplified Mandarin.
 
 The extractors' rules, names and time words are written in simplified Mandarin. A note in
-traditional characters (Hong Kong, Taiwan) or in written Cantonese (佢話聽日覆我) is read through
-a *reading* of it: OpenCC's traditional → simplified conversion, then Cantonese words replaced
-by their Mandarin equivalents (聽日 → 明天, 唔記得 → 忘记了, 佢 → 他). Every replacement keeps the
-length, so a position in a line's reading is the same position in the line as written: facts
-are found in the reading and quoted as written (see `Written`).
+traditional characters (Hong Kong, Taiwan) or written in a regional speech — Cantonese
+(佢話聽日覆我), Shanghainese (我搭伊讲明朝回伊), Sichuanese (莫得, 搞忘了, 约起) — is read
+through a *reading* of it: OpenCC's traditional → simplified conversion, then the regional words
+replaced by their Mandarin equivalents (聽日 → 明天, 唔記得 → 忘记了, 今朝 → 今天, 搞忘了 →
+忘记了). Every replacement keeps the length, so a position in a line's reading is the same
+position in the line as written: facts are found in the reading and quoted as written (see
+`Written`).
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
-# Written Cantonese: characters Mandarin prose does not use (after conversion to simplified).
-_CANTONESE = re.compile("[佢咗嘅唔冇嚟睇喺哋嘢啲嗰]")
 
-# Cantonese → Mandarin, same length each. Applied only to a note that reads as Cantonese:
-# 係 or 同佢 mean something else in Mandarin prose.
-CANTONESE_WORDS: dict[str, str] = {
+@dataclass(frozen=True)
+class Speech:
+    """A regional speech: the words that show a note is written in it, and its words with the
+    same-length Mandarin each reads as. Applied only to such a note: 係, 伊 or 讲 mean
+    something else in Mandarin prose."""
+
+    name: str
+    markers: re.Pattern
+    words: dict[str, str]
+
+    def __post_init__(self) -> None:
+        assert all(len(k) == len(v) for k, v in self.words.items()), self.name
+
+    @property
+    def pattern(self) -> re.Pattern:
+        return _alternation(tuple(self.words))
+
+
+@lru_cache(maxsize=None)
+def _alternation(words: tuple[str, ...]) -> re.Pattern:
+    return re.compile("|".join(sorted(map(re.escape, words), key=len, reverse=True)))
+
+
+# (markers and words after conversion to simplified characters)
+CANTONESE = Speech("cantonese", re.compile("[佢咗嘅唔冇嚟睇喺哋嘢啲嗰]"), {
     # days and times of day
     "听日": "明天", "听朝": "明早", "听晚": "明晚", "琴日": "昨天", "寻日": "昨天", "琴晚": "昨晚",
     "前日": "前天", "后日": "后天", "朝早": "早上", "下昼": "下午", "晏昼": "中午", "今个": "这个",
@@ -29,10 +52,19 @@ CANTONESE_WORDS: dict[str, str] = {
     "覆佢": "回他", "覆我": "回我", "覆返": "回复",
     "差啲": "差点", "咗": "了", "嘅": "的", "喺": "在", "冇": "没", "唔": "不", "嚟": "来", "睇": "看", "係": "是",
     "俾": "给", "畀": "给", "搵": "找", "攞": "拿", "拎": "拿", "蚊": "块", "啱": "对", "嗰": "那",
-}
-assert all(len(k) == len(v) for k, v in CANTONESE_WORDS.items())
-_CANTONESE_WORD = re.compile("|".join(sorted(map(re.escape, CANTONESE_WORDS), key=len, reverse=True)))
-# 話 is "to say" (陳生話…, 阿May話…) except in the words Mandarin shares (电话, 回话, 话题…)
+})
+SHANGHAINESE = Speech("shanghainese", re.compile("今朝|明朝|辰光|交关|阿拉|侬|伊讲|搭伊|伊拉|好额|[伊的]伐"), {
+    "今朝": "今天", "明朝": "明天", "昨日": "昨天", "后日": "后天", "前日": "前天", "辰光": "时候",
+    "伊拉": "他们", "阿拉": "我们", "搭伊": "跟他", "搭侬": "跟你", "伊": "他", "侬": "你", "伐": "吗",
+    "讲": "说", "好额": "好的", "交关": "非常", "一道": "一起", "下趟": "下次", "爷叔": "大叔", "哪能": "怎么",
+    "差一眼眼": "差一点点",
+})
+SICHUANESE = Speech("sichuanese", re.compile("莫得|啥子|巴适|一哈|要得|嬢嬢|老汉儿|搞忘|约起|安逸|还莫"), {
+    "莫得": "没有", "还莫": "还没", "搞忘了": "忘记了", "搞忘": "忘了", "一哈": "一下", "啥子": "什么",
+    "要得": "好的", "约起": "约好", "晓得": "知道", "嬢嬢": "阿姨",
+})
+SPEECHES = (CANTONESE, SHANGHAINESE, SICHUANESE)
+# 話 is "to say" in Cantonese (陳生話…, 阿May話…) except in the words Mandarin shares (电话, 回话…)
 _SAYS = re.compile("(?<![电说讲对通废答回笑])话(?![题费术筒])")
 
 
@@ -63,14 +95,17 @@ _TRADITIONAL_HINT = re.compile(
 
 
 def reading(text: str) -> tuple[str, bool, bool]:
-    """The note as the extractors read it; is it in traditional characters; in Cantonese?
+    """The note as the extractors read it; has it traditional characters; is it Cantonese?
     Same lines and line lengths as `text`; `text` itself when it reads as written."""
     traditional = bool(_TRADITIONAL_HINT.search(text))
     read = _simplified(text) if traditional else text
-    cantonese = bool(_CANTONESE.search(read))
-    if cantonese:
-        read = _CANTONESE_WORD.sub(lambda m: CANTONESE_WORDS[m.group()], read)
-        read = _SAYS.sub("说", read)
+    cantonese = False
+    for speech in SPEECHES:
+        if speech.markers.search(read):
+            read = speech.pattern.sub(lambda m, words=speech.words: words[m.group()], read)
+            if speech is CANTONESE:
+                cantonese = True
+                read = _SAYS.sub("说", read)
     return read, traditional and read != text, cantonese
 
 
