@@ -9,9 +9,9 @@ on the few sentences where a cue says a person is being met (NLP_NOTES.md).
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import Iterator
-from dataclasses import dataclass, field
 
 from ..model import BlockKind, Mention, Note, Source
 from ..text.segmenter import Segmenter
