@@ -48,10 +48,13 @@ def test_a_note_in_simplified_characters_reads_as_written():
     assert reading(text) == (text, False, False)
 
 
-def test_cantonese_words_need_a_cantonese_note():
-    # 係 and 同佢 mean something else in Mandarin; 车太贵 is no person
+def test_regional_words_need_a_note_in_that_speech():
+    # 係 and 同佢 mean something else in Mandarin; 车太贵 is no person; 阿拉伯数字, 好额度, 安逸,
+    # 要得到 and 伊兰特 are Mandarin
     text, _, cantonese = reading("关係不错，价格太贵，车太贵了。")
     assert not cantonese and "係" in text
+    mandarin = "合同金额用阿拉伯数字写，银行给了个好额度，客户想过安逸日子，我们要得到他的信任，他开伊兰特。"
+    assert reading(mandarin) == (mandarin, False, False)
 
 
 @given(st.text(alphabet=st.sampled_from(list("陳生話聽日覆佢唔記得應承咗嘅我今日下晝係同冇 \nabc12，。"
