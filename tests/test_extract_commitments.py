@@ -363,3 +363,26 @@ def test_in_a_quoted_exchange_only_the_writers_replies_count(one_note):
         """, date="2026-01-08")  # a Thursday
     assert dues_by_line(facts) == {3: day("2026-01-09"), 4: None, 5: None, 6: day("2026-01-12")}
     assert by_line(facts)[3].text.startswith("我：赵哥")
+
+
+def test_a_list_headed_by_a_day_ahead_is_what_to_do_that_day(one_note):
+    """端午后第一天： / 明儿： over a list: to do then; `## 本周` over a week's report, or a past
+    day's heading in a weekly file, is no plan."""
+    facts = one_note("""
+        端午后第一天：
+        - 上午十点陈老师提车
+        - 跟杨总碰合同细节
+
+        明儿：
+        - 刘素芬提车的时间再跟她确认一遍
+
+        ## 本周
+        1. 鑫源王总：厂家政策没批下来，他 5 台订了江淮。战败。
+
+        ## 周一
+        - 王总来看了车，挺满意
+
+        张爷叔问天窗还来得及吗。我说我查一下排产，明天放假，节后第一天回他。
+        """, date="2026-06-18")  # a Thursday; 端午 2026 is Friday 06-19, back to work 06-22
+    assert dues_by_line(facts) == {2: day("2026-06-22"), 3: day("2026-06-22"), 6: day("2026-06-19"),
+                                   14: day("2026-06-22")}

@@ -20,7 +20,7 @@ from ..text.sentences import (FIRST_PERSON, PERSON_LIKE, REPORTED_SPEECH, clause
                               split_sentences, subject_is_other)
 from ..text.workdays import WorkdayCalendar
 from .customers import CUSTOMER_HEADER
-from .sections import SectionKind, inline_label, plan_default_offset, section_kind
+from .sections import SectionKind, heading_time, inline_label, plan_default_offset, section_kind
 
 ACTION_WORDS = (r"给|发|打|约|联系|回|准备|提醒|通知|确认|送|带|办|跟进|整理|交|申请|问|安排|做|去|把|帮|"
           r"拿|催|落实|核对|更新|录入|寄|签|预约|再|上门|报|拜访|回访|邀约|处理|协调|跟|找|写|查|"
@@ -153,9 +153,13 @@ def _heading_customers(note: Note, by_line: dict[int, LineMentions]) -> dict[str
     return out
 
 
-def _plan_default(note_date: dt.date | None, kind: str | None) -> dt.date | None:
+def _plan_default(note_date: dt.date | None, kind: str | dt.date | None) -> dt.date | None:
+    """The due date of an undated item under a plan heading: 'tomorrow', 'week' (its Sunday),
+    or the day the heading names (端午后第一天：)."""
     if note_date is None or kind is None:
         return None
+    if isinstance(kind, dt.date):
+        return kind
     if kind == "tomorrow":
         return note_date + dt.timedelta(days=1)
     return note_date + dt.timedelta(days=6 - note_date.weekday())  # Sunday of that week
@@ -171,10 +175,10 @@ class DueFinder:
     """Picks the due date of a promise among the time expressions of its sentence."""
 
     def __init__(self, note_date: dt.date | None, calendar: WorkdayCalendar,
-                 plan_tomorrow: bool = False) -> None:
+                 plan_day: dt.date | None = None) -> None:
         self.note_date = note_date
         self.calendar = calendar
-        self.plan_tomorrow = plan_tomorrow
+        self.plan_day = plan_day  # under 明日计划 / 端午后第一天：, the day "上午" falls on
         self._seen: dict[str, list[TimeExpr]] = {}
 
     def candidates(self, text: str) -> list[TimeExpr]:
@@ -184,7 +188,8 @@ class DueFinder:
         if found is None:  # a line's sentences and clauses are asked about several times
             found = self._seen[text] = find_time_expressions(text, self.note_date, self.calendar)
         return [t for t in found if t.kind != "past" and not self._attribute(text, t)
-                and text[t.start - 1:t.start] != "第"]  # 国庆后第一个工作日: an ordinal, not "within"
+                and text[t.start - 1:t.start] != "第"  # 国庆后第一个工作日: an ordinal, not "within"
+                and not _DAY_OFF.match(text, t.end)]  # 明天放假: a day off, not a deadline
 
     @staticmethod
     def _attribute(text: str, t: TimeExpr) -> bool:
@@ -243,10 +248,10 @@ class DueFinder:
         return TimeExpr(t.text, t.start, t.end, t.kind, day, day, t.time)
 
     def _shift_for_plan(self, t: TimeExpr) -> TimeExpr:
-        # under 明日计划, "上午去车管所" means tomorrow morning
-        if self.plan_tomorrow and t.due == self.note_date and _TODAY_WORDS.match(t.text) \
+        # under 明日计划, "上午去车管所" means tomorrow morning (under 端午后第一天：, that day's)
+        if self.plan_day is not None and t.due == self.note_date and _TODAY_WORDS.match(t.text) \
                 and "今" not in t.text:
-            day = self.note_date + dt.timedelta(days=1)
+            day = self.plan_day
             return TimeExpr(t.text, t.start, t.end, t.kind, day, day, t.time)
         return t
 
@@ -256,6 +261,7 @@ class DueFinder:
 
 
 _COUNTED_BACK = re.compile(r"前一天|前一晚|提前")
+_DAY_OFF = re.compile(r"\s*(?:开始)?(?:放假|休息|休假|调休(?!上班)|不上班|轮休)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -289,6 +295,10 @@ def extract_commitments(note: Note, mentions: list[Mention], calendar: WorkdayCa
             continue
         kind = section_kind(line.section_path)
         offset = plan_default_offset(line.section_path) if kind is SectionKind.PLAN else None
+        if kind is SectionKind.OTHER:
+            ahead = heading_time(line.section_path, note.date, calendar)
+            if ahead is not None:  # 端午后第一天： over a list: to do that day
+                kind, offset = SectionKind.PLAN, ahead
         row = _next_step_cells(line)
         if row is not None:  # | 客户 | 进展 | 下一步 | 时间 |: the next-step cell is the to-do
             verdict = _table_verdict(*row, here.surfaces(), DueFinder(note.date, calendar))
@@ -315,7 +325,8 @@ def extract_commitments(note: Note, mentions: list[Mention], calendar: WorkdayCa
             offset = plan_default_offset((label,)) if kind is SectionKind.PLAN else None
         shown = normalise_spacing(rest if label_kind is not None else prose or line.text)
         text = _standard_pronouns(shown)  # read 俺 as 我; quote the writer's own words
-        dues = DueFinder(note.date, calendar, plan_tomorrow=offset == "tomorrow")
+        dues = DueFinder(note.date, calendar, plan_day=_plan_default(note.date, offset)
+                         if offset == "tomorrow" or isinstance(offset, dt.date) else None)
         seen: set[str] = set()
         for verdict in _classify_line(text, line.kind, kind, here.surfaces(), dues):
             if verdict.what in seen:
@@ -507,7 +518,7 @@ _WRITER_SAYS = re.compile(r"我(?:就|也|当时|当场)?(?:[跟对和向给][^�
 # …and with no day: 我说有空的时候帮他问问报价
 _TOLD_PROMISE = re.compile(_WRITER_SAYS.pattern + r"(?:(?:有空的时候|回头|改天|过两天|到时候)我?"
                            r"(?:会|去|来|帮他|帮她|替他|替她|帮|替|再|先|尽快|马上|一定|肯定|就)*|我?"
-                           r"(?:会|去|来|帮他|帮她|替他|替她|帮|替|再|先|尽快|马上|一定|肯定|就)+)" + ACTION)
+                           r"(?:会|去|来|帮他|帮她|替他|替她|帮|替|再|先|尽快|马上|一定|肯定|就)+|我)" + ACTION)
 
 
 def _own_due(text: str, names: tuple[str, ...], dues: DueFinder) -> TimeExpr | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from enum import Enum
 
@@ -20,10 +21,10 @@ _KINDS: tuple[tuple[SectionKind, re.Pattern], ...] = (
         r"反思|复盘|心得|感悟|体会|思考|自省|reflection|review|retro|learn", re.I)),
     (SectionKind.PLAN, re.compile(
         r"计划|待办|待跟进|要做|安排|承诺|下一步|todo|to-do|to do|plan|next|tomorrow"
-        r"|明日|明天|跟进事项|备忘", re.I)),
+        r"|明日|明天|明儿|跟进事项|备忘", re.I)),
 )
 # 明日计划 / Plan for tomorrow: undated items are due the next day.
-_TOMORROW = re.compile(r"明日|明天|tomorrow", re.I)
+_TOMORROW = re.compile(r"明日|明天|明儿|tomorrow", re.I)
 _THIS_WEEK = re.compile(r"本周|这周|this week", re.I)
 
 
@@ -36,6 +37,25 @@ def section_kind(section_path: tuple[str, ...]) -> SectionKind:
             if pattern.search(heading):
                 return kind
     return SectionKind.OTHER
+
+
+def heading_time(section_path: tuple[str, ...], note_date: dt.date | None, calendar=None) -> dt.date | None:
+    """The day the nearest heading names when it is a time ahead of the note and nothing else
+    (`端午后第一天：`, `周五要做`, `下周一` over a list: what to do then). A past one is a diary's
+    section for that day (a weekly file's `## 周三`); a dated title (`10月9日 周五`) is neither."""
+    if not section_path or note_date is None:
+        return None
+    words = _TIME_HEADING_TAIL.sub("", _ASIDE.sub("", section_path[-1]).strip())
+    if not words or _DATED_TITLE.match(words):
+        return None
+    from ..text.dates import find_time_expressions
+
+    found = find_time_expressions(words, note_date, calendar)
+    if len(found) != 1 or found[0].start != 0 or found[0].end != len(words) or found[0].kind == "past" \
+            or _BARE_WEEKDAY.match(words):
+        return None  # a weekly file's `## 周三` is a day of its week, not a plan
+    # 本周 over a week's report is now, not ahead
+    return found[0].due if found[0].first > note_date else None
 
 
 def _as_section(heading: str) -> str:
@@ -51,6 +71,8 @@ def _as_section(heading: str) -> str:
 _ASIDE = re.compile(r"[（(][^）)]*[）)]")
 _DATED_TITLE = re.compile(r"^\s*(?:\d{4}\s*[-年./]\s*)?\d{1,2}\s*[月/.\-]\s*\d{1,2}")
 _PLAN_NOUN = re.compile(r"计划|待办|安排|要做|todo|to-do|plan", re.I)
+_BARE_WEEKDAY = re.compile(r"^(?:周|星期|礼拜)[一二三四五六日天]$")
+_TIME_HEADING_TAIL = re.compile(r"(?:第一天|头一天|第一个工作日)?(?:要做的?|要办的?|的安排|安排|待办|的事)?\s*[:：]?$")
 
 
 def plan_default_offset(section_path: tuple[str, ...]) -> str | None:

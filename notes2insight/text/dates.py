@@ -1523,7 +1523,7 @@ def find_time_expressions(text: str, base: date,
 
 # Words that point back at the last time named before them: `马师傅周四TD，记得前一天充电`
 # (Wednesday), `下个月初有店庆，到时候我再约他` (early next month). Alone they are vague.
-_REFERENCE_RX = re.compile(r"(?P<same>到时候|到时|届时)|(?:的)?(?:(?P<eve>前一天|前一晚)|"
+_REFERENCE_RX = re.compile(r"(?P<same>到时候|到时|届时|当天)|(?:的)?(?:(?P<eve>前一天|前一晚)|"
                            rf"提前(?P<n>[1-7一二两三四五六七])天(?![前后内]))")
 
 
