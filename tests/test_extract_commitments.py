@@ -386,3 +386,13 @@ def test_a_list_headed_by_a_day_ahead_is_what_to_do_that_day(one_note):
         """, date="2026-06-18")  # a Thursday; 端午 2026 is Friday 06-19, back to work 06-22
     assert dues_by_line(facts) == {2: day("2026-06-22"), 3: day("2026-06-22"), 6: day("2026-06-19"),
                                    14: day("2026-06-22")}
+
+
+def test_a_customers_thing_and_a_step_still_to_come(one_note):
+    facts = one_note("""
+        - 周师傅的保养套餐表答应了月底前发，明天必须弄出来。
+        承诺：我说镀晶可以送，但要下周一问过邓经理才能给准话
+        - 周师傅的保养套餐表上周已经发过了。
+        """)  # Thursday 2026-11-26
+    assert sorted(dues_by_line(facts)) == [1, 2]
+    assert [c.source.line for c in facts.completions] == [3]

@@ -71,7 +71,7 @@ _FAILED = re.compile(r"(?:(?<![他她的个])结果|却|可是|但是?)[^。；]
 _ENGLISH_CUE = re.compile(r"^[A-Za-z']+(?: [a-z]+)?$")
 _DONE = re.compile(r"已经|已(?=[经发给打回做办交送提完约联确改])|搞定|办好了|做好了|完成了|弄好了|"
                    r"按时完成|都完成|做完了|"
-                   r"(?<=[发打送交办回问约签寄传讲改驾做装充理请认排系访查拍算录备])(?:好了|完了|了|过|完)(?!解)|"
+                   r"(?<=[发打送交办回问约签寄传讲改驾做装充理请认排系访查拍算录备])(?:好了|完了|了|过(?![^，,。]{0,8}才)|完)(?!解)|"
                    r"了[\W_]*$|"
                    r"\b(?:sent|called|done|finished|completed|delivered|emailed)\b", re.IGNORECASE)
 # What may stand between a time and the writer's action: 明天(我)(一定/先/马上…)给他打电话
@@ -586,9 +586,10 @@ def _topic_is_other(text: str, position: int, names: tuple[str, ...], cued: bool
     until the writer steps in (我…). `cued`: a promise cue follows, and a sentence that opens on a
     customer's thing is the writer's (陈生的合同要记得明天…; but 马建军的车…8号交车没问题)."""
     opening = re.sub(r"^[^：:，,。]{1,8}[：:]\s*", "", text.lstrip("-*•· "))  # 钱主任：… is a label
+    person = PERSON_LIKE.match(opening)
     starts_with_other = bool(_TOPIC_OTHER.match(opening)) or any(
         n and opening.startswith(n) and not (cued and opening.startswith("的", len(n))) for n in names) \
-        or bool(PERSON_LIKE.match(opening))
+        or bool(person and not (cued and opening.startswith("的", person.end())))
     if not starts_with_other or FIRST_PERSON.search(text[:position + 4]):
         return False
     # 王婶那边还没动静，下个礼拜再问问: a follow-up after a comma is the writer's
