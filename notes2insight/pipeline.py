@@ -129,7 +129,9 @@ def _as_written(note: Note, draft: Draft, taught: dict[str, str]) -> tuple[Draft
     names and quoted words as the note wrote them."""
     from .text.script import Written
 
-    written = Written(note.written, note.traditional)
+    differ = {number for number, _, _ in note.written}
+    written = Written(note.written, note.traditional,
+                      "\n".join(line.text for line in note.lines if line.line not in differ))
     name, text = written.name, written.text
 
     def texts(items, *fields: str) -> list:

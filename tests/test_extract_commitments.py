@@ -396,3 +396,19 @@ def test_a_customers_thing_and_a_step_still_to_come(one_note):
         """)  # Thursday 2026-11-26
     assert sorted(dues_by_line(facts)) == [1, 2]
     assert [c.source.line for c in facts.completions] == [3]
+
+
+def test_the_northeasts_days_tags_and_a_day_counted_from_the_sentence_before(one_note):
+    facts = one_note("""
+        我跟他说明个把迈腾的落地价给他整出来发微信。
+        我拍胸脯说后个之前给他整明白。
+        - P2 #跟进 邓先生：我让安装师傅先看车位照片，后天前给他答复。 #承诺
+        - P1 #承诺 许姐 说周四带她妈妈来看 L7。
+        宝来下礼拜四交车。我答应张大爷交车那天给他孙子整个新手大礼包。
+        交车日定在 12/4 礼拜五下午两点，她爸爸也会来。我要提前一天把车子美容弄好。
+
+        明天：
+        - 整理七月的潜在客户名单
+        """)  # Thursday 2026-11-26
+    assert dues_by_line(facts) == {1: day("2026-11-27"), 2: day("2026-11-28"), 3: day("2026-11-28"),
+                                   5: day("2026-12-03"), 6: day("2026-12-03"), 9: day("2026-11-27")}

@@ -252,3 +252,22 @@ def test_a_form_of_address_named_in_the_line_below_it_or_by_an_id_card(extract):
     assert names["2026-01-16.md"] == ("叶子涵", "林薇")
     assert names["2026-12-22.md"] == ("汤卫国", "老秦")
     assert names["2026-12-23.md"] == ("汤卫国", "叶子涵")  # what one note taught, every note knows
+
+
+def test_elders_addressed_as_family_and_names_given_after_the_form(extract):
+    vault = extract({
+        "2026-07-06.md": """
+            王姨下午来看车，張媽媽也一起來了，吳阿伯在門口等。
+            訂單上的名字是林淑芬，就是林小姐本人。
+            周建华就是周总，明天来签合同。
+            孙浩，刘宝山的同事，让我管他叫小孙就行。
+            刘哥大号叫刘宝山。
+            """,
+        "2026-07-07.md": """
+            林小姐、周总、小孙和刘哥今天都来了电话。
+            """,
+    })
+    second = next(f for f in vault.notes if f.path == "2026-07-07.md")
+    first = next(f for f in vault.notes if f.path == "2026-07-06.md")
+    assert {"王姨", "張媽媽", "吳阿伯"} <= set(first.customers)
+    assert second.customers == ("林淑芬", "周建华", "孙浩", "刘宝山")

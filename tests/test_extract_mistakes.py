@@ -152,3 +152,17 @@ def test_a_quoted_message_is_not_the_writers_slip_but_the_line_after_it_may_be(o
         - 合同到现在还挂着没签，是我跟得不紧。
         """)
     assert lines_of(facts) == [2, 3, 4, 5, 6]
+
+
+def test_northeastern_and_tagged_slips(one_note):
+    facts = one_note("""
+        夜个我把王姨的电话记串了，打给了于老板。
+        整交车资料的时候，把两台车的车架号贴反了。
+        我答应小孙礼拜三前把细则发他，结果忘脑后去了。
+        我把里程数 18 万公里打成 8 万公里，阿昌看到才改回来。
+        - P1 #失误 龙哥微信问我现车，我到今天才回，晚了五天。
+        - P1 #失误 无
+        - P2 #失误 小麦把试驾车开去洗车没登记，不是我的锅。
+        唐女士最终定了L6 Pro！拖了快一个月。
+        """)
+    assert lines_of(facts) == [1, 2, 3, 4, 5]

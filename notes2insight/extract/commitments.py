@@ -90,7 +90,7 @@ _TODAY_WORDS = re.compile(r"^(?:今天|今日)?(?:上午|下午|中午|早上|�
                           r"[0-9０-９]{1,2}[:：点])")
 _TONIGHT = re.compile(r"今晚|今天晚上|晚上|下班前|下班之前|今天之内|今天内|tonight|EOD|end of day", re.I)
 _FESTIVAL_ONLY = re.compile(r"^(?:国庆|中秋|春节|元旦|五一|端午|清明|除夕|十一|劳动节|国庆节|中秋节|元宵)$")
-_RANGE_WORD = re.compile(r"^(?:本|这|这个|下|下个|上|上个)?(?:周|星期|礼拜|月)$")
+_RANGE_WORD = re.compile(r"^(?:(?:本|这|这个|下|下个|上|上个)?(?:周|星期|礼拜|月)|(?:[一二三四五六七八九十]{1,3}|\d{1,2})月份?)$")
 _HANZI_CHAR = re.compile(r"[\u4e00-\u9fff]")
 _THE_BEFORE = re.compile(r"\bthe\s+$")
 _NOUN_AFTER = re.compile(r"\s+[a-z]")
@@ -241,7 +241,7 @@ class DueFinder:
         """明天双十一，我要8点前到店: a clock time takes the day named before it."""
         if t.due != self.note_date or not _TODAY_WORDS.match(t.text) or "今" in t.text:
             return t
-        days = [d for d in found if d.end <= t.start and d.kind == "point" and d.due > t.due]
+        days = [d for d in found if d.end <= t.start and d.kind in ("point", "after") and d.due > t.due]
         if not days:
             return t
         day = days[-1].due
@@ -465,8 +465,11 @@ def _classify_line(text: str, block: BlockKind, kind: SectionKind, names: tuple[
         offer = _REPLY_PROMISE.search(text)
         return [Verdict("commitment", text, "reply", dues.due(text))] if offer else found
     out: list[Verdict] = []
+    previous = ""
     for sentence in split_sentences(text):
         verdict = _classify_sentence(sentence.text, names, dues)
+        verdict = _counted_from_before(verdict, previous, sentence.text, dues)
+        previous = sentence.text
         if verdict is None or verdict.what != "commitment":
             # 经理答应送贴膜，我下周三前把贴膜排上: the writer's own clause after another's (a
             # customer's plan before it stays their next step: 马师傅说周六来…，我周五提醒他)
@@ -519,6 +522,21 @@ _WRITER_SAYS = re.compile(r"我(?:就|也|当时|当场)?(?:[跟对和向给][^�
 _TOLD_PROMISE = re.compile(_WRITER_SAYS.pattern + r"(?:(?:有空的时候|回头|改天|过两天|到时候)我?"
                            r"(?:会|去|来|帮他|帮她|替他|替她|帮|替|再|先|尽快|马上|一定|肯定|就)*|我?"
                            r"(?:会|去|来|帮他|帮她|替他|替她|帮|替|再|先|尽快|马上|一定|肯定|就)+|我)" + ACTION)
+
+
+def _counted_from_before(verdict: Verdict | None, previous: str, sentence: str,
+                         dues: DueFinder) -> Verdict | None:
+    """宝来下礼拜四交车。我答应交车那天给他孙子整个大礼包: a day counted from one the sentence
+    before named (交车那天, 提前一天, 到车当天, 到时候) is the promise's day."""
+    if verdict is None or verdict.what != "commitment" or not previous or not _POINTS_BACK.search(sentence):
+        return verdict
+    joined = previous + sentence
+    back = next((t for t in dues.candidates(joined) if t.start >= len(previous)
+                 and _POINTS_BACK.search(t.text)), None)
+    return replace(verdict, time=back) if back is not None else verdict
+
+
+_POINTS_BACK = re.compile(r"前一天|前一晚|提前[一二两三四五六七1-7]天|当天|那天|到时候|届时")
 
 
 def _own_due(text: str, names: tuple[str, ...], dues: DueFinder) -> TimeExpr | None:

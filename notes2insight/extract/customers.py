@@ -41,7 +41,9 @@ CUSTOMER_TITLES = ("先生", "女士", "小姐", "太太", "夫人", "阿姨", "
                    "局长", "科长", "校长", "院长", "队长", "老弟", "妹", "主任",
                    # how a county town says it: 王婶, 刘二哥, 张大爷, 周支书
                    "婶", "嫂", "大爷", "大娘", "大伯", "大叔", "二哥", "三哥", "二姐", "三姐", "支书",
-                   "村长", "书记")
+                   "村长", "书记",
+                   # elders addressed as family: 王姨, 张妈妈, 吴阿伯 (Taiwan), 李奶奶
+                   "姨", "妈妈", "阿伯", "伯伯", "奶奶", "爷爷", "大妈", "婆婆")
 # 主任 stays a customer title: in a dealer's notes it is usually a client firm's 办公室主任.
 # Hong Kong and Guangdong forms of address, read in notes written in Cantonese only: elsewhere
 # 车太贵 and 卫生 are no people.
@@ -389,13 +391,21 @@ def local_aliases(spans_by_line: list[list[Span]], meta_names: list[str]) -> dic
 
 
 # 他叫…, 她全名是…, or a bare ，全名… after the sentence named them by a form of address
+_ON_PAPERS = r"(?:身份证|证件|驾照|行照|行驶证|订单|合同|收据)上(?:的名字)?"
 _NAMED = re.compile(r"(?:(?:他|她)(?:的)?(?:名字)?(?:叫|全名(?:是|叫)?|大名(?:是|叫)?|本名(?:是|叫)?)"
-                    r"|(?:全名|大名|本名|真名)(?:是|叫)?|(?:身份证|证件|驾照)上(?:的名字)?(?:是|叫))\s*"
+                    rf"|(?:全名|大名|大号|本名|真名)(?:是|叫)?|{_ON_PAPERS}(?:是|叫))\s*"
                     r"([\u4e00-\u9fff]{2,3})(?![\u4e00-\u9fff]{2})")
 _FORM_OF = "(?:[老小]{s}|{s}(?:总|大姐|大哥|大叔|姐|哥|先生|女士|小姐|师傅|阿姨|老师|叔|老板|生|太|sir))"
 _FORM_NAMED = re.compile(r"((?<![\u4e00-\u9fff])[老小][\u4e00-\u9fff]|[\u4e00-\u9fff](?:总|大姐|大哥|大叔|姐|哥|先生|女士|小姐|师傅|"
-                         r"阿姨|老师|叔|老板|生|太|sir))(?:的)?(?:(?:身份证|证件|驾照)上(?:的)?)?(?:(?:个)?名字?叫|全名(?:是|叫)?|大名(?:是|叫)?|"
+                         r"阿姨|老师|叔|老板|生|太|sir))(?:的)?(?:(?:身份证|证件|驾照)上(?:的)?)?(?:(?:个)?名字?叫|全名(?:是|叫)?|大(?:名|号)(?:是|叫)?|"
                          r"本名(?:是|叫)?|真名(?:是|叫)?|就是|也就是|即)\s*([\u4e00-\u9fff]{2,3})")
+# 林淑芬，就是林小姐本人 / 周建华就是周总: the full name first, then the form
+_FULL_IS_FORM = re.compile(r"([\u4e00-\u9fff]{2,3})[，,]?\s*(?:就是|也就是|即)\s*((?<![\u4e00-\u9fff])?"
+                           r"[老小][\u4e00-\u9fff](?![\u4e00-\u9fff])|[\u4e00-\u9fff](?:总|大姐|大哥|大叔|姐|哥|先生|"
+                           r"女士|小姐|师傅|阿姨|老师|叔|老板))")
+# 孙浩，刘宝山的同事，…让我管他叫小孙就行: what the customer asked to be called
+_CALLED = re.compile(r"^\s*([\u4e00-\u9fff]{2,3})[，,][^。！？!?]{0,40}?(?:管|叫)(?:他|她)叫?\s*"
+                     r"([老小][\u4e00-\u9fff]|[\u4e00-\u9fff](?:总|姐|哥))")
 # Characters that end a run-on sentence's next word rather than a name (冯建平昨天…)
 _NOT_NAME_END = frozenset("昨今在说是的了和跟给我他她也都就还又要会")
 
@@ -418,6 +428,11 @@ def paren_aliases(text: str, before: str = "") -> dict[str, str]:
             full = full[:2]
         if is_full_name(full) and surname_of(form) == surname_of(full):
             out[form] = full
+    for pattern in (_FULL_IS_FORM, _CALLED):
+        for m in pattern.finditer(text):
+            full, form = m.group(1), m.group(2)
+            if is_full_name(full) and surname_of(form) == surname_of(full):
+                out[form] = full
     for m in _NAMED.finditer(text):
         full = m.group(1)
         surname = surname_of(full) if is_full_name(full) else None

@@ -72,7 +72,8 @@ _ASIDE = re.compile(r"[（(][^）)]*[）)]")
 _DATED_TITLE = re.compile(r"^\s*(?:\d{4}\s*[-年./]\s*)?\d{1,2}\s*[月/.\-]\s*\d{1,2}")
 _PLAN_NOUN = re.compile(r"计划|待办|安排|要做|todo|to-do|plan", re.I)
 _BARE_WEEKDAY = re.compile(r"^(?:周|星期|礼拜)[一二三四五六日天]$")
-_TIME_HEADING_TAIL = re.compile(r"(?:第一天|头一天|第一个工作日)?(?:要做的?|要办的?|的安排|安排|待办|的事)?\s*[:：]?$")
+_TIME_HEADING_TAIL = re.compile(r"(?:第一天|头一天|第一个工作日)?(?:回来)?(?:(?:要|得)[做办整弄干跑跟][的了]?|的安排|安排|待办|的事)?"
+                                r"\s*[:：]?$")
 
 
 def plan_default_offset(section_path: tuple[str, ...]) -> str | None:

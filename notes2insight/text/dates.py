@@ -474,6 +474,7 @@ _RELATIVE_DAY_RX = re.compile(
     r"|(?<![大明三四五六七八九十几两天周日号以之然最落背午今])后天"
     r"|今(?:天|日|儿个|儿|早|晨|晚|夜)|明(?:天|日|儿个|儿|早|晨|晚)|昨(?:天|日|儿个|儿|晚|夜)"
     r"|后儿个|夜儿个"  # northern speech: the day after tomorrow, yesterday
+    r"|(?:今|明|后|昨|夜)个(?![月年周星礼人子头])"  # the northeast's 今个/明个/后个/夜个 (not 今个月)
 )
 
 
@@ -686,9 +687,10 @@ _ISO_DATE_RX = re.compile(
 # M.D / M/D / M-D only as a date in a date-like context: a relation or time word after it, or a
 # scheduling word before it. `6.5升`, `1.2万`, `10-12万`, `报价12.5` stay numbers.
 _MD_AFTER_RX = re.compile(r"[ \t]?(?:之?前|以前|之?后|以后|号|日|上午|下午|晚上|早上|中午|傍晚|当天|那天|"
-                          r"交付|交车|提车|到店|签约|试驾)")
+                          r"交付|交车|提车|到店|签约|试驾|到港|到货|[（(]?(?:周|星期|礼拜)[一二三四五六日天])")
 _MD_BEFORE_RX = re.compile(
-    r"(?:截止|截至|定于|定在|约在|安排在|改到|改在|推到|提前到|日期|日子|时间|排到|排在|@|DDL|ddl|Deadline|deadline)"
+    r"(?:截止|截至|定于|定在|约在|安排在|改到|改在|推到|提前到|日期|日子|时间|排到|排在|@|DDL|ddl|Deadline|deadline|"
+    r"答应[他她]?|约好|说好)"
     r"(?:到|为|是)?[ \t：:]?$"
 )
 
@@ -720,9 +722,13 @@ def _h_md(m: re.Match, ctx: _Ctx) -> _Anchor | None:
         return None if d is None else (d, d)
 
     span = _pick_year_nearest(make, ctx.base, ctx.past_cue(m.start(), m.end()))
-    return None if span is None else _day(span[0])
+    if span is None:
+        return None
+    weekday = _MD_WEEKDAY.match(text, m.end())  # 8/15 禮拜六: the weekday only confirms the day
+    return _day(span[0], end=weekday.end() if weekday else None)
 
 
+_MD_WEEKDAY = re.compile(r"[ \t]?[（(]?(?:周|星期|礼拜)[一二三四五六日天][）)]?")
 _MD_RX = re.compile(
     rf"(?<![0-9０-９.．\-/A-Za-z¥￥$])(?<![0-9０-９][:：])(?P<m>{_D}{{1,2}})(?P<sep>[./\-])(?P<d>{_D}{{1,2}})"
     rf"(?![0-9０-９]|[.．/\-:][0-9０-９]|[万千百wWkK%％元块])"
@@ -1523,8 +1529,11 @@ def find_time_expressions(text: str, base: date,
 
 # Words that point back at the last time named before them: `马师傅周四TD，记得前一天充电`
 # (Wednesday), `下个月初有店庆，到时候我再约他` (early next month). Alone they are vague.
-_REFERENCE_RX = re.compile(r"(?P<same>到时候|到时|届时|当天)|(?:的)?(?:(?P<eve>前一天|前一晚)|"
+_REFERENCE_RX = re.compile(r"(?P<same>到时候|到时|届时|(?<=[车店约牌货])(?:那天|当天)|当天)|(?:的)?(?:(?P<eve>前一天|前一晚)|"
                            rf"提前(?P<n>[1-7一二两三四五六七])天(?![前后内]))")
+
+
+_TOD_ONLY = re.compile(rf"{_TOD}")
 
 
 def _with_references(text: str, found: list[TimeExpr], base: date) -> list[TimeExpr]:
@@ -1534,7 +1543,8 @@ def _with_references(text: str, found: list[TimeExpr], base: date) -> list[TimeE
     for m in _REFERENCE_RX.finditer(text, found[0].end):
         if any(e.start <= m.start() < e.end for e in found):
             continue
-        earlier = [e for e in found if e.end <= m.start()]
+        # (a bare 下午 after 2月10号 names no day of its own)
+        earlier = [e for e in found if e.end <= m.start() and not (_TOD_ONLY.fullmatch(e.text) and e.due == base)]
         if not earlier or earlier[-1].kind == "past":
             continue
         e = earlier[-1]

@@ -95,11 +95,18 @@ _TRADITIONAL_HINT = re.compile(
     "[們個這說話對會時間來後車價與點麼為還進過於從問見單買賣錢給經總發開關記將現專業]")
 
 
+_LABEL_TAGS = {"#失误": "失误：", "#反思": "反思：", "#教训": "教训："}
+_TAG = re.compile(r"(?<![^\s（(，,。])#[\u4e00-\u9fff]{1,8}(?=[\s，,。；;：:）)]|$)", re.MULTILINE)
+
+
 def reading(text: str) -> tuple[str, bool, bool]:
     """The note as the extractors read it; has it traditional characters; is it Cantonese?
     Same lines and line lengths as `text`; `text` itself when it reads as written."""
     traditional = bool(_TRADITIONAL_HINT.search(text))
     read = _simplified(text) if traditional else text
+    if "#" in read:  # #承诺 #跟进: a tag files the line, it is not what the line says; but
+        # #失误 / #反思 read as the label they are (失误：), as a mistakes heading would
+        read = _TAG.sub(lambda m: _LABEL_TAGS.get(m.group(), " " * len(m.group())), read)
     cantonese = False
     for speech in SPEECHES:
         if speech.markers.search(read):
@@ -120,10 +127,12 @@ def _traditional_converter():
 class Written:
     """Strings found in a note's reading, given back as the note wrote them."""
 
-    def __init__(self, lines: tuple[tuple[int, str, str], ...], traditional: bool) -> None:
-        """`lines`: (file line, reading, as written) of every line whose reading differs."""
+    def __init__(self, lines: tuple[tuple[int, str, str], ...], traditional: bool, same: str = "") -> None:
+        """`lines`: (file line, reading, as written) of every line whose reading differs;
+        `same`: the text of the lines that read as written."""
         self.lines = {number: (read, written) for number, read, written in lines}
         self.traditional = traditional
+        self.same = same
 
     def text(self, text: str, line: int | None = None) -> str:
         """`text` as written where a line's reading holds it (that line first)."""
@@ -141,7 +150,9 @@ class Written:
         found = self._find(name, line)
         if found is not None:
             return found
-        return _traditional_converter().convert(name) if self.traditional else name
+        if not self.traditional or name in self.same:  # written in simplified in this very note
+            return name
+        return _traditional_converter().convert(name)
 
     def _find(self, text: str, line: int | None) -> str | None:
         if not text:
