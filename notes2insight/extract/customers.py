@@ -399,6 +399,8 @@ _FORM_OF = "(?:[老小]{s}|{s}(?:总|大姐|大哥|大叔|姐|哥|先生|女士|
 _FORM_NAMED = re.compile(r"((?<![\u4e00-\u9fff])[老小][\u4e00-\u9fff]|[\u4e00-\u9fff](?:总|大姐|大哥|大叔|姐|哥|先生|女士|小姐|师傅|"
                          r"阿姨|老师|叔|老板|生|太|sir))(?:的)?(?:(?:身份证|证件|驾照)上(?:的)?)?(?:(?:个)?名字?叫|全名(?:是|叫)?|大(?:名|号)(?:是|叫)?|"
                          r"本名(?:是|叫)?|真名(?:是|叫)?|就是|也就是|即)\s*([\u4e00-\u9fff]{2,3})")
+# Every naming pattern below holds one of these
+_NAMING_HINT = re.compile(r"[（(]|就是|即|叫|名|大号|身份证|证件|驾照|行照|行驶证|订单|合同|收据")
 # 林淑芬，就是林小姐本人 / 周建华就是周总: the full name first, then the form
 _FULL_IS_FORM = re.compile(r"([\u4e00-\u9fff]{2,3})[，,]?\s*(?:就是|也就是|即)\s*((?<![\u4e00-\u9fff])?"
                            r"[老小][\u4e00-\u9fff](?![\u4e00-\u9fff])|[\u4e00-\u9fff](?:总|大姐|大哥|大叔|姐|哥|先生|"
@@ -415,6 +417,8 @@ def paren_aliases(text: str, before: str = "") -> dict[str, str]:
     `宋雨桐（就是宋女士）`, `小赵来了，他叫赵一鸣`. `before`: the lines just above in the same
     paragraph, where the form may be (**小叶** / 林薇的闺蜜，全名叶子涵)."""
     out: dict[str, str] = {}
+    if not _NAMING_HINT.search(text):
+        return out  # most lines name nobody: skip the patterns below (twice per line in a build)
     for m in re.finditer(r"((?:Mr|Mrs|Ms|Miss|Dr)\.?\s+[A-Z][a-z]+|[\u4e00-\u9fff]{2,3})\s*[（(]\s*"
                          r"(?:就是|也就是|即)?\s*([\u4e00-\u9fff]{2,4})\s*[)）]", text):
         a, b = m.group(1), m.group(2)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from enum import Enum
+from functools import lru_cache
 
 
 class SectionKind(str, Enum):
@@ -28,6 +29,7 @@ _TOMORROW = re.compile(r"明日|明天|明儿|tomorrow", re.I)
 _THIS_WEEK = re.compile(r"本周|这周|this week", re.I)
 
 
+@lru_cache(maxsize=4096)
 def section_kind(section_path: tuple[str, ...]) -> SectionKind:
     """The kind of the nearest heading that has one (a customer sub-heading under 明日计划 is
     still part of the plan)."""
@@ -45,7 +47,12 @@ def heading_time(section_path: tuple[str, ...], note_date: dt.date | None, calen
     section for that day (a weekly file's `## 周三`); a dated title (`10月9日 周五`) is neither."""
     if not section_path or note_date is None:
         return None
-    words = _TIME_HEADING_TAIL.sub("", _ASIDE.sub("", section_path[-1]).strip())
+    return _heading_day(section_path[-1], note_date, calendar)
+
+
+@lru_cache(maxsize=4096)
+def _heading_day(heading: str, note_date: dt.date, calendar) -> dt.date | None:
+    words = _TIME_HEADING_TAIL.sub("", _ASIDE.sub("", heading).strip())
     if not words or _DATED_TITLE.match(words):
         return None
     from ..text.dates import find_time_expressions
