@@ -5,9 +5,9 @@ traditional characters (Hong Kong, Taiwan) or written in a regional speech — C
 (佢話聽日覆我), Shanghainese (我搭伊讲明朝回伊), Sichuanese (莫得, 搞忘了, 约起) — is read
 through a *reading* of it: OpenCC's traditional → simplified conversion, then the regional words
 replaced by their Mandarin equivalents (聽日 → 明天, 唔記得 → 忘记了, 今朝 → 今天, 搞忘了 →
-忘记了). Every replacement keeps the length, so a position in a line's reading is the same
-position in the line as written: facts are found in the reading and quoted as written (see
-`Written`).
+忘记了). Tags that file a line (#跟进, #承诺) are blanked out of the reading. Every replacement
+keeps the length, so a position in a line's reading is the same position in the line as
+written: facts are found in the reading and quoted as written (see `Written`).
 """
 
 from __future__ import annotations
