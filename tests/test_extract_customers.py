@@ -271,3 +271,18 @@ def test_elders_addressed_as_family_and_names_given_after_the_form(extract):
     first = next(f for f in vault.notes if f.path == "2026-07-06.md")
     assert {"王姨", "張媽媽", "吳阿伯"} <= set(first.customers)
     assert second.customers == ("林淑芬", "周建华", "孙浩", "刘宝山")
+
+
+def test_an_english_name_given_with_its_form_of_address(extract):
+    vault = extract({
+        "2026-11-04.md": """
+            - Angela Russo (Ms. Russo): got her payoff quote Monday.
+            - Linda (Mrs. Park) came back today to sign.
+            """,
+        "2026-11-05.md": """
+            - Ms. Russo called about the plates. Linda Park took delivery.
+            """,
+    })
+    first, second = sorted(vault.notes, key=lambda f: f.path)
+    assert first.customers == ("Angela Russo", "Linda Park")
+    assert second.customers == ("Angela Russo", "Linda Park")

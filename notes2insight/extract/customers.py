@@ -405,6 +405,7 @@ _NAMING_HINT = re.compile(r"[（(]|就是|即|叫|名|大号|身份证|证件|�
 _FULL_IS_FORM = re.compile(r"([\u4e00-\u9fff]{2,3})[，,]?\s*(?:就是|也就是|即)\s*((?<![\u4e00-\u9fff])?"
                            r"[老小][\u4e00-\u9fff](?![\u4e00-\u9fff])|[\u4e00-\u9fff](?:总|大姐|大哥|大叔|姐|哥|先生|"
                            r"女士|小姐|师傅|阿姨|老师|叔|老板))")
+_ENGLISH_NAMED = re.compile(r"\b([A-Z][a-z]+(?: [A-Z][a-z]+)?)\s*\((Mr|Mrs|Ms|Miss|Dr)\.?\s+([A-Z][a-z]+)\)")
 # 孙浩，刘宝山的同事，…让我管他叫小孙就行: what the customer asked to be called
 _CALLED = re.compile(r"^\s*([\u4e00-\u9fff]{2,3})[，,][^。！？!?]{0,40}?(?:管|叫)(?:他|她)叫?\s*"
                      r"([老小][\u4e00-\u9fff]|[\u4e00-\u9fff](?:总|姐|哥))")
@@ -432,6 +433,17 @@ def paren_aliases(text: str, before: str = "") -> dict[str, str]:
             full = full[:2]
         if is_full_name(full) and surname_of(form) == surname_of(full):
             out[form] = full
+    for m in _ENGLISH_NAMED.finditer(text):  # Angela Russo (Ms. Russo), Linda (Mrs. Park)
+        name, title, surname = m.group(1), m.group(2), m.group(3)
+        words = name.split()
+        if len(words) == 1 and words[0] not in ENGLISH_NOT_GIVEN:
+            full = f"{words[0]} {surname}"
+            out[words[0]] = full
+        elif len(words) == 2 and words[1] == surname:
+            full = name
+        else:
+            continue
+        out[_normal_english(f"{title}. {surname}")] = full
     for pattern in (_FULL_IS_FORM, _CALLED):
         for m in pattern.finditer(text):
             full, form = m.group(1), m.group(2)
