@@ -412,3 +412,11 @@ def test_the_northeasts_days_tags_and_a_day_counted_from_the_sentence_before(one
         """)  # Thursday 2026-11-26
     assert dues_by_line(facts) == {1: day("2026-11-27"), 2: day("2026-11-28"), 3: day("2026-11-28"),
                                    5: day("2026-12-03"), 6: day("2026-12-03"), 9: day("2026-11-27")}
+
+
+def test_in_a_dictated_line_each_i_starts_the_writers_clause_again(one_note):
+    facts = one_note("""
+        冯建平要开专票我答应他这礼拜五之前把开票资料模板发给他们财务
+        韩立军说他下个月再来看看
+        """)  # Thursday 2026-11-26
+    assert dues_by_line(facts) == {1: day("2026-11-27")}

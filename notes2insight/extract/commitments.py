@@ -554,11 +554,18 @@ def _own_due(text: str, names: tuple[str, ...], dues: DueFinder) -> TimeExpr | N
     return time
 
 
+_CLAUSE_MARK = re.compile(r"[，,；;：:]")
+# 我 as a subject (冯建平要开专票我答应他…), not an object or someone's quoted word (给我, 他说我)
+_I_AGAIN = re.compile(r"(?<![给跟和对让叫帮找问陪带诉复说讲替向])我(?!们?的)")
+
+
 def _own_clauses(sentence: str) -> list[str]:
     """The rest of a sentence from each clause where the writer becomes the subject again."""
     starts = {m.end() for m in _TAKEOVER.finditer(sentence)}
     starts.update(m.end() for m in _ADDRESSING.finditer(sentence))
     starts.update(m.end() for m in _WRITER_SAYS.finditer(sentence))
+    if not _CLAUSE_MARK.search(sentence):  # dictated, no commas: each 我 the subject again
+        starts.update(m.start() for m in _I_AGAIN.finditer(sentence) if m.start() > 0)
     # "If her husband insists, I'll redo the quote": the condition still holds the clause
     return [sentence[start:] for start in sorted(starts) if not _hypothetical_at(sentence, start)]
 
