@@ -420,3 +420,13 @@ def test_in_a_dictated_line_each_i_starts_the_writers_clause_again(one_note):
         韩立军说他下个月再来看看
         """)  # Thursday 2026-11-26
     assert dues_by_line(facts) == {1: day("2026-11-27")}
+
+
+def test_a_promise_told_after_its_day_and_what_would_have_been(one_note):
+    facts = one_note("""
+        韩立军的新车年前肯定到不了我跟他说节后第一天就给他打电话约交车时间
+        孙志刚问能不能年前提车我跟他说没问题年前肯定让他开上新车
+        上周六本来约了老万上午来，结果我把时间记成了下午，幸好他没来，不然要让他白等。
+        顾女士表示报价可以接受，拟于节后到店签约。
+        """, date="2026-02-10")
+    assert sorted(dues_by_line(facts)) == [1, 2]

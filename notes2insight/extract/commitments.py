@@ -25,7 +25,7 @@ from .sections import SectionKind, heading_time, inline_label, plan_default_offs
 ACTION_WORDS = (r"给|发|打|约|联系|回|准备|提醒|通知|确认|送|带|办|跟进|整理|交|申请|问|安排|做|去|把|帮|"
           r"拿|催|落实|核对|更新|录入|寄|签|预约|再|上门|报|拜访|回访|邀约|处理|协调|跟|找|写|查|"
           r"算|出|订|开(?!始|标|会|心|门|业|盘|学|工)|接|陪|传|上传|提交|汇报|填|补|复印|打印|申报|取|换|洗|充|检查|布置|对接|"
-          r"沟通|反馈|答复|讲|介绍|演示|解释|争取|谈|递|录|登记|提(?!车)|过去|转|拉|改|电话|微信|"
+          r"沟通|反馈|答复|讲|介绍|演示|解释|争取|谈|递|录|登记|提(?!车)|过去|转|拉|改|电话|微信|让(?=[他她]|客户)|"
           r"call|send|email|prepare|book|"
                 r"follow up|check|confirm|remind|visit|arrange|deliver|text|message|finish|submit")
 ACTION = f"(?:{ACTION_WORDS})"
@@ -41,7 +41,7 @@ _PROMISE = re.compile(
     rf"|准备(?=好(?!了)|{ACTION_WORDS}|资料|合同|材料|物料|试驾|报价|方案|礼|鲜花|文件|发票|手续|PPT|ppt)"
     rf"|计划(?={ACTION})|打算(?=\S{{0,4}}?{ACTION})"
     rf"|(?<![开晨例周月年大展车聚约机学社班体协商工])会(?={ACTION})"
-    rf"|(?<![需重主只想要])要(?={_HURRY}{ACTION_WORDS})"
+    rf"|(?<![需重主只想要])(?<!不然)(?<!否则)要(?={_HURRY}{ACTION_WORDS})"  # 不然要让他白等: what would have been
     rf"|需要(?={ACTION})"
     r"|\b(?:will|I'll|we'll|promised?|committed to|commit to|need to|have to|must|going to|"
     r"plan to|remember to)\b|\b(?:I'd|I would|we'd)\b(?! (?:like|love|prefer|rather|say|think|guess))",
@@ -521,7 +521,9 @@ _WRITER_SAYS = re.compile(r"我(?:就|也|当时|当场)?(?:[跟对和向给][^�
 # …and with no day: 我说有空的时候帮他问问报价
 _TOLD_PROMISE = re.compile(_WRITER_SAYS.pattern + r"(?:(?:有空的时候|回头|改天|过两天|到时候)我?"
                            r"(?:会|去|来|帮他|帮她|替他|替她|帮|替|再|先|尽快|马上|一定|肯定|就)*|我?"
-                           r"(?:会|去|来|帮他|帮她|替他|替她|帮|替|再|先|尽快|马上|一定|肯定|就)+|我)" + ACTION)
+                           r"(?:会|去|来|帮他|帮她|替他|替她|帮|替|再|先|尽快|马上|一定|肯定|就)+|我"
+                           # 我说节后第一天就给他打电话: the day first, then 就/先 and the action
+                           r"|[^，,。！？!?“”]{1,10}?(?:就|先|肯定|一定|马上)+)" + ACTION)
 
 
 def _counted_from_before(verdict: Verdict | None, previous: str, sentence: str,
@@ -554,6 +556,7 @@ def _own_due(text: str, names: tuple[str, ...], dues: DueFinder) -> TimeExpr | N
     return time
 
 
+_STATED = re.compile(r"(?<!我)(?:表示|说|称|讲|告知)")
 _CLAUSE_MARK = re.compile(r"[，,；;：:]")
 # 我 as a subject (冯建平要开专票我答应他…), not an object or someone's quoted word (给我, 他说我)
 _I_AGAIN = re.compile(r"(?<![给跟和对让叫帮找问陪带诉复说讲替向])我(?!们?的)")
@@ -669,7 +672,8 @@ def _classify_sentence(text: str, names: tuple[str, ...], dues: DueFinder) -> Ve
             cue.group(0) in ("记得", "remember to", "约了", "约", "拟", "拟于", "需在", "需于")
             and not head.strip())  # a report drops its 我: 许先生询问…，拟于两个工作日内回复
         said_i = cue.group(0).lower().startswith(("i'", "i would", "we'")) or (  # "Said I'd ask…"
-            cue.group(0) in ("拟", "拟于", "需在", "需于") and not head.strip())
+            cue.group(0) in ("拟", "拟于", "需在", "需于") and not head.strip()
+            and not _STATED.search(text, 0, cue.start()))  # after 许先生询问…, not after 顾女士表示…
         if (_spoken_by_other(text, cue.start(), names) and not said_i) or (not mutual and (
                 subject_is_other(head, names) or _topic_is_other(text, cue.start(), names, cued=True))):
             own = _TAKEOVER.search(text, cue.end())  # their words end where the writer's begin
