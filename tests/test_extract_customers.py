@@ -286,3 +286,11 @@ def test_an_english_name_given_with_its_form_of_address(extract):
     first, second = sorted(vault.notes, key=lambda f: f.path)
     assert first.customers == ("Angela Russo", "Linda Park")
     assert second.customers == ("Angela Russo", "Linda Park")
+
+
+def test_a_client_firms_manager_named_in_full_is_a_customer(extract):
+    vault = extract({
+        "2026-08-12.md": "顺达物流采购部张经理（张振宇）上午来电，要换 20 台厢式车。\n",
+        "2026-08-19.md": "张经理回话：我们价格排第二。店里的孙经理说再等等。\n",
+    })
+    assert [f.customers for f in sorted(vault.notes, key=lambda f: f.path)] == [("张振宇",), ("张振宇",)]

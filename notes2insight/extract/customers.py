@@ -142,7 +142,7 @@ class Directory:
     def is_colleague(self, surface: str) -> bool:
         if surface in self.colleagues or (self.author and surface == self.author):
             return True
-        return surface.endswith(COLLEAGUE_TITLES)
+        return surface.endswith(COLLEAGUE_TITLES) and surface not in self.aliases  # not 张经理（张振宇）
 
     def known_pattern(self) -> re.Pattern | None:
         names = sorted({n for n in (*self.customers, *self.aliases) if len(n) >= 2},

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from ..config import Config
 from ..model import Note, pickled_by_constructor
 from ..text.segmenter import Segmenter
-from .customers import (_COLLEAGUE_NAME, CustomerFinder, Directory, english_colleagues, heading_name,
-                        names_in_meta, others_colleague, paren_aliases, with_lines_above)
+from .customers import (_COLLEAGUE_NAME, COLLEAGUE_TITLES, CustomerFinder, Directory, english_colleagues,
+                        heading_name, names_in_meta, others_colleague, paren_aliases, with_lines_above)
 
 
 @pickled_by_constructor
@@ -59,7 +59,10 @@ def contribution(note: Note, segmenter: Segmenter) -> Contribution:
     colleagues: list[str] = []
     for line, above in with_lines_above(note.lines):
         tagged.extend(surface for surface, _, _ in finder.tagged_names(line.text))
-        tagged.extend(paren_aliases(line.text, above).values())  # 宋雨桐（就是宋女士）: a name to know
+        named = paren_aliases(line.text, above)
+        tagged.extend(named.values())  # 宋雨桐（就是宋女士）: a name to know
+        # 采购部张经理（张振宇）: a client's manager, named as a customer is — not a colleague
+        aliases.extend((form, full) for form, full in named.items() if form.endswith(COLLEAGUE_TITLES))
         tagged.extend(filter(None, [heading_name(line)]))  # ### 白宇航: a section per customer
         colleagues.extend(m.group(1) for m in _COLLEAGUE_NAME.finditer(line.text)
                           if not others_colleague(line.text, m.start()))
