@@ -430,3 +430,11 @@ def test_a_promise_told_after_its_day_and_what_would_have_been(one_note):
         顾女士表示报价可以接受，拟于节后到店签约。
         """, date="2026-02-10")
     assert sorted(dues_by_line(facts)) == [1, 2]
+
+
+def test_a_promise_told_with_the_day_it_counts_from(one_note):
+    facts = one_note("""
+        何姐想看S07。我跟她说端午耍完回来第一天给她打电话约S07试驾。
+        他说这礼拜天带旧车过来评估，我说好的，礼拜天我叫老周一起来看车。
+        """, date="2026-06-18")  # a Thursday; back to work after 端午 on 06-22
+    assert sorted(dues_by_line(facts)) == [1, 2] and dues_by_line(facts)[2] == day("2026-06-21")

@@ -25,7 +25,7 @@ from .sections import SectionKind, heading_time, inline_label, plan_default_offs
 ACTION_WORDS = (r"给|发|打|约|联系|回|准备|提醒|通知|确认|送|带|办|跟进|整理|交|申请|问|安排|做|去|把|帮|"
           r"拿|催|落实|核对|更新|录入|寄|签|预约|再|上门|报|拜访|回访|邀约|处理|协调|跟|找|写|查|"
           r"算|出|订|开(?!始|标|会|心|门|业|盘|学|工)|接|陪|传|上传|提交|汇报|填|补|复印|打印|申报|取|换|洗|充|检查|布置|对接|"
-          r"沟通|反馈|答复|讲|介绍|演示|解释|争取|谈|递|录|登记|提(?!车)|过去|转|拉|改|电话|微信|让(?=[他她]|客户)|"
+          r"沟通|反馈|答复|讲|介绍|演示|解释|争取|谈|递|录|登记|提(?!车)|过去|转|拉|改|电话|微信|让(?=[他她]|客户)|叫(?=[他她]|[老小阿][\u4e00-\u9fff])|"
           r"call|send|email|prepare|book|"
                 r"follow up|check|confirm|remind|visit|arrange|deliver|text|message|finish|submit")
 ACTION = f"(?:{ACTION_WORDS})"
@@ -523,7 +523,8 @@ _TOLD_PROMISE = re.compile(_WRITER_SAYS.pattern + r"(?:(?:有空的时候|回头
                            r"(?:会|去|来|帮他|帮她|替他|替她|帮|替|再|先|尽快|马上|一定|肯定|就)*|我?"
                            r"(?:会|去|来|帮他|帮她|替他|替她|帮|替|再|先|尽快|马上|一定|肯定|就)+|我"
                            # 我说节后第一天就给他打电话: the day first, then 就/先 and the action
-                           r"|[^，,。！？!?“”]{1,10}?(?:就|先|肯定|一定|马上)+)" + ACTION)
+                           r"|[^，,。！？!?“”]{1,10}?(?:就|先|肯定|一定|马上)+"
+                           r"|[^，,。！？!?“”]{1,8}?(?:第一天|天|日|号|早上|上午|下午|晚上)(?:就|先|再)?)" + ACTION)
 
 
 def _counted_from_before(verdict: Verdict | None, previous: str, sentence: str,
