@@ -35,3 +35,9 @@ def test_inline_markup_is_reduced_to_text_links_kept():
 def test_tables_become_one_line_per_row():
     body = "| 客户 | 阶段 |\n| --- | --- |\n| 王总 | 报价 |\n"
     assert [(l.line, l.text) for l in body_lines(body, 1)] == [(1, "客户 阶段"), (3, "王总 报价")]
+
+
+def test_a_nested_list_under_an_item_that_introduces_it_is_its_section():
+    body = "- 张爷叔礼拜六交车。\n- 明天：\n  1. 鲜花跟横幅订好\n  2. 陆俊再打一趟电话\n- 王总来看车了\n"
+    assert [(l.line, l.section_path) for l in body_lines(body, 1)] == [
+        (1, ()), (2, ()), (3, ("明天",)), (4, ("明天",)), (5, ())]

@@ -39,6 +39,7 @@ def plain_inline(text: str) -> str:
     return text.strip()
 
 
+_LEAD_IN = re.compile(r"^[^。！？!?；;，,]{1,16}[:：]$")
 _PSEUDO_HEADING = re.compile(r"^[^。！？!?；;，,]{1,24}[:：]?$")
 
 
@@ -85,6 +86,7 @@ def _lines(body: str, first_line: int) -> tuple[Line, ...]:
     out: list[Line] = []
     headings: list[tuple[int, str]] = []  # (level, text) stack
     list_depth = 0
+    leads: list[tuple[int, str]] = []  # (list depth, text) of items that end with a colon
     quote_depth = 0
     item_first_paragraph = False
     in_heading = 0
@@ -143,6 +145,10 @@ def _lines(body: str, first_line: int) -> tuple[Line, ...]:
                 out.append(Line(text, begin, BlockKind.HEADING, sec, path))
                 continue
             sec, path = section()
+            while leads and leads[-1][0] >= list_depth:
+                leads.pop()
+            if leads:  # - 明天：/  1. 订鲜花 — a nested list under an item that introduces it
+                sec, path = leads[-1][1], path + tuple(label for _, label in leads)
             for offset, raw in enumerate(tok.content.split("\n")):
                 line_kind = BlockKind.ITEM if list_depth else BlockKind.PARAGRAPH
                 if quote_depth and not list_depth and _quoted(source, begin + offset - first_line):
@@ -155,5 +161,7 @@ def _lines(body: str, first_line: int) -> tuple[Line, ...]:
                 text = plain_inline(raw)
                 if text:
                     out.append(Line(text, begin + offset, line_kind, sec, path))
+                    if line_kind is BlockKind.ITEM and offset == 0 and _LEAD_IN.match(text):
+                        leads.append((list_depth, text.rstrip(":：").strip()))
             item_first_paragraph = False
     return tuple(out)
