@@ -438,3 +438,15 @@ def test_a_promise_told_with_the_day_it_counts_from(one_note):
         他说这礼拜天带旧车过来评估，我说好的，礼拜天我叫老周一起来看车。
         """, date="2026-06-18")  # a Thursday; back to work after 端午 on 06-22
     assert sorted(dues_by_line(facts)) == [1, 2] and dues_by_line(facts)[2] == day("2026-06-21")
+
+
+def test_english_days_counted_back_and_a_colleagues_shift_taken(one_note):
+    facts = one_note("""
+        - Linda Park: she's coming in next Tuesday at 5:30 to sign. Need to have the blue one detailed before she gets here.
+        - Marco is out on Friday, I'm covering his two appointments.
+        - Priya Shah is ready after all. Set her and her daughter up for Saturday 10am, Civic Sport.
+        小孙明个上午来试驾 GTE，车我今个下班前充满。
+        他说等三月厂家政策出来再说。我说政策一出来我头一个告诉他。
+        """)  # Thursday 2026-11-26
+    assert dues_by_line(facts) == {1: day("2026-12-01"), 2: day("2026-11-27"), 3: day("2026-11-28"),
+                                   4: day("2026-11-26"), 5: None}

@@ -25,7 +25,7 @@ from .sections import SectionKind, heading_time, inline_label, plan_default_offs
 ACTION_WORDS = (r"给|发|打|约|联系|回|准备|提醒|通知|确认|送|带|办|跟进|整理|交|申请|问|安排|做|去|把|帮|"
           r"拿|催|落实|核对|更新|录入|寄|签|预约|再|上门|报|拜访|回访|邀约|处理|协调|跟|找|写|查|"
           r"算|出|订|开(?!始|标|会|心|门|业|盘|学|工)|接|陪|传|上传|提交|汇报|填|补|复印|打印|申报|取|换|洗|充|检查|布置|对接|"
-          r"沟通|反馈|答复|讲|介绍|演示|解释|争取|谈|递|录|登记|提(?!车)|过去|转|拉|改|电话|微信|让(?=[他她]|客户)|叫(?=[他她]|[老小阿][\u4e00-\u9fff])|"
+          r"沟通|反馈|答复|讲|介绍|演示|解释|争取|谈|递|录|登记|提(?!车)|过去|转|拉|改|电话|微信|让(?=[他她]|客户)|告诉(?=[他她您]|客户)|叫(?=[他她]|[老小阿][\u4e00-\u9fff])|"
           r"call|send|email|prepare|book|"
                 r"follow up|check|confirm|remind|visit|arrange|deliver|text|message|finish|submit")
 ACTION = f"(?:{ACTION_WORDS})"
@@ -33,6 +33,8 @@ _HURRY = "马上|赶紧|抓紧|尽快|早点|提前|先|"
 _PROMISE = re.compile(
     r"(?<=我)(?:会|要|得|需要|来|将(?!来|近)|需|拟)|答应|承诺|保证|约好|约定(?=[^，,。]{0,14}(?:到店|来店|试驾|见面|面谈|上门|签约|看车))|约了|约(?=[他她]|客户)|说好|记得|争取"
     r"|一定要|必须|务必"
+    rf"|(?<=我)(?:第一时间|头一个|马上|立刻|立马)(?={ACTION_WORDS})"  # 政策一出来我头一个告诉他
+    r"|\bI'm (?:covering|on for|taking)\b|\bset (?:him|her|them)\b[^.;]{0,30}\bup for\b"
     rf"|(?<![不别])回头(?=(?:再|就|我)?{ACTION_WORDS})"  # 回头问一下经理: later, no day
     r"|(?:^|(?<=[，,。；;：:\s]))(?:拟于?|需在|需于)"  # a report's 拟于两个工作日内回复, 需在本周内补办
     r"|拍(?:了)?胸脯|打(?:了)?包票"
@@ -499,7 +501,7 @@ def _classify_line(text: str, block: BlockKind, kind: SectionKind, names: tuple[
 
 # (after a comma, a time may come first: 陳生話…，下個禮拜三前我send合同俾佢; but not a verb
 # whose object is the writer: 周四给我答复)
-_TAKEOVER = re.compile(r"[，,；;]\s*(?:但是?|不过|可是|而)?(?=(?:[^，,。；;他她说给跟和向对让叫帮找问陪带答告诉复\sA-Za-z]{2,8}?)?我(?!们?的)|I\b|I'|we\b)"
+_TAKEOVER = re.compile(r"[，,；;]\s*(?:但是?|不过|可是|而)?(?=(?:[^，,。；;他她说给跟和向对让叫帮找问陪带答告诉复\sA-Za-z]{1,8}?)?我(?!们?的)|I\b|I'|we\b)"
                        r"|(?:回头|然后|所以|于是|因此|之后)(?=我(?!们?的))")  # dictated lines have no commas
 
 
@@ -539,7 +541,9 @@ def _counted_from_before(verdict: Verdict | None, previous: str, sentence: str,
     return replace(verdict, time=back) if back is not None else verdict
 
 
-_POINTS_BACK = re.compile(r"前一天|前一晚|提前[一二两三四五六七1-7]天|当天|那天|到时候|届时")
+_POINTS_BACK = re.compile(r"前一天|前一晚|提前[一二两三四五六七1-7]天|当天|那天|到时候|届时"
+                          r"|(?i:\b(?:before|until|by) then\b|\bbefore (?:she|he|they) (?:gets?|comes?) (?:here|in)\b"
+                          r"|\bbefore (?:the )?(?:delivery|pickup)\b)")
 
 
 def _own_due(text: str, names: tuple[str, ...], dues: DueFinder) -> TimeExpr | None:
@@ -649,9 +653,10 @@ def _classify_sentence(text: str, names: tuple[str, ...], dues: DueFinder) -> Ve
         time = dues.due(text, cue.end())  # "Booked her for a second look, Sat 10am"
         if time is None or time.start < cue.end() or not dues.is_future(time):
             cue = None  # 约了 / booked without a time still ahead: a past invitation
+
     elided = False
     if cue is not None and _ENGLISH_CUE.match(cue.group(0)) and not cue.group(0).lower().startswith(
-            ("i'll", "we'll", "i'd", "i would", "we'd")):
+            ("i'll", "we'll", "i'd", "i would", "we'd", "i'm")):
         before = text[:cue.start()].rstrip()
         # "…, promised to", "…, will do today": a diary's dropped "I" (but "…, will let me know")
         elided = bool(re.search(r"[,;:：，]$", before)) and (

@@ -1529,11 +1529,13 @@ def find_time_expressions(text: str, base: date,
 
 # Words that point back at the last time named before them: `马师傅周四TD，记得前一天充电`
 # (Wednesday), `下个月初有店庆，到时候我再约他` (early next month). Alone they are vague.
-_REFERENCE_RX = re.compile(r"(?P<same>到时候|到时|届时|(?<=[车店约牌货])(?:那天|当天)|当天)|(?:的)?(?:(?P<eve>前一天|前一晚)|"
+_REFERENCE_RX = re.compile(r"(?P<same>到时候|到时|届时|(?<=[车店约牌货])(?:那天|当天)|当天"
+                           r"|(?i:\b(?:before|until|by) then\b|\bbefore (?:she|he|they) (?:gets?|comes?) (?:here|in)\b"
+                           r"|\bbefore (?:the )?(?:delivery|pickup)\b))|(?:的)?(?:(?P<eve>前一天|前一晚)|"
                            rf"提前(?P<n>[1-7一二两三四五六七])天(?![前后内]))")
 
 
-_TOD_ONLY = re.compile(rf"{_TOD}")
+_TOD_ONLY = re.compile(rf"(?:{_TOD})|\d{{1,2}}(?:[:：]\d\d)?\s*(?:[ap]m)?", re.IGNORECASE)  # 下午, 5:30
 
 
 def _with_references(text: str, found: list[TimeExpr], base: date) -> list[TimeExpr]:
