@@ -15,9 +15,9 @@ from dataclasses import dataclass, replace
 
 from ..model import (BlockKind, Commitment, Completion, CustomerStep, Mention, Note, Problem,
                      Severity, Source)
-from ..text.dates import TimeExpr, find_time_expressions
-from ..text.sentences import (FIRST_PERSON, PERSON_LIKE, REPORTED_SPEECH, clause_before, clause_span,
-                              split_sentences, subject_is_other)
+from ..text.dates import TimeExpr, find_time_expressions, points_back
+from ..text.sentences import (FIRST_PERSON, PERSON_LIKE, REPORTED_SPEECH, WRITERS_REPLY, clause_before,
+                              clause_span, split_sentences, subject_is_other)
 from ..text.workdays import WorkdayCalendar
 from .customers import CUSTOMER_HEADER
 from .sections import SectionKind, heading_time, inline_label, plan_default_offset, section_kind
@@ -25,7 +25,7 @@ from .sections import SectionKind, heading_time, inline_label, plan_default_offs
 ACTION_WORDS = (r"给|发|打|约|联系|回|准备|提醒|通知|确认|送|带|办|跟进|整理|交|申请|问|安排|做|去|把|帮|"
           r"拿|催|落实|核对|更新|录入|寄|签|预约|再|上门|报|拜访|回访|邀约|处理|协调|跟|找|写|查|"
           r"算|出|订|开(?!始|标|会|心|门|业|盘|学|工)|接|陪|传|上传|提交|汇报|填|补|复印|打印|申报|取|换|洗|充|检查|布置|对接|"
-          r"沟通|反馈|答复|讲|介绍|演示|解释|争取|谈|递|录|登记|提(?!车)|过去|转|拉|改|电话|微信|让(?=[他她]|客户)|告诉(?=[他她您]|客户)|叫(?=[他她]|[老小阿][\u4e00-\u9fff])|"
+          r"沟通|反馈|答复|讲|介绍|演示|解释|争取|谈|递|录|登记|提(?!车)|过去|转|拉|改|电话|微信|让(?=[他她]|客户)|告诉(?=[他她您你]|客户)|叫(?=[他她]|[老小阿][\u4e00-\u9fff])|"
           r"call|send|email|prepare|book|"
                 r"follow up|check|confirm|remind|visit|arrange|deliver|text|message|finish|submit")
 ACTION = f"(?:{ACTION_WORDS})"
@@ -104,11 +104,6 @@ _SPACED_NUMBER = re.compile(r"(?<![:：]\d)(?<![:：]\d\d)(?<=\d)[ \u00a0]+(?=[�
 # the Chinese ones the rules know.
 _CODE_SWITCH = {"eod": "下班", "cob": "下班", "asap": "尽快"}
 _CODE_SWITCH_RX = re.compile(r"\s*\b(EOD|COB|ASAP|eod|asap)\b\s*")
-
-
-def _standard_pronouns(text: str) -> str:
-    """俺 (northern dialect) as 我: same length, so positions in the one are positions in the other."""
-    return text.replace("俺", "我") if "俺" in text else text
 
 
 def normalise_spacing(text: str) -> str:
@@ -231,7 +226,7 @@ class DueFinder:
         for t in ranked:
             # 周六上午试驾，要提前一天把车充满电 / 3/29 交付，前一天把花准备好: the day the
             # action is counted back to is where it happens, not the day of the event
-            back = next((r for r in found if r.start > t.start and _COUNTED_BACK.search(r.text)), None)
+            back = next((r for r in found if r.start > t.start and points_back(r.text) == "earlier"), None)
             return self._shift_for_plan(self._inherit_day(back or t, found))
         return None
 
@@ -262,7 +257,6 @@ class DueFinder:
             self.note_date is not None and t.due > self.note_date) or bool(_TONIGHT.search(t.text))
 
 
-_COUNTED_BACK = re.compile(r"前一天|前一晚|提前")
 _DAY_OFF = re.compile(r"\s*(?:开始)?(?:放假|休息|休假|调休(?!上班)|不上班|轮休)")
 
 
@@ -317,7 +311,7 @@ def extract_commitments(note: Note, mentions: list[Mention], calendar: WorkdayCa
         if line.kind is BlockKind.QUOTE:
             # > 我：好的吴总，到时候我把合同样本打印好 — the writer's reply in a quoted
             # exchange is what they told the customer; any other quoted line is someone else's
-            reply = _MY_REPLY.match(line.text)
+            reply = WRITERS_REPLY.match(line.text)
             if reply is None:
                 continue
             prose = "我说：" + line.text[reply.end():]
@@ -325,8 +319,7 @@ def extract_commitments(note: Note, mentions: list[Mention], calendar: WorkdayCa
         if label_kind is not None:
             kind = label_kind
             offset = plan_default_offset((label,)) if kind is SectionKind.PLAN else None
-        shown = normalise_spacing(rest if label_kind is not None else prose or line.text)
-        text = _standard_pronouns(shown)  # read 俺 as 我; quote the writer's own words
+        text = normalise_spacing(rest if label_kind is not None else prose or line.text)
         dues = DueFinder(note.date, calendar, plan_day=_plan_default(note.date, offset)
                          if offset == "tomorrow" or isinstance(offset, dt.date) else None)
         seen: set[str] = set()
@@ -334,9 +327,6 @@ def extract_commitments(note: Note, mentions: list[Mention], calendar: WorkdayCa
             if verdict.what in seen:
                 continue  # one fact of each kind per line
             seen.add(verdict.what)
-            if text is not shown:
-                at = text.find(verdict.text)
-                verdict = replace(verdict, text=shown[at:at + len(verdict.text)] if at >= 0 else verdict.text)
             if line.kind is BlockKind.QUOTE:
                 verdict = replace(verdict, text=line.text)  # the reply as written, not our 我说
             if verdict.what == "commitment":
@@ -355,18 +345,18 @@ _NEXT_STEP_HEADER = re.compile(r"^(?:下一步|下步|后续|跟进计划|跟进
                                r"next\s*steps?|actions?|to-?dos?|follow[- ]?ups?)", re.IGNORECASE)
 _WHEN_HEADER = re.compile(r"^(?:时间|日期|截止|期限|时限|完成时间|计划时间|跟进时间|预计时间|"
                           r"deadline|due|when|by)", re.IGNORECASE)
-_NOTHING = re.compile(r"^\s*(?:无|暂无|没有|[—–\-]+|none|n/?a)\s*(?:$|[（(，,。])", re.IGNORECASE)
-_EMPTY_CELL = re.compile(r"^[\s—–\-/／·.。?？]*$|^(?:无|暂无|没有|n/?a|none|tbd)$", re.IGNORECASE)
+# An empty cell or plan item: blank, dashes, or "none" with perhaps an aside (承诺：无（他说回去想想）)
+_NOTHING = re.compile(r"^[\s—–\-/／·.。?？]*$|^\s*(?:无|暂无|没有|n/?a|none|tbd)\s*(?:[。.]?\s*$|[（(])",
+                      re.IGNORECASE)
 _WAITING = re.compile(r"^(?:等|等待|待)(?!我)|^(?:wait|waiting)\b", re.IGNORECASE)
 
 
 _CLOCK = re.compile(r"^\s*\d{1,2}[:：]\d{2}\s*$")
-_MY_REPLY = re.compile(r"^\s*(?:我|me|Me|ME)\s*[:：]\s*")
 # In a reply to the customer, what the writer says they will do: 我把合同样本打印好, 我给您安排,
 # 政策一出来我第一时间告诉您, 到时候给叔叔阿姨准备两把椅子
 _REPLY_PROMISE = re.compile(r"(?:我|(?<=[，,。：:])\s*(?=到时候|回头|马上|第一时间))"
                             r"(?:到时候|回头|再|先|也|就|会|来|去|马上|立刻|第一时间|尽快|一定|提前)*"
-                            rf"(?:{ACTION_WORDS}|告诉)")
+                            + ACTION)
 
 
 def _row_prose(line) -> str | None:
@@ -406,7 +396,7 @@ def _next_step_cells(line) -> tuple[str, str] | None:
 def _table_verdict(step: str, when: str, names: tuple[str, ...], dues: DueFinder) -> Verdict | None:
     """A next-step cell is a to-do of the writer's unless it is empty, waits on someone, is
     done, or names someone else as the one acting (小李出报价; but 小周跟进；我帮她申请)."""
-    if _EMPTY_CELL.match(step) or _WAITING.match(step) or _HYPOTHETICAL.search(step):
+    if _NOTHING.match(step) or _WAITING.match(step) or _HYPOTHETICAL.search(step):
         return None
     if _TICKED.search(step):
         return Verdict("done", step, "done", None)
@@ -418,7 +408,7 @@ def _table_verdict(step: str, when: str, names: tuple[str, ...], dues: DueFinder
         if own is None:
             return None
         step = step[own.end():]
-    if _EMPTY_CELL.match(when):
+    if _NOTHING.match(when):
         when = ""
     time = (dues.due(when) if when else None) or dues.due(step)
     text = f"{step}（{when}）" if when else step
@@ -533,17 +523,12 @@ def _counted_from_before(verdict: Verdict | None, previous: str, sentence: str,
                          dues: DueFinder) -> Verdict | None:
     """宝来下礼拜四交车。我答应交车那天给他孙子整个大礼包: a day counted from one the sentence
     before named (交车那天, 提前一天, 到车当天, 到时候) is the promise's day."""
-    if verdict is None or verdict.what != "commitment" or not previous or not _POINTS_BACK.search(sentence):
+    if verdict is None or verdict.what != "commitment" or not previous or not points_back(sentence):
         return verdict
     joined = previous + sentence
     back = next((t for t in dues.candidates(joined) if t.start >= len(previous)
-                 and _POINTS_BACK.search(t.text)), None)
+                 and points_back(joined[t.start - 1:t.end])), None)  # (交车)那天: with the word before
     return replace(verdict, time=back) if back is not None else verdict
-
-
-_POINTS_BACK = re.compile(r"前一天|前一晚|提前[一二两三四五六七1-7]天|当天|那天|到时候|届时"
-                          r"|(?i:\b(?:before|until|by) then\b|\bbefore (?:she|he|they) (?:gets?|comes?) (?:here|in)\b"
-                          r"|\bbefore (?:the )?(?:delivery|pickup)\b)")
 
 
 def _own_due(text: str, names: tuple[str, ...], dues: DueFinder) -> TimeExpr | None:
@@ -561,6 +546,7 @@ def _own_due(text: str, names: tuple[str, ...], dues: DueFinder) -> TimeExpr | N
     return time
 
 
+_REPORT_CUES = frozenset({"拟", "拟于", "需在", "需于"})
 _STATED = re.compile(r"(?<!我)(?:表示|说|称|讲|告知)")
 _CLAUSE_MARK = re.compile(r"[，,；;：:]")
 # 我 as a subject (冯建平要开专票我答应他…), not an object or someone's quoted word (给我, 他说我)
@@ -653,7 +639,6 @@ def _classify_sentence(text: str, names: tuple[str, ...], dues: DueFinder) -> Ve
         time = dues.due(text, cue.end())  # "Booked her for a second look, Sat 10am"
         if time is None or time.start < cue.end() or not dues.is_future(time):
             cue = None  # 约了 / booked without a time still ahead: a past invitation
-
     elided = False
     if cue is not None and _ENGLISH_CUE.match(cue.group(0)) and not cue.group(0).lower().startswith(
             ("i'll", "we'll", "i'd", "i would", "we'd", "i'm")):
@@ -674,12 +659,12 @@ def _classify_sentence(text: str, names: tuple[str, ...], dues: DueFinder) -> Ve
         time = dues.due(text, cue.end())
         # an appointment binds the writer too; "Mr. Li came in, will call him": the writer's
         # …，记得前一天给TD车充电: a note to self, whoever the sentence opened on
-        mutual = cue.group(0) in ("约好", "约定", "说好") or elided or (
-            cue.group(0) in ("记得", "remember to", "约了", "约", "拟", "拟于", "需在", "需于")
-            and not head.strip())  # a report drops its 我: 许先生询问…，拟于两个工作日内回复
+        # a report drops its 我: 许先生询问…，拟于两个工作日内回复 (but 顾女士表示…，拟于… is hers)
+        report = cue.group(0) in _REPORT_CUES and not head.strip()
+        mutual = cue.group(0) in ("约好", "约定", "说好") or elided or report or (
+            cue.group(0) in ("记得", "remember to", "约了", "约") and not head.strip())
         said_i = cue.group(0).lower().startswith(("i'", "i would", "we'")) or (  # "Said I'd ask…"
-            cue.group(0) in ("拟", "拟于", "需在", "需于") and not head.strip()
-            and not _STATED.search(text, 0, cue.start()))  # after 许先生询问…, not after 顾女士表示…
+            report and not _STATED.search(text, 0, cue.start()))
         if (_spoken_by_other(text, cue.start(), names) and not said_i) or (not mutual and (
                 subject_is_other(head, names) or _topic_is_other(text, cue.start(), names, cued=True))):
             own = _TAKEOVER.search(text, cue.end())  # their words end where the writer's begin

@@ -390,21 +390,26 @@ def local_aliases(spans_by_line: list[list[Span]], meta_names: list[str]) -> dic
     return aliases
 
 
+# The forms of address the naming patterns below recognise (王总, 小孙, 陈生…), the papers a full
+# name is read off (身份证上是…, 訂單上的名字是…), and the full name's own words (全名, 大号)
+_FORM_TITLES = "总|大姐|大哥|大叔|姐|哥|先生|女士|小姐|师傅|阿姨|老师|叔|老板|生|太|sir"
+_PAPERS = "身份证|证件|驾照|行照|行驶证|订单|合同|收据"
+_FULL_NAME_WORDS = "全名|大名|大号|本名|真名"
 # 他叫…, 她全名是…, or a bare ，全名… after the sentence named them by a form of address
-_ON_PAPERS = r"(?:身份证|证件|驾照|行照|行驶证|订单|合同|收据)上(?:的名字)?"
-_NAMED = re.compile(r"(?:(?:他|她)(?:的)?(?:名字)?(?:叫|全名(?:是|叫)?|大名(?:是|叫)?|本名(?:是|叫)?)"
-                    rf"|(?:全名|大名|大号|本名|真名)(?:是|叫)?|{_ON_PAPERS}(?:是|叫))\s*"
+_NAMED = re.compile(rf"(?:(?:他|她)(?:的)?(?:名字)?(?:叫|(?:{_FULL_NAME_WORDS})(?:是|叫)?)"
+                    rf"|(?:{_FULL_NAME_WORDS})(?:是|叫)?|(?:{_PAPERS})上(?:的名字)?(?:是|叫))\s*"
                     r"([\u4e00-\u9fff]{2,3})(?![\u4e00-\u9fff]{2})")
-_FORM_OF = "(?:[老小]{s}|{s}(?:总|大姐|大哥|大叔|姐|哥|先生|女士|小姐|师傅|阿姨|老师|叔|老板|生|太|sir))"
-_FORM_NAMED = re.compile(r"((?<![\u4e00-\u9fff])[老小][\u4e00-\u9fff]|[\u4e00-\u9fff](?:总|大姐|大哥|大叔|姐|哥|先生|女士|小姐|师傅|"
-                         r"阿姨|老师|叔|老板|生|太|sir))(?:的)?(?:(?:身份证|证件|驾照)上(?:的)?)?(?:(?:个)?名字?叫|全名(?:是|叫)?|大(?:名|号)(?:是|叫)?|"
-                         r"本名(?:是|叫)?|真名(?:是|叫)?|就是|也就是|即)\s*([\u4e00-\u9fff]{2,3})")
+_FORM_OF = "(?:[老小]{s}|{s}(?:" + _FORM_TITLES + "))"
+_A_FORM = rf"(?<![\u4e00-\u9fff])[老小][\u4e00-\u9fff]|[\u4e00-\u9fff](?:{_FORM_TITLES})"
+# 王哥大名王振东, 冯总就是冯建平, 张大叔身份证上名字叫张国强
+_FORM_NAMED = re.compile(rf"({_A_FORM})(?:的)?(?:(?:{_PAPERS})上(?:的)?)?"
+                         rf"(?:(?:个)?名字?叫|(?:{_FULL_NAME_WORDS})(?:是|叫)?|就是|也就是|即)\s*"
+                         r"([\u4e00-\u9fff]{2,3})")
 # Every naming pattern below holds one of these
-_NAMING_HINT = re.compile(r"[（(]|就是|即|叫|名|大号|身份证|证件|驾照|行照|行驶证|订单|合同|收据")
+_NAMING_HINT = re.compile(rf"[（(]|就是|即|叫|名|{_FULL_NAME_WORDS}|{_PAPERS}")
 # 林淑芬，就是林小姐本人 / 周建华就是周总: the full name first, then the form
-_FULL_IS_FORM = re.compile(r"([\u4e00-\u9fff]{2,3})[，,]?\s*(?:就是|也就是|即)\s*((?<![\u4e00-\u9fff])?"
-                           r"[老小][\u4e00-\u9fff](?![\u4e00-\u9fff])|[\u4e00-\u9fff](?:总|大姐|大哥|大叔|姐|哥|先生|"
-                           r"女士|小姐|师傅|阿姨|老师|叔|老板))")
+_FULL_IS_FORM = re.compile(rf"([\u4e00-\u9fff]{{2,3}})[，,]?\s*(?:就是|也就是|即)\s*"
+                           rf"([老小][\u4e00-\u9fff](?![\u4e00-\u9fff])|[\u4e00-\u9fff](?:{_FORM_TITLES}))")
 _ENGLISH_NAMED = re.compile(r"\b([A-Z][a-z]+(?: [A-Z][a-z]+)?)\s*\((Mr|Mrs|Ms|Miss|Dr)\.?\s+([A-Z][a-z]+)\)")
 # 孙浩，刘宝山的同事，…让我管他叫小孙就行: what the customer asked to be called
 _CALLED = re.compile(r"^\s*([\u4e00-\u9fff]{2,3})[，,][^。！？!?]{0,40}?(?:管|叫)(?:他|她)叫?\s*"

@@ -10,33 +10,35 @@ from __future__ import annotations
 import re
 
 from ..model import BlockKind, Mention, Mistake, Note, Source
-from ..text.sentences import clause_before, clause_span, split_sentences, subject_is_other
+from ..text.sentences import WRITERS_REPLY, clause_before, clause_span, split_sentences, subject_is_other
 from .sections import SectionKind, inline_label, section_kind
 
 # Checked before the negation test: "没有及时回电话" is itself a mistake.
 _NOT_IN_TIME = re.compile(r"没有?及时|没能及时|未及时|没有第一时间|没第一时间")
 _CUE = re.compile(
-    r"失误|忘了|忘记|忘带|给忘|迟到|算错|搞错|弄错|写错|说错|报错|记错|看错|填错|录错|拿错|发错|打错|"
-    r"漏了|漏掉|漏报|漏填|遗漏|不该|不应该|本不该|教训|下次要注意|下次注意|疏忽|粗心|大意|错过|"
-    r"(?:(?<=我)|(?<=^)|(?<=[，,。；;：:\s]))被(?:经理|店长|领导|主管|老板|客户)?(?:批评|骂|投诉|扣)|挨批|挨骂|被扣|失职|没做好|做得不好|"
-    r"没(?:有)?(?:提前|事先|预先)|没(?:有)?先(?:确认|核对|准备|沟通|问|查|充电|检查)|弄丢|落(?:在)?[^，。]{0,4}里了|搞砸|丢了|太急|太冲动|"
-    r"(?:勾|选|填|写|报|算|计|说|记|看|发|打|拿|放|录|输|订|下|开|贴|标)错|我的锅|怪我|是我的问题|我的错|"
-    r"是我不对|误(?:写|填|报|录|发|算|记|输|开|标)|回(?:复)?(?:迟|晚)了|"
-    r"答应[^，,。]{0,8}的事[^，,。]{0,8}(?:还|都)?没(?:有)?[做办问发回给]|"  # a promise not kept
-    r"(?<![他她])没回(?:复)?[^，,。]{0,8}(?:微信|消息|信息|电话|邮件)|"
-    r"\bI was\b[^.;]{0,40}\blate\b|\bmy bad\b|\bshouldn't have\b|\bshould not have\b|\bI messed up\b|"
-    r"(?:打|写|说|讲|看|记|算|抄|填|报|输|录|开|标|勾)成了|把[^，,。]{1,14}(?:打|写|说|讲|记|算|抄|填|报|输|录|标|勾|贴)成|(?:少|多)(?:算|收|报|写|说|输|打|填|录)了|忘在|跟得不(?:紧|够)|没(?:有)?规划|(?<=[，,])拖了(?:快|近|将近)(?:[一二两三四五六七八九十几\d]+|好几)(?:天|周|个星期|个礼拜|礼拜|个月)|没再(?:看|检查|确认|核对)|(?:晚|迟)了(?:[一二两三四五六七八九十几\d]+|好几)天|记串|搞串|弄串|(?:贴|装|放|写|挂|插)反了|忘(?:到)?脑后|失礼|怠慢|抄错|漏[看填报发算记录听]|犯了个?[^，。]{0,6}错|低级错误|丢人|干等|"
-    r"漏(?![水油气电风雨液])[\u4e00-\u9fff]了|(?:报|算|估|开|写|定|给)(?:高|低)了|拖(?:得|了)?太久|(?:(?<=^)|(?<=[，,。；;\s我]))拖了(?:[一二两三四五六七八九十几\d]+|好几)(?:天|周|个星期|个礼拜|礼拜|个月)|"
-    r"超了|超过了?\d+|拖到|(?:没|(?<![尚还仍])未)(?:有)?(?:更新|录入|跟进|回复|回访|登记|检查|确认|核对|通知|提醒|带|交|充电)|"
-    r"\b(?:I forgot|forgot to|forgot|my mistake|my fault|I was late|I should have|"
-    r"missed|mixed up|wrong price|miscalculated|messed up|double-?booked)\b|"
+    # a promise not kept (答应…的事…没问) and 没回…微信 are slips too
+    r"失误|忘了|忘记|忘带|给忘|迟到|算错|搞错|弄错|写错|说错|报错|记错|看错|填错|录错|拿错|发错|打错|漏了|漏掉|漏报|漏填|遗漏|不该|不应该|本不该|教训|下次要注意|"
+    r"下次注意|疏忽|粗心|大意|错过|(?:(?<=我)|(?<=^)|(?<=[，,。；;：:\s]))被(?:经理|店长|领导|主管|老板|客户)?(?:批评|骂|投诉|扣)|挨批|"
+    r"挨骂|被扣|失职|没做好|做得不好|没(?:有)?(?:提前|事先|预先)|没(?:有)?先(?:确认|核对|准备|沟通|问|查|充电|检查)|弄丢|"
+    r"落(?:在)?[^，。]{0,4}里了|搞砸|丢了|太急|太冲动|(?:勾|选|填|写|报|算|计|说|记|看|发|打|拿|放|录|输|订|下|开|贴|标)错|我的锅|怪我|"
+    r"是我的问题|我的错|是我不对|误(?:写|填|报|录|发|算|记|输|开|标)|回(?:复)?(?:迟|晚)了|"
+    r"答应[^，,。]{0,8}的事[^，,。]{0,8}(?:还|都)?没(?:有)?[做办问发回给]|"
+    r"(?<![他她])没回(?:复)?[^，,。]{0,8}(?:微信|消息|信息|电话|邮件)|\bI was\b[^.;]{0,40}\blate\b|\bmy bad\b|"
+    r"\bshouldn't have\b|\bshould not have\b|\bI messed up\b|(?:打|写|说|讲|看|记|算|抄|填|报|输|录|开|标|勾)成了|"
+    r"把[^，,。]{1,14}(?:打|写|说|讲|记|算|抄|填|报|输|录|标|勾|贴)成|(?:少|多)(?:算|收|报|写|说|输|打|填|录)了|忘在|跟得不(?:紧|够)|"
+    r"没(?:有)?规划|(?<=[，,])拖了(?:快|近|将近)(?:[一二两三四五六七八九十几\d]+|好几)(?:天|周|个星期|个礼拜|礼拜|个月)|"
+    r"没再(?:看|检查|确认|核对)|(?:晚|迟)了(?:[一二两三四五六七八九十几\d]+|好几)天|记串|搞串|弄串|(?:贴|装|放|写|挂|插)反了|忘(?:到)?脑后|失礼|"
+    r"怠慢|抄错|漏[看填报发算记录听]|犯了个?[^，。]{0,6}错|低级错误|丢人|干等|漏(?![水油气电风雨液])[\u4e00-\u9fff]了|"
+    r"(?:报|算|估|开|写|定|给)(?:高|低)了|拖(?:得|了)?太久|"
+    r"(?:(?<=^)|(?<=[，,。；;\s我]))拖了(?:[一二两三四五六七八九十几\d]+|好几)(?:天|周|个星期|个礼拜|礼拜|个月)|超了|超过了?\d+|拖到|"
+    r"(?:没|(?<![尚还仍])未)(?:有)?(?:更新|录入|跟进|回复|回访|登记|检查|确认|核对|通知|提醒|带|交|充电)|"
+    r"\b(?:I forgot|forgot to|forgot|my mistake|my fault|I was late|I should have|missed|mixed up|wrong price|miscalculated|messed up|double-?booked)\b|"
     r"\b(?:wrote|gave|sent|quoted|told|entered|typed|used|put|said)\b[^;]{0,40}?\bthe wrong\b|"
-    r"\b(?:keyed|typed|entered|wrote|filled|put)\b[^.;]{0,40}\bwrong\b|\bby (?:accident|mistake)\b|"
-    r"\b(?:accidentally|mistakenly)\b|\bfat-?fingered\b|"
+    r"\b(?:keyed|typed|entered|wrote|filled|put)\b[^.;]{0,40}\bwrong\b|"
+    r"\bby (?:accident|mistake)\b|\b(?:accidentally|mistakenly)\b|\bfat-?fingered\b|"
     r"\b(?:replied|answered|responded|called back|got back)\b[^.;]{0,15}\blate\b|"
     r"\bnot (?:by|before|on)\b[^.;]{0,30}\bas (?:I )?promised\b|"
-    r"\b(?:didn't|did not|couldn't|could not|failed to)\s+(?:manage to\s+)?(?:finish|send|call|reply|"
-    r"follow up|get back)\b",
+    r"\b(?:didn't|did not|couldn't|could not|failed to)\s+(?:manage to\s+)?(?:finish|send|call|reply|follow up|get back)\b",
     re.IGNORECASE)
 _SELF_CRITICAL = re.compile(r"太慢|不够|不好|没做好|应该先|本应|没能|做错|不到位|拖了|拖延|too slow|"
                             r"not enough|should", re.IGNORECASE)
@@ -81,7 +83,6 @@ def _others_mistake(text: str, position: int, names: tuple[str, ...]) -> bool:
 
 _NOT_MINE = re.compile(r"不是我的(?:锅|错|问题|失误)|不怪我|\bnot mine\b|\bnot my (?:fault|mistake)\b",
                        re.IGNORECASE)
-_MY_WORDS = re.compile(r"^\s*(?:我|me|Me|ME)\s*[:：]")
 _WHILE = re.compile(r"(?:的)?时候|(?<=[\u4e00-\u9fff])时(?=[\u4e00-\u9fff])|那阵|那会儿?")
 
 
@@ -91,21 +92,20 @@ def extract_mistakes(note: Note, mentions: list[Mention]) -> list[Mistake]:
         names_by_line.setdefault(m.source.line, []).append(m.surface)
     out: list[Mistake] = []
     for line in note.lines:
-        if line.kind is BlockKind.HEADING or (line.kind is BlockKind.QUOTE and not _MY_WORDS.match(line.text)):
+        if line.kind is BlockKind.HEADING or (line.kind is BlockKind.QUOTE and not WRITERS_REPLY.match(line.text)):
             continue  # a quoted message is someone else's unless it is the writer's reply (> 我：…)
         names = tuple(names_by_line.get(line.line, ()))
         kind = section_kind(line.section_path)
-        reading = line.text.replace("俺", "我")  # northern 俺 is 我; the line is quoted as written
-        label_kind, _, rest = inline_label(reading)
+        label_kind, _, rest = inline_label(line.text)
         if label_kind is not None:
             kind = label_kind
         if line.kind is BlockKind.TASK:
             kind = SectionKind.OTHER  # a to-do is a plan; only a mistake cue in it counts
         source = Source(note.path, line.line)
-        if _NOT_MINE.search(reading):
+        if _NOT_MINE.search(line.text):
             continue  # 小麦把试驾车开去洗车没登记，不是我的锅: a slip reported, not the writer's
         if kind is SectionKind.MISTAKE:
-            body = rest if label_kind is not None else reading
+            body = rest if label_kind is not None else line.text
             cue = _NOT_IN_TIME.search(body) or _CUE.search(body)
             # "…算错了…，还好没生气" is a mistake: a negation counts in the cue's clause, or
             # for a short line with no cue at all (今天没有失误)
@@ -115,12 +115,12 @@ def extract_mistakes(note: Note, mentions: list[Mention]) -> list[Mistake]:
                 continue
             if _LESSON_ONLY.match(body) and not (_CUE.search(body) or _NOT_IN_TIME.search(body)):
                 continue  # 下次接待老客户要提前准备: a resolution, not a mistake
-            cue = _NOT_IN_TIME.search(reading) or _CUE.search(reading)
-            if cue and _others_mistake(reading, cue.start(), names):
+            cue = _NOT_IN_TIME.search(line.text) or _CUE.search(line.text)
+            if cue and _others_mistake(line.text, cue.start(), names):
                 continue
             out.append(Mistake(line.text, source, "mistake-section"))
             continue
-        for sentence in split_sentences(reading):
+        for sentence in split_sentences(line.text):
             text = sentence.text
             cue = _NOT_IN_TIME.search(text) or _CUE.search(text)
             if cue is None:

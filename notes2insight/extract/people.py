@@ -71,7 +71,7 @@ def contribution(note: Note, segmenter: Segmenter) -> Contribution:
                         tuple(dict.fromkeys(tagged)), tuple(dict.fromkeys(colleagues)))
 
 
-_ENGLISH_FULL_NAME = re.compile(r"([A-Z][a-z]{2,})\s+[A-Z][a-z]+")
+_GIVEN_THEN_SURNAME = re.compile(r"([A-Z][a-z]{2,})\s+[A-Z][a-z]+")
 
 
 def merge(contributions: list[Contribution], config: Config) -> Directory:
@@ -100,7 +100,7 @@ def _directory(customers: set[str], aliases: dict[str, str], models: set[str], t
     # Kevin → Kevin Zhang: an English given name alone names the one customer who has it
     given: dict[str, set[str]] = {}
     for name in customers:
-        m = _ENGLISH_FULL_NAME.fullmatch(name)
+        m = _GIVEN_THEN_SURNAME.fullmatch(name)
         if m:
             given.setdefault(m.group(1), set()).add(name)
     taken = customers | set(aliases) | set(config.colleagues) | colleagues

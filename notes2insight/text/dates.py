@@ -686,8 +686,9 @@ _ISO_DATE_RX = re.compile(
 
 # M.D / M/D / M-D only as a date in a date-like context: a relation or time word after it, or a
 # scheduling word before it. `6.5升`, `1.2万`, `10-12万`, `报价12.5` stay numbers.
+_MD_WEEKDAY = re.compile(r"[ \t]?[（(]?(?:周|星期|礼拜)[一二三四五六日天][）)]?")  # 8/15 禮拜六
 _MD_AFTER_RX = re.compile(r"[ \t]?(?:之?前|以前|之?后|以后|号|日|上午|下午|晚上|早上|中午|傍晚|当天|那天|"
-                          r"交付|交车|提车|到店|签约|试驾|到港|到货|[（(]?(?:周|星期|礼拜)[一二三四五六日天])")
+                          r"交付|交车|提车|到店|签约|试驾|到港|到货)|" + _MD_WEEKDAY.pattern)
 _MD_BEFORE_RX = re.compile(
     r"(?:截止|截至|定于|定在|约在|安排在|改到|改在|推到|提前到|日期|日子|时间|排到|排在|@|DDL|ddl|Deadline|deadline|"
     r"答应[他她]?|约好|说好)"
@@ -728,7 +729,6 @@ def _h_md(m: re.Match, ctx: _Ctx) -> _Anchor | None:
     return _day(span[0], end=weekday.end() if weekday else None)
 
 
-_MD_WEEKDAY = re.compile(r"[ \t]?[（(]?(?:周|星期|礼拜)[一二三四五六日天][）)]?")
 _MD_RX = re.compile(
     rf"(?<![0-9０-９.．\-/A-Za-z¥￥$])(?<![0-9０-９][:：])(?P<m>{_D}{{1,2}})(?P<sep>[./\-])(?P<d>{_D}{{1,2}})"
     rf"(?![0-9０-９]|[.．/\-:][0-9０-９]|[万千百wWkK%％元块])"
@@ -1536,6 +1536,15 @@ _REFERENCE_RX = re.compile(r"(?P<same>到时候|到时|届时|(?<=[车店约牌�
 
 
 _TOD_ONLY = re.compile(rf"(?:{_TOD})|\d{{1,2}}(?:[:：]\d\d)?\s*(?:[ap]m)?", re.IGNORECASE)  # 下午, 5:30
+
+
+def points_back(text: str) -> str | None:
+    """Does `text` hold a word that points at the day named before it? "same" for that day
+    (到时候, 交车那天, before then), "earlier" for a day counted back from it (前一天, 提前两天)."""
+    m = _REFERENCE_RX.search(text)
+    if m is None:
+        return None
+    return "same" if m.group("same") else "earlier"
 
 
 def _with_references(text: str, found: list[TimeExpr], base: date) -> list[TimeExpr]:

@@ -2,7 +2,7 @@
 
 The extractors' rules, names and time words are written in simplified Mandarin. A note in
 traditional characters (Hong Kong, Taiwan) or written in a regional speech — Cantonese
-(佢話聽日覆我), Shanghainese (我搭伊讲明朝回伊), Sichuanese (莫得, 搞忘了, 约起) — is read
+(佢話聽日覆我), Shanghainese (我搭伊讲明朝回伊), Sichuanese (莫得, 搞忘了, 约起), the north's 俺 — is read
 through a *reading* of it: OpenCC's traditional → simplified conversion, then the regional words
 replaced by their Mandarin equivalents (聽日 → 明天, 唔記得 → 忘记了, 今朝 → 今天, 搞忘了 →
 忘记了). Tags that file a line (#跟进, #承诺) are blanked out of the reading. Every replacement
@@ -64,7 +64,9 @@ SICHUANESE = Speech("sichuanese", re.compile("莫得|巴适|一哈|嬢嬢|老汉
     "莫得": "没有", "还莫": "还没", "搞忘了": "忘记了", "搞忘": "忘了", "一哈": "一下", "啥子": "什么",
     "约起": "约好", "晓得": "知道", "嬢嬢": "阿姨",
 })
-SPEECHES = (CANTONESE, SHANGHAINESE, SICHUANESE)
+# Northern speech's 俺 is 我 (俺说明儿个后晌给他回电话); the rest of it the time reader knows
+NORTHERN = Speech("northern", re.compile("俺"), {"俺们": "我们", "俺": "我"})
+SPEECHES = (CANTONESE, SHANGHAINESE, SICHUANESE, NORTHERN)
 # 話 is "to say" in Cantonese (陳生話…, 阿May話…) except in the words Mandarin shares (电话, 回话…)
 _SAYS = re.compile("(?<![电说讲对通废答回笑])话(?![题费术筒])")
 

@@ -60,6 +60,9 @@ THIRD_PARTY = re.compile(
     r"领导|老板|专员|库管|评估师|财务|售后|厂家|银行|保险公司|师傅|顾问|前台|小伙|大家|别人|公司|单位|"
     r"\b(?:he|she|they|the customer|customer|client|manager|colleague)\b",
     re.IGNORECASE)
+# > 我：好的，明天发您 — the writer's own reply in a quoted exchange (other quoted lines are
+# someone else's messages)
+WRITERS_REPLY = re.compile(r"^\s*(?:我|me|Me|ME)\s*[:：]\s*")
 FIRST_PERSON = re.compile(r"我|俺|咱|本人|自己|\b(?:I|we|my|me)\b", re.IGNORECASE)
 # Someone named by an honorific or a 老/小 nickname (小刘, 王总, 孙经理) acting as the subject.
 PERSON_LIKE = re.compile(
