@@ -10,6 +10,7 @@ import bisect
 import datetime as dt
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Mapping
 
 from ..config import Config
 from ..model import LOST_STAGE, STAGES, NoteFacts, Source
@@ -210,23 +211,16 @@ class Vault:
     def prepare_keywords(self, periods: list[Period]) -> None:
         """Keywords of every period in one pass: IDF from the notes up to each period's last
         day (so a past period's keywords never change). Past periods walk the notes once,
-        counting documents as they go; the current ones use the corpus's counts."""
+        counting documents as they go; the current ones use the corpus's counts. Past periods
+        nearer today than the vault's start (a watcher's update: last week) start from the
+        corpus's counts and take out the notes written after them instead."""
         from ..text.keywords import top_keywords
 
-        wanted = sorted(((min(p.last_day, self.today), p) for p in periods), key=lambda x: (x[0], x[1]))
-        doc_freq: dict[str, int] = {}
-        position = 0
+        corpus = self.aggregates.corpus
         result: dict[tuple[str, dt.date], tuple] = {}
-        for asof, period in wanted:
-            if asof >= self.today:
-                freq, documents = self.aggregates.corpus.doc_freq, self.aggregates.corpus.notes
-            else:
-                while position < len(self.notes) and self.notes[position].date <= asof:
-                    for term in self.notes[position].terms:
-                        doc_freq[term] = doc_freq.get(term, 0) + 1
-                    position += 1
-                freq, documents = doc_freq, position
-            period_terms = self.aggregates.corpus.period_terms.get(period) if asof >= self.today else None
+
+        def keywords(period: Period, asof: dt.date, freq: Mapping[str, int], documents: int) -> None:
+            period_terms = corpus.period_terms.get(period) if asof >= self.today else None
             if period_terms is None:
                 period_terms = {}
                 for facts in self.notes_in(period, asof):
@@ -234,7 +228,44 @@ class Vault:
                         period_terms[term] = period_terms.get(term, 0) + count
             if period_terms:
                 result[(period.key, asof)] = tuple(top_keywords(period_terms, freq, documents, top=10))
+
+        wanted = sorted(((min(p.last_day, self.today), p) for p in periods), key=lambda x: (x[0], x[1]))
+        past = [(asof, p, bisect.bisect_right(self._note_days, asof)) for asof, p in wanted
+                if asof < self.today]
+        forward = [item for item in past if 2 * item[2] <= len(self.notes)]
+        backward = [item for item in past if 2 * item[2] > len(self.notes)]
+        doc_freq: dict[str, int] = {}
+        position = 0
+        for asof, period, upto in forward:
+            position = self._count_terms(doc_freq, position, upto, 1)
+            keywords(period, asof, doc_freq, position)
+        if backward:
+            doc_freq, position = dict(corpus.doc_freq), len(self.notes)
+            for asof, period, upto in reversed(backward):
+                position = self._count_terms(doc_freq, position, upto, -1)
+                keywords(period, asof, doc_freq, position)
+        for asof, period in wanted:
+            if asof >= self.today:
+                keywords(period, asof, corpus.doc_freq, corpus.notes)
         self.keywords = result
+
+    def _count_terms(self, doc_freq: dict[str, int], position: int, upto: int, step: int) -> int:
+        """Move the document counts of the notes before `position` to those before `upto`
+        (step 1: forward, adding notes; -1: backward, taking them out)."""
+        notes = self.notes
+        if step > 0:
+            for facts in notes[position:upto]:
+                for term in facts.terms:
+                    doc_freq[term] = doc_freq.get(term, 0) + 1
+        else:
+            for facts in notes[upto:position]:
+                for term in facts.terms:
+                    left = doc_freq[term] - 1
+                    if left:
+                        doc_freq[term] = left
+                    else:
+                        del doc_freq[term]
+        return upto
 
     # -- targets, funnel, sources ---------------------------------------------------------------
 
