@@ -450,3 +450,21 @@ def test_english_days_counted_back_and_a_colleagues_shift_taken(one_note):
         """)  # Thursday 2026-11-26
     assert dues_by_line(facts) == {1: day("2026-12-01"), 2: day("2026-11-27"), 3: day("2026-11-28"),
                                    4: day("2026-11-26"), 5: None}
+
+
+def test_a_templates_bold_labels_are_its_sections(one_note):
+    facts = one_note("""
+        # 9月24日 周四（明儿起放中秋）
+
+        **重点客户：**
+        1、王总定了 H9，黑色现车没有。
+        **明日计划：**
+        ① 给王总发金融方案
+        ② 整理意向客户表
+        中秋我轮休三天，节后第一天（28号）：
+        ③ 问厂家 H9 黑色到车日子
+        **问题与反思：**
+        王总的定金收据上，车型我写成了旗领。
+        """, date="2026-09-24")
+    assert dues_by_line(facts) == {6: day("2026-09-25"), 7: day("2026-09-25"), 9: day("2026-09-28")}
+    assert [m.source.line for m in facts.mistakes] == [11]  # the label line is no mistake

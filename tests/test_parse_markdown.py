@@ -41,3 +41,21 @@ def test_a_nested_list_under_an_item_that_introduces_it_is_its_section():
     body = "- 张爷叔礼拜六交车。\n- 明天：\n  1. 鲜花跟横幅订好\n  2. 陆俊再打一趟电话\n- 王总来看车了\n"
     assert [(l.line, l.section_path) for l in body_lines(body, 1)] == [
         (1, ()), (2, ()), (3, ("明天",)), (4, ("明天",)), (5, ())]
+
+
+def test_a_bold_label_alone_on_its_line_heads_the_lines_after_it():
+    # a template's labels, all in one paragraph (no blank lines, no Markdown list)
+    body = ("# 9月24日 周四\n\n**今日接待：** 3 批\n**明日计划：**\n中秋我轮休三天，节后第一天（28号）：\n"
+            "① 问厂家到车日子\n**问题与反思：**\n报价单我写错了。\n\n## 客户\n**王总** 来了\n")
+    got = [(l.line, l.kind, l.section_path[1:]) for l in body_lines(body, 1)]
+    assert got == [
+        (1, BlockKind.HEADING, ()),
+        (3, BlockKind.PARAGRAPH, ()),  # a label with its text after it is a line like any other
+        (4, BlockKind.HEADING, ("明日计划",)),
+        (5, BlockKind.HEADING, ("明日计划", "节后第一天（28号）")),  # its last clause
+        (6, BlockKind.PARAGRAPH, ("明日计划", "节后第一天（28号）")),
+        (7, BlockKind.HEADING, ("问题与反思",)),
+        (8, BlockKind.PARAGRAPH, ("问题与反思",)),
+        (10, BlockKind.HEADING, ("客户",)),  # a real heading ends the labels
+        (11, BlockKind.PARAGRAPH, ("客户",)),  # a bold name with no colon is no label
+    ]

@@ -291,9 +291,9 @@ def extract_commitments(note: Note, mentions: list[Mention], calendar: WorkdayCa
             continue
         kind = section_kind(line.section_path)
         offset = plan_default_offset(line.section_path) if kind is SectionKind.PLAN else None
-        if kind is SectionKind.OTHER:
+        if kind in (SectionKind.OTHER, SectionKind.PLAN):
             ahead = heading_time(line.section_path, note.date, calendar)
-            if ahead is not None:  # 端午后第一天： over a list: to do that day
+            if ahead is not None:  # 端午后第一天： over a list (in 明日计划 too): to do that day
                 kind, offset = SectionKind.PLAN, ahead
         row = _next_step_cells(line)
         if row is not None:  # | 客户 | 进展 | 下一步 | 时间 |: the next-step cell is the to-do

@@ -40,6 +40,12 @@ def plain_inline(text: str) -> str:
 
 
 _LEAD_IN = re.compile(r"^[^。！？!?；;，,]{1,16}[:：]$")
+# **明日计划：** alone on its line, inside a paragraph: a template's section label
+_BOLD_LABEL = re.compile(r"^\s*(\*\*|__)([^*_\n。！？!?；;，,]{1,24}?)\s*([:：]?)\s*\1\s*([:：]?)\s*$")
+_SECTION_WORD = re.compile(r"计划|待办|安排|失误|问题|反思|复盘|不足|总结|跟进|plan|todo|to-do|mistake|review|"
+                           r"reflection|follow", re.I)
+# 中秋我轮休三天，节后第一天（28号）： — a paragraph line that introduces the lines after it
+_PARAGRAPH_LEAD = re.compile(r"^[^。！？!?；;]{1,30}[:：]$")
 _PSEUDO_HEADING = re.compile(r"^[^。！？!?；;，,]{1,24}[:：]?$")
 
 
@@ -95,8 +101,10 @@ def _lines(body: str, first_line: int) -> tuple[Line, ...]:
     table_header: tuple[str, ...] = ()
     row_line = 0
 
+    labels: list[str] = []  # a bold label (and the line it introduces) under the last heading
+
     def section() -> tuple[str, tuple[str, ...]]:
-        path = tuple(text for _, text in headings)
+        path = tuple(text for _, text in headings) + tuple(labels)
         return (path[-1] if path else ""), path
 
     for i, tok in enumerate(tokens):
@@ -141,6 +149,7 @@ def _lines(body: str, first_line: int) -> tuple[Line, ...]:
                 while headings and headings[-1][0] >= in_heading:
                     headings.pop()
                 headings.append((in_heading, text))
+                labels.clear()  # a real heading ends the labels under the one before
                 sec, path = section()
                 out.append(Line(text, begin, BlockKind.HEADING, sec, path))
                 continue
@@ -149,7 +158,25 @@ def _lines(body: str, first_line: int) -> tuple[Line, ...]:
                 leads.pop()
             if leads:  # - 明天：/  1. 订鲜花 — a nested list under an item that introduces it
                 sec, path = leads[-1][1], path + tuple(label for _, label in leads)
-            for offset, raw in enumerate(tok.content.split("\n")):
+            raws = tok.content.split("\n")
+            for offset, raw in enumerate(raws):
+                if not list_depth and not quote_depth:
+                    bold = _BOLD_LABEL.match(raw)
+                    if bold and (bold.group(3) or bold.group(4) or _SECTION_WORD.search(bold.group(2))):
+                        label = bold.group(2).strip()
+                        labels[:] = [label]
+                        sec, path = section()
+                        out.append(Line(label, begin + offset, BlockKind.HEADING, sec, path))
+                        continue
+                    if labels and offset + 1 < len(raws) and _PARAGRAPH_LEAD.match(raw.strip()):
+                        # its last clause names the lines after it (节后第一天（28号）：)
+                        lead = re.split(r"[，,]", plain_inline(raw).rstrip(":：").strip())[-1].strip()
+                        if lead:
+                            labels[1:] = [lead]
+                            sec, path = section()
+                            out.append(Line(lead, begin + offset, BlockKind.HEADING, sec, path))
+                            continue
+                    sec, path = section()
                 line_kind = BlockKind.ITEM if list_depth else BlockKind.PARAGRAPH
                 if quote_depth and not list_depth and _quoted(source, begin + offset - first_line):
                     line_kind = BlockKind.QUOTE  # not a lazy continuation: ❌ 忘了… right after a quote
