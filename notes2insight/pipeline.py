@@ -227,7 +227,8 @@ class AliasEvidence:
     watcher's change adjusts counts instead of re-reading every mention in the vault."""
 
     def __init__(self, all_facts: list[NoteFacts] = ()) -> None:
-        self.folded: dict[str, dict[str, int]] = {}  # form as written -> names it was folded to
+        # (writer, form as written) -> the names it was folded to
+        self.folded: dict[tuple[str, str], dict[str, int]] = {}
         self.full_names: dict[str, int] = {}  # full names mentioned
         self.bare: dict[str, int] = {}  # short forms left as written (何姐)
         self.english_full: dict[tuple[str, str], int] = {}  # (writer, "Chan Kok Wai") mentioned
@@ -260,26 +261,35 @@ class AliasEvidence:
             elif _ENGLISH_FULL_NAME.fullmatch(m.name):
                 bump(self.english_full, (scope, m.name))
             if m.name != m.surface and not is_full_name(m.surface):
-                names = self.folded.setdefault(m.surface, {})
+                names = self.folded.setdefault((scope, m.surface), {})
                 bump(names, m.name)
                 if not names:
-                    del self.folded[m.surface]
+                    del self.folded[(scope, m.surface)]
             elif m.name == m.surface and not is_full_name(m.surface):
                 bump(self.bare, (scope, m.surface))
 
-    def aliases(self, taught: dict[str, str], directory: Directory) -> dict[str, str]:
+    def aliases(self, taught: dict[tuple[str, str], str], directory: Directory) -> dict[str, str]:
         """Honorific forms the vault resolves to exactly one full name (王总 → 王建国).
 
         Evidence: a note folded the form (it named one customer with that surname), a note
-        wrote `王总（王建国）` (`taught`), or the vault's known customers hold exactly one full
-        name with the surname *and* the form was folded somewhere. Forms that fold to two
-        people stay as written.
+        wrote `王总（王建国）` (`taught`: (writer, form) -> name), or the vault's known customers
+        hold exactly one full name with the surname *and* the form was folded somewhere. Forms
+        that fold to two people stay as written — unless each writer of a team's vault means
+        one of them: then the form folds within each writer's notes (`scoped_alias` keys).
         """
-        targets: dict[str, set[str]] = {form: set(names) for form, names in self.folded.items()}
-        for alias, name in taught.items():
+        targets: dict[str, set[str]] = {}
+        scoped: dict[tuple[str, str], set[str]] = {}
+        for (scope, form), names in self.folded.items():
+            targets.setdefault(form, set()).update(names)
+            scoped.setdefault((scope, form), set()).update(names)
+        for (scope, alias), name in taught.items():
             targets.setdefault(alias, set()).add(name)
+            scoped.setdefault((scope, alias), set()).add(name)
         learned = {alias: next(iter(names)) for alias, names in targets.items()
                    if len(names) == 1 and alias not in directory.aliases}
+        for (scope, form), names in scoped.items():
+            if scope and len(names) == 1 and form not in learned and form not in directory.aliases:
+                learned[scoped_alias(scope, form)] = next(iter(names))
         # Last resort: the writer's notes know exactly one customer with that surname (何姐 →
         # 何丽); in a team's vault, in every writer's folder where the form is written.
         by_surname: dict[tuple[str, str], set[str]] = {}
@@ -307,7 +317,17 @@ class AliasEvidence:
                 if all(len(c) == 1 for c in candidates) and len(set().union(*candidates)) == 1:
                     learned[surface] = next(iter(candidates[0]))
                     break
+                if any(len(c) == 1 for c in candidates):  # two writers, two people: each their own
+                    for scope, found in zip(sorted(where), candidates):
+                        if scope and len(found) == 1 and scoped_alias(scope, surface) not in learned:
+                            learned[scoped_alias(scope, surface)] = next(iter(found))
+                    break
         return learned
+
+
+def scoped_alias(scope: str, form: str) -> str:
+    """The key of an alias that holds in one writer's notes only."""
+    return f"{scope}\x1f{form}"
 
 
 _ENGLISH_FULL_NAME = re.compile(r"(?!(?:Auntie|Aunty|Uncle|Madam|Mdm|Sir|Boss|Ah|Mr|Mrs|Ms|Miss|Dr)\b)"
@@ -329,11 +349,15 @@ def fold_aliases(facts: NoteFacts, aliases: dict[str, str]) -> NoteFacts:
         facts.customers, (d.customer for d in facts.deals),
         (c.customer for c in facts.commitments), (c.customer for c in facts.completions),
         (s.customer for s in facts.customer_steps))
-    if aliases.keys().isdisjoint(named):
+    scope = _writer_scope(facts.path)
+    if aliases.keys().isdisjoint(named) and (
+            not scope or aliases.keys().isdisjoint(scoped_alias(scope, n) for n in named if n)):
         return facts  # most notes: nothing to fold, keep the very same object
 
     def fold(name: str | None) -> str | None:
-        return aliases.get(name, name) if name else name
+        if not name:
+            return name
+        return aliases.get(scoped_alias(scope, name), aliases.get(name, name)) if scope else aliases.get(name, name)
 
     mentions = tuple(replace(m, name=fold(m.name)) for m in facts.mentions)
     customers: list[str] = []
@@ -634,7 +658,7 @@ class VaultMemory:
     evidence: AliasEvidence = field(default_factory=lambda: AliasEvidence())
 
 
-def finish(all_facts: list[NoteFacts], taught: dict[str, str], directory: Directory,
+def finish(all_facts: list[NoteFacts], taught: dict[tuple[str, str], str], directory: Directory,
            problems: list[Problem], memory: VaultMemory | None = None,
            since: tuple[dt.date, str] | None = None) -> VaultFacts:
     """The vault-level steps. With the `memory` of the previous call and the earliest changed
@@ -684,12 +708,12 @@ def extract_notes(notes: list[Note], config: Config, problems: list[Problem],
     """Pure part of the pipeline: parsed notes → vault facts."""
     ctx = make_context(notes, config, segmenter)
     all_facts: list[NoteFacts] = []
-    taught: dict[str, str] = {}
+    taught: dict[tuple[str, str], str] = {}
     problems = list(problems)
     for note in notes:
         facts, teaches, found = extract_note(note, ctx)
         all_facts.append(facts)
-        taught.update(teaches)
+        taught.update(((_writer_scope(note.path), alias), name) for alias, name in teaches.items())
         problems.extend(found)
     return finish(all_facts, taught, ctx.directory, problems)
 
@@ -874,12 +898,14 @@ class Refresher:
     def vault_facts(self) -> VaultFacts:
         state = self.cache.state
         all_facts: list[NoteFacts] = []
-        taught: dict[str, str] = {}
+        taught: dict[tuple[str, str], str] = {}
         problems = list(self.scan_problems)
-        for _, entry in sorted(state.entries.items()):
+        for rel, entry in sorted(state.entries.items()):
             if entry.facts is not None:
                 all_facts.append(entry.facts)
-            taught.update(entry.taught)
+            if entry.taught:
+                scope = _writer_scope(rel)
+                taught.update(((scope, alias), name) for alias, name in entry.taught)
             problems.extend(entry.problems)
         if self.cache.warning:
             problems.append(Problem(self.cache.path.name, 1, self.cache.warning, "cache", Severity.WARNING))

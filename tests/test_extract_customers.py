@@ -294,3 +294,42 @@ def test_a_client_firms_manager_named_in_full_is_a_customer(extract):
         "2026-08-19.md": "张经理回话：我们价格排第二。店里的孙经理说再等等。\n",
     })
     assert [f.customers for f in sorted(vault.notes, key=lambda f: f.path)] == [("张振宇",), ("张振宇",)]
+
+
+def test_names_given_by_a_nickname_a_paper_or_an_introduction(extract):
+    vault = extract({
+        "20260326.md": """
+            新客户 小美！！同龄人哈哈哈 本名赵美琪，预算 10 万，看海豚。
+            王姐姐今天来交定金了，合同上的名字是王丽娟，我之前一直以为她叫王丽娜 哈哈还好没写错。
+            新来了个客户叫胡建军，湘潭人，问了几句油耗就走了。
+            售后的黄师傅讲变速箱出了毛病，金融公司的小彭讲可以贴息。
+            """,
+        "20260330.md": "小美说周末来试驾。王姐姐的按揭批了。胡建军回微信讲月底来看车。\n",
+    })
+    first, second = sorted(vault.notes, key=lambda f: f.path)
+    assert set(first.customers) == {"赵美琪", "王丽娟", "胡建军"}  # not 王丽娜, no colleague
+    assert set(second.customers) == {"赵美琪", "王丽娟", "胡建军"}
+
+
+def test_malaysian_forms_of_address_and_a_full_name_given_later(extract):
+    vault = extract({
+        "2026-03-03.md": """
+            - Mr. Lim test drove the EX5. Full name Lim Wei Jie (from his IC copy).
+            - Encik Farid came with his wife, booked the X90 under his full name Farid Hassan.
+            - **Cindy Wang (王欣)** — M3，国贸上班，午休过来看车的，问 12 月提车能不能赶上购置税减半。
+            """,
+        "2026-03-07.md": "- Mr. Lim replied ok noted. Encik Farid called. Cindy 说周末再来。\n",
+    })
+    for facts in vault.notes:
+        assert set(facts.customers) == {"Lim Wei Jie", "Farid Hassan", "王欣"}
+
+
+def test_each_writer_of_a_team_means_their_own_customer_by_a_form(extract):
+    vault = extract({
+        "meng/2026-10-20.md": "孙女士（孙晓雯）7X 交车 ✓\n",
+        "meng/2026-10-23.md": "孙女士座椅异响，下周二到件。\n",
+        "sam/2026-10-20.md": "孙女士（孙婷）来试驾了。\n",
+        "sam/2026-10-23.md": "孙女士说周末再来。\n",
+    })
+    got = {f.path: f.customers for f in vault.notes}
+    assert got["meng/2026-10-23.md"] == ("孙晓雯",) and got["sam/2026-10-23.md"] == ("孙婷",)

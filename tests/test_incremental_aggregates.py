@@ -209,7 +209,7 @@ def test_alias_evidence_counted_note_by_note_equals_a_fresh_count(year_of_notes,
             current[path] = replace(before, mentions=tuple(replace(m, name="王小明") for m in before.mentions))
         evidence.update(list(current.values()))
         fresh = AliasEvidence(list(current.values()))
-        for taught in ({}, {"王总": "王建国"}):
+        for taught in ({}, {("", "王总"): "王建国"}):
             assert evidence.aliases(taught, Directory()) == fresh.aliases(taught, Directory())
         assert (evidence.folded, evidence.full_names, evidence.bare) == (fresh.folded, fresh.full_names, fresh.bare)
 

@@ -43,7 +43,9 @@ CUSTOMER_TITLES = ("先生", "女士", "小姐", "太太", "夫人", "阿姨", "
                    "婶", "嫂", "大爷", "大娘", "大伯", "大叔", "二哥", "三哥", "二姐", "三姐", "支书",
                    "村长", "书记",
                    # elders addressed as family: 王姨, 张妈妈, 吴阿伯 (Taiwan), 李奶奶
-                   "姨", "妈妈", "阿伯", "伯伯", "奶奶", "爷爷", "大妈", "婆婆")
+                   "姨", "妈妈", "阿伯", "伯伯", "奶奶", "爷爷", "大妈", "婆婆",
+                   # 天津's 张姐姐 for any woman, 湖南's 曾满哥, 广东's 黄伯
+                   "姐姐", "哥哥", "满哥", "伯")
 # 主任 stays a customer title: in a dealer's notes it is usually a client firm's 办公室主任.
 # Hong Kong and Guangdong forms of address, read in notes written in Cantonese only: elsewhere
 # 车太贵 and 卫生 are no people.
@@ -61,7 +63,8 @@ _PREFIXED = re.compile(f"(?P<prefix>[老小])(?P<surname>[{''.join(sorted(PREFIX
                        r"(?![总姐哥叔婶伯姨])")
 _LINK = re.compile(r"\[\[([^\[\]|#\n]{1,40})(?:#[^\[\]|\n]*)?(?:\|[^\[\]\n]*)?\]\]")
 _AT = re.compile(r"(?<![\w.])@([\u4e00-\u9fff]{2,4}|[A-Za-z][\w.-]{1,30})")
-_ENGLISH = re.compile(r"\b(Mr|Mrs|Ms|Miss|Mx|Dr|Auntie|Aunty|Uncle|Madam|Mdm)\.?\s+"
+# Malaysia's Encik / Puan / Cik / Tuan / Datuk are forms of address as Mr. / Mrs. are
+_ENGLISH = re.compile(r"\b(Mr|Mrs|Ms|Miss|Mx|Dr|Auntie|Aunty|Uncle|Madam|Mdm|Encik|Puan|Cik|Tuan|Datuk|Datin)\.?\s+"
                       r"([A-Z][a-z]{1,10}(?:\s[A-Z][a-z]{1,10})?)")
 _DOTTED_TITLES = frozenset({"Mr", "Mrs", "Ms", "Mx", "Dr", "Mdm"})  # Mr. Wang; but Auntie Lim
 _ENGLISH_FULL = None  # built after PINYIN_SURNAMES below
@@ -335,8 +338,8 @@ class CustomerFinder:
         out: list[tuple[str, int, int]] = []
         covered = -1
         for m in _NAME_CANDIDATE.finditer(text):
-            if m.start() < covered:
-                continue
+            if m.start() < covered or _BELIEVED.search(text, max(0, m.start() - 6), m.start()):
+                continue  # 我一直以为她叫王丽娜: the name she does not have
             start, end = max(0, m.start() - 4), min(len(text), m.end() + 4)
             for surface, s, e in self._tagged_names(text[start:end]):
                 if start + s <= m.start() < start + e:
@@ -392,7 +395,7 @@ def local_aliases(spans_by_line: list[list[Span]], meta_names: list[str]) -> dic
 
 # The forms of address the naming patterns below recognise (王总, 小孙, 陈生…), the papers a full
 # name is read off (身份证上是…, 訂單上的名字是…), and the full name's own words (全名, 大号)
-_FORM_TITLES = "总|大姐|大哥|大叔|姐|哥|先生|女士|小姐|师傅|阿姨|老师|叔|老板|生|太|sir"
+_FORM_TITLES = "总|大姐|大哥|大叔|姐姐|哥哥|姐|哥|先生|女士|小姐|师傅|阿姨|老师|叔|老板|生|太|sir"
 _PAPERS = "身份证|证件|驾照|行照|行驶证|订单|合同|收据"
 _FULL_NAME_WORDS = "全名|大名|大号|本名|真名"
 # 他叫…, 她全名是…, or a bare ，全名… after the sentence named them by a form of address
@@ -406,7 +409,8 @@ _FORM_NAMED = re.compile(rf"({_A_FORM})(?:的)?(?:(?:{_PAPERS})上(?:的)?)?"
                          rf"(?:(?:个)?名字?叫|(?:{_FULL_NAME_WORDS})(?:是|叫)?|就是|也就是|即)\s*"
                          r"([\u4e00-\u9fff]{2,3})")
 # Every naming pattern below holds one of these
-_NAMING_HINT = re.compile(rf"[（(]|就是|即|叫|名|{_FULL_NAME_WORDS}|{_PAPERS}")
+_NAMING_HINT = re.compile(rf"[（(]|就是|即|叫|名|{_FULL_NAME_WORDS}|{_PAPERS}|[Ff]ull name|[Rr]eal name|IC name|"
+                          r"name on")
 # 林淑芬，就是林小姐本人 / 周建华就是周总: the full name first, then the form
 _FULL_IS_FORM = re.compile(rf"([\u4e00-\u9fff]{{2,3}})[，,]?\s*(?:就是|也就是|即)\s*"
                            rf"([老小][\u4e00-\u9fff](?![\u4e00-\u9fff])|[\u4e00-\u9fff](?:{_FORM_TITLES}))")
@@ -438,6 +442,14 @@ def paren_aliases(text: str, before: str = "") -> dict[str, str]:
             full = full[:2]
         if is_full_name(full) and surname_of(form) == surname_of(full):
             out[form] = full
+    for m in _ENGLISH_WITH_CHINESE.finditer(text):  # Cindy Wang (王欣): the Chinese name is hers
+        full = m.group(3)
+        rest = text[:m.start()] + text[m.end():]
+        # …in a line written in Chinese; in English (Chen Jing (陈静) came back…) the English one
+        if is_full_name(full) and len(_HANZI_ALL.findall(rest)) > len(_LATIN.findall(rest)):
+            out[f"{m.group(1)} {m.group(2)}"] = full
+            if m.group(1) not in ENGLISH_NOT_GIVEN:
+                out[m.group(1)] = full
     for m in _ENGLISH_NAMED.finditer(text):  # Angela Russo (Ms. Russo), Linda (Mrs. Park)
         name, title, surname = m.group(1), m.group(2), m.group(3)
         words = name.split()
@@ -457,12 +469,48 @@ def paren_aliases(text: str, before: str = "") -> dict[str, str]:
     for m in _NAMED.finditer(text):
         full = m.group(1)
         surname = surname_of(full) if is_full_name(full) else None
-        if surname is None:
-            continue
+        if surname is None or _BELIEVED.search(text, max(0, m.start() - 4), m.start()):
+            continue  # 我一直以为她叫王丽娜: what the writer thought, not her name
         forms = re.findall(_FORM_OF.format(s=re.escape(surname)), before + "\n" + text[:m.start()])
         if forms:  # the form the sentence used for them before naming them
             out[forms[-1]] = full
+        elif re.match(_FULL_NAME_WORDS, m.group(0)):
+            # 新客户 小美！！…本名赵美琪: the one nickname the line used before naming her
+            nicknames = set(_NICKNAME.findall(text[:m.start()]))
+            if len(nicknames) == 1:
+                out[nicknames.pop()] = full
+    for m in _ENGLISH_FULL_NAME.finditer(text):  # Mr. Lim … Full name Lim Wei Jie
+        full = m.group(1)
+        words = set(full.split())
+        forms = [f for f in _ENGLISH.finditer(before + "\n" + text[:m.start()])
+                 if set(f.group(2).split()) <= words]
+        if len(words) >= 2 and forms:
+            out[_normal_english(forms[-1].group(0))] = full
     return out
+
+
+_HANZI_ALL = re.compile(r"[\u4e00-\u9fff]")
+_LATIN = re.compile(r"[A-Za-z]")
+_ENGLISH_WITH_CHINESE = re.compile(r"\b([A-Z][a-z]+) ([A-Z][a-z]+)\s*[（(]\s*([\u4e00-\u9fff]{2,3})\s*[)）]")
+_BELIEVED = re.compile(r"以为|当成|当作|记成")
+# 新来了个客户叫胡建军，… / 表弟叫罗志强，…: someone introduced by name (jieba splits 胡/建军)
+_INTRODUCED = re.compile(r"(?:客户|顾客|客人|[他她]|表弟|表哥|堂弟|堂哥|弟弟|哥哥|妹妹|朋友|老公|老婆|爱人|"
+                         r"丈夫|妻子|儿子|女儿|同学|邻居|老板)(?:的名字|名字)?叫\s*([\u4e00-\u9fff]{2,3})"
+                         r"(?=[，,。；;！!？?、\s（(]|$)")
+
+
+def introduced_names(text: str) -> list[str]:
+    """Full names a line introduces with 叫 (not what the writer wrongly thought one was)."""
+    if "叫" not in text:
+        return []
+    return [m.group(1) for m in _INTRODUCED.finditer(text)
+            if is_full_name(m.group(1)) and not _BELIEVED.search(text, max(0, m.start() - 6), m.start())
+            and not _COLLEAGUE_BEFORE.search(text[max(0, m.start() - 6):m.start() + 2])]
+_NICKNAME = re.compile(r"(?<![\u4e00-\u9fff])([小阿][\u4e00-\u9fff])(?![\u4e00-\u9fff])")
+# "Full name Lim Wei Jie", "booked under his full name Farid Hassan", "IC name: …"
+_ENGLISH_FULL_NAME = re.compile(r"\b(?:[Ff]ull name|[Rr]eal name|IC name|name on (?:the |his |her )?"
+                                r"(?:IC|form|booking|contract|order))\s*(?:is\s+|:\s*)?"
+                                r"([A-Z][a-z]+(?: (?:bin |binti |a/[lp] )?[A-Z][a-z]+){1,3})")
 
 
 def with_lines_above(lines) -> Iterator[tuple[object, str]]:
@@ -573,7 +621,7 @@ def _shorten(text: str, limit: int = 120) -> str:
 # Words right before a name that make its bearer a colleague (同事小刘, 金融专员小周).
 COLLEAGUE_CONTEXT = ("同事", "经理", "店长", "主管", "销售顾问", "顾问", "专员", "组长", "库管", "前台",
                      "实习生", "徒弟", "评估师", "财务", "出纳", "技师", "售后", "保安", "司机", "助理",
-                     "领导", "搭档", "师父", "colleague", "manager")
+                     "领导", "搭档", "师父", "师傅", "colleague", "manager")
 _COLLEAGUE_BEFORE = re.compile("(" + "|".join(COLLEAGUE_CONTEXT) + r")\s*$", re.IGNORECASE)
 
 
@@ -592,6 +640,8 @@ def _is_colleague_context(text: str, span: Span) -> bool:
         return True
     if _TEAM_BEFORE.search(text[max(0, span.start - 8):span.start]) and span.surface[0] in "老小":
         return True  # 调车的小董, 新车组的小刘: someone named by their job in the store
+    if _DEPARTMENT_BEFORE.search(text[max(0, span.start - 8):span.start]):
+        return True  # 售后的黄师傅, 金融公司的小彭: whatever form the name has
     context = _COLLEAGUE_BEFORE.search(text[max(0, span.start - 6):span.start])
     return bool(context) and not others_colleague(text, max(0, span.start - 6) + context.start())
 
@@ -616,6 +666,8 @@ def _named_by_role(text: str, start: int, end: int) -> bool:
 
 _TEAM_BEFORE = re.compile(r"(?:[\u4e00-\u9fff]{1,4}(?:组|部|中心|科)|调车|开票|上牌|办证|做金融|管库|交付|整备|"
                           r"网销|电销|DCC|dcc)的\s*$")
+# a department of the store, or the finance company it works with (not 交付的: 今天交付的王总)
+_DEPARTMENT_BEFORE = re.compile(r"(?<![他她])(?:售后|车间|财务|前台|保险|精品|金融公司|金融|市场部|行政|二手车部?)的\s*$")
 # 张磊介绍的同事, 她同事孙女士: the colleague word belongs to someone else
 _OTHERS = re.compile(r"(?:(?<!我)(?<!我们)(?<!咱们)的|(?<![我自])[他她]|客户|他们|她们)\s*$")
 

@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from ..config import Config
 from ..model import Note, pickled_by_constructor
 from ..text.segmenter import Segmenter
-from .customers import (_COLLEAGUE_NAME, COLLEAGUE_TITLES, CustomerFinder, Directory, english_colleagues,
-                        heading_name, names_in_meta, others_colleague, paren_aliases, with_lines_above)
+from .customers import (_COLLEAGUE_NAME, COLLEAGUE_TITLES, PREFIX_SURNAMES, CustomerFinder, Directory,
+                        english_colleagues, heading_name, introduced_names, names_in_meta, others_colleague,
+                        paren_aliases, with_lines_above)
 
 
 @pickled_by_constructor
@@ -61,8 +62,14 @@ def contribution(note: Note, segmenter: Segmenter) -> Contribution:
         tagged.extend(surface for surface, _, _ in finder.tagged_names(line.text))
         named = paren_aliases(line.text, above)
         tagged.extend(named.values())  # 宋雨桐（就是宋女士）: a name to know
+        tagged.extend(introduced_names(line.text))  # 新来了个客户叫胡建军
         # 采购部张经理（张振宇）: a client's manager, named as a customer is — not a colleague
         aliases.extend((form, full) for form, full in named.items() if form.endswith(COLLEAGUE_TITLES))
+        # Cindy Wang (王欣), 小美…本名赵美琪: later notes call her Cindy / 小美, names no other
+        # rule finds alone
+        aliases.extend((form, full) for form, full in named.items()
+                       if (form.isascii() and " " not in form and not full.isascii())
+                       or (len(form) == 2 and form[0] in "小阿" and form[1] not in PREFIX_SURNAMES))
         tagged.extend(filter(None, [heading_name(line)]))  # ### 白宇航: a section per customer
         colleagues.extend(m.group(1) for m in _COLLEAGUE_NAME.finditer(line.text)
                           if not others_colleague(line.text, m.start()))

@@ -14,6 +14,8 @@ from functools import lru_cache
 from ..model import BlockKind, Line
 
 _CHECKBOX = re.compile(r"^\[([ xX✓✔])\]\s*")
+# ☐ / ☑ typed as characters (phone notes, other editors), and a ⏰ reminder the writer set
+_SYMBOL_BOX = re.compile(r"^([☐□⏰☑☒])\uFE0F?\s*")
 _EMPHASIS = re.compile(r"(\*\*|__|~~)")
 _INLINE_CODE = re.compile(r"`+")
 _MD_LINK = re.compile(r"(?<!!)\[([^\]\[]+)\]\((?:[^()]|\([^()]*\))*\)")  # [text](url) -> text
@@ -44,6 +46,7 @@ _LEAD_IN = re.compile(r"^[^。！？!?；;，,]{1,16}[:：]$")
 _BOLD_LABEL = re.compile(r"^\s*(\*\*|__)([^*_\n。！？!?；;，,]{1,24}?)\s*([:：]?)\s*\1\s*([:：]?)\s*$")
 _SECTION_WORD = re.compile(r"计划|待办|安排|失误|问题|反思|复盘|不足|总结|跟进|plan|todo|to-do|mistake|review|"
                            r"reflection|follow", re.I)
+_LABEL_ONLY = re.compile(r"^[^，,。]{0,6}(?:待办|计划|安排|提醒|todo|to-do|plan)[:：]?$", re.I)
 # 中秋我轮休三天，节后第一天（28号）： — a paragraph line that introduces the lines after it
 _PARAGRAPH_LEAD = re.compile(r"^[^。！？!?；;]{1,30}[:：]$")
 _PSEUDO_HEADING = re.compile(r"^[^。！？!?；;，,]{1,24}[:：]?$")
@@ -186,6 +189,12 @@ def _lines(body: str, first_line: int) -> tuple[Line, ...]:
                         raw = raw[box.end():]
                         line_kind = BlockKind.TASK if box.group(1) == " " else BlockKind.DONE
                 text = plain_inline(raw)
+                symbol = _SYMBOL_BOX.match(text) if line_kind is not BlockKind.QUOTE else None
+                if symbol and symbol.group(1) == "⏰" and _LABEL_ONLY.match(text[symbol.end():]):
+                    symbol = None  # ⏰ 节后待办 over a list is its label
+                if symbol and line_kind in (BlockKind.PARAGRAPH, BlockKind.ITEM):
+                    text = text[symbol.end():]
+                    line_kind = BlockKind.DONE if symbol.group(1) in "☑☒" else BlockKind.TASK
                 if text:
                     out.append(Line(text, begin + offset, line_kind, sec, path))
                     if line_kind is BlockKind.ITEM and offset == 0 and _LEAD_IN.match(text):
