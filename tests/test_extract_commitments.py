@@ -468,3 +468,25 @@ def test_a_templates_bold_labels_are_its_sections(one_note):
         """, date="2026-09-24")
     assert dues_by_line(facts) == {6: day("2026-09-25"), 7: day("2026-09-25"), 9: day("2026-09-28")}
     assert [m.source.line for m in facts.mistakes] == [11]  # the label line is no mistake
+
+
+def test_obsidian_callouts_are_the_writers_own_boxes_and_a_deadline_heads_a_list(one_note):
+    facts = one_note("""
+        ## 跟进
+        - 苏敏说端午前来定。
+
+        > [!todo] 端午前
+        > - [ ] 何家明的上牌资料
+        > - [ ] 给黄伯发一段辅助驾驶的视频
+
+        > [!quote] 陈静
+        > 我明天下午过来看车
+
+        > [!warning] 失误
+        > 陈静试驾前我没检查电量，只剩 23%。
+
+        节前要做的：
+        - 国庆值班表交给小刘
+        """, date="2026-06-16")
+    assert dues_by_line(facts) == {5: day("2026-06-18"), 6: day("2026-06-18"), 15: day("2026-06-18")}
+    assert [m.source.line for m in facts.mistakes] == [12]  # the customer's message is hers

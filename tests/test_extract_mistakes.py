@@ -166,3 +166,12 @@ def test_northeastern_and_tagged_slips(one_note):
         唐女士最终定了L6 Pro！拖了快一个月。
         """)
     assert lines_of(facts) == [1, 2, 3, 4, 5]
+
+
+def test_a_colleagues_or_customers_own_slip_is_not_the_writers(one_note):
+    facts = one_note("""
+        阿杰今天早会又迟到了，这个月第三次了。
+        马骁昨晚签了。他自己在订单上把手机号填错了一位，当场改了。
+        我自己把报价单的日期写错了。
+        """)
+    assert [m.source.line for m in facts.mistakes] == [3]

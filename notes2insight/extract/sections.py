@@ -61,7 +61,9 @@ def _heading_day(heading: str, note_date: dt.date, calendar) -> dt.date | None:
     if len(found) != 1 or found[0].start != 0 or found[0].end != len(words) or found[0].kind == "past" \
             or _BARE_WEEKDAY.match(words):
         return None  # a weekly file's `## 周三` is a day of its week, not a plan
-    # 本周 over a week's report is now, not ahead
+    # 本周 over a week's report is now, not ahead; 端午前 / 节前要做的 over a list: due by then
+    if found[0].kind == "deadline":
+        return found[0].due if found[0].due > note_date else None
     return found[0].due if found[0].first > note_date else None
 
 
@@ -79,8 +81,8 @@ _ASIDE = re.compile(r"[（(][^）)]*[）)]")
 _DATED_TITLE = re.compile(r"^\s*(?:\d{4}\s*[-年./]\s*)?\d{1,2}\s*[月/.\-]\s*\d{1,2}")
 _PLAN_NOUN = re.compile(r"计划|待办|安排|要做|todo|to-do|plan", re.I)
 _BARE_WEEKDAY = re.compile(r"^(?:周|星期|礼拜)[一二三四五六日天]$")
-_TIME_HEADING_TAIL = re.compile(r"(?:第一天|头一天|第一个工作日)?(?:回来)?(?:(?:要|得)[做办整弄干跑跟][的了]?|的安排|安排|待办|的事)?"
-                                r"\s*[:：]?$")
+_TIME_HEADING_TAIL = re.compile(r"(?:第一天|头一天|第一个工作日)?(?:回来)?(?:(?:要|得)[做办整弄干跑跟][的了]?|的安排|安排|待办|的事"
+                                r"|\s*(?:todo|to-do|to do))?\s*[:：]?$", re.IGNORECASE)
 
 
 def plan_default_offset(section_path: tuple[str, ...]) -> str | None:

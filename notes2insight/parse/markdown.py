@@ -47,6 +47,8 @@ _BOLD_LABEL = re.compile(r"^\s*(\*\*|__)([^*_\n。！？!?；;，,]{1,24}?)\s*([
 _SECTION_WORD = re.compile(r"计划|待办|安排|失误|问题|反思|复盘|不足|总结|跟进|plan|todo|to-do|mistake|review|"
                            r"reflection|follow", re.I)
 _LABEL_ONLY = re.compile(r"^[^，,。]{0,6}(?:待办|计划|安排|提醒|todo|to-do|plan)[:：]?$", re.I)
+_CALLOUT = re.compile(r"^\s*>\s*\[!([A-Za-z-]+)\][+-]?[ \t]*(.*)$")
+_CALLOUT_TITLE = re.compile(r"^\[![A-Za-z-]+\]")
 # 中秋我轮休三天，节后第一天（28号）： — a paragraph line that introduces the lines after it
 _PARAGRAPH_LEAD = re.compile(r"^[^。！？!?；;]{1,30}[:：]$")
 _PSEUDO_HEADING = re.compile(r"^[^。！？!?；;，,]{1,24}[:：]?$")
@@ -105,9 +107,10 @@ def _lines(body: str, first_line: int) -> tuple[Line, ...]:
     row_line = 0
 
     labels: list[str] = []  # a bold label (and the line it introduces) under the last heading
+    quotes: list[str | None] = []  # open blockquotes: a callout's title, or None (a quote)
 
     def section() -> tuple[str, tuple[str, ...]]:
-        path = tuple(text for _, text in headings) + tuple(labels)
+        path = tuple(text for _, text in headings) + tuple(labels) + tuple(q for q in quotes if q)
         return (path[-1] if path else ""), path
 
     for i, tok in enumerate(tokens):
@@ -121,9 +124,16 @@ def _lines(body: str, first_line: int) -> tuple[Line, ...]:
         elif kind in ("bullet_list_close", "ordered_list_close"):
             list_depth -= 1
         elif kind == "blockquote_open":
-            quote_depth += 1
+            callout = _CALLOUT.match(source[tok.map[0]]) if tok.map else None
+            if callout and callout.group(1).lower() not in ("quote", "cite"):
+                # Obsidian's > [!todo] 明天 / > [!warning] 失误: the writer's own box, titled
+                quotes.append(callout.group(2).strip() or callout.group(1))
+            else:
+                quotes.append(None)
+                quote_depth += 1
         elif kind == "blockquote_close":
-            quote_depth -= 1
+            if quotes.pop() is None:
+                quote_depth -= 1
         elif kind == "list_item_open":
             item_first_paragraph = True
         elif kind == "thead_open":
@@ -163,6 +173,10 @@ def _lines(body: str, first_line: int) -> tuple[Line, ...]:
                 sec, path = leads[-1][1], path + tuple(label for _, label in leads)
             raws = tok.content.split("\n")
             for offset, raw in enumerate(raws):
+                if offset == 0 and quotes and quotes[-1] and _CALLOUT_TITLE.match(raw):
+                    sec, path = section()
+                    out.append(Line(sec, begin, BlockKind.HEADING, sec, path))
+                    continue
                 if not list_depth and not quote_depth:
                     bold = _BOLD_LABEL.match(raw)
                     if bold and (bold.group(3) or bold.group(4) or _SECTION_WORD.search(bold.group(2))):

@@ -63,12 +63,16 @@ THIRD_PARTY = re.compile(
 # > 我：好的，明天发您 — the writer's own reply in a quoted exchange (other quoted lines are
 # someone else's messages)
 WRITERS_REPLY = re.compile(r"^\s*(?:我|me|Me|ME)\s*[:：]\s*")
-FIRST_PERSON = re.compile(r"我|俺|咱|本人|自己|\b(?:I|we|my|me)\b", re.IGNORECASE)
+# 自己 is the writer only when no one else stands right before it (他自己填错了 is his slip)
+FIRST_PERSON = re.compile(r"我|俺|咱|本人|(?<![他她])(?<!客户)(?<![\u4e00-\u9fff][姐哥总美])自己|"
+                          r"\b(?:I|we|my|me)\b", re.IGNORECASE)
 # Someone named by an honorific or a 老/小 nickname (小刘, 王总, 孙经理) acting as the subject.
 PERSON_LIKE = re.compile(
     # Vivian 答应, Jason 又丢了; not a trim or a model (Ultra 版, Pro 款)
     r"(?<![A-Za-z])(?!I\b)[A-Z][a-z]{2,}(?![A-Za-z])(?=\s*[\u4e00-\u9fff])(?!\s*(?:版|款|型|系列|车型|配置))|"
     r"[老小][王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁郑谢韩冯董程曹袁邓许沈彭吕苏蒋蔡魏叶潘杜钟姜范方姚谭]"
+    # 阿杰, 阿龙 (a colleague's nickname); not 阿拉 (Shanghainese "we"), 阿姨 (below)
+    r"|(?<![\u4e00-\u9fff])阿(?![拉姨])[\u4e00-\u9fff](?=[\u4e00-\u9fff])"
     # 王总, 孙经理, 何姐; not 总价 / 总额 / 总是 (两台总价写成了…)
     r"|[\u4e00-\u9fff](?:总(?![价额共是部之计数结体算账量])|经理|店长|主管|姐|哥|先生|女士|小姐|师傅|阿姨|老师|老板)")
 REPORTED_SPEECH = re.compile(r"(说|表示|讲|提到|反馈|回复|答复|告诉我|说过|表态|称|问能不能|问可不可以|"
