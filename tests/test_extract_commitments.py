@@ -490,3 +490,29 @@ def test_obsidian_callouts_are_the_writers_own_boxes_and_a_deadline_heads_a_list
         """, date="2026-06-16")
     assert dues_by_line(facts) == {5: day("2026-06-18"), 6: day("2026-06-18"), 15: day("2026-06-18")}
     assert [m.source.line for m in facts.mistakes] == [12]  # the customer's message is hers
+
+
+def test_a_manager_s_team_blocks_eod_and_a_month_naming_a_thing(extract):
+    vault = extract({"2026-09-10.md": """
+        **我自己**
+        - 我答应张总下周一前把团购方案做出来。
+
+        **小刘**
+        - 李女士说周六再来。我让小刘别老打电话。
+
+        **阿杰**
+        - 赵老师那边阿杰跟丢了。
+
+        **明日计划：**
+        ① 给马骁发一份天工08 的九月权益政策
+        ② 钱总 锁车单 EOD
+        ⏰ 9/17 09:30 何雨桐交付
+        """}, colleagues=("阿杰",))
+    facts = vault.notes[0]
+    assert {"张总", "李女士", "赵老师", "钱总"} <= set(facts.customers)
+    assert "小刘" not in facts.customers  # a block of the team's, as 阿杰's is
+    dues = dues_by_line(facts)
+    assert dues[2] == day("2026-09-14")
+    assert dues[11] == day("2026-09-11")  # the plan's day: 九月 names the policy
+    assert dues[12] == day("2026-09-11")  # EOD, read on the plan's day
+    assert dues[13] == day("2026-09-17")  # M/D before a clock time is a date

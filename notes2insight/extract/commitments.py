@@ -102,13 +102,13 @@ _SPACED_NUMBER = re.compile(r"(?<![:：]\d)(?<![:：]\d\d)(?<=\d)[ \u00a0]+(?=[�
 
 # Code-switched notes (明天 EOD 前, 我说 ASAP 给他出 quote): the English office words read as
 # the Chinese ones the rules know.
-_CODE_SWITCH = {"eod": "下班", "cob": "下班", "asap": "尽快"}
-_CODE_SWITCH_RX = re.compile(r"\s*\b(EOD|COB|ASAP|eod|asap)\b\s*")
+_CODE_SWITCH = {"eod": "下班前", "cob": "下班前", "asap": "尽快"}
+_CODE_SWITCH_RX = re.compile(r"\s*\b(EOD|COB|ASAP|eod|cob|asap)\b\s*(?:之?前)?")
 
 
 def normalise_spacing(text: str) -> str:
-    """`10 月 4 号` → `10月4号`: some people type spaces around numbers; `明天 EOD 前` →
-    `明天下班前`."""
+    """`10 月 4 号` → `10月4号`: some people type spaces around numbers; `明天 EOD 前` and
+    `锁车单 EOD` → `…下班前`."""
     if _CODE_SWITCH_RX.search(text) and _HANZI_CHAR.search(text):
         text = _CODE_SWITCH_RX.sub(lambda m: _CODE_SWITCH[m.group(1).lower()], text)
     return _SPACED_NUMBER.sub("", text)
@@ -540,7 +540,10 @@ def _own_due(text: str, names: tuple[str, ...], dues: DueFinder) -> TimeExpr | N
     head = clause_before(text, time.start)
     if subject_is_other(head, names) or _spoken_by_other(text, time.start, names):
         for own in _TAKEOVER.finditer(text, time.end):
-            mine = dues.due(text[own.end():])
+            # the writer's clause from its start: …，Thu 我再打个电话
+            begin = max(text.rfind(mark, time.end, own.start()) for mark in "，,；;")
+            mine = dues.due(text[begin + 1:]) if begin >= time.end else None
+            mine = mine or dues.due(text[own.end():])
             if mine is not None:
                 return mine
     return time

@@ -506,6 +506,8 @@ def introduced_names(text: str) -> list[str]:
     return [m.group(1) for m in _INTRODUCED.finditer(text)
             if is_full_name(m.group(1)) and not _BELIEVED.search(text, max(0, m.start() - 6), m.start())
             and not _COLLEAGUE_BEFORE.search(text[max(0, m.start() - 6):m.start() + 2])]
+
+
 _NICKNAME = re.compile(r"(?<![\u4e00-\u9fff])([小阿][\u4e00-\u9fff])(?![\u4e00-\u9fff])")
 # "Full name Lim Wei Jie", "booked under his full name Farid Hassan", "IC name: …"
 _ENGLISH_FULL_NAME = re.compile(r"\b(?:[Ff]ull name|[Rr]eal name|IC name|name on (?:the |his |her )?"
@@ -568,6 +570,7 @@ def find_mentions(note: Note, finder: CustomerFinder) -> tuple[list[Mention], di
     # 调车的小董说了…小董答应…: named a colleague once, a colleague all through the note
     colleagues_here = {s.surface for line, spans in zip(note.lines, spans_by_line) for s in spans
                        if _is_colleague_context(line.text, s)}
+    colleagues_here |= _team_roster(note.lines, spans_by_line, directory)
     for line, spans in zip(note.lines, spans_by_line):
         cell = _customer_cell(line) or heading_name(line)
         if cell and not any(s.surface == cell for s in spans) and not directory.is_colleague(cell):
@@ -581,6 +584,24 @@ def find_mentions(note: Note, finder: CustomerFinder) -> tuple[list[Mention], di
             mentions.append(Mention(name, s.surface, Source(note.path, line.line), s.rule,
                                     _shorten(line.text)))
     return mentions, taught
+
+
+def _team_roster(lines, spans_by_line, directory: Directory) -> set[str]:
+    """A manager's note with a block per team member (**我自己** / **小王** / **小刘**): when
+    one of the lines that hold nothing but a name is the writer or a known colleague, the
+    other such lines name colleagues too (their customers are in the lines under them)."""
+    alone = [spans[0].surface for line, spans in zip(lines, spans_by_line)
+             if len(spans) == 1 and line.text.strip(" *:：") == spans[0].surface]
+    if not alone:
+        return set()
+    anchors = [text for text in (line.text.strip(" *:：") for line in lines)
+               if text in _WRITER_HEADERS or (text and directory.is_colleague(text))]
+    if not anchors or len(alone) + len(anchors) < 3:
+        return set()
+    return {name for name in alone if name not in directory.customers}
+
+
+_WRITER_HEADERS = frozenset({"我", "我自己", "自己", "本人", "Me", "me", "Myself"})
 
 
 def heading_name(line) -> str | None:

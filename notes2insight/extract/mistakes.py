@@ -30,6 +30,9 @@ _CUE = re.compile(
     r"没再(?:看|检查|确认|核对)|(?:晚|迟)了(?:[一二两三四五六七八九十几\d]+|好几)天|记串|搞串|弄串|(?:贴|装|放|写|挂|插)反了|忘(?:到)?脑后|失礼|"
     r"怠慢|抄错|漏[看填报发算记录听]|犯了个?[^，。]{0,6}错|低级错误|丢人|干等|漏(?![水油气电风雨液])[\u4e00-\u9fff]了|"
     r"(?:报|算|估|开|写|定|给)(?:高|低)了|拖(?:得|了)?太久|"
+    # 一直没盯住, 是我没控制好时间, 优惠没填进结算单; 就该贴好，结果现场才贴 (what should have been)
+    r"没(?:盯住|盯紧|控制好|把控好|把握好|看出来|填进|录进|算进|写进)|"
+    r"(?:本该|就该|早该|应该|本应|本来该)[^，,。]{1,20}[，,]\s*(?:结果|却|可)[^，,。]{0,12}才|"
     r"(?:(?<=^)|(?<=[，,。；;\s我]))拖了(?:[一二两三四五六七八九十几\d]+|好几)(?:天|周|个星期|个礼拜|礼拜|个月)|超了|超过了?\d+|拖到|"
     r"(?:没|(?<![尚还仍])未)(?:有)?(?:更新|录入|跟进|回复|回访|登记|检查|确认|核对|通知|提醒|带|交|充电)|"
     r"\b(?:I forgot|forgot to|forgot|my mistake|my fault|I was late|I should have|missed|mixed up|wrong price|miscalculated|messed up|double-?booked)\b|"
@@ -43,8 +46,8 @@ _CUE = re.compile(
 _SELF_CRITICAL = re.compile(r"太慢|不够|不好|没做好|应该先|本应|没能|做错|不到位|拖了|拖延|too slow|"
                             r"not enough|should", re.IGNORECASE)
 _NEGATION = re.compile(
-    r"(?:没|没有|未|无|零|不再|并没有|并没|从不|不会|别)(?:再)?(?:出现|犯|有)?(?:什么|任何|大的|明显)?"
-    r"(?:失误|迟到|忘|出错|算错|搞错|报错|写错|说错|漏|差错|错误|问题)"
+    r"(?:没|没有|未|无|零|不再|并没有|并没|从不|不会|别)(?:再)?(?:出现|犯|有)?(?:什么|任何|大的|明显|嘛|啥|啥子|么子)?(?:大)?"
+    r"(?:失误|迟到|忘|出错|算错|搞错|报错|写错|说错|漏|差错|错误|问题|毛病|岔子|纰漏)"
     r"|差点|险些|幸好|还好没|好在|幸亏|不是我|不怪我|^\s*(?:none|nothing|无|没有)\b"
     r"|\b(?:no mistakes?|didn't forget|not late|no errors?|wasn't my|no slip-?ups?)\b"
     r"|\b(?:almost|nearly) (?:sent|forgot|missed|gave|quoted|booked|told|signed|deleted)\b",
@@ -67,6 +70,12 @@ def _is_negated(text: str, position: int | None = None) -> bool:
         start, end = clause_span(text, position)
         text = text[start:end]
     return bool(_NEGATION.search(text)) and not _NOT_IN_TIME.search(text)
+
+
+def _opens_with_nothing(text: str) -> bool:
+    """今天没嘛毛病。刘主任那个，…: a short first sentence saying there was nothing to report."""
+    first = split_sentences(text)[0].text if text.strip() else ""
+    return len(first) <= 12 and _is_negated(first)
 
 
 _OWN_BLAME = re.compile(r"我的锅|怪我|是我的(?:问题|错|失误)|我的失误|我的错|\b(?:my (?:fault|mistake|bad))\b",
@@ -110,7 +119,8 @@ def extract_mistakes(note: Note, mentions: list[Mention]) -> list[Mistake]:
             # "…算错了…，还好没生气" is a mistake: a negation counts in the cue's clause, or
             # for a short line with no cue at all (今天没有失误)
             negated = _is_negated(body, cue.start()) if cue else (
-                _is_negated(body) and (len(body) <= 20 or bool(_NOTHING_TODAY.match(body))))
+                _is_negated(body) and (len(body) <= 20 or bool(_NOTHING_TODAY.match(body))
+                                       or _opens_with_nothing(body)))
             if _EMPTY.match(body.strip()) or negated:
                 continue
             if _LESSON_ONLY.match(body) and not (_CUE.search(body) or _NOT_IN_TIME.search(body)):

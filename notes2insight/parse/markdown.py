@@ -52,6 +52,7 @@ _CALLOUT_TITLE = re.compile(r"^\[![A-Za-z-]+\]")
 # 中秋我轮休三天，节后第一天（28号）： — a paragraph line that introduces the lines after it
 _PARAGRAPH_LEAD = re.compile(r"^[^。！？!?；;]{1,30}[:：]$")
 _PSEUDO_HEADING = re.compile(r"^[^。！？!?；;，,]{1,24}[:：]?$")
+_ENUMERATED = re.compile(r"^\s*(?:[\u2460-\u2473\u2776-\u277f]|\d{1,2}[、.．)）]|[（(]\d{1,2}[）)])")
 
 
 def body_lines(body: str, first_line: int) -> tuple[Line, ...]:
@@ -73,7 +74,8 @@ def _promote_pseudo_headings(lines: tuple[Line, ...]) -> tuple[Line, ...]:
             continue
         if (line.kind is BlockKind.PARAGRAPH and nxt is not None
                 and nxt.kind in (BlockKind.ITEM, BlockKind.TASK, BlockKind.DONE)
-                and nxt.line <= line.line + 2 and _PSEUDO_HEADING.match(line.text)):
+                and nxt.line <= line.line + 2 and _PSEUDO_HEADING.match(line.text)
+                and not _ENUMERATED.match(line.text)):  # ② 钱总 锁车单 EOD: an item itself
             pseudo = line.text.rstrip(":：").strip()
             parent = line.section_path
             out.append(Line(pseudo, line.line, BlockKind.HEADING, pseudo, parent + (pseudo,)))

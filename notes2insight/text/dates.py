@@ -631,6 +631,8 @@ def _h_month(m: re.Match, ctx: _Ctx) -> _Anchor | None:
         return None
     if part is None and day is None and _FREQUENCY_RX.match(text, end):
         return None  # 一月一次: a frequency
+    if part is None and day is None and year is None and _MONTH_AS_NAME.match(text, end):
+        return None  # 九月权益政策, 九月第三周周报: a month naming a thing, not a time
 
     def make(y: int) -> tuple[date, date] | None:
         if day is not None:
@@ -647,6 +649,8 @@ def _h_month(m: re.Match, ctx: _Ctx) -> _Anchor | None:
     return replace(_month_anchor(span[0], span[1], part, day is not None), end=end)
 
 
+_MONTH_AS_NAME = re.compile(r"的(?!时候|那|前|底|初|中|末)|第|[\u4e00-\u9fff]{0,2}(?:意向|权益|政策|总结|周报|月报|"
+                            r"目标|任务|销量|业绩|考核|报表|方案|活动|促销|名单|客户表|排班|值班表)")
 _MONTH_RX = re.compile(
     rf"(?:(?<![0-9０-９])(?P<year>{_YEAR4}|{_D}{{2}})年|(?P<yrel>今|本|明|去|后)年)?"
     rf"(?:(?P<mrel>下下个?|{_REL_DOWN}个?|上上个?|{_REL_UP}个?|本|这个?|当)月"
@@ -688,7 +692,8 @@ _ISO_DATE_RX = re.compile(
 # scheduling word before it. `6.5升`, `1.2万`, `10-12万`, `报价12.5` stay numbers.
 _MD_WEEKDAY = re.compile(r"[ \t]?[（(]?(?:周|星期|礼拜)[一二三四五六日天][）)]?")  # 8/15 禮拜六
 _MD_AFTER_RX = re.compile(r"[ \t]?(?:之?前|以前|之?后|以后|号|日|上午|下午|晚上|早上|中午|傍晚|当天|那天|"
-                          r"交付|交车|提车|到店|签约|试驾|到港|到货)|" + _MD_WEEKDAY.pattern)
+                          r"交付|交车|提车|到店|签约|试驾|到港|到货|下班|上班)|" + _MD_WEEKDAY.pattern
+                          + r"|[ \t]?[0-2]?\d[:：][0-5]\d(?!\d)")  # ⏰ 11/12 09:30 交付
 _MD_BEFORE_RX = re.compile(
     r"(?:截止|截至|定于|定在|约在|安排在|改到|改在|推到|提前到|日期|日子|时间|排到|排在|@|DDL|ddl|Deadline|deadline|"
     r"答应[他她]?|约好|说好)"
