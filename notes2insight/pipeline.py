@@ -16,7 +16,7 @@ from typing import Callable
 from .collector import collector_paused
 from .config import Config, user_cache_dir
 from .extract.commitments import extract_commitments, impossible_dates
-from .extract.customers import CustomerFinder, Directory, find_mentions, is_full_name, surname_of
+from .extract.customers import LATIN_WORD, CustomerFinder, Directory, find_mentions, is_full_name, surname_of
 from .extract.people import Contribution, DirectoryMerger, contribution, merge
 from .extract.deals import extract_deals
 from .extract.mistakes import extract_mistakes
@@ -330,9 +330,9 @@ def scoped_alias(scope: str, form: str) -> str:
     return f"{scope}\x1f{form}"
 
 
-_ENGLISH_FULL_NAME = re.compile(r"(?!(?:Auntie|Aunty|Uncle|Madam|Mdm|Sir|Boss|Ah|Mr|Mrs|Ms|Miss|Dr)\b)"
-                                r"[A-Z][a-z]+(?: [A-Z][a-z]+){1,3}")
-_TITLED_ENGLISH = re.compile(r"(?:Mr|Mrs|Ms|Miss|Dr)\.? ([A-Z][a-z]+)")
+_ENGLISH_FULL_NAME = re.compile(r"(?!(?:Auntie|Aunty|Uncle|Madam|Mdm|Sir|Boss|Ah|Mr|Mrs|Ms|Miss|Dr|Sr|Sra|Srta)\b)"
+                                rf"{LATIN_WORD}+(?: {LATIN_WORD}+){{1,3}}")
+_TITLED_ENGLISH = re.compile(rf"(?:Mr|Mrs|Ms|Miss|Dr|Sr|Sra|Srta)\.? ({LATIN_WORD}+)")
 
 
 def _writer_scope(path: str) -> str:

@@ -516,3 +516,13 @@ def test_a_manager_s_team_blocks_eod_and_a_month_naming_a_thing(extract):
     assert dues[11] == day("2026-09-11")  # the plan's day: 九月 names the policy
     assert dues[12] == day("2026-09-11")  # EOD, read on the plan's day
     assert dues[13] == day("2026-09-17")  # M/D before a clock time is a date
+
+
+def test_a_formal_reports_own_promises(one_note):
+    facts = one_note("""
+        （二）跟进事项
+        1. 唐女士希望首次保养时由本人陪同办理，本人已应允。
+        2. 郑经理要求十月底前提交第四季度大客户拓展计划，本人拟于 10 月 28 日前完成初稿。
+        3. 本人计划于周四下班前完成意向客户分级表并提交。
+        """, date="2026-10-21")
+    assert dues_by_line(facts) == {2: None, 3: day("2026-10-28"), 4: day("2026-10-22")}

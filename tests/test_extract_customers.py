@@ -333,3 +333,18 @@ def test_each_writer_of_a_team_means_their_own_customer_by_a_form(extract):
     })
     got = {f.path: f.customers for f in vault.notes}
     assert got["meng/2026-10-23.md"] == ("孙晓雯",) and got["sam/2026-10-23.md"] == ("孙婷",)
+
+
+def test_spanish_forms_of_address_and_names_that_lead_a_block(extract):
+    vault = extract({
+        "2026-08-24.md": """
+            - **Sra. López**, retired teacher, looking at the Omoda 5.
+            - **Luis Hernández**, drives Uber, wants the Tiggo 7 Pro.
+            - Ben Nguyen (used cars, no relation) valued Sr. Ramírez's trade-in.
+            """,
+        "2026-09-11.md": "- Sr. Ramírez called Wednesday. Booked Jorge Ramírez and his wife to sign tomorrow.\n",
+        "2026-09-15.md": "- Sr. Ramírez signed. Luis Hernández came back. Called Sra. López Wednesday.\n",
+    })
+    got = {f.path: set(f.customers) for f in vault.notes}
+    assert got["2026-09-15.md"] == {"Jorge Ramírez", "Luis Hernández", "Sra. López"}
+    assert got["2026-08-24.md"] == {"Sra. López", "Luis Hernández", "Jorge Ramírez"}  # not Ben, a colleague

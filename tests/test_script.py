@@ -90,3 +90,17 @@ def test_shanghainese_and_sichuanese_notes_read_as_mandarin(extract):
     assert sichuan.customers[0] == "刘素芬"
     assert {c.source.line: c.due for c in sichuan.commitments} == {1: dt.date(2026, 6, 13)}
     assert [m.source.line for m in sichuan.mistakes] == [2]  # 搞忘了
+
+
+def test_shaanxi_e_is_the_writer_only_where_it_stands_as_a_word():
+    from notes2insight.text.script import reading
+
+    read, _, _ = reading("额明儿上午克他小区看车。叫额这礼拜过去。金额不对，额度够，名额满了，额外送膜。\n")
+    assert read == "我明儿上午去他小区看车。叫我这礼拜过去。金额不对，额度够，名额满了，额外送膜。\n"
+    assert reading("这个金额不对，额外送膜。\n")[0] == "这个金额不对，额外送膜。\n"  # no 额 as 我: Mandarin
+
+
+def test_cantonese_thanks_is_no_should_not():
+    from notes2insight.text.script import reading
+
+    assert reading("唔该晒阿琪帮我睇住\n")[0] == "谢谢你阿琪帮我看住\n"

@@ -31,7 +31,7 @@ ACTION_WORDS = (r"给|发|打|约|联系|回|准备|提醒|通知|确认|送|带
 ACTION = f"(?:{ACTION_WORDS})"
 _HURRY = "马上|赶紧|抓紧|尽快|早点|提前|先|"
 _PROMISE = re.compile(
-    r"(?<=我)(?:会|要|得|需要|来|将(?!来|近)|需|拟)|答应|承诺|保证|约好|约定(?=[^，,。]{0,14}(?:到店|来店|试驾|见面|面谈|上门|签约|看车))|约了|约(?=[他她]|客户)|说好|记得|争取"
+    r"(?:(?<=我)|(?<=本人))(?:会|要|得|需要|来|将(?!来|近)|需|拟|计划于)|答应|应允|承诺|保证|约好|约定(?=[^，,。]{0,14}(?:到店|来店|试驾|见面|面谈|上门|签约|看车))|约了|约(?=[他她]|客户)|说好|记得|争取"
     r"|一定要|必须|务必"
     rf"|(?<=我)(?:第一时间|头一个|马上|立刻|立马)(?={ACTION_WORDS})"  # 政策一出来我头一个告诉他
     r"|\bI'm (?:covering|on for|taking)\b|\bset (?:him|her|them)\b[^.;]{0,30}\bup for\b"
@@ -437,6 +437,11 @@ def _classify_line(text: str, block: BlockKind, kind: SectionKind, names: tuple[
             return []  # 承诺：无（他自己说回去想想）, 承诺：——
         head = text[:_first_action(text)]
         if subject_is_other(head, names) and REPORTED_SPEECH.search(head):
+            # 郑经理要求月底前提交，本人拟于 28 日前完成初稿: the writer's part after it
+            for part in _own_clauses(text):
+                own = _classify_sentence(part, names, dues)
+                if own is not None and own.what == "commitment":
+                    return [own]
             return [Verdict("step", text, "customer-said", dues.due(text))]
         if (_DONE.search(text) and not _PROMISE.search(text)) or _TICKED.search(text):
             return [Verdict("done", text, "done", None)]
@@ -491,7 +496,8 @@ def _classify_line(text: str, block: BlockKind, kind: SectionKind, names: tuple[
 
 # (after a comma, a time may come first: 陳生話…，下個禮拜三前我send合同俾佢; but not a verb
 # whose object is the writer: 周四给我答复)
-_TAKEOVER = re.compile(r"[，,；;]\s*(?:但是?|不过|可是|而)?(?=(?:[^，,。；;他她说给跟和向对让叫帮找问陪带答告诉复\sA-Za-z]{1,8}?)?我(?!们?的)|I\b|I'|we\b)"
+_TAKEOVER = re.compile(r"[，,；;]\s*(?:但是?|不过|可是|而)?(?=(?:[^，,。；;他她说给跟和向对让叫帮找问陪带答告诉复\sA-Za-z]{1,8}?)?"
+                       r"(?:我(?!们?的)|本人)|I\b|I'|we\b)"
                        r"|(?:回头|然后|所以|于是|因此|之后)(?=我(?!们?的))")  # dictated lines have no commas
 
 

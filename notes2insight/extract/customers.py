@@ -64,9 +64,18 @@ _PREFIXED = re.compile(f"(?P<prefix>[老小])(?P<surname>[{''.join(sorted(PREFIX
 _LINK = re.compile(r"\[\[([^\[\]|#\n]{1,40})(?:#[^\[\]|\n]*)?(?:\|[^\[\]\n]*)?\]\]")
 _AT = re.compile(r"(?<![\w.])@([\u4e00-\u9fff]{2,4}|[A-Za-z][\w.-]{1,30})")
 # Malaysia's Encik / Puan / Cik / Tuan / Datuk are forms of address as Mr. / Mrs. are
-_ENGLISH = re.compile(r"\b(Mr|Mrs|Ms|Miss|Mx|Dr|Auntie|Aunty|Uncle|Madam|Mdm|Encik|Puan|Cik|Tuan|Datuk|Datin)\.?\s+"
-                      r"([A-Z][a-z]{1,10}(?:\s[A-Z][a-z]{1,10})?)")
-_DOTTED_TITLES = frozenset({"Mr", "Mrs", "Ms", "Mx", "Dr", "Mdm"})  # Mr. Wang; but Auntie Lim
+# Sra. López Wednesday: a day or a month is never the second word of a name
+_CALENDAR_WORDS = ("(?:Mon|Tues?|Wed|Thu(?:rs)?|Fri|Sat|Sun)(?:day)?|Wednesday|Saturday|January|February|March|"
+                   "April|May|June|July|August|September|October|November|December|Today|Tomorrow|Tonight")
+# Latin letters of names as Spanish, French or German write them (Ramírez, Müller)
+LATIN_UPPER = "A-ZÁÉÍÓÚÑÜÇÀÈÖ"
+LATIN_LOWER = "a-záéíóúñüçàèöâêîôûë"
+LATIN_WORD = f"[{LATIN_UPPER}][{LATIN_LOWER}]"
+# …and Spain's and Latin America's Sr. / Sra. / Srta.
+_ENGLISH = re.compile(r"\b(Mr|Mrs|Ms|Miss|Mx|Dr|Auntie|Aunty|Uncle|Madam|Mdm|Encik|Puan|Cik|Tuan|Datuk|Datin|"
+                      r"Srta|Sra|Sr)\.?\s+"
+                      rf"({LATIN_WORD}{{1,12}}(?:\s(?!{_CALENDAR_WORDS}\b){LATIN_WORD}{{1,12}})?)")
+_DOTTED_TITLES = frozenset({"Mr", "Mrs", "Ms", "Mx", "Dr", "Mdm", "Sr", "Sra", "Srta"})  # Mr. Wang; Auntie Lim
 _ENGLISH_FULL = None  # built after PINYIN_SURNAMES below
 _HANZI = re.compile(r"[\u4e00-\u9fff]")
 _AFTER_ZONG = frozenset("价结部共额计算之体量数账台站店裁归和")
@@ -410,7 +419,7 @@ _FORM_NAMED = re.compile(rf"({_A_FORM})(?:的)?(?:(?:{_PAPERS})上(?:的)?)?"
                          r"([\u4e00-\u9fff]{2,3})")
 # Every naming pattern below holds one of these
 _NAMING_HINT = re.compile(rf"[（(]|就是|即|叫|名|{_FULL_NAME_WORDS}|{_PAPERS}|[Ff]ull name|[Rr]eal name|IC name|"
-                          r"name on")
+                          r"[Ll]egal name|name on|name for")
 # 林淑芬，就是林小姐本人 / 周建华就是周总: the full name first, then the form
 _FULL_IS_FORM = re.compile(rf"([\u4e00-\u9fff]{{2,3}})[，,]?\s*(?:就是|也就是|即)\s*"
                            rf"([老小][\u4e00-\u9fff](?![\u4e00-\u9fff])|[\u4e00-\u9fff](?:{_FORM_TITLES}))")
@@ -510,9 +519,50 @@ def introduced_names(text: str) -> list[str]:
 
 _NICKNAME = re.compile(r"(?<![\u4e00-\u9fff])([小阿][\u4e00-\u9fff])(?![\u4e00-\u9fff])")
 # "Full name Lim Wei Jie", "booked under his full name Farid Hassan", "IC name: …"
-_ENGLISH_FULL_NAME = re.compile(r"\b(?:[Ff]ull name|[Rr]eal name|IC name|name on (?:the |his |her )?"
-                                r"(?:IC|form|booking|contract|order))\s*(?:is\s+|:\s*)?"
-                                r"([A-Z][a-z]+(?: (?:bin |binti |a/[lp] )?[A-Z][a-z]+){1,3})")
+_ENGLISH_FULL_NAME = re.compile(r"\b(?:[Ff]ull name|[Rr]eal name|[Ll]egal name|IC name|name on (?:the |his |her )?"
+                                r"(?:IC|form|booking|contract|order)|(?:[Hh]is|[Hh]er) name for the \w+)\s*(?:is\s+|:\s*)?"
+                                rf"({LATIN_WORD}+(?: (?:bin |binti |a/[lp] |de |del |de la )?{LATIN_WORD}+){{1,3}})")
+
+
+# - **Luis Hernández**, drives Uber… / Rajesh Kumar, walk-in, …: a block led by a full name
+_LEAD_NAME = re.compile(rf"^\s*({LATIN_WORD}+ {LATIN_WORD}+)\s*(?:[,，:：—–]|-\s)")
+_NOT_LEAD_WORDS = frozenset({
+    "Next", "Steps", "Step", "Follow", "Up", "Test", "Drive", "Good", "News", "Action", "Items", "To",
+    "Do", "Notes", "Plan", "Today", "Tomorrow", "Week", "Month", "Sales", "Team", "Meeting",
+    "Review", "Lessons", "Mistakes", "Open", "Closed", "Delivery", "Trade", "In", "Walk", "Phone",
+    "Internet", "Lead", "Leads", "New", "Old", "Hot", "Cold", "Last", "First", "Big", "Small", "Weekly",
+    "Daily", "Monthly", "Year", "End", "Price", "Quote", "Finance", "Service", "Parts", "Model",
+    "Deal", "Deals", "Lost", "Won", "Still", "Also", "Then", "All", "Both", "Each", "Other",
+    "Front", "Back", "Desk", "Manager", "Store", "Show", "Room", "Car", "Cars", "Stock", "Used",
+    "Happy", "Thank", "Thanks", "Quick", "Note", "Reminder", "Check", "Call", "Calls", "Email",
+    "Emails", "Booked", "Confirmed", "Done", "Pending", "Waiting", "Sold", "Order", "Orders"})
+
+
+def full_names_beside_titles(text: str) -> list[str]:
+    """Sr. Ramírez called… Booked Jorge Ramírez and his wife: a full name whose surname a form
+    of address on the same line has."""
+    surnames = {m.group(2) for m in _ENGLISH.finditer(text) if " " not in m.group(2)}  # not Mrs Chen Seal
+    out = []
+    for surname in sorted(surnames):
+        # not "Ben Nguyen (used cars, no relation)": someone introduced by their job
+        for m in re.finditer(rf"(?<![\w.])({LATIN_WORD}+) {re.escape(surname)}\b(?!\s*[（(])", text):
+            given = m.group(1)
+            if given not in ENGLISH_NOT_GIVEN and given not in _NOT_LEAD_WORDS \
+                    and given not in _ENGLISH_TITLE_WORDS:
+                out.append(f"{given} {surname}")
+    return out
+
+
+_ENGLISH_TITLE_WORDS = frozenset({"Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Auntie", "Aunty", "Uncle", "Madam",
+                                  "Mdm", "Encik", "Puan", "Cik", "Tuan", "Datuk", "Datin", "Sr", "Sra", "Srta"})
+
+
+def lead_name(text: str) -> str | None:
+    """The full name a line or list item opens with, as a block per customer does."""
+    m = _LEAD_NAME.match(text)
+    if m is None or any(word in _NOT_LEAD_WORDS or word in ENGLISH_NOT_GIVEN for word in m.group(1).split()):
+        return None
+    return m.group(1)
 
 
 def with_lines_above(lines) -> Iterator[tuple[object, str]]:
@@ -609,7 +659,11 @@ def heading_name(line) -> str | None:
     if line.kind is not BlockKind.HEADING:
         return None
     name = re.split(r"[（(·|:：\s—\-/]", line.text.strip(), maxsplit=1)[0]
-    if not is_full_name(name) or name in NOT_NAMES or _DAY_WORD.match(name):
+    titled = _HONORIFIC.match(name)
+    if titled and titled.end() < len(name) and not is_full_name(titled.group(0)):
+        return titled.group(0)  # ## 赵总交车: the section is about 赵总
+    if not is_full_name(name) or name in NOT_NAMES or _DAY_WORD.match(name) \
+            or any(c in TITLE_CHARS for c in name[1:]):
         return None  # ## 周五, ## 高兴: a day or a word, not a person
     return name
 

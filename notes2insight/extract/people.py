@@ -16,8 +16,8 @@ from ..config import Config
 from ..model import Note, pickled_by_constructor
 from ..text.segmenter import Segmenter
 from .customers import (_COLLEAGUE_NAME, COLLEAGUE_TITLES, PREFIX_SURNAMES, CustomerFinder, Directory,
-                        english_colleagues, heading_name, introduced_names, names_in_meta, others_colleague,
-                        paren_aliases, with_lines_above)
+                        english_colleagues, full_names_beside_titles, heading_name, introduced_names, lead_name,
+                        names_in_meta, others_colleague, paren_aliases, with_lines_above)
 
 
 @pickled_by_constructor
@@ -63,6 +63,8 @@ def contribution(note: Note, segmenter: Segmenter) -> Contribution:
         named = paren_aliases(line.text, above)
         tagged.extend(named.values())  # 宋雨桐（就是宋女士）: a name to know
         tagged.extend(introduced_names(line.text))  # 新来了个客户叫胡建军
+        tagged.extend(filter(None, [lead_name(line.text)]))  # - **Luis Hernández**, drives Uber
+        tagged.extend(full_names_beside_titles(line.text))  # Sr. Ramírez… Jorge Ramírez
         # 采购部张经理（张振宇）: a client's manager, named as a customer is — not a colleague
         aliases.extend((form, full) for form, full in named.items() if form.endswith(COLLEAGUE_TITLES))
         # Cindy Wang (王欣), 小美…本名赵美琪: later notes call her Cindy / 小美, names no other
@@ -117,6 +119,13 @@ def _directory(customers: set[str], aliases: dict[str, str], models: set[str], t
     learned_colleagues = colleagues - customers
     tagged = {t for t in tagged if not any(t in m or m.startswith(t) for m in models)
               and t[:-1] not in customers}  # 林晓 known: 林晓发(报价) is her, not a new person
+    # Pei Shan: → Wong Pei Shan: an English name that ends the one longer name known
+    for short in [t for t in tagged if " " in t and t.isascii()]:
+        longer = [c for c in customers | tagged if c != short and c.endswith(" " + short)]
+        if len(longer) == 1:
+            tagged.discard(short)
+            if short not in taken:
+                aliases.setdefault(short, longer[0])
     return Directory(customers=frozenset(customers | (tagged - learned_colleagues)), aliases=aliases,
                      colleagues=frozenset(config.colleagues) | frozenset(learned_colleagues),
                      author=config.author,

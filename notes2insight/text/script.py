@@ -26,9 +26,12 @@ class Speech:
     name: str
     markers: re.Pattern
     words: dict[str, str]
+    # a word read by where it stands, not as a whole (陕西's 额 = 我, but not 金额 / 额度)
+    characters: tuple[tuple[re.Pattern, str], ...] = ()
 
     def __post_init__(self) -> None:
         assert all(len(k) == len(v) for k, v in self.words.items()), self.name
+        assert all(len(pattern.pattern) and len(v) == 1 for pattern, v in self.characters), self.name
 
     @property
     def pattern(self) -> re.Pattern:
@@ -50,6 +53,7 @@ CANTONESE = Speech("cantonese", re.compile("[佢咗嘅唔冇嚟睇喺哋嘢啲�
     "佢哋": "他们", "佢": "他", "我哋": "我们", "你哋": "你们",
     "唔记得": "忘记了", "应承": "答应", "搞掂": "搞定", "同佢": "跟他", "同我": "跟我",
     "覆佢": "回他", "覆我": "回我", "覆返": "回复",
+    "唔该晒": "谢谢你", "唔该": "谢谢", "多谢": "谢谢",
     "差啲": "差点", "咗": "了", "嘅": "的", "喺": "在", "冇": "没", "唔": "不", "嚟": "来", "睇": "看", "係": "是",
     "俾": "给", "畀": "给", "搵": "找", "攞": "拿", "拎": "拿", "蚊": "块", "啱": "对", "嗰": "那",
 })
@@ -66,7 +70,14 @@ SICHUANESE = Speech("sichuanese", re.compile("莫得|巴适|一哈|嬢嬢|老汉
 })
 # Northern speech's 俺 is 我 (俺说明儿个后晌给他回电话); the rest of it the time reader knows
 NORTHERN = Speech("northern", re.compile("俺"), {"俺们": "我们", "俺": "我"})
-SPEECHES = (CANTONESE, SHANGHAINESE, SICHUANESE, NORTHERN)
+# 陕西话: 额 is 我 where it stands as a word (额明儿上午克看, 叫额帮着留意), never in 金额, 额度,
+# 名额, 额外; 克 before a place or 看 is 去; 嫑 is 别, 咧 ends a sentence as 了 does
+_SHAANXI_I = re.compile("(?<![金数名限份差定总余配超欠税面巨全高低减免])额(?![度外头定数])")
+_SHAANXI_GO = re.compile("克(?=[他她看把拉车店那这一过])")  # 克他小区看车: 去
+SHAANXI = Speech("shaanxi", re.compile("嫑|(?:^|[\\s，,。；;：:！!？?、（(—-])额(?:明儿|后儿|今儿|跟|说|去|给|把|就|也|还|"
+                                       "先|要|想|们|问|看|让|叫|帮|自己|心里|睡|这|那|一)"),
+                 {"嫑": "别", "咧": "了"}, ((_SHAANXI_I, "我"), (_SHAANXI_GO, "去")))
+SPEECHES = (CANTONESE, SHANGHAINESE, SICHUANESE, NORTHERN, SHAANXI)
 # 話 is "to say" in Cantonese (陳生話…, 阿May話…) except in the words Mandarin shares (电话, 回话…)
 _SAYS = re.compile("(?<![电说讲对通废答回笑])话(?![题费术筒])")
 
@@ -113,6 +124,8 @@ def reading(text: str) -> tuple[str, bool, bool]:
     for speech in SPEECHES:
         if speech.markers.search(read):
             read = speech.pattern.sub(lambda m, words=speech.words: words[m.group()], read)
+            for pattern, meaning in speech.characters:
+                read = pattern.sub(meaning, read)
             if speech is CANTONESE:
                 cantonese = True
                 read = _SAYS.sub("说", read)
