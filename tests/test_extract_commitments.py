@@ -526,3 +526,22 @@ def test_a_formal_reports_own_promises(one_note):
         3. 本人计划于周四下班前完成意向客户分级表并提交。
         """, date="2026-10-21")
     assert dues_by_line(facts) == {2: None, 3: day("2026-10-28"), 4: day("2026-10-22")}
+
+
+def test_org_mode_keywords_and_a_shared_logs_other_hand(one_note):
+    facts = one_note("""
+        ## 林先生
+        :PROPERTIES:
+        :客户: 林志明
+        :END:
+        TODO 林先生家充电桩勘测 SCHEDULED: <2026-06-10 Wed 14:00>
+        DONE 给林先生发配置对比
+        CLOSED: [2026-06-04 Thu 17:20]
+        WAITING 等厂家回复企业采购政策
+        - [小敏] 钱女士来电问有没有白色现车，我说明天帮她查好发微信。
+        - 小敏记：我把孙先生的回访记错了。
+        - 交车我跟赵总约在下周三上午十点。
+        """, date="2026-06-05")
+    assert dues_by_line(facts) == {5: day("2026-06-10"), 11: day("2026-06-10")}
+    assert [c.source.line for c in facts.completions] == [6]
+    assert facts.mistakes == ()  # the assistant's slip is hers

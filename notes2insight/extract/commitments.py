@@ -17,7 +17,7 @@ from ..model import (BlockKind, Commitment, Completion, CustomerStep, Mention, N
                      Severity, Source)
 from ..text.dates import TimeExpr, find_time_expressions, points_back
 from ..text.sentences import (FIRST_PERSON, PERSON_LIKE, REPORTED_SPEECH, WRITERS_REPLY, clause_before,
-                              clause_span, split_sentences, subject_is_other)
+                              clause_span, split_sentences, subject_is_other, written_by_other)
 from ..text.workdays import WorkdayCalendar
 from .customers import CUSTOMER_HEADER
 from .sections import SectionKind, heading_time, inline_label, plan_default_offset, section_kind
@@ -38,7 +38,10 @@ _PROMISE = re.compile(
     rf"|(?<![不别])回头(?=(?:再|就|我)?{ACTION_WORDS})"  # 回头问一下经理: later, no day
     r"|(?:^|(?<=[，,。；;：:\s]))(?:拟于?|需在|需于)"  # a report's 拟于两个工作日内回复, 需在本周内补办
     r"|拍(?:了)?胸脯|打(?:了)?包票"
-    r"|\bbooked\b"
+    r"|\bbooked\b|\b(?:set|booked|scheduled) (?:for|with)\b"
+    # 交车俺跟他约在5月9号 / 交车约在 11 月 7 号: the writer set the day (a customer's 他说约在… is his)
+    r"|(?:交车|交付|提车|签约|签合同|试驾|过户|上牌)(?:我)?(?:[跟和][^，,。；;\s]{1,4}?)?约在"
+    r"|(?<=我)[跟和][^，,。；;\s]{1,4}?约在"
     rf"|得(?={_HURRY}{ACTION_WORDS})"
     rf"|准备(?=好(?!了)|{ACTION_WORDS}|资料|合同|材料|物料|试驾|报价|方案|礼|鲜花|文件|发票|手续|PPT|ppt)"
     rf"|计划(?={ACTION})|打算(?=\S{{0,4}}?{ACTION})"
@@ -289,6 +292,8 @@ def extract_commitments(note: Note, mentions: list[Mention], calendar: WorkdayCa
         if line.kind is BlockKind.DONE:
             completions.append(Completion(line.text, source, customer_of(line.text)))
             continue
+        if written_by_other(line.text, note.author):
+            continue  # [小敏] 我说明天帮她查好: the assistant's promise, in a shared log
         kind = section_kind(line.section_path)
         offset = plan_default_offset(line.section_path) if kind is SectionKind.PLAN else None
         if kind in (SectionKind.OTHER, SectionKind.PLAN):

@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 
 from ..model import BlockKind, Mention, Mistake, Note, Source
-from ..text.sentences import WRITERS_REPLY, clause_before, clause_span, split_sentences, subject_is_other
+from ..text.sentences import (WRITERS_REPLY, clause_before, clause_span, split_sentences, subject_is_other,
+                              written_by_other)
 from .sections import SectionKind, inline_label, section_kind
 
 # Checked before the negation test: "没有及时回电话" is itself a mistake.
@@ -30,6 +31,9 @@ _CUE = re.compile(
     r"没再(?:看|检查|确认|核对)|(?:晚|迟)了(?:[一二两三四五六七八九十几\d]+|好几)天|记串|搞串|弄串|(?:贴|装|放|写|挂|插)反了|忘(?:到)?脑后|失礼|"
     r"怠慢|抄错|漏[看填报发算记录听]|犯了个?[^，。]{0,6}错|低级错误|丢人|干等|漏(?![水油气电风雨液])[\u4e00-\u9fff]了|"
     r"(?:报|算|估|开|写|定|给)(?:高|低)了|拖(?:得|了)?太久|"
+    # 山东's 说差了 / 选差了 (差 = wrong); 错给了, 错发了
+    r"(?:说|选|算|写|报|填|记|打|开|拿|给)差了|错(?:给|发|拿|放|交|填|写|报|开|约)了|"
+    r"\b\d+\s?min(?:utes?|s)?\s+late\b|\bwith the wrong\b|"
     # 一直没盯住, 是我没控制好时间, 优惠没填进结算单; 就该贴好，结果现场才贴 (what should have been)
     r"没(?:盯住|盯紧|控制好|把控好|把握好|看出来|填进|录进|算进|写进)|"
     r"(?:本该|就该|早该|应该|本应|本来该)[^，,。]{1,20}[，,]\s*(?:结果|却|可)[^，,。]{0,12}才|"
@@ -111,6 +115,8 @@ def extract_mistakes(note: Note, mentions: list[Mention]) -> list[Mistake]:
         if line.kind is BlockKind.TASK:
             kind = SectionKind.OTHER  # a to-do is a plan; only a mistake cue in it counts
         source = Source(note.path, line.line)
+        if written_by_other(line.text, note.author):
+            continue  # [小敏] 我把…记错了: the assistant's slip, in a shared log
         if _NOT_MINE.search(line.text):
             continue  # 小麦把试驾车开去洗车没登记，不是我的锅: a slip reported, not the writer's
         if kind is SectionKind.MISTAKE:

@@ -49,9 +49,12 @@ _SECTION_WORD = re.compile(r"计划|待办|安排|失误|问题|反思|复盘|�
 _LABEL_ONLY = re.compile(r"^[^，,。]{0,6}(?:待办|计划|安排|提醒|todo|to-do|plan)[:：]?$", re.I)
 _CALLOUT = re.compile(r"^\s*>\s*\[!([A-Za-z-]+)\][+-]?[ \t]*(.*)$")
 _CALLOUT_TITLE = re.compile(r"^\[![A-Za-z-]+\]")
+_ORG_KEYWORD = re.compile(r"^(TODO|NEXT|DONE|WAITING|CANCELL?ED)\s+")
+_ORG_NOISE = re.compile(r"^(?:CLOSED:\s*\[[^\]]*\]\s*$|:(?:PROPERTIES|END|LOGBOOK):\s*$)")
+_ORG_PROPERTY = re.compile(r"^:([^:\s]{1,12}):\s+(.+)$")
 # 中秋我轮休三天，节后第一天（28号）： — a paragraph line that introduces the lines after it
 _PARAGRAPH_LEAD = re.compile(r"^[^。！？!?；;]{1,30}[:：]$")
-_PSEUDO_HEADING = re.compile(r"^[^。！？!?；;，,]{1,24}[:：]?$")
+_PSEUDO_HEADING = re.compile(r"^[^。！？!?；;，,:：]{1,24}[:：]?$")  # not 下一步：下周二前…
 _ENUMERATED = re.compile(r"^\s*(?:[\u2460-\u2473\u2776-\u277f]|\d{1,2}[、.．)）]|[（(]\d{1,2}[）)])")
 
 
@@ -205,6 +208,19 @@ def _lines(body: str, first_line: int) -> tuple[Line, ...]:
                         raw = raw[box.end():]
                         line_kind = BlockKind.TASK if box.group(1) == " " else BlockKind.DONE
                 text = plain_inline(raw)
+                if _ORG_NOISE.match(text):
+                    continue  # CLOSED: [2026-06-27 Sat 16:00], :PROPERTIES: / :END:: Org's bookkeeping
+                org = _ORG_KEYWORD.match(text) if line_kind is not BlockKind.QUOTE else None
+                if org and line_kind in (BlockKind.PARAGRAPH, BlockKind.ITEM):
+                    # Org-mode's TODO / DONE keywords typed in a Markdown note
+                    keyword, text = org.group(1), text[org.end():]
+                    line_kind = (BlockKind.TASK if keyword in ("TODO", "NEXT") else
+                                 BlockKind.DONE if keyword in ("DONE", "CANCELLED", "CANCELED") else line_kind)
+                    if keyword == "WAITING":
+                        text = "等待：" + text  # on someone else's move: what the line says after
+                property_ = _ORG_PROPERTY.match(text)
+                if property_:
+                    text = f"{property_.group(1)}：{property_.group(2)}"  # :客户: 蔡文华
                 symbol = _SYMBOL_BOX.match(text) if line_kind is not BlockKind.QUOTE else None
                 if symbol and symbol.group(1) == "⏰" and _LABEL_ONLY.match(text[symbol.end():]):
                     symbol = None  # ⏰ 节后待办 over a list is its label

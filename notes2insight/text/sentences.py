@@ -62,6 +62,20 @@ THIRD_PARTY = re.compile(
     re.IGNORECASE)
 # > 我：好的，明天发您 — the writer's own reply in a quoted exchange (other quoted lines are
 # someone else's messages)
+# A shared log's line in someone else's hand: `[小敏] 钱女士来电…`, `小敏记：…`
+_OTHER_HAND = re.compile(r"^\s*(?:\[(?!\[)([^\]\s\d\[xX✓✔]{1,6})\]|【([^】\s\d]{1,6})】|([\u4e00-\u9fff]{1,4})记[:：])")
+
+
+def written_by_other(text: str, author: str | None = None) -> bool:
+    """The line says it was written by someone other than the writer (not `[我]`, not the
+    configured author)."""
+    m = _OTHER_HAND.match(text)
+    if m is None:
+        return False
+    hand = next(g for g in m.groups() if g)
+    return hand not in ("我", "自己", "本人", "me", "Me") and hand != author
+
+
 WRITERS_REPLY = re.compile(r"^\s*(?:我|me|Me|ME)\s*[:：]\s*")
 # 自己 is the writer only when no one else stands right before it (他自己填错了 is his slip)
 FIRST_PERSON = re.compile(r"我|俺|咱|本人|(?<![他她])(?<!客户)(?<![\u4e00-\u9fff][姐哥总美])自己|"
