@@ -512,3 +512,18 @@ def test_a_count_from_an_event_has_no_date():
 
 def test_a_word_ending_in_jie_is_no_holiday():
     assert find_time_expressions("这个环节后再说，细节前面讲过", D("2026-11-26")) == []
+
+
+def test_spanish_days_and_shandong_times_of_day():
+    import datetime as dt
+
+    from notes2insight.text.dates import find_time_expressions
+
+    monday = dt.date(2026, 9, 7)
+    due = lambda text: [(t.text, t.due) for t in find_time_expressions(text, monday)]  # noqa: E731
+    assert due("I'd send it mañana before noon") == [("mañana", dt.date(2026, 9, 8))]
+    assert due("a cotización a más tardar el miércoles") == [("a más tardar el miércoles", dt.date(2026, 9, 9))]
+    assert due("call Ana el jueves") == [("el jueves", dt.date(2026, 9, 10))]
+    assert due("she came por la mañana") == []  # in the morning, not tomorrow
+    assert due("今儿过晌三点") == [("今儿过晌三点", monday)]
+    assert due("赶明儿头晌把落地价发他") == [("明儿头晌", dt.date(2026, 9, 8))]

@@ -35,10 +35,10 @@ TRADITIONAL_SURNAMES = dict(zip(
 # 老X / 小X only with the most common surnames: 小时, 老家, 小米 are words, not people.
 PREFIX_SURNAMES = frozenset("王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁郑谢韩冯董程曹袁邓许傅沈"
                             "曾彭吕苏卢蒋蔡魏薛叶潘杜戴钟汪田姜范方姚谭廖邹熊陆郝孔崔邱顾侯孟"
-                            "秦唐宋夏贾严付")
+                            "秦唐宋夏贾严付丁贺雷万武乔尹黎易龚石")
 CUSTOMER_TITLES = ("先生", "女士", "小姐", "太太", "夫人", "阿姨", "大姐", "大哥", "老板", "老师",
                    "师傅", "总监", "总", "姐", "哥", "叔", "董", "医生", "律师", "教授", "处长",
-                   "局长", "科长", "校长", "院长", "队长", "老弟", "妹", "主任",
+                   "局长", "科长", "校长", "院长", "队长", "老弟", "妹", "主任", "会计",
                    # how a county town says it: 王婶, 刘二哥, 张大爷, 周支书
                    "婶", "嫂", "大爷", "大娘", "大伯", "大叔", "二哥", "三哥", "二姐", "三姐", "支书",
                    "村长", "书记",
@@ -557,6 +557,24 @@ _ENGLISH_TITLE_WORDS = frozenset({"Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Auntie
                                   "Mdm", "Encik", "Puan", "Cik", "Tuan", "Datuk", "Datin", "Sr", "Sra", "Srta"})
 
 
+_KV_CUSTOMER = re.compile(r"^\s*(?:客户|客户名|客户姓名|姓名|customer|client)\s*[:：]\s*([\u4e00-\u9fff]{2,4})\s*$",
+                          re.IGNORECASE)
+
+
+def section_customer(line) -> tuple[str | None, str | None]:
+    """`客户：蔡文华` (a key-value line, an Org property) under `## 蔡总`: the full name, and the
+    form of address its section is headed with when the surname agrees."""
+    m = _KV_CUSTOMER.match(line.text)
+    if m is None or not is_full_name(m.group(1)):
+        return None, None
+    full = m.group(1)
+    for heading in reversed(line.section_path):
+        form = _HONORIFIC.fullmatch(heading.strip())
+        if form and surname_of(form.group(0)) == surname_of(full):
+            return full, form.group(0)
+    return full, None
+
+
 def lead_name(text: str) -> str | None:
     """The full name a line or list item opens with, as a block per customer does."""
     m = _LEAD_NAME.match(text)
@@ -739,7 +757,7 @@ def _named_by_role(text: str, start: int, end: int) -> bool:
         _EN_COLLEAGUE_AFTER.match(text, end) or _EN_COLLEAGUE_BEFORE.search(text, 0, start))
 
 
-_TEAM_BEFORE = re.compile(r"(?:[\u4e00-\u9fff]{1,4}(?:组|部|中心|科)|调车|开票|上牌|办证|做金融|管库|交付|整备|"
+_TEAM_BEFORE = re.compile(r"(?:[\u4e00-\u9fff]{1,4}(?:组|部|中心|科)|调车|开票|上牌|办证|办过户|过户|做金融|管库|交付|整备|"
                           r"网销|电销|DCC|dcc)的\s*$")
 # a department of the store, or the finance company it works with (not 交付的: 今天交付的王总)
 _DEPARTMENT_BEFORE = re.compile(r"(?<![他她])(?:售后|车间|财务|前台|保险|精品|金融公司|金融|市场部|行政|二手车部?)的\s*$")

@@ -17,7 +17,7 @@ from ..model import Note, pickled_by_constructor
 from ..text.segmenter import Segmenter
 from .customers import (_COLLEAGUE_NAME, COLLEAGUE_TITLES, PREFIX_SURNAMES, CustomerFinder, Directory,
                         english_colleagues, full_names_beside_titles, heading_name, introduced_names, lead_name,
-                        names_in_meta, others_colleague, paren_aliases, with_lines_above)
+                        names_in_meta, others_colleague, paren_aliases, section_customer, with_lines_above)
 
 
 @pickled_by_constructor
@@ -65,6 +65,11 @@ def contribution(note: Note, segmenter: Segmenter) -> Contribution:
         tagged.extend(introduced_names(line.text))  # 新来了个客户叫胡建军
         tagged.extend(filter(None, [lead_name(line.text)]))  # - **Luis Hernández**, drives Uber
         tagged.extend(full_names_beside_titles(line.text))  # Sr. Ramírez… Jorge Ramírez
+        full, form = section_customer(line)  # ## 蔡总 / :客户: 蔡文华
+        if full:
+            tagged.append(full)
+            if form:
+                aliases.append((form, full))
         # 采购部张经理（张振宇）: a client's manager, named as a customer is — not a colleague
         aliases.extend((form, full) for form, full in named.items() if form.endswith(COLLEAGUE_TITLES))
         # Cindy Wang (王欣), 小美…本名赵美琪: later notes call her Cindy / 小美, names no other

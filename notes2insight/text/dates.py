@@ -287,8 +287,8 @@ _YEAR4 = r"(?:[12][0-9]{3}|[〇零一二三四五六七八九]{4})"
 # time of day. Single-character 早/晚 only directly before a clock time (晚八点), as
 # `早点`/`晚点` alone mean "earlier/later".
 _TOD_WORDS = ("凌晨|清晨|早晨|早上|一早|上午|中午|午后|下午|傍晚|晚上|晚间|夜里|夜间|半夜|深夜|"
-              "下班|收工|上班|午饭|后晌|下晌|前晌|上晌|晌午|上半天|下半天|上半日|下半日")
-# 后晌: northern for afternoon; 上半日/下半日: Shanghai's morning and afternoon
+              "下班|收工|上班|午饭|后晌|下晌|前晌|上晌|头晌|过晌|晌午|上半天|下半天|上半日|下半日")
+# 后晌: northern for afternoon (山东's 头晌 / 过晌: morning / afternoon); 上半日/下半日: Shanghai's
 # (not before 一/两: 早一点到, 晚两天 are "a bit earlier", "two days later")
 _TOD = rf"(?:{_TOD_WORDS}|[早晚](?=(?:{_D}{{1,2}}|十[一二]?|[三四五六七八九])[点时]))"
 _MINUTE = rf"(?:{_D}{{1,2}}|零[一二三四五六七八九]|[二三四五]?十[一二三四五六七八九]?|[一二三四五六七八九])"
@@ -1017,7 +1017,7 @@ def _parse_clock(m: re.Match) -> tuple[time, int, bool] | None:
 
 
 _EVENING = {"下午", "午后", "傍晚", "晚上", "晚间", "夜里", "夜间", "深夜", "晚", "下班", "收工", "后晌", "下晌",
-            "下半天", "下半日"}
+            "下半天", "下半日", "过晌"}
 
 
 def _adjust_hour(t: time, tod: str | None) -> time:
@@ -1072,7 +1072,10 @@ _CLOCK_RX = re.compile(rf"{_NOT_NUM_BEFORE}(?<![A-Za-z]){_CLOCK}")
 
 _EN_WEEKDAYS = {"mon": 0, "monday": 0, "tue": 1, "tues": 1, "tuesday": 1, "wed": 2, "weds": 2,
                 "wednesday": 2, "thu": 3, "thur": 3, "thurs": 3, "thursday": 3, "fri": 4,
-                "friday": 4, "sat": 5, "saturday": 5, "sun": 6, "sunday": 6}
+                "friday": 4, "sat": 5, "saturday": 5, "sun": 6, "sunday": 6,
+                # Spanish, as a Mexican or Spanish writer mixes it in (el lunes, a más tardar el miércoles)
+                "lunes": 0, "martes": 1, "miércoles": 2, "miercoles": 2, "jueves": 3, "viernes": 4,
+                "sábado": 5, "sabado": 5, "domingo": 6}
 _EN_MONTHS = {"jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4,
               "april": 4, "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8,
               "august": 8, "sep": 9, "sept": 9, "september": 9, "oct": 10, "october": 10,
@@ -1082,6 +1085,7 @@ _EN_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five
                "fourteen": 14, "fifteen": 15, "twenty": 20, "thirty": 30, "a couple of": 2,
                "a few": 3, "couple of": 2, "few": 3}
 _EN_PREP = (r"(?:(?P<prep>by|before|until|till|til|due|no later than|latest|at the latest|on|after|from"
+            r"|a más tardar(?:\s+el)?|a mas tardar(?:\s+el)?|antes del?|para el|hasta el|el"
             r"|(?:COB|EOD|EOB|close of business|end of day)(?:\s+on)?)\s+)?")
 _EN_WD = "|".join(sorted(_EN_WEEKDAYS, key=len, reverse=True))
 _EN_MON = "|".join(sorted(_EN_MONTHS, key=len, reverse=True))
@@ -1096,7 +1100,7 @@ def _en_relation(prep: str | None) -> str | None:
     prep = prep.lower()
     if prep == "after":
         return "after"
-    if prep in ("on", "from"):
+    if prep in ("on", "from", "el", "para el"):
         return None
     return "before"
 
@@ -1105,6 +1109,7 @@ def _h_en_day(m: re.Match, ctx: _Ctx) -> _Anchor | None:
     b = ctx.base
     word = _WS_RX.sub(" ", m.group("word").lower())
     offsets = {"today": 0, "tonight": 0, "tomorrow": 1, "tmr": 1, "tmrw": 1, "yesterday": -1,
+               "hoy": 0, "mañana": 1, "pasado mañana": 2, "ayer": -1,
                "the day after tomorrow": 2, "day after tomorrow": 2,
                "the day before yesterday": -2, "day before yesterday": -2}
     off = offsets[word]
@@ -1115,7 +1120,8 @@ def _h_en_day(m: re.Match, ctx: _Ctx) -> _Anchor | None:
 
 _EN_DAY_RX = re.compile(
     rf"(?i)(?<![A-Za-z]){_EN_PREP}(?P<word>the\s+day\s+after\s+tomorrow|day\s+after\s+tomorrow|"
-    r"the\s+day\s+before\s+yesterday|day\s+before\s+yesterday|today|tonight|tomorrow|tmrw|tmr|yesterday)"
+    r"the\s+day\s+before\s+yesterday|day\s+before\s+yesterday|today|tonight|tomorrow|tmrw|tmr|yesterday"
+    r"|pasado\s+mañana|(?<!la )(?<!esta )(?<!una )mañana|hoy)"
     r"(?:\s+(?P<tod>morning|afternoon|evening|night))?(?![A-Za-z])"
 )
 
