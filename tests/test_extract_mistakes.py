@@ -175,3 +175,19 @@ def test_a_colleagues_or_customers_own_slip_is_not_the_writers(one_note):
         我自己把报价单的日期写错了。
         """)
     assert [m.source.line for m in facts.mistakes] == [3]
+
+
+def test_near_misses_nothing_to_report_and_slips_in_other_words(one_note):
+    facts = one_note("""
+        ## 失误
+        - 差点把梁生的月供表发给陈生，好在发之前看了一眼。
+        - 今日无工作失误。
+        - 今天没出啥错。
+        - 阿杰把林先生的 PDI 单子车架号抄错了，他自己改了，不是我的。
+        ## 其他
+        夜来给孙会计打电话，把她们公司叫成了"鲁丰物流"，怪尴尬的。
+        头晌开晨会手机没调静音，响了两回。
+        早上跟刘哥约的九点见，我睡过头了，九点二十才到。
+        Rang Raj late. That's on me: I said EOW and sent it Mon.
+        """)
+    assert [m.source.line for m in facts.mistakes] == [7, 8, 9, 10]

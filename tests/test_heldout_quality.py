@@ -9,8 +9,10 @@ call-log tables), `tests/devset_g` (Sichuanese, Shanghainese, quoted WeChat exch
 after-sales key-value blocks), `tests/devset_h` (Taiwan Mandarin, the northeast's speech, US
 English, tagged P0/P1 lines), `tests/devset_i` (Obsidian callouts and tasks, Gen-Z slang, 湖南
 truck sales, Malaysian English) and `tests/devset_j` (a bold-label template, time-stamped symbol
-lines, a manager's team notes, Tesla code-switching). A floor, not the target: the closing notes
-report the figures."""
+lines, a manager's team notes, Tesla code-switching), `tests/devset_k` (Cantonese in simplified
+characters, Australian shorthand, a Lexus formal register, 陕西话) and `tests/devset_l` (山东话,
+Org-mode keywords, a shared log with an assistant, Mexican English with Spanish words). A floor,
+not the target: the closing notes report the figures."""
 
 from __future__ import annotations
 
@@ -28,7 +30,8 @@ FLOOR = 0.85
 
 
 @pytest.mark.parametrize("folder", ["heldout", "devset_b", "devset_c", "devset_e", "devset_f",
-                                    "devset_g", "devset_h", "devset_i", "devset_j"])
+                                    "devset_g", "devset_h", "devset_i", "devset_j",
+                                    "devset_k", "devset_l"])
 def test_labelled_set_quality_floors(folder):
     labels = scorer.load_labels(HERE / folder / "labels.json")
     assert scorer.check_labels(labels, HERE / folder / "vault", verbose=False) == []

@@ -33,7 +33,8 @@ _CUE = re.compile(
     r"(?:报|算|估|开|写|定|给)(?:高|低)了|拖(?:得|了)?太久|"
     # 山东's 说差了 / 选差了 (差 = wrong); 错给了, 错发了
     r"(?:说|选|算|写|报|填|记|打|开|拿|给)差了|错(?:给|发|拿|放|交|填|写|报|开|约)了|"
-    r"\b\d+\s?min(?:utes?|s)?\s+late\b|\bwith the wrong\b|"
+    r"\b\d+\s?min(?:utes?|s)?\s+late\b|\bwith the wrong\b|\bshould've\b|\bthat's on me\b|睡过头|睡过了|"
+    r"(?:叫|喊|念|约)成了|没(?:调|开|设)?静音|答应[^。！？]{0,30}结果[^。！？]{0,12}才|"
     # 一直没盯住, 是我没控制好时间, 优惠没填进结算单; 就该贴好，结果现场才贴 (what should have been)
     r"没(?:盯住|盯紧|控制好|把控好|把握好|看出来|填进|录进|算进|写进)|"
     r"(?:本该|就该|早该|应该|本应|本来该)[^，,。]{1,20}[，,]\s*(?:结果|却|可)[^，,。]{0,12}才|"
@@ -50,8 +51,9 @@ _CUE = re.compile(
 _SELF_CRITICAL = re.compile(r"太慢|不够|不好|没做好|应该先|本应|没能|做错|不到位|拖了|拖延|too slow|"
                             r"not enough|should", re.IGNORECASE)
 _NEGATION = re.compile(
-    r"(?:没|没有|未|无|零|不再|并没有|并没|从不|不会|别)(?:再)?(?:出现|犯|有)?(?:什么|任何|大的|明显|嘛|啥|啥子|么子)?(?:大)?"
-    r"(?:失误|迟到|忘|出错|算错|搞错|报错|写错|说错|漏|差错|错误|问题|毛病|岔子|纰漏)"
+    r"(?:没|没有|未|无|零|不再|并没有|并没|从不|不会|别)(?:再)?(?:出现|出|犯|有)?(?:什么|任何|大的|明显|嘛|啥|啥子|么子)?(?:大)?"
+    r"(?:工作|操作|重大)?"
+    r"(?:失误|迟到|忘|出错|算错|搞错|报错|写错|说错|漏|差错|错误|问题|毛病|岔子|纰漏|错(?=[。.！!，,\s]|$))"
     r"|差点|险些|幸好|还好没|好在|幸亏|不是我|不怪我|^\s*(?:none|nothing|无|没有)\b"
     r"|\b(?:no mistakes?|didn't forget|not late|no errors?|wasn't my|no slip-?ups?)\b"
     r"|\b(?:almost|nearly) (?:sent|forgot|missed|gave|quoted|booked|told|signed|deleted)\b",
@@ -77,9 +79,14 @@ def _is_negated(text: str, position: int | None = None) -> bool:
 
 
 def _opens_with_nothing(text: str) -> bool:
-    """今天没嘛毛病。刘主任那个，…: a short first sentence saying there was nothing to report."""
+    """今天没嘛毛病。刘主任那个，…: a short first sentence saying there was nothing to report;
+    差点把月供表发错人，好彩…: a near miss told first."""
     first = split_sentences(text)[0].text if text.strip() else ""
-    return len(first) <= 12 and _is_negated(first)
+    return (len(first) <= 12 and _is_negated(first)) or bool(_NEAR_MISS_FIRST.match(text))
+
+
+_NEAR_MISS_FIRST = re.compile(r"^\s*(?:今天|今日|上午|下午)?\s*(?:差点|差一点|险些|幸好|还好|好在|\b(?:almost|nearly)\b)",
+                              re.IGNORECASE)
 
 
 _OWN_BLAME = re.compile(r"我的锅|怪我|是我的(?:问题|错|失误)|我的失误|我的错|\b(?:my (?:fault|mistake|bad))\b",
@@ -94,7 +101,7 @@ def _others_mistake(text: str, position: int, names: tuple[str, ...]) -> bool:
     return subject_is_other(head, names)
 
 
-_NOT_MINE = re.compile(r"不是我的(?:锅|错|问题|失误)|不怪我|\bnot mine\b|\bnot my (?:fault|mistake)\b",
+_NOT_MINE = re.compile(r"不是我的(?:锅|错|问题|失误|事|责任)|不是我的\s*(?:[。.！!]|$)|不怪我|\bnot mine\b|\bnot my (?:fault|mistake)\b",
                        re.IGNORECASE)
 _WHILE = re.compile(r"(?:的)?时候|(?<=[\u4e00-\u9fff])时(?=[\u4e00-\u9fff])|那阵|那会儿?")
 

@@ -22,10 +22,10 @@ _KINDS: tuple[tuple[SectionKind, re.Pattern], ...] = (
         r"反思|复盘|心得|感悟|体会|思考|自省|reflection|review|retro|learn", re.I)),
     (SectionKind.PLAN, re.compile(
         r"计划|待办|待跟进|要做|安排|承诺|下一步|todo|to-do|to do|plan|next|tomorrow"
-        r"|明日|明天|明儿|跟进事项|备忘", re.I)),
+        r"|明日|明天|明儿|跟进事项|备忘|\btmrw?\b|mañana|pendientes", re.I)),
 )
 # 明日计划 / Plan for tomorrow: undated items are due the next day.
-_TOMORROW = re.compile(r"明日|明天|明儿|tomorrow", re.I)
+_TOMORROW = re.compile(r"明日|明天|明儿|tomorrow|\btmrw?\b|mañana", re.I)
 _THIS_WEEK = re.compile(r"本周|这周|this week", re.I)
 
 

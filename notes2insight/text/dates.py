@@ -473,7 +473,7 @@ _RELATIVE_DAY_RX = re.compile(
     r"大后天|大前天|(?<![之以提明三四五七八九十几两天目当从眼面门年])前天"
     r"|(?<![大明三四五六七八九十几两天周日号以之然最落背午今])后天"
     r"|今(?:天|日|儿个|儿|早|晨|晚|夜)|明(?:天|日|儿个|儿|早|晨|晚)|昨(?:天|日|儿个|儿|晚|夜)"
-    r"|后儿个|夜儿个"  # northern speech: the day after tomorrow, yesterday
+    r"|后儿个|夜儿个|后儿(?![子童女])"  # northern speech: the day after tomorrow, yesterday
     r"|(?:今|明|后|昨|夜)个(?![月年周星礼人子头])"  # the northeast's 今个/明个/后个/夜个 (not 今个月)
 )
 
@@ -510,7 +510,8 @@ _WEEK_UNIT = r"(?:周|星期|礼拜)"
 # not after a count (一周一次, 两周三次, 每周一) unless that numeral is itself a weekday (周一周二)
 _NO_COUNT_BEFORE = r"(?<!(?<![周期拜])[0-9一二三四五六七八九十两几每])"
 # 一 as Monday, but not the 一 of 一起/一共/一样/一直 (下周一起去 = "next week, together")
-_WD_ONE = "一(?![起共样直定般致齐块些]|下(?![午班]))"  # 周一下午 is Monday; 周一下子 is not
+_WD_ONE = "一(?![起共样直定般齐块些]|致(?![电函信歉])|下(?![午班]))"  # 周一下午 is Monday; 周一下子 is not;
+# 下周一致电 is Monday's call, 意见一致 no day
 
 
 def _week_offset(pre: str | None) -> int | None:
@@ -720,6 +721,8 @@ def _h_md(m: re.Match, ctx: _Ctx) -> _Anchor | None:
     if not after_ok and m.group("sep") == "." and len(m.group("d")) < 2:
         return None  # `时间3.5` reads as a number; `日期12.15` as a date
     mo, dd = int(m.group("m")), int(m.group("d"))
+    if mo > 12 and 1 <= dd <= 12 and m.group("sep") == "/":
+        mo, dd = dd, mo  # Sat 13/6: a day/month writer's date (no 13th month)
     if not 1 <= mo <= 12:
         return None
 
@@ -1542,7 +1545,8 @@ def find_time_expressions(text: str, base: date,
 # (Wednesday), `下个月初有店庆，到时候我再约他` (early next month). Alone they are vague.
 _REFERENCE_RX = re.compile(r"(?P<same>到时候|到时|届时|(?<=[车店约牌货])(?:那天|当天)|当天"
                            r"|(?i:\b(?:before|until|by) then\b|\bbefore (?:she|he|they) (?:gets?|comes?) (?:here|in)\b"
-                           r"|\bbefore (?:the )?(?:delivery|pickup)\b))|(?:的)?(?:(?P<eve>前一天|前一晚)|"
+                           r"|\bbefore (?:the )?(?:delivery|pickup)\b))|(?:的)?(?:(?P<eve>前一天|前一日|前一晚"
+                           r"|(?i:\bthe day (?:before|b4)\b(?! yesterday)))|"
                            rf"提前(?P<n>[1-7一二两三四五六七])天(?![前后内]))")
 
 
