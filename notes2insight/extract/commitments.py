@@ -91,8 +91,9 @@ _ALREADY = re.compile(r"已经|已(?=[经发给打回做办交送提完约联确
 _MISTAKE_WORDS = re.compile(r"忘了|忘记|结果没|却没|没做到|没有做到|迟到|写错|算错|说错|搞错|失误|"
                             r"forgot|was late", re.IGNORECASE)
 # The time words that only say "today" (上午, 下午, 9:30): in a diary they narrate the day.
-_TODAY_WORDS = re.compile(r"^(?:今天|今日)?(?:上午|下午|中午|早上|早晨|白天|刚才|晚上|下班前|下班之前|"
-                          r"[0-9０-９]{1,2}[:：点])")
+_TODAY_WORDS = re.compile(r"^(?:今天|今日)?(?:上午|下午|中午|早上|早晨|白天|刚才|晚上|下班前|下班之前|头晌|过晌|后晌|"
+                          r"[0-9０-９]{1,2}[:：点]|[0-9]{1,2}(?::[0-5][0-9])?\s?(?:am|pm)\b|(?:this )?(?:morning|afternoon))",
+                          re.IGNORECASE)
 _TONIGHT = re.compile(r"今晚|今天晚上|晚上|下班前|下班之前|今天之内|今天内|tonight|EOD|end of day", re.I)
 _FESTIVAL_ONLY = re.compile(r"^(?:国庆|中秋|春节|元旦|五一|端午|清明|除夕|十一|劳动节|国庆节|中秋节|元宵)$")
 _RANGE_WORD = re.compile(r"^(?:(?:本|这|这个|下|下个|上|上个)?(?:周|星期|礼拜|月)|(?:[一二三四五六七八九十]{1,3}|\d{1,2})月份?)$")
