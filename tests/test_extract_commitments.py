@@ -545,3 +545,16 @@ def test_org_mode_keywords_and_a_shared_logs_other_hand(one_note):
     assert dues_by_line(facts) == {5: day("2026-06-10"), 11: day("2026-06-10")}
     assert [c.source.line for c in facts.completions] == [6]
     assert facts.mistakes == ()  # the assistant's slip is hers
+
+
+def test_a_managers_own_lines_replies_and_the_teams_tasks(one_note):
+    facts = one_note("""
+        6. 我：明天（周六）上午陪蒙小燕去新桥镇找黄支书。
+        7. 韦丽：周四前约莫老板再来一次店里。
+        8. 覃海：这周约陆师傅来店里谈扬光。
+        【语音转文字】王姐：我们回去再商量一下，这个星期六之前给你个准信。
+        我回：好的王姐，帮您留到下个星期三。
+        - 周先生（周日，电话就行）回访。
+        """, date="2026-03-13")
+    assert dues_by_line(facts) == {1: day("2026-03-14"), 5: day("2026-03-18")}
+    assert "周日" not in facts.customers

@@ -60,6 +60,23 @@ _IMPERATIVE = re.compile(
     r"follow-up)\b", re.IGNORECASE)
 # "下周要做的：", "Next week:": a line that introduces the plan items below it
 _LEAD_IN = re.compile(r"^[^：:。！？!?]{0,12}[：:]\s*$")
+# A line that names who it is about or by (我：…, 韦丽：…, 陆总：…), after an optional number
+_SPEAKER = re.compile(r"^\s*(?:\d{1,2}[.、．)）]\s*)?(?P<who>[\u4e00-\u9fff]{1,4}|[A-Z][a-z]+)\s*[:：]\s*")
+_MINE_SPEAKERS = frozenset({"我", "我回", "我回复", "我答", "本人", "自己"})
+# …unless the writer is in it (沈国华：…。我将于下周一…; 许先生：询问…，拟于两个工作日内回复)
+_WRITER_IN = re.compile(r"我|本人|俺|(?:^|[，,。；;])\s*(?:拟于?|需在|需于)")
+
+
+def _is_person(who: str) -> bool:
+    """韦丽, 陆总, 小刘, Kevin — not a label (进度, 本周目标, 反省, 明天)."""
+    from .customers import is_full_name
+
+    return bool(PERSON_LIKE.fullmatch(who)) or (is_full_name(who) and section_kind((who,)) is SectionKind.OTHER
+                                                and not _STATUS_WORD.search(who))
+
+
+_STATUS_WORD = re.compile(r"目标|进度|结果|情况|数据|业绩|战报|客户|时间|地点|车型|备注|问题|原因|天气|心情|顾虑|担心|"
+                          r"需求|预算|意向|反馈|跟进|进展|结论|建议|要求|说明|方案|报价|价格|配置|颜色|状态|阶段|来源|级别")
 _HYPOTHETICAL = re.compile(r"如果|假如|假设|要是(?!求)|万一|倘若|若是|\bif\b|\bin case\b|\bunless\b"
                            r"|(?:^|(?<=[，,。；;\s]))如(?![下期实何今此同果若约])",  # a report's 如沈总能…，拟…
                            re.IGNORECASE)
@@ -321,6 +338,19 @@ def extract_commitments(note: Note, mentions: list[Mention], calendar: WorkdayCa
             if reply is None:
                 continue
             prose = "我说：" + line.text[reply.end():]
+        speaker = _SPEAKER.match(prose or line.text)
+        if speaker and speaker.group("who") not in _MINE_SPEAKERS and _is_person(speaker.group("who")) \
+                and not here.first_in(speaker.group("who")) \
+                and not _WRITER_IN.search((prose or line.text)[speaker.end():]):
+            continue  # 韦丽：周四前约莫老板再来一次 — a task on someone else's line
+        if speaker and speaker.group("who") in _MINE_SPEAKERS:
+            # 我：明天上午陪蒙小燕去新桥镇… / 我回：…帮您留到下个星期三: the writer's own line
+            text = normalise_spacing((prose or line.text)[speaker.end():])
+            own_dues = DueFinder(note.date, calendar)
+            if text and not _HYPOTHETICAL.search(text) and _first_action(text) < len(text):
+                commitments.append(Commitment(text, source, (lambda t: t.due if t else None)(
+                    own_dues.due(text)), customer_of(text), "own-line", None))
+            continue
         label_kind, label, rest = inline_label(prose or line.text)
         if label_kind is not None:
             kind = label_kind

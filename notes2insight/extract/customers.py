@@ -45,7 +45,7 @@ CUSTOMER_TITLES = ("先生", "女士", "小姐", "太太", "夫人", "阿姨", "
                    # elders addressed as family: 王姨, 张妈妈, 吴阿伯 (Taiwan), 李奶奶
                    "姨", "妈妈", "阿伯", "伯伯", "奶奶", "爷爷", "大妈", "婆婆",
                    # 天津's 张姐姐 for any woman, 湖南's 曾满哥, 广东's 黄伯
-                   "姐姐", "哥哥", "满哥", "伯")
+                   "姐姐", "哥哥", "满哥", "伯", "拐子")
 # 主任 stays a customer title: in a dealer's notes it is usually a client firm's 办公室主任.
 # Hong Kong and Guangdong forms of address, read in notes written in Cantonese only: elsewhere
 # 车太贵 and 卫生 are no people.
@@ -68,8 +68,8 @@ _AT = re.compile(r"(?<![\w.])@([\u4e00-\u9fff]{2,4}|[A-Za-z][\w.-]{1,30})")
 _CALENDAR_WORDS = ("(?:Mon|Tues?|Wed|Thu(?:rs)?|Fri|Sat|Sun)(?:day)?|Wednesday|Saturday|January|February|March|"
                    "April|May|June|July|August|September|October|November|December|Today|Tomorrow|Tonight")
 # Latin letters of names as Spanish, French or German write them (Ramírez, Müller)
-LATIN_UPPER = "A-ZÁÉÍÓÚÑÜÇÀÈÖ"
-LATIN_LOWER = "a-záéíóúñüçàèöâêîôûë"
+LATIN_UPPER = "A-ZÁÉÍÓÚÑÜÇÀÈÖА-ЯЁ"  # and Cyrillic: Иван Петров
+LATIN_LOWER = "a-záéíóúñüçàèöâêîôûëа-яё"
 LATIN_WORD = f"[{LATIN_UPPER}][{LATIN_LOWER}]"
 # …and Spain's and Latin America's Sr. / Sra. / Srta.
 _ENGLISH = re.compile(r"\b(Mr|Mrs|Ms|Miss|Mx|Dr|Auntie|Aunty|Uncle|Madam|Mdm|Encik|Puan|Cik|Tuan|Datuk|Datin|"
@@ -126,6 +126,7 @@ NOT_NAMES = frozenset({
     "宋PLUS", "秦PLUS", "汉EV", "唐DM", "海豹", "海鸥", "宝马", "奔驰", "奥迪", "大众", "丰田",
     "本田", "日产", "别克", "吉利", "长安", "哈弗", "理想", "问界", "小米", "蔚来", "极氪", "零跑",
     "黄金周", "高速", "高兴", "马上", "于是", "江南", "文明", "方向", "周末", "周一", "周二",
+    "周检", "周报", "周会", "周结", "周评", "周计划",
     "周三", "周四", "周五", "周六", "周日", "金融", "雷凌", "凯美瑞", "卡罗拉", "汉兰达", "朗逸",
     "速腾", "帕萨特", "途观", "探岳", "星越", "博越", "帝豪", "星瑞", "银河", "元PLUS", "常规",
     "安全", "成交", "易车", "高配", "高端", "钱包", "程序", "白色", "黑色", "蓝色", "红色",
@@ -404,7 +405,7 @@ def local_aliases(spans_by_line: list[list[Span]], meta_names: list[str]) -> dic
 
 # The forms of address the naming patterns below recognise (王总, 小孙, 陈生…), the papers a full
 # name is read off (身份证上是…, 訂單上的名字是…), and the full name's own words (全名, 大号)
-_FORM_TITLES = "总|大姐|大哥|大叔|姐姐|哥哥|姐|哥|先生|女士|小姐|师傅|阿姨|老师|叔|老板|生|太|sir"
+_FORM_TITLES = "总|大姐|大哥|大叔|姐姐|哥哥|拐子|姐|哥|先生|女士|小姐|师傅|阿姨|老师|叔|老板|生|太|sir"
 _PAPERS = "身份证|证件|驾照|行照|行驶证|订单|合同|收据"
 _FULL_NAME_WORDS = "全名|大名|大号|本名|真名"
 # 他叫…, 她全名是…, or a bare ，全名… after the sentence named them by a form of address
@@ -439,11 +440,12 @@ def paren_aliases(text: str, before: str = "") -> dict[str, str]:
     if not _NAMING_HINT.search(text):
         return out  # most lines name nobody: skip the patterns below (twice per line in a build)
     for m in re.finditer(r"((?:Mr|Mrs|Ms|Miss|Dr)\.?\s+[A-Z][a-z]+|[\u4e00-\u9fff]{2,3})\s*[（(]\s*"
-                         r"(?:就是|也就是|即)?\s*([\u4e00-\u9fff]{2,4})\s*[)）]", text):
+                         r"(?:就是|也就是|即)?\s*([\u4e00-\u9fff]{2,4})\s*(?:[，,、；;][^）)]{0,30})?[)）]", text):
         a, b = m.group(1), m.group(2)
         if is_full_name(a) and not is_full_name(b):
             a, b = b, a  # 宋雨桐（就是宋女士）
-        if is_full_name(b) and a != b and (surname_of(a) == surname_of(b)):
+        if is_full_name(b) and a != b and (surname_of(a) == surname_of(b)) and b not in NOT_NAMES \
+                and not _DAY_WORD.match(b):  # 周先生（周日，电话就行）: a day, not his name
             out[a if not a[0].isalpha() or _HANZI.match(a[0]) else _normal_english(a)] = b
     for m in _FORM_NAMED.finditer(text):  # 王哥大名王振东, 冯总就是冯建平
         form, full = m.group(1), m.group(2)
@@ -639,6 +641,7 @@ def find_mentions(note: Note, finder: CustomerFinder) -> tuple[list[Mention], di
     colleagues_here = {s.surface for line, spans in zip(note.lines, spans_by_line) for s in spans
                        if _is_colleague_context(line.text, s)}
     colleagues_here |= _team_roster(note.lines, spans_by_line, directory)
+    colleagues_here.update(filter(None, (_colleague_cell(line) for line in note.lines)))
     for line, spans in zip(note.lines, spans_by_line):
         cell = _customer_cell(line) or heading_name(line)
         if cell and not any(s.surface == cell for s in spans) and not directory.is_colleague(cell):
@@ -690,6 +693,20 @@ _DAY_WORD = re.compile(r"周[一二三四五六日天末]|星期|礼拜|[上下�
 
 
 CUSTOMER_HEADER = re.compile(r"^(?:客户|客户名|客户姓名|姓名|customer|client|name)\s*$", re.IGNORECASE)
+
+
+COLLEAGUE_HEADER = re.compile(r"^(?:顾问|销售顾问|销售|销售员|业务员|员工|同事|组员|consultant|staff|rep)\s*$",
+                              re.IGNORECASE)
+
+
+def _colleague_cell(line) -> str | None:
+    """The name in a team table's 顾问 column (| 顾问 | 线索 | 到店 | 成交 |): a colleague."""
+    if not line.header or line.cells == line.header:
+        return None
+    column = next((i for i, h in enumerate(line.header) if COLLEAGUE_HEADER.match(h.strip())), None)
+    if column is None or column >= len(line.cells):
+        return None
+    return re.split(r"[（(/、，,\s]", line.cells[column].strip(), maxsplit=1)[0] or None
 
 
 def _customer_cell(line) -> str | None:
@@ -762,7 +779,7 @@ _TEAM_BEFORE = re.compile(r"(?:[\u4e00-\u9fff]{1,4}(?:组|部|中心|科)|调车
 # a department of the store, or the finance company it works with (not 交付的: 今天交付的王总)
 _DEPARTMENT_BEFORE = re.compile(r"(?<![他她])(?:售后|车间|财务|前台|保险|精品|金融公司|金融|市场部|行政|二手车部?)的\s*$")
 # 张磊介绍的同事, 她同事孙女士: the colleague word belongs to someone else
-_OTHERS = re.compile(r"(?:(?<!我)(?<!我们)(?<!咱们)的|(?<![我自])[他她]|客户|他们|她们)\s*$")
+_OTHERS = re.compile(r"(?:(?<!我)(?<!我们)(?<!咱们)(?<!新来)(?<!刚来)(?<!新)的|(?<![我自])[他她]|客户|他们|她们)\s*$")
 
 
 def others_colleague(text: str, context_start: int) -> bool:

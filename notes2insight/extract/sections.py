@@ -19,13 +19,13 @@ _KINDS: tuple[tuple[SectionKind, re.Pattern], ...] = (
     (SectionKind.MISTAKE, re.compile(
         r"失误|错误|问题与|踩坑|不足|教训|犯错|mistake|error|lesson|what went wrong", re.I)),
     (SectionKind.REFLECTION, re.compile(
-        r"反思|复盘|心得|感悟|体会|思考|自省|reflection|review|retro|learn", re.I)),
+        r"反思|反省|检讨|复盘|心得|感悟|体会|思考|自省|reflection|review|retro|learn", re.I)),
     (SectionKind.PLAN, re.compile(
         r"计划|待办|待跟进|要做|安排|承诺|下一步|todo|to-do|to do|plan|next|tomorrow"
-        r"|明日|明天|明儿|跟进事项|备忘|\btmrw?\b|mañana|pendientes", re.I)),
+        r"|明日|明天|明儿|跟进事项|备忘|\btmrw?\b|mañana|pendientes|завтра|план", re.I)),
 )
 # 明日计划 / Plan for tomorrow: undated items are due the next day.
-_TOMORROW = re.compile(r"明日|明天|明儿|tomorrow|\btmrw?\b|mañana", re.I)
+_TOMORROW = re.compile(r"明日|明天|明儿|tomorrow|\btmrw?\b|mañana|завтра", re.I)
 _THIS_WEEK = re.compile(r"本周|这周|this week", re.I)
 
 
@@ -101,9 +101,15 @@ def plan_default_offset(section_path: tuple[str, ...]) -> str | None:
 _INLINE_LABEL = re.compile(r"^\s*([^：:，,。.!！?？]{1,12}?)\s*[:：]\s*(.*)$")
 
 
+_MISTAKE_MARK = re.compile(r"^\s*(?:❌|✖️?|✗)\uFE0F?\s*(?=\S)")
+
+
 def inline_label(text: str) -> tuple[SectionKind | None, str | None, str]:
     """`失误：报价算错了`, `明天要做的：给老郑发配置表`: a label at the start of a line works like
     a heading for that line. Returns (kind, label, rest) — kind None when there is no label."""
+    marker = _MISTAKE_MARK.match(text)
+    if marker:  # ❌ 报价单少写了一个零: a line marked as a slip, as 失误： would
+        return SectionKind.MISTAKE, "❌", text[marker.end():]
     match = _INLINE_LABEL.match(text)
     if not match:
         return None, None, text

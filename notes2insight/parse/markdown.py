@@ -15,7 +15,7 @@ from ..model import BlockKind, Line
 
 _CHECKBOX = re.compile(r"^\[([ xX✓✔])\]\s*")
 # ☐ / ☑ typed as characters (phone notes, other editors), and a ⏰ reminder the writer set
-_SYMBOL_BOX = re.compile(r"^([☐□⏰☑☒])\uFE0F?\s*")
+_SYMBOL_BOX = re.compile(r"^([☐□⏰🔔☑☒])\uFE0F?\s*")
 _EMPHASIS = re.compile(r"(\*\*|__|~~)")
 _INLINE_CODE = re.compile(r"`+")
 _MD_LINK = re.compile(r"(?<!!)\[([^\]\[]+)\]\((?:[^()]|\([^()]*\))*\)")  # [text](url) -> text
@@ -222,7 +222,7 @@ def _lines(body: str, first_line: int) -> tuple[Line, ...]:
                 if property_:
                     text = f"{property_.group(1)}：{property_.group(2)}"  # :客户: 蔡文华
                 symbol = _SYMBOL_BOX.match(text) if line_kind is not BlockKind.QUOTE else None
-                if symbol and symbol.group(1) == "⏰" and _LABEL_ONLY.match(text[symbol.end():]):
+                if symbol and symbol.group(1) in "⏰🔔" and _LABEL_ONLY.match(text[symbol.end():]):
                     symbol = None  # ⏰ 节后待办 over a list is its label
                 if symbol and line_kind in (BlockKind.PARAGRAPH, BlockKind.ITEM):
                     text = text[symbol.end():]

@@ -1078,7 +1078,11 @@ _EN_WEEKDAYS = {"mon": 0, "monday": 0, "tue": 1, "tues": 1, "tuesday": 1, "wed":
                 "friday": 4, "sat": 5, "saturday": 5, "sun": 6, "sunday": 6,
                 # Spanish, as a Mexican or Spanish writer mixes it in (el lunes, a más tardar el miércoles)
                 "lunes": 0, "martes": 1, "miércoles": 2, "miercoles": 2, "jueves": 3, "viernes": 4,
-                "sábado": 5, "sabado": 5, "domingo": 6}
+                "sábado": 5, "sabado": 5, "domingo": 6,
+                # Russian, as a writer serving Russian customers mixes it in (в пятницу, до понедельника)
+                "понедельник": 0, "понедельника": 0, "вторник": 1, "вторника": 1, "среда": 2, "среду": 2,
+                "среды": 2, "четверг": 3, "четверга": 3, "пятница": 4, "пятницу": 4, "пятницы": 4,
+                "суббота": 5, "субботу": 5, "субботы": 5, "воскресенье": 6, "воскресенья": 6}
 _EN_MONTHS = {"jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4,
               "april": 4, "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8,
               "august": 8, "sep": 9, "sept": 9, "september": 9, "oct": 10, "october": 10,
@@ -1088,7 +1092,7 @@ _EN_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five
                "fourteen": 14, "fifteen": 15, "twenty": 20, "thirty": 30, "a couple of": 2,
                "a few": 3, "couple of": 2, "few": 3}
 _EN_PREP = (r"(?:(?P<prep>by|before|until|till|til|due|no later than|latest|at the latest|on|after|from"
-            r"|a más tardar(?:\s+el)?|a mas tardar(?:\s+el)?|antes del?|para el|hasta el|el"
+            r"|a más tardar(?:\s+el)?|a mas tardar(?:\s+el)?|antes del?|para el|hasta el|el|до|к|во|в"
             r"|(?:COB|EOD|EOB|close of business|end of day)(?:\s+on)?)\s+)?")
 _EN_WD = "|".join(sorted(_EN_WEEKDAYS, key=len, reverse=True))
 _EN_MON = "|".join(sorted(_EN_MONTHS, key=len, reverse=True))
@@ -1103,7 +1107,7 @@ def _en_relation(prep: str | None) -> str | None:
     prep = prep.lower()
     if prep == "after":
         return "after"
-    if prep in ("on", "from", "el", "para el"):
+    if prep in ("on", "from", "el", "para el", "в", "во"):
         return None
     return "before"
 
@@ -1113,6 +1117,7 @@ def _h_en_day(m: re.Match, ctx: _Ctx) -> _Anchor | None:
     word = _WS_RX.sub(" ", m.group("word").lower())
     offsets = {"today": 0, "tonight": 0, "tomorrow": 1, "tmr": 1, "tmrw": 1, "yesterday": -1,
                "hoy": 0, "mañana": 1, "pasado mañana": 2, "ayer": -1,
+               "сегодня": 0, "завтра": 1, "послезавтра": 2, "вчера": -1,
                "the day after tomorrow": 2, "day after tomorrow": 2,
                "the day before yesterday": -2, "day before yesterday": -2}
     off = offsets[word]
@@ -1124,7 +1129,7 @@ def _h_en_day(m: re.Match, ctx: _Ctx) -> _Anchor | None:
 _EN_DAY_RX = re.compile(
     rf"(?i)(?<![A-Za-z]){_EN_PREP}(?P<word>the\s+day\s+after\s+tomorrow|day\s+after\s+tomorrow|"
     r"the\s+day\s+before\s+yesterday|day\s+before\s+yesterday|today|tonight|tomorrow|tmrw|tmr|yesterday"
-    r"|pasado\s+mañana|(?<!la )(?<!esta )(?<!una )mañana|hoy)"
+    r"|pasado\s+mañana|(?<!la )(?<!esta )(?<!una )mañana|hoy|послезавтра|завтра|сегодня|вчера)"
     r"(?:\s+(?P<tod>morning|afternoon|evening|night))?(?![A-Za-z])"
 )
 
@@ -1158,7 +1163,7 @@ def _h_en_weekday(m: re.Match, ctx: _Ctx) -> _Anchor | None:
 
 _EN_WEEKDAY_RX = re.compile(
     rf"(?i)(?<![A-Za-z]){_EN_PREP}(?:(?P<rel>next|this|coming|the\s+coming|last)\s+)?"
-    rf"(?P<wd>{_EN_WD})\.?(?![A-Za-z])"
+    rf"(?P<wd>{_EN_WD})\.?(?![A-Za-zА-Яа-яЁё])"
 )
 
 
@@ -1166,7 +1171,7 @@ def _h_en_period(m: re.Match, ctx: _Ctx) -> _Anchor | None:
     b = ctx.base
     word = _WS_RX.sub(" ", m.group("word").lower())
     force = _en_relation(m.group("prep"))
-    if word in ("eod", "cob", "end of day", "end of the day", "close of business"):
+    if word in ("eod", "cob", "end of day", "end of the day", "close of business", "end of play", "close of play"):
         return _Anchor(b, b, kind="deadline", english=True, suffixable=False)
     if word in ("eom", "end of month", "end of the month", "month end", "month-end"):
         end = _month_end(b.year, b.month)
@@ -1189,7 +1194,7 @@ def _h_en_period(m: re.Match, ctx: _Ctx) -> _Anchor | None:
 
 
 _EN_PERIOD_RX = re.compile(
-    rf"(?i)(?<![A-Za-z]){_EN_PREP}(?P<word>eod|cob|eom|eow|eoy|close\s+of\s+business|"
+    rf"(?i)(?<![A-Za-z]){_EN_PREP}(?P<word>eod|cob|eom|eow|eoy|close\s+of\s+business|(?:end|close)\s+of\s+play|"
     r"end\s+of\s+(?:the\s+)?(?:day|week|month|year)|month[\s-]end|year[\s-]end|"
     r"(?:next|this|last)\s+(?:week|month))(?![A-Za-z])"
 )
@@ -1213,6 +1218,8 @@ def _h_en_duration(m: re.Match, ctx: _Ctx) -> _Anchor | None:
         d = b + timedelta(days=n)
     elif unit == "week":
         d = b + timedelta(days=7 * n)
+    elif unit == "fortnight":  # British: two weeks
+        d = b + timedelta(days=14 * n)
     elif unit == "month":
         d = _add_months(b, n)
     else:
@@ -1228,7 +1235,7 @@ def _h_en_duration(m: re.Match, ctx: _Ctx) -> _Anchor | None:
 
 _EN_DURATION_RX = re.compile(
     rf"(?i)(?<![A-Za-z])(?:(?P<p1>in|within|after)\s+)?(?P<n>\d{{1,3}}|{_EN_NUM})\s+"
-    r"(?P<biz>business\s+|working\s+)?(?P<unit>days?|weeks?|months?|years?)"
+    r"(?P<biz>business\s+|working\s+)?(?P<unit>days?|weeks?|fortnights?|months?|years?)"
     r"(?:\s+(?P<later>later|from\s+now)|\s+(?P<ago>ago))?(?![A-Za-z])"
 )
 

@@ -62,13 +62,16 @@ THIRD_PARTY = re.compile(
     re.IGNORECASE)
 # > 我：好的，明天发您 — the writer's own reply in a quoted exchange (other quoted lines are
 # someone else's messages)
+_TRANSCRIPT = re.compile(r"^\s*[【\[](?:语音转文字|语音转写|语音|转文字|微信语音)[】\]]")
 # A shared log's line in someone else's hand: `[小敏] 钱女士来电…`, `小敏记：…`
 _OTHER_HAND = re.compile(r"^\s*(?:\[(?!\[)([^\]\s\d\[xX✓✔]{1,6})\]|【([^】\s\d]{1,6})】|([\u4e00-\u9fff]{1,4})记[:：])")
 
 
 def written_by_other(text: str, author: str | None = None) -> bool:
     """The line says it was written by someone other than the writer (not `[我]`, not the
-    configured author)."""
+    configured author), or it is someone's voice message pasted in (`【语音转文字】王姐：…`)."""
+    if _TRANSCRIPT.match(text):
+        return True
     m = _OTHER_HAND.match(text)
     if m is None:
         return False
