@@ -555,6 +555,6 @@ def test_a_managers_own_lines_replies_and_the_teams_tasks(one_note):
         【语音转文字】王姐：我们回去再商量一下，这个星期六之前给你个准信。
         我回：好的王姐，帮您留到下个星期三。
         - 周先生（周日，电话就行）回访。
-        """, date="2026-03-13")
+        """, date="2026-03-13", colleagues=("韦丽", "覃海"))
     assert dues_by_line(facts) == {1: day("2026-03-14"), 5: day("2026-03-18")}
     assert "周日" not in facts.customers
