@@ -558,3 +558,26 @@ def test_a_managers_own_lines_replies_and_the_teams_tasks(one_note):
         """, date="2026-03-13", colleagues=("韦丽", "覃海"))
     assert dues_by_line(facts) == {1: day("2026-03-14"), 5: day("2026-03-18")}
     assert "周日" not in facts.customers
+
+
+def test_a_deals_next_step_in_front_matter_when_it_is_the_writers(one_note):
+    facts = one_note("""
+        ---
+        date: 2026-01-19
+        deals:
+          - customer: 杜宏伟
+            stage: 试驾
+            next: 明天中午前把 ES8 行政版的落地价对比发他微信
+          - customer: 贺佳
+            stage: 到店
+            next: 她说这周六带她爸来试驾
+          - customer: 唐敏
+            stage: 订单
+            next: 下周日前付尾款
+          - customer: 王建国
+            stage: 报价
+            next: 重新算购置税，明天发报价单
+        ---
+        - [ ] 答应王总（王建国）明天上午把重新算好的报价单发给他
+        """, date="2026-01-19")
+    assert dues_by_line(facts) == {6: day("2026-01-20"), 17: day("2026-01-20")}  # one promise to 王建国

@@ -374,7 +374,47 @@ def extract_commitments(note: Note, mentions: list[Mention], calendar: WorkdayCa
             elif customer_of(verdict.text):  # a colleague's plan is nobody's next step here
                 steps.append(CustomerStep(verdict.text, source, customer_of(verdict.text),
                                           verdict.time.due if verdict.time else None))
+    # a deal's next step the body also promises (明日计划: 答应王总明天上午把报价单发给他) is one promise
+    said = {(c.customer, c.due) for c in commitments}
+    commitments.extend(c for c in _front_matter_next_steps(note, calendar) if (c.customer, c.due) not in said)
     return commitments, completions, steps
+
+
+_NEXT_KEYS = ("next", "next_step", "下一步", "下步")
+_CUSTOMER_SIDE = re.compile(r"付(?:款|尾款|定金|首付|全款)|交(?:定金|尾款|首付|全款|款)|^\s*等|考虑|商量|"
+                            r"(?<![我])(?:来店|到店|来看|来试)")
+
+
+def _front_matter_next_steps(note: Note, calendar: WorkdayCalendar) -> list[Commitment]:
+    """A deal's `next:` in front matter is the writer's next step with that customer, as a
+    follow-up table's 下一步 column is (not when it is the customer's: 她说这周六带她爸来)."""
+    out: list[Commitment] = []
+    for key in ("deals", "商机"):
+        items = note.meta.get(key)
+        items = [items] if isinstance(items, dict) else items if isinstance(items, list) else []
+        for index, item in enumerate(items):
+            if not isinstance(item, dict):
+                continue
+            field = next((k for k in item if str(k).strip().lower() in _NEXT_KEYS), None)
+            text = item.get(field) if field is not None else None
+            line = note.value_lines.get((key, index, field)) if field is not None else None
+            if not isinstance(text, str) or not text.strip() or line is None:
+                continue
+            who = next((item[k] for k in ("customer", "客户") if isinstance(item.get(k), str)), None)
+            text = normalise_spacing(text.strip())
+            if _CUSTOMER_SIDE.search(text):
+                continue  # 下周日前付尾款, 周五交定金, 等二手车评估结果: the customer's move, or a wait
+            dues = DueFinder(note.date, calendar)
+            # read as a sentence of the writer's (发他, 约他, 我…), not as a plan's item: a
+            # deal's next step is often the customer's
+            for verdict in _classify_line(text, BlockKind.PARAGRAPH, SectionKind.OTHER, (who,) if who else (),
+                                          dues):
+                if verdict.what == "commitment":
+                    out.append(Commitment(text, Source(note.path, line), verdict.time.due if verdict.time
+                                          else None, who, "front-matter-next",
+                                          verdict.time.text if verdict.time else None))
+                break
+    return out
 
 
 _NEXT_STEP_HEADER = re.compile(r"^(?:下一步|下步|后续|跟进计划|跟进动作|跟进事项|待办|待跟进|行动|计划|动作|"
