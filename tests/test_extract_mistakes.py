@@ -191,3 +191,16 @@ def test_near_misses_nothing_to_report_and_slips_in_other_words(one_note):
         Rang Raj late. That's on me: I said EOW and sent it Mon.
         """)
     assert [m.source.line for m in facts.mistakes] == [7, 8, 9, 10]
+
+
+def test_marked_slips_russian_and_minutes_late(one_note):
+    facts = one_note("""
+        ❌ 阿强交车 把他的ETC卡 忘在我抽屉里了 晚上送到他奶茶店
+        ❌ 小潘把购置税发票塞错了袋子（不是我）
+        Я забыла 把 Ольга 的护照扫描件转给小吕。
+        Сегодня без ошибок. Чуть не 把收据抬头写成 Соколова。
+        周一我从口岸赶回来晚了二十多分钟，他在展厅干等着。
+        杜总交车那天忘了拍交付视频。
+        春梅开票的时候把公司名字打错了一个字，不关我事。
+        """)
+    assert [m.source.line for m in facts.mistakes] == [1, 3, 5, 6]

@@ -35,6 +35,8 @@ _CUE = re.compile(
     r"(?:说|选|算|写|报|填|记|打|开|拿|给)差了|错(?:给|发|拿|放|交|填|写|报|开|约)了|"
     r"\b\d+\s?min(?:utes?|s)?\s+late\b|\bwith the wrong\b|\bshould've\b|\bthat's on me\b|睡过头|睡过了|"
     r"(?:叫|喊|念|约)成了|没(?:调|开|设)?静音|答应[^。！？]{0,30}结果[^。！？]{0,12}才|"
+    r"(?:晚|迟)(?:到)?了(?:[一二两三四五六七八九十几\d]+|好几|半)多?(?:分钟|个?小时|个?钟头)|"
+    r"(?i:\bЯ\s+(?:забыл[аи]?|ошиб(?:ся|лась)|опоздал[аи]?)\b|забыла|ошиблась)|"
     # 一直没盯住, 是我没控制好时间, 优惠没填进结算单; 就该贴好，结果现场才贴 (what should have been)
     r"没(?:盯住|盯紧|控制好|把控好|把握好|看出来|填进|录进|算进|写进)|"
     r"(?:本该|就该|早该|应该|本应|本来该)[^，,。]{1,20}[，,]\s*(?:结果|却|可)[^，,。]{0,12}才|"
@@ -51,15 +53,15 @@ _CUE = re.compile(
 _SELF_CRITICAL = re.compile(r"太慢|不够|不好|没做好|应该先|本应|没能|做错|不到位|拖了|拖延|too slow|"
                             r"not enough|should", re.IGNORECASE)
 _NEGATION = re.compile(
-    r"(?:没|没有|未|无|零|不再|并没有|并没|从不|不会|别)(?:再)?(?:出现|出|犯|有)?(?:什么|任何|大的|明显|嘛|啥|啥子|么子)?(?:大)?"
+    r"(?:没|没有|没得|冇得|冇|未|无|零|不再|并没有|并没|从不|不会|别)(?:再)?(?:出现|出|犯|有)?(?:什么|任何|大的|明显|嘛|啥|啥子|么子)?(?:大)?"
     r"(?:工作|操作|重大)?"
     r"(?:失误|迟到|忘|出错|算错|搞错|报错|写错|说错|漏|差错|错误|问题|毛病|岔子|纰漏|错(?=[。.！!，,\s]|$))"
     r"|差点|险些|幸好|还好没|好在|幸亏|不是我|不怪我|^\s*(?:none|nothing|无|没有)\b"
-    r"|\b(?:no mistakes?|didn't forget|not late|no errors?|wasn't my|no slip-?ups?)\b"
+    r"|\b(?:no mistakes?|didn't forget|not late|no errors?|wasn't my|no slip-?ups?)\b|без ошибок|[Чч]уть не"
     r"|\b(?:almost|nearly) (?:sent|forgot|missed|gave|quoted|booked|told|signed|deleted)\b",
     re.IGNORECASE)
 # "None today. (Didn't forget anything, for once.)": the line says there was nothing
-_NOTHING_TODAY = re.compile(r"^\s*(?:none|nothing|无|没有|暂无)\b(?:\s*(?:today|今天|今日))?\s*[。.!！]",
+_NOTHING_TODAY = re.compile(r"^\s*(?:none|nothing|无|没有|没得|冇得|暂无)\b(?:\s*(?:today|今天|今日))?\s*[。.!！]",
                             re.IGNORECASE)
 _EMPTY = re.compile(r"^(?:无|没有|暂无|none|n/?a|no|-|—|nothing)[。.!！]?$", re.IGNORECASE)
 _LESSON_ONLY = re.compile(r"^\s*(?:下次|以后|今后|往后|下回|将来|记住|记得|要|一定要|\b(?:next time|in future|from now on)\b)",
@@ -101,9 +103,11 @@ def _others_mistake(text: str, position: int, names: tuple[str, ...]) -> bool:
     return subject_is_other(head, names)
 
 
-_NOT_MINE = re.compile(r"不是我的(?:锅|错|问题|失误|事|责任)|不是我的\s*(?:[。.！!]|$)|不怪我|\bnot mine\b|\bnot my (?:fault|mistake)\b",
+_NOT_MINE = re.compile(r"不是我的(?:锅|错|问题|失误|事|责任)|不是我的\s*(?:[。.！!]|$)|不是我(?=[）)。，,]|$)|不怪我|"
+                       r"不关我(?:的)?事|\bnot mine\b|\bnot my (?:fault|mistake)\b",
                        re.IGNORECASE)
-_WHILE = re.compile(r"(?:的)?时候|(?<=[\u4e00-\u9fff])时(?=[\u4e00-\u9fff])|那阵|那会儿?")
+_WHILE = re.compile(r"(?:的)?时候|(?<=[\u4e00-\u9fff])时(?=[\u4e00-\u9fff])|那阵|那会儿?|"
+                    r"(?<=[\u4e00-\u9fff])(?:那天|当天)")  # 杜总交车那天忘了拍视频: the writer's slip
 
 
 def extract_mistakes(note: Note, mentions: list[Mention]) -> list[Mistake]:
@@ -116,7 +120,7 @@ def extract_mistakes(note: Note, mentions: list[Mention]) -> list[Mistake]:
             continue  # a quoted message is someone else's unless it is the writer's reply (> 我：…)
         names = tuple(names_by_line.get(line.line, ()))
         kind = section_kind(line.section_path)
-        label_kind, _, rest = inline_label(line.text)
+        label_kind, label, rest = inline_label(line.text)
         if label_kind is not None:
             kind = label_kind
         if line.kind is BlockKind.TASK:
@@ -139,7 +143,8 @@ def extract_mistakes(note: Note, mentions: list[Mention]) -> list[Mistake]:
             if _LESSON_ONLY.match(body) and not (_CUE.search(body) or _NOT_IN_TIME.search(body)):
                 continue  # 下次接待老客户要提前准备: a resolution, not a mistake
             cue = _NOT_IN_TIME.search(line.text) or _CUE.search(line.text)
-            if cue and _others_mistake(line.text, cue.start(), names):
+            # ❌ 阿强交车 把他的ETC卡忘在我抽屉里了: a line the writer marked as their own slip
+            if cue and label != "❌" and _others_mistake(line.text, cue.start(), names):
                 continue
             out.append(Mistake(line.text, source, "mistake-section"))
             continue
