@@ -14,6 +14,16 @@ from ..model import NoteFacts
 from .periods import Period
 
 
+def uncount(freq: dict[str, int], terms: Iterable[str]) -> None:
+    """Take one document's terms out of document counts (a term that reaches 0 is dropped)."""
+    for term in terms:
+        left = freq[term] - 1
+        if left:
+            freq[term] = left
+        else:
+            del freq[term]
+
+
 class Corpus:
     def __init__(self, notes: Iterable[NoteFacts] = (), periods: Iterable[Period] = ()) -> None:
         """`periods`: those whose term counts are kept (the current week, month and year)."""
@@ -54,13 +64,7 @@ class Corpus:
 
     def _remove(self, facts: NoteFacts) -> None:
         self.notes -= 1
-        freq = self.doc_freq
-        for term in facts.terms:
-            left = freq[term] - 1
-            if left:
-                freq[term] = left
-            else:
-                del freq[term]
+        uncount(self.doc_freq, facts.terms)
         for period, counts in self.period_terms.items():
             if facts.date in period:
                 for term, count in zip(facts.terms, facts.term_counts):

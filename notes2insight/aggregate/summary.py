@@ -14,6 +14,7 @@ from typing import Mapping
 
 from ..config import Config
 from ..model import LOST_STAGE, STAGES, NoteFacts, Source
+from .corpus import uncount
 from .customers import CustomerState, StageEvent, Timelines
 from .incremental import Aggregates
 from .ledger import Promise
@@ -259,12 +260,7 @@ class Vault:
                     doc_freq[term] = doc_freq.get(term, 0) + 1
         else:
             for facts in notes[upto:position]:
-                for term in facts.terms:
-                    left = doc_freq[term] - 1
-                    if left:
-                        doc_freq[term] = left
-                    else:
-                        del doc_freq[term]
+                uncount(doc_freq, facts.terms)
         return upto
 
     # -- targets, funnel, sources ---------------------------------------------------------------

@@ -377,6 +377,7 @@ def extract_commitments(note: Note, mentions: list[Mention], calendar: WorkdayCa
     # a deal's next step the body also promises (明日计划: 答应王总明天上午把报价单发给他) is one promise
     said = {(c.customer, c.due) for c in commitments}
     commitments.extend(c for c in _front_matter_next_steps(note, calendar) if (c.customer, c.due) not in said)
+    commitments.sort(key=lambda c: c.source.line)  # in the note's order (front matter first)
     return commitments, completions, steps
 
 

@@ -699,24 +699,28 @@ COLLEAGUE_HEADER = re.compile(r"^(?:顾问|销售顾问|销售|销售员|业务�
                               re.IGNORECASE)
 
 
-def _colleague_cell(line) -> str | None:
-    """The name in a team table's 顾问 column (| 顾问 | 线索 | 到店 | 成交 |): a colleague."""
+def _column_cell(line, header: re.Pattern) -> str | None:
+    """A table row's cell under the first header `header` matches (None: no such column)."""
     if not line.header or line.cells == line.header:
         return None
-    column = next((i for i, h in enumerate(line.header) if COLLEAGUE_HEADER.match(h.strip())), None)
+    column = next((i for i, h in enumerate(line.header) if header.match(h.strip())), None)
     if column is None or column >= len(line.cells):
         return None
-    return re.split(r"[（(/、，,\s]", line.cells[column].strip(), maxsplit=1)[0] or None
+    return line.cells[column]
+
+
+def _colleague_cell(line) -> str | None:
+    """The name in a team table's 顾问 column (| 顾问 | 线索 | 到店 | 成交 |): a colleague."""
+    cell = _column_cell(line, COLLEAGUE_HEADER)
+    return re.split(r"[（(/、，,\s]", cell.strip(), maxsplit=1)[0] or None if cell else None
 
 
 def _customer_cell(line) -> str | None:
     """The name in a table row's customer column (| 周国华 | H | …), before any （alias）."""
-    if not line.header or line.cells == line.header:
+    cell = _column_cell(line, CUSTOMER_HEADER)
+    if cell is None:
         return None
-    column = next((i for i, h in enumerate(line.header) if CUSTOMER_HEADER.match(h.strip())), None)
-    if column is None or column >= len(line.cells):
-        return None
-    name = re.split(r"[（(/、，,]", line.cells[column], maxsplit=1)[0].strip()
+    name = re.split(r"[（(/、，,]", cell, maxsplit=1)[0].strip()
     if is_full_name(name) or _HONORIFIC.fullmatch(name) or _ENGLISH.fullmatch(name) \
             or _ENGLISH_FULL.fullmatch(name) or _CANTONESE_HONORIFIC.fullmatch(name) \
             or _ANY_PREFIXED.fullmatch(name):  # the column says who: 老万 and 小童 are people here
