@@ -19,7 +19,7 @@ from ..text.dates import TimeExpr, find_time_expressions, points_back
 from ..text.sentences import (FIRST_PERSON, PERSON_LIKE, REPORTED_SPEECH, WRITERS_REPLY, clause_before,
                               clause_span, split_sentences, subject_is_other, written_by_other)
 from ..text.workdays import WorkdayCalendar
-from .customers import CUSTOMER_HEADER
+from .customers import CUSTOMER_HEADER, is_full_name
 from .sections import SectionKind, heading_time, inline_label, plan_default_offset, section_kind
 
 ACTION_WORDS = (r"给|发|打|约|联系|回|准备|提醒|通知|确认|送|带|办|跟进|整理|交|申请|问|安排|做|去|把|帮|"
@@ -69,8 +69,6 @@ _WRITER_IN = re.compile(r"我|本人|俺|(?:^|[，,。；;])\s*(?:拟于?|需在
 
 def _is_person(who: str) -> bool:
     """韦丽, 陆总, 小刘, Kevin — not a label (进度, 本周目标, 反省, 明天)."""
-    from .customers import is_full_name
-
     return bool(PERSON_LIKE.fullmatch(who)) or (is_full_name(who) and section_kind((who,)) is SectionKind.OTHER
                                                 and not _STATUS_WORD.search(who))
 
@@ -346,10 +344,10 @@ def extract_commitments(note: Note, mentions: list[Mention], calendar: WorkdayCa
         if speaker and speaker.group("who") in _MINE_SPEAKERS:
             # 我：明天上午陪蒙小燕去新桥镇… / 我回：…帮您留到下个星期三: the writer's own line
             text = normalise_spacing((prose or line.text)[speaker.end():])
-            own_dues = DueFinder(note.date, calendar)
             if text and not _HYPOTHETICAL.search(text) and _first_action(text) < len(text):
-                commitments.append(Commitment(text, source, (lambda t: t.due if t else None)(
-                    own_dues.due(text)), customer_of(text), "own-line", None))
+                time = DueFinder(note.date, calendar).due(text)
+                commitments.append(Commitment(text, source, time.due if time else None, customer_of(text),
+                                              "own-line", time.text if time else None))
             continue
         label_kind, label, rest = inline_label(prose or line.text)
         if label_kind is not None:
