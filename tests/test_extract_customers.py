@@ -348,3 +348,12 @@ def test_spanish_forms_of_address_and_names_that_lead_a_block(extract):
     got = {f.path: set(f.customers) for f in vault.notes}
     assert got["2026-09-15.md"] == {"Jorge Ramírez", "Luis Hernández", "Sra. López"}
     assert got["2026-08-24.md"] == {"Sra. López", "Luis Hernández", "Jorge Ramírez"}  # not Ben, a colleague
+
+
+def test_full_names_the_writer_dealt_with_and_regional_surnames(extract):
+    vault = extract({
+        "2026-08-25.md": "- Booked Chidi Okonkwo in for Thurs 6pm to sign.\n- 普老板（普文华）来看唐L。\n",
+        "2026-08-29.md": "- Chidi Okonkwo signed ✔. 普老板说下礼拜来提车。\n",
+    })
+    for facts in vault.notes:
+        assert set(facts.customers) == {"Chidi Okonkwo", "普文华"}

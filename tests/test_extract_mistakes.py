@@ -204,3 +204,16 @@ def test_marked_slips_russian_and_minutes_late(one_note):
         春梅开票的时候把公司名字打错了一个字，不关我事。
         """)
     assert [m.source.line for m in facts.mistakes] == [1, 3, 5, 6]
+
+
+def test_british_slips_and_their_headings(one_note):
+    facts = one_note("""
+        Cock-ups:
+        - Left the demo MG4 on 20% overnight, so the 9am test drive went out in the ZS.
+
+        Notes:
+        - Sent Tom Barlow's first email to barlowlettings.com instead of .co.uk. Resent.
+        - Gave Bev the old price off the HS brochure. Rang her back within the hour.
+        - Nearly put the Shark under the business name instead of his — Priya checked.
+        """)
+    assert [m.source.line for m in facts.mistakes] == [2, 5, 6]

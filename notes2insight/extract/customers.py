@@ -21,7 +21,8 @@ SURNAMES = frozenset(
     "贾丁魏薛叶余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱"
     "汤尹黎易常武乔贺赖龚文庞樊兰殷施陶洪翟安颜倪严牛温芦季俞章鲁葛伍韦申尤毕聂焦向柳邢骆岳齐"
     "沿梅莫庄辛管祝左涂谷祁时舒耿牟卜路詹关苗凌费纪靳盛童欧甄项曲成游阮封冉阎柴屈岑裴麦甘储蓝"
-    "覃连晏卓邬单包鲍解饶栾宫郎池巫褚占臧简计伏鞠闫藺蔺荆冷戚米车滕")
+    "覃连晏卓邬单包鲍解饶栾宫郎池巫褚占臧简计伏鞠闫藺蔺荆冷戚米车滕"
+    "普农")  # 普 (云南) and 农 (广西): regional surnames a dealer there meets daily
 COMPOUND_SURNAMES = ("欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容",
                      "令狐", "夏侯", "长孙", "宇文", "司徒", "端木")
 # The traditional forms of the surnames above, for names quoted as a note in traditional
@@ -575,6 +576,17 @@ def section_customer(line) -> tuple[str | None, str | None]:
         if form and surname_of(form.group(0)) == surname_of(full):
             return full, form.group(0)
     return full, None
+
+
+_MET_NAME = re.compile(rf"\b(?:[Bb]ooked|[Mm]et|[Rr]ang|[Pp]honed|[Ee]mailed|[Tt]exted|[Qq]uoted|[Ss]howed|[Ss]igned)\s+"
+                       rf"({LATIN_WORD}+ {LATIN_WORD}+)\b(?!\s*[（(])")
+
+
+def met_names(text: str) -> list[str]:
+    """Booked Chidi Okonkwo in for Thurs, Rang Bev Shaw: a full name the writer dealt with."""
+    return [m.group(1) for m in _MET_NAME.finditer(text)
+            if not any(w in _NOT_LEAD_WORDS or w in ENGLISH_NOT_GIVEN or w in _ENGLISH_TITLE_WORDS
+                       for w in m.group(1).split())]
 
 
 def lead_name(text: str) -> str | None:

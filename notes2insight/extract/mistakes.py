@@ -34,6 +34,8 @@ _CUE = re.compile(
     # 山东's 说差了 / 选差了 (差 = wrong); 错给了, 错发了
     r"(?:说|选|算|写|报|填|记|打|开|拿|给)差了|错(?:给|发|拿|放|交|填|写|报|开|约)了|"
     r"\b\d+\s?min(?:utes?|s)?\s+late\b|\bwith the wrong\b|\bshould've\b|\bthat's on me\b|睡过头|睡过了|"
+    r"\b(?:sent|gave|told|quoted|put|wrote|booked|entered)\b(?:[^.;]|\.(?=\S)){0,60}\binstead of\b|"
+    r"\b(?:gave|quoted|sent|told)\b[^.;]{0,30}\bthe old (?:price|figure|rate|list|spec|brochure)\b|"
     r"(?:叫|喊|念|约)成了|没(?:调|开|设)?静音|答应[^。！？]{0,30}结果[^。！？]{0,12}才|"
     r"(?:晚|迟)(?:到)?了(?:[一二两三四五六七八九十几\d]+|好几|半)多?(?:分钟|个?小时|个?钟头)|"
     r"(?i:\bЯ\s+(?:забыл[аи]?|ошиб(?:ся|лась)|опоздал[аи]?)\b|забыла|ошиблась)|"
@@ -58,7 +60,8 @@ _NEGATION = re.compile(
     r"(?:失误|迟到|忘|出错|算错|搞错|报错|写错|说错|漏|差错|错误|问题|毛病|岔子|纰漏|错(?=[。.！!，,\s]|$))"
     r"|差点|险些|幸好|还好没|好在|幸亏|不是我|不怪我|^\s*(?:none|nothing|无|没有)\b"
     r"|\b(?:no mistakes?|didn't forget|not late|no errors?|wasn't my|no slip-?ups?)\b|без ошибок|[Чч]уть не"
-    r"|\b(?:almost|nearly) (?:sent|forgot|missed|gave|quoted|booked|told|signed|deleted)\b",
+    r"|\b(?:almost|nearly) (?:sent|forgot|missed|gave|quoted|booked|told|signed|deleted|put|wrote|entered|typed|"
+    r"used|handed|charged)\b",
     re.IGNORECASE)
 # "None today. (Didn't forget anything, for once.)": the line says there was nothing
 _NOTHING_TODAY = re.compile(r"^\s*(?:none|nothing|无|没有|没得|冇得|暂无)\b(?:\s*(?:today|今天|今日))?\s*[。.!！]",

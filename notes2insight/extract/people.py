@@ -17,7 +17,7 @@ from ..model import Note, pickled_by_constructor
 from ..text.segmenter import Segmenter
 from .customers import (_COLLEAGUE_NAME, COLLEAGUE_TITLES, PREFIX_SURNAMES, CustomerFinder, Directory,
                         english_colleagues, full_names_beside_titles, heading_name, introduced_names, lead_name,
-                        names_in_meta, others_colleague, paren_aliases, section_customer, with_lines_above)
+                        met_names, names_in_meta, others_colleague, paren_aliases, section_customer, with_lines_above)
 
 
 @pickled_by_constructor
@@ -65,6 +65,7 @@ def contribution(note: Note, segmenter: Segmenter) -> Contribution:
         tagged.extend(introduced_names(line.text))  # 新来了个客户叫胡建军
         tagged.extend(filter(None, [lead_name(line.text)]))  # - **Luis Hernández**, drives Uber
         tagged.extend(full_names_beside_titles(line.text))  # Sr. Ramírez… Jorge Ramírez
+        tagged.extend(met_names(line.text))  # Booked Chidi Okonkwo in for Thurs
         full, form = section_customer(line)  # ## 蔡总 / :客户: 蔡文华
         if full:
             tagged.append(full)

@@ -17,7 +17,8 @@ class SectionKind(str, Enum):
 
 _KINDS: tuple[tuple[SectionKind, re.Pattern], ...] = (
     (SectionKind.MISTAKE, re.compile(
-        r"失误|错误|问题与|踩坑|不足|教训|犯错|mistake|error|lesson|what went wrong", re.I)),
+        r"失误|错误|问题与|踩坑|不足|教训|犯错|mistake|error|lesson|what went wrong|cock-?ups?|own goals?|"
+        r"not my finest|slip-?ups?|screw-?ups?|my bad", re.I)),
     (SectionKind.REFLECTION, re.compile(
         r"反思|反省|检讨|复盘|心得|感悟|体会|思考|自省|reflection|review|retro|learn", re.I)),
     (SectionKind.PLAN, re.compile(
