@@ -527,3 +527,17 @@ def test_spanish_days_and_shandong_times_of_day():
     assert due("she came por la mañana") == []  # in the morning, not tomorrow
     assert due("今儿过晌三点") == [("今儿过晌三点", monday)]
     assert due("赶明儿头晌把落地价发他") == [("明儿头晌", dt.date(2026, 9, 8))]
+
+
+def test_russian_days_and_new_years_eve_before_its_days_off_are_published():
+    import datetime as dt
+
+    from notes2insight.text.dates import find_time_expressions
+
+    due = lambda text, day: [(t.text, t.due) for t in find_time_expressions(text, day)]  # noqa: E731
+    thursday = dt.date(2026, 4, 9)
+    assert due("в пятницу 给他答复", thursday) == [("в пятницу", dt.date(2026, 4, 10))]
+    assert due("до понедельника", thursday) == [("до понедельника", dt.date(2026, 4, 13))]
+    assert due("к концу месяца 把发票开好", thursday) == [("к концу месяца", dt.date(2026, 4, 30))]
+    assert due("завтра утром", thursday)[0] == ("завтра", dt.date(2026, 4, 10))
+    assert due("元旦前肯定交车", dt.date(2026, 11, 28)) == [("元旦前", dt.date(2026, 12, 31))]

@@ -805,8 +805,9 @@ def _h_festival(m: re.Match, ctx: _Ctx) -> _Anchor | None:
     if word == "年前":  # before the Spring Festival: by New Year's Eve
         eve = day - timedelta(days=1)
         return _Anchor(b if b <= eve else eve, eve, kind="deadline", suffixable=False)
-    # 元宵节前: by its eve, as 端午前/中秋前 fall on the day before their days off
-    before = day - timedelta(days=1) if name == "元宵" else None
+    # 元宵节前: by its eve, as 端午前/中秋前 fall on the day before their days off (and 元旦前 on
+    # Dec 31 when next year's days off are not published yet)
+    before = day - timedelta(days=1) if name in ("元宵", "元旦") else None
     if name in _PUBLIC_HOLIDAYS:
         # the published days off, where known: 端午 2026 is Jun 19–21, so 端午后 is Jun 22
         # and 端午前 the last day before them, Jun 18
@@ -1173,10 +1174,10 @@ def _h_en_period(m: re.Match, ctx: _Ctx) -> _Anchor | None:
     force = _en_relation(m.group("prep"))
     if word in ("eod", "cob", "end of day", "end of the day", "close of business", "end of play", "close of play"):
         return _Anchor(b, b, kind="deadline", english=True, suffixable=False)
-    if word in ("eom", "end of month", "end of the month", "month end", "month-end"):
+    if word in ("eom", "end of month", "end of the month", "month end", "month-end") or word.endswith("месяца"):
         end = _month_end(b.year, b.month)
         return _day(end, english=True, force=force or "before", suffixable=False)
-    if word in ("eow", "end of week", "end of the week"):
+    if word in ("eow", "end of week", "end of the week") or word.endswith("недели"):
         # the week ends on Sunday (本周内, "end of next week"); a showroom works weekends
         return _day(_monday(b) + timedelta(days=6), english=True, force=force or "before",
                     suffixable=False)
@@ -1195,6 +1196,7 @@ def _h_en_period(m: re.Match, ctx: _Ctx) -> _Anchor | None:
 
 _EN_PERIOD_RX = re.compile(
     rf"(?i)(?<![A-Za-z]){_EN_PREP}(?P<word>eod|cob|eom|eow|eoy|close\s+of\s+business|(?:end|close)\s+of\s+play|"
+    r"конц[уае]\s+месяца|конц[уае]\s+недели|"
     r"end\s+of\s+(?:the\s+)?(?:day|week|month|year)|month[\s-]end|year[\s-]end|"
     r"(?:next|this|last)\s+(?:week|month))(?![A-Za-z])"
 )
@@ -1338,12 +1340,12 @@ _CORES: tuple[tuple[re.Pattern[str], _Handler], ...] = (
 # _EN_DATE_RX also reads a slash date).
 _NEEDS_LATIN = frozenset({_EN_DAY_RX, _EN_WEEKDAY_RX, _EN_PERIOD_RX, _EN_DURATION_RX, _EN_DATE_RX,
                           _EN_CLOCK_RX})
-_LATIN_RX = re.compile(r"(?i)[a-z]")  # (?i): also the letters that fold to a-z (K, ſ)
+_LATIN_RX = re.compile(r"(?i)[a-zа-яё]")  # (?i): also the letters that fold to a-z (K, ſ); Cyrillic too
 
 # A cheap pre-check: texts without any of these characters/words have no time expression.
 _QUICK_RX = re.compile(
     r"[今明后昨前天日号周星期礼拜月年旬初底末节除夕元宵清明五一端午中秋国庆十双圣诞情人过这上下本午晚早夜点时工:：./\-]"
-    r"|(?i:[a-z])"
+    r"|(?i:[a-zа-яё])"  # English, Spanish and Russian day words
 )
 
 
