@@ -486,7 +486,7 @@ def test_the_16th_floor_is_no_date():
 
 @pytest.mark.parametrize(("base", "text", "expr", "kind", "due"), [
     ("2026-11-26", "latest 23/12", "latest 23/12", "deadline", "2026-12-23"),  # day first when it must be
-    ("2026-11-26", "Sat 28/11 at the showroom", "28/11", "point", "2026-11-28"),
+    ("2026-11-26", "Sat 28/11 at the showroom", "Sat 28/11", "point", "2026-11-28"),  # one date
     ("2026-11-26", "COB Monday", "COB Monday", "deadline", "2026-11-30"),
     ("2026-11-26", "Booked her, Sat 10am.", "Sat 10am", "point", "2026-11-28"),
     ("2026-06-08", "后儿个给他信儿", "后儿个", "point", "2026-06-10"),
@@ -541,3 +541,12 @@ def test_russian_days_and_new_years_eve_before_its_days_off_are_published():
     assert due("к концу месяца 把发票开好", thursday) == [("к концу месяца", dt.date(2026, 4, 30))]
     assert due("завтра утром", thursday)[0] == ("завтра", dt.date(2026, 4, 10))
     assert due("元旦前肯定交车", dt.date(2026, 11, 28)) == [("元旦前", dt.date(2026, 12, 31))]
+
+
+def test_a_weekday_followed_by_the_date_it_falls_on():
+    from notes2insight.text.dates import find_time_expressions
+
+    due = lambda text, day: [(t.text, t.due) for t in find_time_expressions(text, day)]  # noqa: E731
+    assert due("by Fri the 11th", date(2026, 9, 1)) == [("by Fri the 11th", date(2026, 9, 11))]
+    assert due("delivery for Sat 13/6 at 11", date(2026, 6, 4))[0] == ("Sat 13/6", date(2026, 6, 13))
+    assert due("handover on Tues 1/9", date(2026, 8, 19)) == [("on Tues 1/9", date(2026, 9, 1))]  # day/month

@@ -1094,7 +1094,7 @@ _EN_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five
                "a few": 3, "couple of": 2, "few": 3}
 _EN_PREP = (r"(?:(?P<prep>by|before|until|till|til|due|no later than|latest|at the latest|on|after|from"
             r"|a más tardar(?:\s+el)?|a mas tardar(?:\s+el)?|antes del?|para el|hasta el|el|до|к|во|в"
-            r"|(?:COB|EOD|EOB|close of business|end of day)(?:\s+on)?)\s+)?")
+            r"|(?:COB|EOD|EOB|close of business|end of day|(?:end|close) of play)(?:\s+on)?)\s+)?")
 _EN_WD = "|".join(sorted(_EN_WEEKDAYS, key=len, reverse=True))
 _EN_MON = "|".join(sorted(_EN_MONTHS, key=len, reverse=True))
 _EN_NUM = "|".join(sorted((re.escape(k) for k in _EN_NUMBERS), key=len, reverse=True))
@@ -1151,6 +1151,9 @@ def _h_en_weekday(m: re.Match, ctx: _Ctx) -> _Anchor | None:
         return None  # but "Sat 10am", "Sun 28/11", "Mon morning" are days
     n = _EN_WEEKDAYS[wd]
     end = m.end("wd") if len(wd) > 5 else m.end()  # "Fri." keeps its dot, "Friday." does not
+    dated = _weekday_with_date(ctx.text, m.end(), b, n)
+    if dated is not None:  # "Fri the 11th", "Sat 13/6": the date the weekday confirms
+        return _day(dated[0], english=True, force=_en_relation(prep), suffixable=False, end=dated[1])
     if rel == "next":
         d = _monday(b) + timedelta(days=7 + n)
     elif rel == "this":
@@ -1160,6 +1163,33 @@ def _h_en_weekday(m: re.Match, ctx: _Ctx) -> _Anchor | None:
     else:
         d = b + timedelta(days=(n - b.weekday()) % 7)
     return _day(d, english=True, force=_en_relation(prep), suffixable=False, end=end)
+
+
+_WEEKDAY_DATE = re.compile(r"\s*,?\s*(?:the\s+)?(?P<a>\d{1,2})(?:(?:st|nd|rd|th)\b|/(?P<b>\d{1,2})(?![\d/]))")
+
+
+def _weekday_with_date(text: str, at: int, base: date, weekday: int) -> tuple[date, int] | None:
+    """The date right after a weekday that falls on it: "the 11th" (this month or the next),
+    "13/6" or "6/13" (whichever order names that weekday), near the note's day."""
+    m = _WEEKDAY_DATE.match(text, at)
+    if m is None:
+        return None
+    a, second = int(m.group("a")), m.group("b")
+    candidates: list[date] = []
+    if second is None:
+        for shift in (0, 1, -1):
+            y, mo = _shift_month(base.year, base.month, shift)
+            d = _valid(y, mo, a)
+            if d is not None:
+                candidates.append(d)
+    else:
+        for mo, dd in ((int(second), a), (a, int(second))):  # day/month first, then month/day
+            for y in (base.year, base.year + 1, base.year - 1):
+                d = _valid(y, mo, dd)
+                if d is not None:
+                    candidates.append(d)
+    fits = sorted((d for d in candidates if d.weekday() == weekday), key=lambda d: abs((d - base).days))
+    return (fits[0], m.end()) if fits and abs((fits[0] - base).days) <= 200 else None
 
 
 _EN_WEEKDAY_RX = re.compile(
