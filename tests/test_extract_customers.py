@@ -357,3 +357,14 @@ def test_full_names_the_writer_dealt_with_and_regional_surnames(extract):
     })
     for facts in vault.notes:
         assert set(facts.customers) == {"Chidi Okonkwo", "普文华"}
+
+
+def test_cyrillic_names_and_a_full_name_given_after_the_given_name(extract):
+    vault = extract({
+        "2026-03-23.md": "**Иван Петров**（Ivan Petrov，赤塔来的）— 哈弗 H9 柴油版。\n",
+        "2026-03-27.md": "Ольга 定了三台 H6。Ольга 全名 Ольга Смирнова，护照上是 SMIRNOVA OLGA。\n",
+        "2026-04-01.md": "Ольга 的 инвойс 今天开出去了 ✅\n",
+    })
+    got = {f.path: f.customers for f in vault.notes}
+    assert got["2026-03-23.md"] == ("Иван Петров",)
+    assert got["2026-04-01.md"] == ("Ольга Смирнова",)

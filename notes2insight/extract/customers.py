@@ -421,7 +421,7 @@ _FORM_NAMED = re.compile(rf"({_A_FORM})(?:的)?(?:(?:{_PAPERS})上(?:的)?)?"
                          rf"(?:(?:个)?名字?叫|(?:{_FULL_NAME_WORDS})(?:是|叫)?|就是|也就是|即)\s*"
                          r"([\u4e00-\u9fff]{2,3})")
 # Every naming pattern below holds one of these
-_NAMING_HINT = re.compile(rf"[（(]|就是|即|叫|名|{_FULL_NAME_WORDS}|{_PAPERS}|[Ff]ull name|[Rr]eal name|IC name|"
+_NAMING_HINT = re.compile(rf"[（(]|就是|即|叫|名|护照|{_FULL_NAME_WORDS}|{_PAPERS}|[Ff]ull name|[Rr]eal name|IC name|"
                           r"[Ll]egal name|name on|name for")
 # 林淑芬，就是林小姐本人 / 周建华就是周总: the full name first, then the form
 _FULL_IS_FORM = re.compile(rf"([\u4e00-\u9fff]{{2,3}})[，,]?\s*(?:就是|也就是|即)\s*"
@@ -499,6 +499,9 @@ def paren_aliases(text: str, before: str = "") -> dict[str, str]:
                  if set(f.group(2).split()) <= words]
         if len(words) >= 2 and forms:
             out[_normal_english(forms[-1].group(0))] = full
+        given = re.search(rf"({LATIN_WORD}+)\s*$", text[:m.start()])
+        if len(words) >= 2 and given and given.group(1) == full.split()[0]:
+            out[given.group(1)] = full  # Ольга 全名 Ольга Смирнова: the given name she goes by
     return out
 
 
@@ -523,8 +526,9 @@ def introduced_names(text: str) -> list[str]:
 
 _NICKNAME = re.compile(r"(?<![\u4e00-\u9fff])([小阿][\u4e00-\u9fff])(?![\u4e00-\u9fff])")
 # "Full name Lim Wei Jie", "booked under his full name Farid Hassan", "IC name: …"
-_ENGLISH_FULL_NAME = re.compile(r"\b(?:[Ff]ull name|[Rr]eal name|[Ll]egal name|IC name|name on (?:the |his |her )?"
-                                r"(?:IC|form|booking|contract|order)|(?:[Hh]is|[Hh]er) name for the \w+)\s*(?:is\s+|:\s*)?"
+_ENGLISH_FULL_NAME = re.compile(r"(?:\b(?:[Ff]ull name|[Rr]eal name|[Ll]egal name|IC name|name on (?:the |his |her )?"
+                                r"(?:IC|form|booking|contract|order)|(?:[Hh]is|[Hh]er) name for the \w+)|全名|大名|"
+                                r"名片上(?:写的|是)|护照上(?:写的|是))\s*(?:is\s+|:\s*)?"
                                 rf"({LATIN_WORD}+(?: (?:bin |binti |a/[lp] |de |del |de la )?{LATIN_WORD}+){{1,3}})")
 
 
@@ -581,6 +585,14 @@ def section_customer(line) -> tuple[str | None, str | None]:
 
 _MET_NAME = re.compile(rf"\b(?:[Bb]ooked|[Mm]et|[Rr]ang|[Pp]honed|[Ee]mailed|[Tt]exted|[Qq]uoted|[Ss]howed|[Ss]igned)\s+"
                        rf"({LATIN_WORD}+ {LATIN_WORD}+)\b(?!\s*[（(])")
+
+
+_CYRILLIC_NAME = re.compile(r"(?<![А-Яа-яЁё])([А-ЯЁ][а-яё]{1,14} [А-ЯЁ][а-яё]{1,19})(?![А-Яа-яЁё])")
+
+
+def cyrillic_names(text: str) -> list[str]:
+    """Иван Петров in a Chinese line: two capitalised Cyrillic words are a person's name."""
+    return _CYRILLIC_NAME.findall(text)
 
 
 def met_names(text: str) -> list[str]:

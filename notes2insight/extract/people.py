@@ -16,8 +16,9 @@ from ..config import Config
 from ..model import Note, pickled_by_constructor
 from ..text.segmenter import Segmenter
 from .customers import (_COLLEAGUE_NAME, COLLEAGUE_TITLES, PREFIX_SURNAMES, CustomerFinder, Directory,
-                        english_colleagues, full_names_beside_titles, heading_name, introduced_names, lead_name,
-                        met_names, names_in_meta, others_colleague, paren_aliases, section_customer, with_lines_above)
+                        cyrillic_names, english_colleagues, full_names_beside_titles, heading_name,
+                        introduced_names, lead_name, met_names, names_in_meta, others_colleague, paren_aliases,
+                        LATIN_WORD, section_customer, with_lines_above)
 
 
 @pickled_by_constructor
@@ -66,6 +67,7 @@ def contribution(note: Note, segmenter: Segmenter) -> Contribution:
         tagged.extend(filter(None, [lead_name(line.text)]))  # - **Luis Hernández**, drives Uber
         tagged.extend(full_names_beside_titles(line.text))  # Sr. Ramírez… Jorge Ramírez
         tagged.extend(met_names(line.text))  # Booked Chidi Okonkwo in for Thurs
+        tagged.extend(cyrillic_names(line.text))  # **Иван Петров**（Ivan Petrov…）
         full, form = section_customer(line)  # ## 蔡总 / :客户: 蔡文华
         if full:
             tagged.append(full)
@@ -76,7 +78,7 @@ def contribution(note: Note, segmenter: Segmenter) -> Contribution:
         # Cindy Wang (王欣), 小美…本名赵美琪: later notes call her Cindy / 小美, names no other
         # rule finds alone
         aliases.extend((form, full) for form, full in named.items()
-                       if (form.isascii() and " " not in form and not full.isascii())
+                       if (_ONE_LATIN_WORD.fullmatch(form) and full != form and (not full.isascii() or " " in full))
                        or (len(form) == 2 and form[0] in "小阿" and form[1] not in PREFIX_SURNAMES))
         tagged.extend(filter(None, [heading_name(line)]))  # ### 白宇航: a section per customer
         colleagues.extend(m.group(1) for m in _COLLEAGUE_NAME.finditer(line.text)
@@ -86,6 +88,7 @@ def contribution(note: Note, segmenter: Segmenter) -> Contribution:
                         tuple(dict.fromkeys(tagged)), tuple(dict.fromkeys(colleagues)))
 
 
+_ONE_LATIN_WORD = re.compile(f"{LATIN_WORD}+")  # Cindy, Ольга: a given name alone
 _GIVEN_THEN_SURNAME = re.compile(r"([A-Z][a-z]{2,})\s+[A-Z][a-z]+")
 
 
