@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from ..config import Config
 from ..model import Note, pickled_by_constructor
 from ..text.segmenter import Segmenter
-from .customers import (_COLLEAGUE_NAME, COLLEAGUE_TITLES, PREFIX_SURNAMES, CustomerFinder, Directory,
-                        cyrillic_names, english_colleagues, full_names_beside_titles, heading_name,
+from .customers import (_COLLEAGUE_NAME, COLLEAGUE_TITLES, LATIN_WORD, PREFIX_SURNAMES, CustomerFinder,
+                        Directory, cyrillic_names, english_colleagues, full_names_beside_titles, heading_name,
                         introduced_names, lead_name, met_names, names_in_meta, others_colleague, paren_aliases,
-                        LATIN_WORD, section_customer, with_lines_above)
+                        section_customer, with_lines_above)
 
 
 @pickled_by_constructor
