@@ -16,7 +16,8 @@ from typing import Callable
 from .collector import collector_paused
 from .config import Config, user_cache_dir
 from .extract.commitments import extract_commitments, impossible_dates
-from .extract.customers import LATIN_WORD, CustomerFinder, Directory, find_mentions, is_full_name, surname_of
+from .extract.customers import (ENGLISH_FORMS, LATIN_WORD, CustomerFinder, Directory, find_mentions, is_full_name,
+                               surname_of)
 from .extract.people import Contribution, DirectoryMerger, contribution, merge
 from .extract.deals import extract_deals
 from .extract.mistakes import extract_mistakes
@@ -330,7 +331,7 @@ def scoped_alias(scope: str, form: str) -> str:
     return f"{scope}\x1f{form}"
 
 
-_ENGLISH_FULL_NAME = re.compile(r"(?!(?:Auntie|Aunty|Uncle|Madam|Mdm|Sir|Boss|Ah|Mr|Mrs|Ms|Miss|Dr|Sr|Sra|Srta)\b)"
+_ENGLISH_FULL_NAME = re.compile(r"(?!(?:" + "|".join(ENGLISH_FORMS) + r"|Sir|Boss|Ah)\b)"
                                 rf"{LATIN_WORD}+(?: {LATIN_WORD}+){{1,3}}")
 _TITLED_ENGLISH = re.compile(rf"(?:Mr|Mrs|Ms|Miss|Dr|Sr|Sra|Srta)\.? ({LATIN_WORD}+)")
 

@@ -581,3 +581,14 @@ def test_a_deals_next_step_in_front_matter_when_it_is_the_writers(one_note):
         - [ ] 答应王总（王建国）明天上午把重新算好的报价单发给他
         """, date="2026-01-19")
     assert dues_by_line(facts) == {6: day("2026-01-20"), 17: day("2026-01-20")}  # one promise to 王建国
+
+
+def test_a_wait_in_a_plan_is_someone_elses_move(one_note):
+    facts = one_note("""
+        ## 待办
+        WAITING 等厂家回复企业采购政策
+        等 Vicky 出企业分期方案的结果
+        WAITING 厂家讲 7 月 6 号到仓，到当天我就打给他约交车
+        - 给林先生回电话
+        """, date="2026-06-05")
+    assert sorted(dues_by_line(facts)) == [4, 5]

@@ -16,8 +16,8 @@ from dataclasses import dataclass, replace
 from ..model import (BlockKind, Commitment, Completion, CustomerStep, Mention, Note, Problem,
                      Severity, Source)
 from ..text.dates import TimeExpr, find_time_expressions, points_back
-from ..text.sentences import (FIRST_PERSON, PERSON_LIKE, REPORTED_SPEECH, WRITERS_REPLY, clause_before,
-                              clause_span, split_sentences, subject_is_other, written_by_other)
+from ..text.sentences import (FIRST_PERSON, PERSON_LIKE, REPORTED_SPEECH, WRITER_SELF, WRITERS_REPLY,
+                              clause_before, clause_span, split_sentences, subject_is_other, written_by_other)
 from ..text.workdays import WorkdayCalendar
 from .customers import CUSTOMER_HEADER, is_full_name
 from .sections import SectionKind, heading_time, inline_label, plan_default_offset, section_kind
@@ -62,7 +62,8 @@ _IMPERATIVE = re.compile(
 _LEAD_IN = re.compile(r"^[^：:。！？!?]{0,12}[：:]\s*$")
 # A line that names who it is about or by (我：…, 韦丽：…, 陆总：…), after an optional number
 _SPEAKER = re.compile(r"^\s*(?:\d{1,2}[.、．)）]\s*)?(?P<who>[\u4e00-\u9fff]{1,4}|[A-Z][a-z]+)\s*[:：]\s*")
-_MINE_SPEAKERS = frozenset({"我", "我回", "我回复", "我答", "本人", "自己"})
+# 等厂家回复企业采购政策, Org's WAITING: waiting on someone else's move, not a step of the writer's
+_WAITING = re.compile(r"^\s*(?:等待[:：]|等(?=[^，,。]{0,12}(?:回复|答复|通知|消息|结果|审批|政策|到货|到车)))")
 # …unless the writer is in it (沈国华：…。我将于下周一…; 许先生：询问…，拟于两个工作日内回复)
 _WRITER_IN = re.compile(r"我|本人|俺|(?:^|[，,。；;])\s*(?:拟于?|需在|需于)")
 
@@ -337,11 +338,11 @@ def extract_commitments(note: Note, mentions: list[Mention], calendar: WorkdayCa
                 continue
             prose = "我说：" + line.text[reply.end():]
         speaker = _SPEAKER.match(prose or line.text)
-        if speaker and speaker.group("who") not in _MINE_SPEAKERS and _is_person(speaker.group("who")) \
+        if speaker and speaker.group("who") not in WRITER_SELF and _is_person(speaker.group("who")) \
                 and not here.first_in(speaker.group("who")) \
                 and not _WRITER_IN.search((prose or line.text)[speaker.end():]):
             continue  # 韦丽：周四前约莫老板再来一次 — a task on someone else's line
-        if speaker and speaker.group("who") in _MINE_SPEAKERS:
+        if speaker and speaker.group("who") in WRITER_SELF:
             # 我：明天上午陪蒙小燕去新桥镇… / 我回：…帮您留到下个星期三: the writer's own line
             text = normalise_spacing((prose or line.text)[speaker.end():])
             if text and not _HYPOTHETICAL.search(text) and _first_action(text) < len(text):
@@ -508,8 +509,8 @@ def _classify_line(text: str, block: BlockKind, kind: SectionKind, names: tuple[
         return [Verdict("commitment", text, "checkbox", _own_due(text, names, dues))]
     if kind is SectionKind.PLAN:
         if not text.strip() or _HYPOTHETICAL.search(text) or _NEGATED.match(text) or _LEAD_IN.match(text) \
-                or _NOTHING.match(text):
-            return []  # 承诺：无（他自己说回去想想）, 承诺：——
+                or _NOTHING.match(text) or (_WAITING.match(text) and not FIRST_PERSON.search(text)):
+            return []  # 承诺：无（他自己说回去想想）, 承诺：——, 等厂家回复政策 (someone else's move)
         head = text[:_first_action(text)]
         if subject_is_other(head, names) and REPORTED_SPEECH.search(head):
             # 郑经理要求月底前提交，本人拟于 28 日前完成初稿: the writer's part after it

@@ -64,7 +64,6 @@ _PREFIXED = re.compile(f"(?P<prefix>[老小])(?P<surname>[{''.join(sorted(PREFIX
                        r"(?![总姐哥叔婶伯姨])")
 _LINK = re.compile(r"\[\[([^\[\]|#\n]{1,40})(?:#[^\[\]|\n]*)?(?:\|[^\[\]\n]*)?\]\]")
 _AT = re.compile(r"(?<![\w.])@([\u4e00-\u9fff]{2,4}|[A-Za-z][\w.-]{1,30})")
-# Malaysia's Encik / Puan / Cik / Tuan / Datuk are forms of address as Mr. / Mrs. are
 # Sra. López Wednesday: a day or a month is never the second word of a name
 _CALENDAR_WORDS = ("(?:Mon|Tues?|Wed|Thu(?:rs)?|Fri|Sat|Sun)(?:day)?|Wednesday|Saturday|January|February|March|"
                    "April|May|June|July|August|September|October|November|December|Today|Tomorrow|Tonight")
@@ -72,9 +71,11 @@ _CALENDAR_WORDS = ("(?:Mon|Tues?|Wed|Thu(?:rs)?|Fri|Sat|Sun)(?:day)?|Wednesday|S
 LATIN_UPPER = "A-ZÁÉÍÓÚÑÜÇÀÈÖА-ЯЁ"  # and Cyrillic: Иван Петров
 LATIN_LOWER = "a-záéíóúñüçàèöâêîôûëа-яё"
 LATIN_WORD = f"[{LATIN_UPPER}][{LATIN_LOWER}]"
-# …and Spain's and Latin America's Sr. / Sra. / Srta.
-_ENGLISH = re.compile(r"\b(Mr|Mrs|Ms|Miss|Mx|Dr|Auntie|Aunty|Uncle|Madam|Mdm|Encik|Puan|Cik|Tuan|Datuk|Datin|"
-                      r"Srta|Sra|Sr)\.?\s+"
+# Forms of address before a Latin-letter name: English ones, Malaysia's Encik / Puan / Cik /
+# Datuk, and Spain's and Latin America's Sr. / Sra. / Srta. (not Malay Tuan: Tuan Nguyen's name)
+ENGLISH_FORMS = ("Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Auntie", "Aunty", "Uncle", "Madam", "Mdm", "Encik",
+                 "Puan", "Cik", "Datuk", "Datin", "Srta", "Sra", "Sr")
+_ENGLISH = re.compile(r"\b(" + "|".join(ENGLISH_FORMS) + r")\.?\s+"
                       rf"({LATIN_WORD}{{1,12}}(?:\s(?!{_CALENDAR_WORDS}\b){LATIN_WORD}{{1,12}})?)")
 _DOTTED_TITLES = frozenset({"Mr", "Mrs", "Ms", "Mx", "Dr", "Mdm", "Sr", "Sra", "Srta"})  # Mr. Wang; Auntie Lim
 _ENGLISH_FULL = None  # built after PINYIN_SURNAMES below
@@ -561,8 +562,7 @@ def full_names_beside_titles(text: str) -> list[str]:
     return out
 
 
-_ENGLISH_TITLE_WORDS = frozenset({"Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Auntie", "Aunty", "Uncle", "Madam",
-                                  "Mdm", "Encik", "Puan", "Cik", "Tuan", "Datuk", "Datin", "Sr", "Sra", "Srta"})
+_ENGLISH_TITLE_WORDS = frozenset(ENGLISH_FORMS)
 
 
 _KV_CUSTOMER = re.compile(r"^\s*(?:客户|客户名|客户姓名|姓名|customer|client)\s*[:：]\s*([\u4e00-\u9fff]{2,4})\s*$",

@@ -91,6 +91,27 @@ def _promote_pseudo_headings(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return tuple(out)
 
 
+def _typed_marker(text: str, kind: BlockKind) -> tuple[str, BlockKind]:
+    """A task or its status written without Markdown's checkbox: Org-mode's keywords (TODO …,
+    DONE …, WAITING 等厂家回复 — the wait reads as itself), ☐ / ☑ typed as characters, a ⏰ or 🔔
+    reminder; an Org property (:客户: 蔡文华) reads as `客户：蔡文华`."""
+    org = _ORG_KEYWORD.match(text)
+    if org:
+        keyword, text = org.group(1), text[org.end():]
+        kind = (BlockKind.TASK if keyword in ("TODO", "NEXT") else
+                BlockKind.DONE if keyword in ("DONE", "CANCELLED", "CANCELED") else kind)
+        if keyword == "WAITING":
+            text = "等待：" + text  # a wait, whatever it names (commitments: someone else's move)
+    property_ = _ORG_PROPERTY.match(text)
+    if property_:
+        text = f"{property_.group(1)}：{property_.group(2)}"
+    symbol = _SYMBOL_BOX.match(text)
+    if symbol and not (symbol.group(1) in "⏰🔔" and _LABEL_ONLY.match(text[symbol.end():])):  # not ⏰ 节后待办
+        text = text[symbol.end():]
+        kind = BlockKind.DONE if symbol.group(1) in "☑☒" else BlockKind.TASK
+    return text, kind
+
+
 def _quoted(source: list[str], index: int) -> bool:
     return 0 <= index < len(source) and source[index].lstrip().startswith(">")
 
@@ -210,23 +231,8 @@ def _lines(body: str, first_line: int) -> tuple[Line, ...]:
                 text = plain_inline(raw)
                 if _ORG_NOISE.match(text):
                     continue  # CLOSED: [2026-06-27 Sat 16:00], :PROPERTIES: / :END:: Org's bookkeeping
-                org = _ORG_KEYWORD.match(text) if line_kind is not BlockKind.QUOTE else None
-                if org and line_kind in (BlockKind.PARAGRAPH, BlockKind.ITEM):
-                    # Org-mode's TODO / DONE keywords typed in a Markdown note
-                    keyword, text = org.group(1), text[org.end():]
-                    line_kind = (BlockKind.TASK if keyword in ("TODO", "NEXT") else
-                                 BlockKind.DONE if keyword in ("DONE", "CANCELLED", "CANCELED") else line_kind)
-                    if keyword == "WAITING":
-                        text = "等待：" + text  # on someone else's move: what the line says after
-                property_ = _ORG_PROPERTY.match(text)
-                if property_:
-                    text = f"{property_.group(1)}：{property_.group(2)}"  # :客户: 蔡文华
-                symbol = _SYMBOL_BOX.match(text) if line_kind is not BlockKind.QUOTE else None
-                if symbol and symbol.group(1) in "⏰🔔" and _LABEL_ONLY.match(text[symbol.end():]):
-                    symbol = None  # ⏰ 节后待办 over a list is its label
-                if symbol and line_kind in (BlockKind.PARAGRAPH, BlockKind.ITEM):
-                    text = text[symbol.end():]
-                    line_kind = BlockKind.DONE if symbol.group(1) in "☑☒" else BlockKind.TASK
+                if line_kind in (BlockKind.PARAGRAPH, BlockKind.ITEM):
+                    text, line_kind = _typed_marker(text, line_kind)
                 if text:
                     out.append(Line(text, begin + offset, line_kind, sec, path))
                     if line_kind is BlockKind.ITEM and offset == 0 and _LEAD_IN.match(text):

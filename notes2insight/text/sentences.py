@@ -60,8 +60,8 @@ THIRD_PARTY = re.compile(
     r"领导|老板|专员|库管|评估师|财务|售后|厂家|银行|保险公司|师傅|顾问|前台|小伙|大家|别人|公司|单位|"
     r"\b(?:he|she|they|the customer|customer|client|manager|colleague)\b",
     re.IGNORECASE)
-# > 我：好的，明天发您 — the writer's own reply in a quoted exchange (other quoted lines are
-# someone else's messages)
+# The names a line uses for its writer (我：…, 我回：…, [我] …)
+WRITER_SELF = frozenset({"我", "我回", "我回复", "我答", "本人", "自己", "me", "Me", "ME"})
 _TRANSCRIPT = re.compile(r"^\s*[【\[](?:语音转文字|语音转写|语音|转文字|微信语音)[】\]]")
 # A shared log's line in someone else's hand: `[小敏] 钱女士来电…`, `小敏记：…`
 _OTHER_HAND = re.compile(r"^\s*(?:\[(?!\[)([^\]\s\d\[xX✓✔]{1,6})\]|【([^】\s\d]{1,6})】|([\u4e00-\u9fff]{1,4})记[:：])")
@@ -76,9 +76,11 @@ def written_by_other(text: str, author: str | None = None) -> bool:
     if m is None:
         return False
     hand = next(g for g in m.groups() if g)
-    return hand not in ("我", "自己", "本人", "me", "Me") and hand != author
+    return hand not in WRITER_SELF and hand != author
 
 
+# > 我：好的，明天发您 — the writer's own reply in a quoted exchange (other quoted lines are
+# someone else's messages)
 WRITERS_REPLY = re.compile(r"^\s*(?:我|me|Me|ME)\s*[:：]\s*")
 # 自己 is the writer only when no one else stands right before it (他自己填错了 is his slip)
 FIRST_PERSON = re.compile(r"我|俺|咱|本人|(?<![他她])(?<!客户)(?<![\u4e00-\u9fff][姐哥总美])自己|"
