@@ -29,6 +29,16 @@ from notes2insight.pipeline import VaultFacts, extract_notes
 from notes2insight.text.segmenter import Segmenter
 
 PROJECT = Path(__file__).resolve().parents[1]
+
+
+def copy_sample(target: Path) -> Path:
+    """A copy of `sample_notes/` as the repository holds it: what the README's run command
+    leaves there (its summaries, a cache signed with the user's own key) stays behind."""
+    import shutil
+
+    shutil.copytree(PROJECT / "sample_notes", target,
+                    ignore=shutil.ignore_patterns(".notes2insight-cache", "summaries"))
+    return target
 pytest_plugins = ["catalogue.suite_guard"]  # the source tree is never written: tests/catalogue/suite_guard.py
 
 
@@ -92,12 +102,10 @@ def year_of_notes(tmp_path_factory) -> list[NoteFacts]:
     """The sample vault's five weeks, copied forward four times (every fact moved along with
     its note): five months of notes, promises kept weeks later across month boundaries,
     customers met again."""
-    import shutil
-
     from notes2insight.pipeline import run
 
     notes = tmp_path_factory.mktemp("year") / "notes"
-    shutil.copytree(PROJECT / "sample_notes", notes)
+    copy_sample(notes)
     facts = run(Config(notes_dir=notes, output_dir=notes / "summaries"), use_cache=False).notes
     return [relocated(f, 37 * copy, f"copy{copy}/") for copy in range(4) for f in facts
             if f.date is not None]

@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 from markdown_it import MarkdownIt
 
-from conftest import PROJECT
+from conftest import copy_sample
 from mermaid_oracle import extract_mermaid_blocks, validate_charts
 from notes2insight.build import build_files
 from notes2insight.cli import main
@@ -26,7 +26,7 @@ TODAY = dt.date(2026, 11, 24)
 @pytest.fixture
 def sample(tmp_path) -> Path:
     target = tmp_path / "sample_notes"
-    shutil.copytree(PROJECT / "sample_notes", target)
+    copy_sample(target)
     return target
 
 

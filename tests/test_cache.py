@@ -3,11 +3,10 @@ re-read alone, and a damaged or foreign cache is never trusted."""
 
 from __future__ import annotations
 
-import shutil
 
 import pytest
 
-from conftest import PROJECT
+from conftest import copy_sample
 from notes2insight.cache import Cache
 from notes2insight.config import load_config
 from notes2insight.export import records
@@ -18,7 +17,7 @@ from notes2insight.pipeline import Refresher, run
 def vault_config(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "home-cache"))
     notes = tmp_path / "sample_notes"
-    shutil.copytree(PROJECT / "sample_notes", notes)
+    copy_sample(notes)
     config, _ = load_config(notes)
     return config
 

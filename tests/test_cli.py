@@ -12,10 +12,8 @@ import sys
 import pytest
 from click.testing import CliRunner
 
-from conftest import PROJECT
+from conftest import copy_sample
 from notes2insight.cli import main
-
-SAMPLE = PROJECT / "sample_notes"
 
 
 @pytest.fixture
@@ -33,10 +31,8 @@ def cli(tmp_path, monkeypatch):
 @pytest.fixture
 def sample(tmp_path):
     """A copy of the sample vault, so no cache is ever written into the source tree."""
-    import shutil
-
     target = tmp_path / "sample_notes"
-    shutil.copytree(SAMPLE, target)
+    copy_sample(target)
     return target
 
 

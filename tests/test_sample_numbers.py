@@ -6,9 +6,8 @@ won for 725,400 yuan (陈志强 219,800 on 11-07, 赵磊 189,800 on 11-08, 王�
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 
-from conftest import PROJECT
+from conftest import copy_sample
 from notes2insight.aggregate.periods import period_of
 from notes2insight.aggregate.summary import Vault
 from notes2insight.config import load_config
@@ -19,7 +18,7 @@ TODAY = dt.date(2026, 11, 24)
 
 def test_sample_vault_numbers(tmp_path):
     notes = tmp_path / "sample_notes"
-    shutil.copytree(PROJECT / "sample_notes", notes)
+    copy_sample(notes)
     config, _ = load_config(notes)
     facts = run(config)
     vault = Vault(facts.notes, facts.kept, config, TODAY)

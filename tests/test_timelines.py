@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from dataclasses import replace
 
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from conftest import PROJECT
+from conftest import copy_sample
 from notes2insight.aggregate.customers import Timelines
 from notes2insight.config import Config
 from notes2insight.pipeline import run
@@ -20,7 +19,7 @@ TODAY = dt.date(2026, 11, 24)
 @pytest.fixture(scope="module")
 def sample(tmp_path_factory):
     notes = tmp_path_factory.mktemp("timelines") / "notes"
-    shutil.copytree(PROJECT / "sample_notes", notes)
+    copy_sample(notes)
     config = Config(notes_dir=notes, output_dir=notes / "summaries")
     return config, [f for f in run(config, use_cache=False).notes if f.date is not None]
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PROJECT
+from conftest import copy_sample
 from notes2insight.build import build_files
 from notes2insight.config import load_config
 from notes2insight.pipeline import run
@@ -177,7 +177,7 @@ def _tree(folder: Path) -> dict[str, bytes]:
 @pytest.mark.parametrize("seed", [7, 11, 23])
 def test_random_edit_storm_then_output_equals_a_fresh_build(tmp_path, segmenter, seed):
     notes = tmp_path / "notes"
-    shutil.copytree(PROJECT / "sample_notes", notes)
+    copy_sample(notes)
     config, _ = load_config(notes)
     engine = Engine(config, today=lambda: TODAY)
     engine.start()
@@ -232,7 +232,7 @@ def _assert_same_as_a_fresh_build(notes: Path, out: Path, tmp_path: Path) -> Non
 
 def test_midnight_rebuilds_the_date_dependent_files(tmp_path):
     notes = tmp_path / "notes"
-    shutil.copytree(PROJECT / "sample_notes", notes)
+    copy_sample(notes)
     config, _ = load_config(notes)
     clock = {"today": TODAY}
     engine = Engine(config, today=lambda: clock["today"])
@@ -273,7 +273,7 @@ def _wait_for(path: Path, text: str, timeout: float = 10.0) -> None:
 @pytest.fixture
 def watched(tmp_path):
     notes = tmp_path / "notes"
-    shutil.copytree(PROJECT / "sample_notes", notes)
+    copy_sample(notes)
     config, _ = load_config(notes)
     stop, thread, lines = _start(config)
     yield notes, config, lines
@@ -313,7 +313,7 @@ def test_a_watcher_started_on_summaries_it_already_wrote_renders_nothing(tmp_pat
     """Start-up with a warm cache and the last build's stamp still holding: no page is
     rendered; the first save afterwards updates the summaries as usual."""
     notes = tmp_path / "notes"
-    shutil.copytree(PROJECT / "sample_notes", notes)
+    copy_sample(notes)
     config, _ = load_config(notes)
     first = Engine(config, today=lambda: TODAY)
     first.start()

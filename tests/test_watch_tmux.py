@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PROJECT
+from conftest import copy_sample
 
 pytestmark = pytest.mark.skipif(not (shutil.which("tmux") and shutil.which("vim")),
                                 reason="needs tmux and vim (.ci/run installs both)")
@@ -37,7 +37,7 @@ def _wait(condition, seconds: float, what: str) -> None:
 
 def test_watch_in_tmux_shows_a_vim_save_in_the_summaries(tmp_path):
     notes = tmp_path / "notes"
-    shutil.copytree(PROJECT / "sample_notes", notes)
+    copy_sample(notes)
     socket = str(tmp_path / "tmux.sock")  # a private tmux server, never the user's
 
     def tmux(*args: str) -> str:

@@ -8,7 +8,7 @@ import shutil
 import pytest
 
 import notes2insight.workers as workers
-from conftest import PROJECT
+from conftest import PROJECT, copy_sample
 from notes2insight.config import Config
 from notes2insight.pipeline import run
 
@@ -18,7 +18,7 @@ pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="workers are for
 @pytest.fixture
 def notes(tmp_path):
     target = tmp_path / "notes"
-    shutil.copytree(PROJECT / "sample_notes", target)
+    copy_sample(target)
     shutil.copytree(PROJECT / "tests" / "errors" / "vault", target / "bad")  # problems too
     return target
 
