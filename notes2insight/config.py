@@ -80,8 +80,13 @@ class Config:
     max_note_bytes: int = 2 * 1024 * 1024
     # the ledger and the dashboard list what is still actionable: promises that came due (or
     # were kept) and follow-ups that fell due within this many days; older ones are counted,
-    # and each stays in the period summaries of its own week, month and year
+    # and each stays in the summary of its own week
     ledger_days: int = 90
+    # a monthly or annual summary and the dashboard list at most this many rows per list (the
+    # counts stay whole): a team's year holds thousands of promises, and a page of megabytes
+    # neither opens in Obsidian nor renders on GitHub. Every row stays in its week's summary,
+    # the ledger or a customer's brief. 0 lists everything.
+    summary_rows: int = 50
     source_file: Path | None = None
 
     @property
@@ -237,6 +242,10 @@ def _build(notes_dir: Path | None, path: Path | None, data: dict,
     if not isinstance(ledger_days, int) or isinstance(ledger_days, bool) or ledger_days < 1:
         warn("ledger_days should be a positive number of days such as 90")
         ledger_days = Config().ledger_days
+    summary_rows = data.get("summary_rows", Config().summary_rows)
+    if not isinstance(summary_rows, int) or isinstance(summary_rows, bool) or summary_rows < 0:
+        warn("summary_rows should be a number of rows such as 50 (0 lists everything)")
+        summary_rows = Config().summary_rows
     language = data.get("language", "zh")
     if language not in ("zh", "en"):
         warn(f"language '{language}' is not supported; use \"zh\" or \"en\"")
@@ -256,6 +265,7 @@ def _build(notes_dir: Path | None, path: Path | None, data: dict,
         after_sales_days=tuple(sorted(set(after_sales))),
         score_weights=weights,
         ledger_days=ledger_days,
+        summary_rows=summary_rows,
         source_file=path,
     )
 

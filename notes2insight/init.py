@@ -17,6 +17,9 @@ language = "zh"          # "zh" or "en": the language of the summaries
 # Colleagues and managers: never counted as customers.
 colleagues = []
 
+ledger_days = 90         # the ledger and the dashboard list what came due in this many days
+summary_rows = 50        # rows per list in a month's or year's summary and the dashboard (0: all)
+
 [aliases]                # a nickname and the customer's full name
 # "王总" = "王建国"
 

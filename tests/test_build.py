@@ -241,6 +241,41 @@ def test_the_mistakes_page_lists_recent_mistakes_and_counts_the_rest(notes):
     assert "忘了给张先生回电话" in build_files(run(config), config, TODAY)["weekly/2026-W46.md"]
 
 
+def test_a_month_and_the_dashboard_list_the_first_rows_and_every_week_lists_all(notes):
+    """A team's year holds thousands of promises: a month or a year lists the first
+    `summary_rows` of each list under whole counts, and says where the rest are."""
+    config = config_for(notes, summary_rows=1)
+    files = build_files(run(config), config, TODAY)
+    month = files["monthly/2026-11.md"]
+    assert "联系客户 4 位" in month  # the count stays whole
+    contacted = month.split("## 联系的客户")[1].split("## ")[0]
+    assert contacted.count("](../customers/") == 1
+    assert "此处列出前 1 条，共 4 条；每一条都在本期各周的周报里。" in contacted
+    overdue = month.split("### 已逾期")[1].split("###")[0]
+    assert "此处列出前 1 条，共 3 条" in overdue
+    assert "此处列出前 1 条，共 3 条" in files["annual/2026.md"]
+    week = files["weekly/2026-W46.md"]
+    assert "此处列出" not in week and "答应李女士周五前发报价单" in week and "明天给王总发配置表" in week
+    dashboard = files["index.md"].split("## 已逾期")[1].split("## ")[0]
+    assert sum(line.startswith("| 2026-11-") for line in dashboard.splitlines()) == 1
+    assert "此处列出前 1 条，共 3 条；全部见[承诺台账](commitments.md)。" in dashboard
+    assert "此处列出" not in files["commitments.md"]  # the ledger lists every one
+    everything = build_files(run(config), config_for(notes, summary_rows=0), TODAY)
+    assert not any("此处列出" in text for text in everything.values())
+    assert everything["monthly/2026-11.md"].count("](../customers/") > month.count("](../customers/")
+
+
+def test_summary_rows_is_read_from_the_config_and_checked(tmp_path):
+    from notes2insight.config import load_config
+
+    (tmp_path / "notes2insight.toml").write_text("summary_rows = 20\n", encoding="utf-8")
+    assert load_config(tmp_path)[0].summary_rows == 20
+    (tmp_path / "notes2insight.toml").write_text('summary_rows = "all"\n', encoding="utf-8")
+    config, problems = load_config(tmp_path)
+    assert config.summary_rows == 50
+    assert any("summary_rows should be a number" in p.message for p in problems)
+
+
 def test_the_row_memo_reuses_a_row_while_its_record_is_the_same_object():
     from notes2insight.render.common import RowMemo
 

@@ -118,6 +118,13 @@ def table(headers: list[str], rows: list[list[str]]) -> str:
     return "\n".join(out) + "\n"
 
 
+def capped(items, limit: int):
+    """The first `limit` items (all of them when `limit` is 0), and how many were left out."""
+    if limit and len(items) > limit:
+        return items[:limit], len(items) - limit
+    return items, 0
+
+
 def bullet(text: str) -> str:
     return f"- {text}\n"
 

@@ -113,6 +113,14 @@ LABELS: dict[str, tuple[str, str]] = {
                         "customers are in the customers folder."),
     "older_overdue": ("另有 {n} 条在本期之前到期的承诺仍未兑现，见承诺台账。",
                       "{n} promises that came due before this period are still open; see the ledger."),
+    "rows_more_weeks": ("此处列出前 {shown} 条，共 {total} 条；每一条都在本期各周的周报里。",
+                        "The first {shown} of {total} are listed; every one is in this period's "
+                        "weekly summaries."),
+    "rows_more_ledger": ("此处列出前 {shown} 条，共 {total} 条；全部见{ledger}。",
+                         "The first {shown} of {total} are listed; all of them are in the {ledger}."),
+    "rows_more_follow_up": ("此处列出跟进日最早的 {shown} 位，共 {total} 位；每位客户的下次跟进日见其档案。",
+                            "The {shown} longest due of {total} are listed; each customer's brief "
+                            "gives their next follow-up."),
     "no_lines": ("本期没有日志。", "No notes in this period."),
     "pace_line": ("年度目标 {target}，已完成 {done}（{pct}%）。还需 {left}，剩余 {months} 个月，"
                   "平均每月需完成 {per_month}。",

@@ -10,7 +10,7 @@ from ..aggregate.ledger import made_key
 from ..aggregate.periods import Period, period_of
 from ..aggregate.summary import PeriodSummary, Vault
 from ..model import CustomerStep
-from .common import Site, bullet, cell, iso, table, text
+from .common import Site, bullet, capped, cell, iso, table, text
 from .period import page_path, promise_rows
 
 
@@ -147,19 +147,28 @@ def render_index(vault: Vault, site: Site, week: PeriodSummary, periods: list[Pe
     overdue = tuple(sorted(open_by_due.between(since, today), key=made_key))
     older_overdue = open_by_due.count_before(since)
     soon = tuple(sorted(open_by_due.between(today, today + dt.timedelta(days=8)), key=made_key))
+    # the first rows of each list (config `summary_rows`): the ledger holds all of them
+    limit = vault.config.summary_rows
+    ledger = site.page_link(L("ledger_title"), "commitments.md", here)
     for key, promises in (("overdue", overdue), ("due_soon", soon)):
-        headers, rows = promise_rows(promises, site, here, today)
+        shown, left_out = capped(promises, limit)
+        headers, rows = promise_rows(shown, site, here, today)
         out.append(f"## {L(key)}\n\n" + (table(headers, rows) if rows else L("none") + "\n"))
+        if left_out:
+            out.append(L("rows_more_ledger", shown=len(shown), total=len(promises), ledger=ledger) + "\n")
         if key == "overdue" and older_overdue:
             out.append(L("ledger_older_overdue", n=older_overdue, day=iso(since)) + "\n")
     due = sorted((s for s in states.values() if s.follow_up is not None and s.follow_up <= today),
                  key=lambda s: (s.follow_up, s.name))
     older_due = sum(1 for s in due if s.follow_up < since)
+    listed, left_out = capped([s for s in due if s.follow_up >= since], limit)
     rows = [[site.customer(s.name, here), cell(s.level), site.stage(s.stage), iso(s.last_contact),
-             iso(s.follow_up)] for s in due if s.follow_up >= since]
+             iso(s.follow_up)] for s in listed]
     out.append(f"## {L('follow_up')}\n\n" + (table(
         [L("customer"), L("level"), L("stage"), L("last_contact"), L("next_follow_up")], rows)
         if rows else L("none") + "\n"))
+    if left_out:
+        out.append(L("rows_more_follow_up", shown=len(listed), total=len(listed) + left_out) + "\n")
     if older_due:
         out.append(L("older_follow_up", n=older_due, day=iso(since)) + "\n")
     year = period_of("year", today)

@@ -7,7 +7,7 @@ from ..aggregate.periods import Period, months_of
 from ..aggregate.summary import PeriodSummary, Vault
 from ..model import STAGES
 from .charts import bar_chart, horizontal_bar_chart, pie_chart
-from .common import Site, bullet, cell, iso, table, text
+from .common import Site, bullet, capped, cell, iso, table, text
 
 KIND_FOLDER = {"week": "weekly", "month": "monthly", "year": "annual"}
 
@@ -30,12 +30,15 @@ def render_period(summary: PeriodSummary, vault: Vault, site: Site) -> str:
                  new=len(summary.new_customers), moves=len(summary.moves), won=len(summary.won),
                  sales=site.money(summary.sales), made=len(summary.made), kept=len(summary.kept),
                  overdue=len(summary.overdue), mistakes=len(summary.mistakes)) + "\n")
+    # a week lists everything; a month or a year lists the first rows of each list (the
+    # counts stay whole): its weeks hold every row
+    limit = 0 if period.kind == "week" else vault.config.summary_rows
     if period.kind in ("month", "year"):
         out.append(_targets(summary, vault, site))
-    out.append(_customers(summary, site, here))
-    out.append(_deals(summary, site, here))
-    out.append(_commitments(summary, site, here))
-    out.append(_mistakes(summary, site, here))
+    out.append(_customers(summary, site, here, limit))
+    out.append(_deals(summary, site, here, limit))
+    out.append(_commitments(summary, site, here, limit))
+    out.append(_mistakes(summary, site, here, limit))
     if period.kind in ("month", "year"):
         out.append(_funnel(summary, vault, site))
         out.append(_sources(summary, vault, site))
@@ -45,37 +48,48 @@ def render_period(summary: PeriodSummary, vault: Vault, site: Site) -> str:
     return "\n".join(part for part in out if part)
 
 
-def _customers(summary: PeriodSummary, site: Site, here: str) -> str:
+def _more(site: Site, total: int, left_out: int) -> str:
+    """The line under a list cut to its first rows."""
+    return site.labels("rows_more_weeks", shown=total - left_out, total=total) + "\n" if left_out else ""
+
+
+def _customers(summary: PeriodSummary, site: Site, here: str, limit: int) -> str:
     L = site.labels
     if not summary.contacted:
         return ""
     rows = []
-    for name, new in summary.contacted:
+    contacted, left_out = capped(summary.contacted, limit)
+    for name, new in contacted:
         state = summary.states[name]
         rows.append([site.customer(name, here), L("new") if new else L("returning"),
                      site.stage(state.stage), cell(state.level),
                      site.note_link(state.first_source.path, state.first_source.line, here,
                                     label=iso(state.first_seen))])
     return (f"## {L('customers_contacted')}\n\n"
-            + table([L("customer"), "", L("stage"), L("level"), L("first_seen")], rows))
+            + table([L("customer"), "", L("stage"), L("level"), L("first_seen")], rows)
+            + _more(site, len(summary.contacted), left_out))
 
 
-def _deals(summary: PeriodSummary, site: Site, here: str) -> str:
+def _deals(summary: PeriodSummary, site: Site, here: str, limit: int) -> str:
     L = site.labels
     parts = []
     if summary.moves:
+        moves, left_out = capped(summary.moves, limit)
         rows = [[iso(e.day), site.customer(name, here), site.stage(e.previous), site.stage(e.stage),
                  site.money(e.amount), site.note_link(e.source.path, e.source.line, here)]
-                for name, e in summary.moves]
+                for name, e in moves]
         parts.append(f"## {L('stage_moves')}\n\n" + table(
-            [L("date"), L("customer"), L("from"), L("to"), L("amount"), L("note")], rows))
+            [L("date"), L("customer"), L("from"), L("to"), L("amount"), L("note")], rows)
+            + _more(site, len(summary.moves), left_out))
     if summary.won or summary.lost:
-        rows = [[iso(e.day), site.customer(name, here), L("won"), site.money(e.amount),
-                 site.note_link(e.source.path, e.source.line, here)] for name, e in summary.won]
-        rows += [[iso(e.day), site.customer(name, here), L("lost"), "—",
-                  site.note_link(e.source.path, e.source.line, here)] for name, e in summary.lost]
+        ended = [(name, e, True) for name, e in summary.won] + [(name, e, False) for name, e in summary.lost]
+        shown, left_out = capped(ended, limit)
+        rows = [[iso(e.day), site.customer(name, here), L("won") if won else L("lost"),
+                 site.money(e.amount) if won else "—", site.note_link(e.source.path, e.source.line, here)]
+                for name, e, won in shown]
         parts.append(f"## {L('won_lost')}\n\n" + table(
-            [L("date"), L("customer"), L("status"), L("amount"), L("note")], rows))
+            [L("date"), L("customer"), L("status"), L("amount"), L("note")], rows)
+            + _more(site, len(ended), left_out))
     return "\n".join(parts)
 
 
@@ -106,7 +120,7 @@ def _promise_row(p: Promise, here: str, with_kept: bool, site: Site) -> tuple[st
     return tuple(row)
 
 
-def _commitments(summary: PeriodSummary, site: Site, here: str) -> str:
+def _commitments(summary: PeriodSummary, site: Site, here: str, limit: int) -> str:
     L = site.labels
     out = [f"## {L('commitments')}\n",
            f"{L('made')} {len(summary.made)} · {L('kept_list')} {len(summary.kept)} · "
@@ -118,17 +132,19 @@ def _commitments(summary: PeriodSummary, site: Site, here: str) -> str:
                                      ("kept_list", summary.kept, True),
                                      ("due_next", summary.due_next, False)):
         if promises:
-            headers, rows = promise_rows(promises, site, here, summary.asof, with_kept)
-            out.append(f"### {L(key)}\n\n" + table(headers, rows))
+            shown, left_out = capped(promises, limit)
+            headers, rows = promise_rows(shown, site, here, summary.asof, with_kept)
+            out.append(f"### {L(key)}\n\n" + table(headers, rows) + _more(site, len(promises), left_out))
     return "\n".join(out)
 
 
-def _mistakes(summary: PeriodSummary, site: Site, here: str) -> str:
+def _mistakes(summary: PeriodSummary, site: Site, here: str, limit: int) -> str:
     L = site.labels
     if not summary.mistakes:
         return f"## {L('mistakes')}\n\n{L('none')}\n"
     lines = [f"## {L('mistakes')}\n"]
-    for entry in summary.mistakes:
+    entries, left_out = capped(summary.mistakes, limit)
+    for entry in entries:
         theme = entry.theme_label[0 if site.language == "zh" else 1]
         again = f" **{L('times_before', n=entry.times_before)}**" if entry.times_before else ""
         lines.append(bullet(f"{iso(entry.day)} {text(entry.mistake.text)} "
@@ -138,7 +154,7 @@ def _mistakes(summary: PeriodSummary, site: Site, here: str) -> str:
                             f"{iso(entry.day)} {text(entry.mistake.text)} ({text(theme)}){again} "
                             f"{site.note_link(entry.mistake.source.path, entry.mistake.source.line, here)}"
                             ).rstrip("\n"))
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines) + "\n" + ("\n" + _more(site, len(summary.mistakes), left_out) if left_out else "")
 
 
 def _targets(summary: PeriodSummary, vault: Vault, site: Site) -> str:
