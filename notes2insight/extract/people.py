@@ -152,6 +152,9 @@ class DirectoryMerger:
         self._by_path: dict[str, Contribution] = {}
         self._counts: dict[str, dict[str, int]] = {name: {} for name in self._FIELDS}
         self._aliases: dict[str, dict[str, str]] = {}  # alias -> {path: the name it gives}
+        # the last directory made, while no name came or went: a save that changes no name
+        # (most of them) reuses it instead of merging ten thousand names again
+        self._made: tuple[Config, Directory] | None = None
 
     def update(self, contributions: dict[str, Contribution]) -> None:
         """Hold exactly `contributions` (path -> contribution; unchanged: the same objects)."""
@@ -167,14 +170,18 @@ class DirectoryMerger:
         for name in self._FIELDS:
             counts = self._counts[name]
             for value in getattr(c, name):
-                left = counts.get(value, 0) + step
+                before = counts.get(value, 0)
+                left = before + step
                 if left:
                     counts[value] = left
                 else:
                     del counts[value]
+                if not before or not left:
+                    self._made = None
         firsts: dict[str, str] = {}
         for alias, name in c.aliases:
             firsts.setdefault(alias, name)
+            self._made = None
         for alias, name in firsts.items():
             paths = self._aliases.setdefault(alias, {})
             if step > 0:
@@ -185,16 +192,26 @@ class DirectoryMerger:
                     del self._aliases[alias]
 
     def directory(self, config: Config) -> Directory:
+        if self._made is not None and self._made[0] == config:
+            return self._made[1]
         counts = self._counts
         aliases = {alias: paths[min(paths)] for alias, paths in sorted(self._aliases.items())}
-        return _directory(set(counts["customers"]), aliases, set(counts["models"]),
+        made = _directory(set(counts["customers"]), aliases, set(counts["models"]),
                           set(counts["tagged"]), set(counts["colleagues"]), config)
+        self._made = (config, made)
+        return made
+
+
+_last_fingerprint: list = [None, ""]  # the last directory fingerprinted, and its fingerprint
 
 
 def fingerprint(directory: Directory) -> str:
+    if _last_fingerprint[0] is directory:  # a watcher's saves mostly keep the directory
+        return _last_fingerprint[1]
     text = repr((sorted(directory.customers), sorted(directory.aliases.items()),
                  sorted(directory.colleagues), sorted(directory.models), directory.author))
-    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
+    _last_fingerprint[:] = [directory, hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]]
+    return _last_fingerprint[1]
 
 
 def changed_names(old: Directory | None, new: Directory) -> set[str]:
