@@ -592,3 +592,18 @@ def test_a_wait_in_a_plan_is_someone_elses_move(one_note):
         - 给林先生回电话
         """, date="2026-06-05")
     assert sorted(dues_by_line(facts)) == [4, 5]
+
+
+def test_informal_english_plans_in_the_present_tense(one_note):
+    """Singlish and a hurried diary state the writer's plan without "will"; a habit, a past
+    act and someone else's plan are not promises."""
+    facts = one_note("""
+        - Auntie Mary called, she want to change her Vios. Told her I send her the trade-in estimate tmr.
+        - Ms Priya want the quote in writing, I said I email her by Friday latest.
+        - Mr Tan cannot make it Sat. Moved his Seal TD to Sun 10am, I come in early to charge the demo car.
+        - I call Uncle Lim every Monday.
+        - Sent Mr Tan the breakdown yesterday.
+        - He said he call me tmr.
+        """, date="2026-10-05")
+    assert {line: str(due) for line, due in dues_by_line(facts).items()} == {
+        1: "2026-10-06", 2: "2026-10-09", 3: "2026-10-11"}

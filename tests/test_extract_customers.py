@@ -368,3 +368,13 @@ def test_cyrillic_names_and_a_full_name_given_after_the_given_name(extract):
     got = {f.path: f.customers for f in vault.notes}
     assert got["2026-03-23.md"] == ("Иван Петров",)
     assert got["2026-04-01.md"] == ("Ольга Смирнова",)
+
+
+def test_a_full_name_read_off_a_contract_or_a_business_licence(extract):
+    vault = extract({
+        "2026年9月14日.md": "- 王姐头晌来看卡罗拉双擎。孙老板说店里要整台车拉货。\n",
+        "2026年9月29日.md": "- 王姐头晌来签合同了，全款。合同上写的王淑珍，我这才知道王姐大名。\n"
+                          "- 孙老板又来了。营业执照上写的孙德利，开单得用这个名儿。\n",
+    })
+    for facts in vault.notes:
+        assert set(facts.customers) == {"王淑珍", "孙德利"}

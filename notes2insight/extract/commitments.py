@@ -90,6 +90,16 @@ _NEGATED = re.compile(r"不会|不要|不用|不需要|没答应|没有答应|�
 _FAILED = re.compile(r"(?:(?<![他她的个])结果|却|可是|但是?)[^。；]{0,12}(?:忘|没|迟|错|拖)|\b(?:shouldn't have|should not have)\b",
                      re.IGNORECASE)
 _ENGLISH_CUE = re.compile(r"^[A-Za-z']+(?: [a-z]+)?$")
+# "Told her I send her the estimate tmr", "Sun 10am, I come in early to charge the demo car":
+# informal English (Singlish, a hurried diary) states the writer's plan in the present tense
+_EN_VERB = (r"(?:call|send|email|prepare|book|follow up|check|confirm|remind|visit|arrange|deliver|"
+            r"text|message|finish|submit|whatsapp|update|fix|settle|bring|ask|chope|reserve|print|"
+            r"drop by|swing by|come in|charge|show|quote|revert|pass|get|do|go)")
+_EN_OWN_ACT = re.compile(r"(?<![\w'])I\s+(?:(?:also|first|then|just|still|personally|quickly)\s+)?"
+                         + _EN_VERB + r"\b[^,;.!?]*$")
+_EN_ACT_AFTER = re.compile(r"[ \t]*,?[ \t]*I\s+(?:(?:also|first|then|just|still|personally|quickly)\s+)?"
+                           + _EN_VERB + r"\b")
+_HABIT = re.compile(r"\b(?:every|each|usually|always|often)\b", re.IGNORECASE)
 _DONE = re.compile(r"已经|已(?=[经发给打回做办交送提完约联确改])|搞定|办好了|做好了|完成了|弄好了|"
                    r"按时完成|都完成|做完了|"
                    r"(?<=[发打送交办回问约签寄传讲改驾做装充理请认排系访查拍算录备])(?:好了|完了|了|过(?![^，,。]{0,8}才)|完)(?!解)|"
@@ -704,6 +714,13 @@ def _topic_is_other(text: str, position: int, names: tuple[str, ...], cued: bool
 _FOLLOW_UP = re.compile(r"[^，,。；;]{0,8}?再(?:问|打|跟|联系|约|催|找|发)")
 
 
+def _english_own_act(text: str, time: TimeExpr) -> bool:
+    """"I send her the estimate tmr" (the act before the time, no clause between) or
+    "Sun 10am, I come in early" (right after it); not a habit ("I call him every Monday")."""
+    own = _EN_OWN_ACT.search(text, 0, time.start) or _EN_ACT_AFTER.match(text, time.end)
+    return own is not None and not _HABIT.search(text, max(0, own.start() - 12), time.end + 12)
+
+
 def _hypothetical_at(text: str, position: int) -> bool:
     """如果客户问起，就说…: a condition before (or in the clause of) `position`; a condition
     that only follows the promise (…，彭总这单要是成了…) does not undo it."""
@@ -770,7 +787,8 @@ def _classify_sentence(text: str, names: tuple[str, ...], dues: DueFinder) -> Ve
         if _spoken_by_other(text, time.start, names) or subject_is_other(head, names) \
                 or _topic_is_other(text, time.start, names):
             return Verdict("step", text, "customer-said", dues.due(text, time.start + 1))
-        acts = _ACTION_AFTER.match(after) or (time.kind == "deadline" and _FINISHED_BY.match(after))
+        acts = _ACTION_AFTER.match(after) or (time.kind == "deadline" and _FINISHED_BY.match(after)) \
+            or _english_own_act(text, time)
         if acts and _TICKED.search(after):
             return Verdict("done", text, "done", None)  # …10月20号开始分三批交，29号确认的 ✔
         if acts and not _mistake_in_clause(text, time.start):

@@ -409,11 +409,11 @@ def local_aliases(spans_by_line: list[list[Span]], meta_names: list[str]) -> dic
 # The forms of address the naming patterns below recognise (王总, 小孙, 陈生…), the papers a full
 # name is read off (身份证上是…, 訂單上的名字是…), and the full name's own words (全名, 大号)
 _FORM_TITLES = "总|大姐|大哥|大叔|姐姐|哥哥|拐子|姐|哥|先生|女士|小姐|师傅|阿姨|老师|叔|老板|生|太|sir"
-_PAPERS = "身份证|证件|驾照|行照|行驶证|订单|合同|收据"
+_PAPERS = "身份证|证件|驾照|行照|行驶证|订单|合同|收据|营业执照|执照|发票|户口本|购车发票|登记证"
 _FULL_NAME_WORDS = "全名|大名|大号|本名|真名"
 # 他叫…, 她全名是…, or a bare ，全名… after the sentence named them by a form of address
 _NAMED = re.compile(rf"(?:(?:他|她)(?:的)?(?:名字)?(?:叫|(?:{_FULL_NAME_WORDS})(?:是|叫)?)"
-                    rf"|(?:{_FULL_NAME_WORDS})(?:是|叫)?|(?:{_PAPERS})上(?:的名字)?(?:是|叫))\s*"
+                    rf"|(?:{_FULL_NAME_WORDS})(?:是|叫)?|(?:{_PAPERS})上(?:的名字)?(?:是|叫|写的是?|填的是?|写着))\s*"
                     r"([\u4e00-\u9fff]{2,3})(?![\u4e00-\u9fff]{2})")
 _FORM_OF = "(?:[老小]{s}|{s}(?:" + _FORM_TITLES + "))"
 _A_FORM = rf"(?<![\u4e00-\u9fff])[老小][\u4e00-\u9fff]|[\u4e00-\u9fff](?:{_FORM_TITLES})"
