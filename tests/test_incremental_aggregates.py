@@ -243,3 +243,18 @@ def test_the_directory_merged_note_by_note_equals_a_fresh_merge(changes):
         merger.update(dict(current))
         fresh = merge([current[p] for p in sorted(current)], config)
         assert merger.directory(config) == fresh
+
+
+def test_a_note_saved_again_with_the_same_names_keeps_the_directory():
+    """A save that changes no name (most of a watcher's) reuses the directory it had; a name
+    that comes or goes makes a new one."""
+    from notes2insight.extract.people import Contribution, DirectoryMerger
+
+    config = Config(notes_dir=".", output_dir="out")
+    merger = DirectoryMerger()
+    merger.update({"a.md": Contribution(("王建国",), (("王总", "王建国"),)), "b.md": Contribution(("李秀英",))})
+    first = merger.directory(config)
+    merger.update({"a.md": Contribution(("王建国",), (("王总", "王建国"),)), "b.md": Contribution(("李秀英",))})
+    assert merger.directory(config) is first
+    merger.update({"a.md": Contribution(("王建国", "赵磊"), (("王总", "王建国"),)), "b.md": Contribution(("李秀英",))})
+    assert "赵磊" in merger.directory(config).customers

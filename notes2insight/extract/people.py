@@ -155,9 +155,13 @@ class DirectoryMerger:
         # the last directory made, while no name came or went: a save that changes no name
         # (most of them) reuses it instead of merging ten thousand names again
         self._made: tuple[Config, Directory] | None = None
+        self._before: dict[tuple[str, str], object] = {}
 
     def update(self, contributions: dict[str, Contribution]) -> None:
         """Hold exactly `contributions` (path -> contribution; unchanged: the same objects)."""
+        # what each touched name and alias stood for before: a note saved again takes its
+        # names out and puts them back, which leaves the directory as it was
+        self._before: dict[tuple[str, str], object] = {}
         for path, c in self._by_path.items():
             if contributions.get(path) is not c:
                 self._count(path, c, -1)
@@ -165,6 +169,15 @@ class DirectoryMerger:
             if self._by_path.get(path) is not c:
                 self._count(path, c, 1)
         self._by_path = dict(contributions)
+        if any(self._now(key) != then for key, then in self._before.items()):
+            self._made = None
+
+    def _now(self, key: tuple[str, str]) -> object:
+        kind, value = key
+        if kind == "alias":
+            paths = self._aliases.get(value)
+            return paths[min(paths)] if paths else None
+        return value in self._counts[kind]
 
     def _count(self, path: str, c: Contribution, step: int) -> None:
         for name in self._FIELDS:
@@ -172,17 +185,17 @@ class DirectoryMerger:
             for value in getattr(c, name):
                 before = counts.get(value, 0)
                 left = before + step
+                if not before or not left:
+                    self._before.setdefault((name, value), bool(before))
                 if left:
                     counts[value] = left
                 else:
                     del counts[value]
-                if not before or not left:
-                    self._made = None
         firsts: dict[str, str] = {}
         for alias, name in c.aliases:
             firsts.setdefault(alias, name)
-            self._made = None
         for alias, name in firsts.items():
+            self._before.setdefault(("alias", alias), self._now(("alias", alias)))
             paths = self._aliases.setdefault(alias, {})
             if step > 0:
                 paths[path] = name
