@@ -440,7 +440,6 @@ class PromiseLinker:
         import bisect
 
         ordered = sorted(all_facts, key=_link_key)
-        keys = [_link_key(f) for f in ordered]
         resume = None
         if since is not None and self._checkpoints:
             at = bisect.bisect_right([k for k, *_ in self._checkpoints], since) - 1
@@ -455,7 +454,7 @@ class PromiseLinker:
             for source in [s for s, k in self._closed_at.items() if k >= key]:
                 del self._closed_at[source]
                 self.kept.pop(source, None)
-            start = bisect.bisect_left(keys, key)
+            start = bisect.bisect_left(ordered, key, key=_link_key)
         # the day just changed is where the next change will most likely be (today's note)
         hot = since[0] if since is not None and dt.date.min < since[0] < dt.date.max else None
         self._scan(ordered, start, open_now, state, hot)
@@ -522,7 +521,7 @@ class PromiseLinker:
             return item
 
         if state is None:
-            for day, commitment in open_now:  # the promises open at the checkpoint, in scan order
+            for day, commitment, *_ in open_now:  # the promises open at the checkpoint, in scan order
                 remember(day, commitment)
         month = None
         previous_day = None
@@ -538,7 +537,7 @@ class PromiseLinker:
                     saved = state  # the checkpoint resumed from: its state is still the same
                 elif facts.date is not None and (facts.date >= keep_state_from or day == hot):
                     saved = _copy_scan_state((open_items, by_term, by_text, queue))
-                self._checkpoints.append((key, tuple((d, c) for d, c, *_ in open_items.values()), saved))
+                self._checkpoints.append((key, tuple(open_items.values()), saved))
             previous_day = day
 
             def close(at: tuple[str, int], by: Source) -> None:
@@ -570,7 +569,7 @@ class PromiseLinker:
                     if holders is not None and len(holders) <= COMMON_TERM:
                         candidates |= holders  # 王总, 客户: shared by everything, says nothing
                 best: tuple[float, tuple[str, int]] | None = None
-                for at in sorted(candidates):
+                for at in candidates:  # the best score wins, ties to the latest (path, line)
                     made, commitment, promise, _ = open_items[at]
                     if made > day or (made == day and at[0] == here[0]):
                         continue
@@ -583,7 +582,7 @@ class PromiseLinker:
                     if score < threshold and same_customer and common >= 3 \
                             and common / min(len(promise), len(done)) >= 0.4:
                         score = threshold  # a report in other words (or another language)
-                    if score >= threshold and (best is None or score >= best[0]):
+                    if score >= threshold and (best is None or (score, at) > best):
                         best = (score, at)
                 if best is not None:
                     for at in list(by_text.get(open_items[best[1]][3], [best[1]])):
