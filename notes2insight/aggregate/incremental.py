@@ -97,7 +97,7 @@ class Aggregates:
             affected = self.timelines.update(removed, added)
             self.history.update(affected)
             self.corpus.update(removed, added)
-            self.mistakes.update(notes)
+            self.mistakes.update(notes, min(f.date for f in (*removed, *added)))
             self._count_periods(removed, -1)
             self._count_periods(added, 1)
         self.ledger.update(removed, added, kept)

@@ -216,20 +216,29 @@ class Ledger:
                 holders.discard(key)
                 if not holders:
                     del self._kept_in[path]
-        for p in self._chains.pop(key, ()):
-            for index in self._indexes(p):
-                index.remove(p)
+        old = self._chains.pop(key, ())
         if not self._said.get(key):
+            for p in old:
+                for index in self._indexes(p):
+                    index.remove(p)
             self._said.pop(key, None)
             holders = self._customers.get(key[1])
             if holders is not None:
                 holders.discard(key)
             return
-        chain = self._chain(key)
-        self._chains[key] = chain
-        for p in chain:
+        # a promise that came out the same keeps its very object (and its place in the
+        # indexes): a note saved again rebuilds the chains of all its to-dos, most unchanged
+        same = {p: p for p in old}
+        chain = tuple(same.pop(p, p) for p in self._chain(key))
+        for p in same.values():
             for index in self._indexes(p):
-                index.add(p)
+                index.remove(p)
+        reused = {id(p) for p in old}
+        for p in chain:
+            if id(p) not in reused:
+                for index in self._indexes(p):
+                    index.add(p)
+        self._chains[key] = chain
 
     def _indexes(self, p: Promise) -> list[SortedItems]:
         out = [self.by_made]

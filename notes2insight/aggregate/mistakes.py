@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Sequence
 
 from ..model import Mistake, NoteFacts
 from .themes import ThemeIndex
@@ -26,8 +26,12 @@ class MistakeEntry:
     times_before: int  # earlier mistakes of the same theme
 
 
+def _day(facts: NoteFacts) -> dt.date:
+    return facts.date
+
+
 class MistakeLog:
-    def __init__(self, notes: Iterable[NoteFacts] = ()) -> None:
+    def __init__(self, notes: Sequence[NoteFacts] = ()) -> None:
         self.entries: list[MistakeEntry] = []
         self.days: list[dt.date] = []
         self._themes = ThemeIndex()
@@ -35,15 +39,21 @@ class MistakeLog:
         self._counts: dict[str, int] = {}  # theme -> entries of it
         self.update(notes)
 
-    def update(self, notes: Iterable[NoteFacts]) -> None:
+    def update(self, notes: Sequence[NoteFacts], since: dt.date | None = None) -> None:
         """Make the log hold exactly the mistakes of `notes` (in date order). Unchanged notes
-        keep their very Mistake objects, so the unchanged prefix is found by identity."""
+        keep their very Mistake objects, so the unchanged prefix is found by identity.
+        `since`: no note dated before it changed (a watcher's save: the log's last days)."""
+        start = 0
+        if since is not None:  # the entries before `since` stand: compare from there on
+            start = bisect.bisect_left(self.days, since)
+            notes = notes[bisect.bisect_left(notes, since, key=_day):]
         items = [(f.date, m) for f in notes for m in f.mistakes]
-        same = 0
-        for (day, mistake), entry in zip(items, self.entries):
+        same = start
+        for (day, mistake), entry in zip(items, self.entries[start:]):
             if entry.mistake is not mistake or entry.day != day:
                 break
             same += 1
+        items = items[same - start:]
         counts = self._counts
         for entry in self.entries[same:]:
             counts[entry.theme] -= 1
@@ -51,7 +61,7 @@ class MistakeLog:
                 del counts[entry.theme]
         del self.entries[same:], self.days[same:], self._unruled_upto[same:]
         self._themes.truncate(self._unruled_upto[-1] if same else 0)
-        for day, mistake in items[same:]:
+        for day, mistake in items:
             key, zh, en = self._themes.add(mistake.text)
             self.entries.append(MistakeEntry(day, mistake, key, (zh, en), counts.get(key, 0)))
             self.days.append(day)
