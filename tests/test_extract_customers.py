@@ -378,3 +378,20 @@ def test_a_full_name_read_off_a_contract_or_a_business_licence(extract):
     })
     for facts in vault.notes:
         assert set(facts.customers) == {"王淑珍", "孙德利"}
+
+
+def test_the_writers_boss_is_a_colleague_whatever_his_title(extract):
+    """A 总 who approves prices, sets everyone's targets or runs the team's chat is the
+    writer's boss; a customer 总 with his own staff stays a customer."""
+    vault = extract({
+        "2026-09-14.md": "- 邢总说十月目标十台，完不成的年底奖金就别寻思了。\n"
+                         "- 陈总的团购价邓总批了，每台再让六千。\n"
+                         "- 王总说他们公司每个人都要配一台，下礼拜来试驾。\n",
+        "2026-09-17.md": "- 邢总下晚儿在群里说，中秋国庆谁要是能整出三台，节后请吃杀猪菜。\n"
+                         "- 我去跟邓总申请再让 500。陈总说节后过来签合同。\n",
+        "2026-09-20.md": "- 報價單抬頭林董要開公司，負責人寫林正雄。\n",
+    })
+    got = {f.path: set(f.customers) for f in vault.notes}
+    assert got["2026-09-14.md"] == {"陈总", "王总"}
+    assert got["2026-09-17.md"] == {"陈总"}
+    assert got["2026-09-20.md"] == {"林正雄"}

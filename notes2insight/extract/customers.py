@@ -408,12 +408,12 @@ def local_aliases(spans_by_line: list[list[Span]], meta_names: list[str]) -> dic
 
 # The forms of address the naming patterns below recognise (王总, 小孙, 陈生…), the papers a full
 # name is read off (身份证上是…, 訂單上的名字是…), and the full name's own words (全名, 大号)
-_FORM_TITLES = "总|大姐|大哥|大叔|姐姐|哥哥|拐子|姐|哥|先生|女士|小姐|师傅|阿姨|老师|叔|老板|生|太|sir"
+_FORM_TITLES = "总|董|大姐|大哥|大叔|姐姐|哥哥|拐子|姐|哥|先生|女士|小姐|师傅|阿姨|老师|叔|老板|生|太|sir"
 _PAPERS = "身份证|证件|驾照|行照|行驶证|订单|合同|收据|营业执照|执照|发票|户口本|购车发票|登记证"
 _FULL_NAME_WORDS = "全名|大名|大号|本名|真名"
 # 他叫…, 她全名是…, or a bare ，全名… after the sentence named them by a form of address
 _NAMED = re.compile(rf"(?:(?:他|她)(?:的)?(?:名字)?(?:叫|(?:{_FULL_NAME_WORDS})(?:是|叫)?)"
-                    rf"|(?:{_FULL_NAME_WORDS})(?:是|叫)?|(?:{_PAPERS})上(?:的名字)?(?:是|叫|写的是?|填的是?|写着))\s*"
+                    rf"|(?:{_FULL_NAME_WORDS})(?:是|叫)?|(?:{_PAPERS})上(?:的名字)?(?:是|叫|写的是?|填的是?|写着)|负责人(?:写的?是?|填的?是?|是))\s*"
                     r"([\u4e00-\u9fff]{2,3})(?![\u4e00-\u9fff]{2})")
 _FORM_OF = "(?:[老小]{s}|{s}(?:" + _FORM_TITLES + "))"
 _A_FORM = rf"(?<![\u4e00-\u9fff])[老小][\u4e00-\u9fff]|[\u4e00-\u9fff](?:{_FORM_TITLES})"
@@ -422,7 +422,7 @@ _FORM_NAMED = re.compile(rf"({_A_FORM})(?:的)?(?:(?:{_PAPERS})上(?:的)?)?"
                          rf"(?:(?:个)?名字?叫|(?:{_FULL_NAME_WORDS})(?:是|叫)?|就是|也就是|即)\s*"
                          r"([\u4e00-\u9fff]{2,3})")
 # Every naming pattern below holds one of these
-_NAMING_HINT = re.compile(rf"[（(]|就是|即|叫|名|护照|{_FULL_NAME_WORDS}|{_PAPERS}|[Ff]ull name|[Rr]eal name|IC name|"
+_NAMING_HINT = re.compile(rf"[（(]|就是|即|叫|名|护照|负责人|{_FULL_NAME_WORDS}|{_PAPERS}|[Ff]ull name|[Rr]eal name|IC name|"
                           r"[Ll]egal name|name on|name for")
 # 林淑芬，就是林小姐本人 / 周建华就是周总: the full name first, then the form
 _FULL_IS_FORM = re.compile(rf"([\u4e00-\u9fff]{{2,3}})[，,]?\s*(?:就是|也就是|即)\s*"
@@ -789,6 +789,32 @@ _EN_ROLE = r"(?:SM|sales manager|manager|boss|colleague|team ?lead|TL|supervisor
 _EN_COLLEAGUE_AFTER = re.compile(rf"\s*[(,]\s*(?:my|our)\s+{_EN_ROLE}\b", re.IGNORECASE)
 _EN_COLLEAGUE_BEFORE = re.compile(rf"\b(?:my|our)\s+{_EN_ROLE},?\s*$", re.IGNORECASE)
 _EN_ROLE_WORD = re.compile(rf"\b(?:my|our)\s+{_EN_ROLE}\b", re.IGNORECASE)
+
+
+# The writer's boss is a 总 too (邢总, 罗总, 店总陆总): one who runs the team's meetings and
+# chat group, approves prices, sets everyone's targets, or whom the writer asks and reports to.
+_BOSS = re.compile(
+    rf"(?P<a>[{_SURNAME_CLASS}][总總])(?:[^，,。；;：:！!？?\s他她]{{0,5}}?)"
+    r"(?:在(?:群|微信群|工作群)里|开(?:早|晨|例|周|月)?会|点名|特批|审批|审核|审的时候|巡(?:店|展厅|展間|展间)|来巡"
+    r"|批(?:了|的)(?!预算|采购|付款|款|合同|贷款|[他她]们?))"
+    rf"|(?P<b>[{_SURNAME_CLASS}][总總])(?:[^，,。；;：:！!？?\s]{{0,4}}?)(?:说|讲|要求|定了?|下了?)"
+    r"[^，,。；;！!？?]{0,14}?(?:每人|每个人|每個人|每个营业所|每個營業所|全组|全組|谁要是|谁能|誰能|目标|目標|任务|指标|考核|交上来|报上来)"
+    rf"|(?:跟|向|找)(?P<c>[{_SURNAME_CLASS}][总總])(?:申请|汇报|请示|报批|要政策|批)"
+    rf"|(?:总经理|總經理|店总|店總|(?:早|晨|例|周)会(?:上|的时候)?)(?P<d>[{_SURNAME_CLASS}][总總])"
+    rf"|(?P<e>[{_SURNAME_CLASS}][总總])[（(](?:我们|公司|店里?的?|我们店的?)?(?:总经理|總經理|店总|老板|领导|总)[)）]")
+
+
+def bosses(text: str) -> list[str]:
+    """邢总说十月目标十台, 陈总的团购价邓总批了, 跟陆总申请再让 500: a 总 who is the writer's
+    boss, not a customer (not 王总说他们公司每个人…: his own staff)."""
+    if "总" not in text and "總" not in text:
+        return []
+    out = []
+    for m in _BOSS.finditer(text):
+        if m.group("b") and re.search(r"他们|他們|他公司|她们|他家|公司的人|员工", m.group(0)):
+            continue
+        out.append(next(g for g in m.groups() if g).replace("總", "总"))
+    return out
 
 
 def english_colleagues(text: str) -> list[str]:

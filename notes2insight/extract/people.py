@@ -16,7 +16,7 @@ from ..config import Config
 from ..model import Note, pickled_by_constructor
 from ..text.segmenter import Segmenter
 from .customers import (_COLLEAGUE_NAME, COLLEAGUE_TITLES, LATIN_WORD, PREFIX_SURNAMES, CustomerFinder,
-                        Directory, cyrillic_names, english_colleagues, full_names_beside_titles, heading_name,
+                        Directory, bosses, cyrillic_names, english_colleagues, full_names_beside_titles, heading_name,
                         introduced_names, lead_name, met_names, names_in_meta, others_colleague, paren_aliases,
                         section_customer, with_lines_above)
 
@@ -84,6 +84,7 @@ def contribution(note: Note, segmenter: Segmenter) -> Contribution:
         colleagues.extend(m.group(1) for m in _COLLEAGUE_NAME.finditer(line.text)
                           if not others_colleague(line.text, m.start()))
         colleagues.extend(english_colleagues(line.text))  # Mr. Lim (my SM)
+        colleagues.extend(bosses(line.text))  # 邢总说十月目标十台: the writer's boss
     return Contribution(tuple(dict.fromkeys(customers)), tuple(aliases), tuple(dict.fromkeys(models)),
                         tuple(dict.fromkeys(tagged)), tuple(dict.fromkeys(colleagues)))
 
