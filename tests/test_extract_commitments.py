@@ -607,3 +607,17 @@ def test_informal_english_plans_in_the_present_tense(one_note):
         """, date="2026-10-05")
     assert {line: str(due) for line, due in dues_by_line(facts).items()} == {
         1: "2026-10-06", 2: "2026-10-09", 3: "2026-10-11"}
+
+
+def test_a_day_the_writer_set_with_a_customer_and_logseqs_task_markers(one_note):
+    facts = one_note("""
+        - 交车我跟她约的 14 号下晚儿，她下班过来。
+        - 試乘我跟她改約下禮拜六早上十點。
+        - 张孃孃的首保我给她约在下礼拜二上午十点。
+        - 上周我跟她约的周三，结果她没来。
+        - LATER 整理五月战败客户回访表
+        - NOW LS7 试驾车充到 90%，明天中午之前
+        - DONE 给 Lisa 发了 0 息方案
+        """, date="2026-10-09")
+    assert {line: str(due) for line, due in dues_by_line(facts).items()} == {
+        1: "2026-10-14", 2: "2026-10-17", 3: "2026-10-13", 5: "None", 6: "2026-10-10"}

@@ -40,8 +40,10 @@ _PROMISE = re.compile(
     r"|拍(?:了)?胸脯|打(?:了)?包票"
     r"|\bbooked\b|\b(?:set|booked|scheduled) (?:for|with)\b"
     # 交车俺跟他约在5月9号 / 交车约在 11 月 7 号: the writer set the day (a customer's 他说约在… is his)
-    r"|(?:交车|交付|提车|签约|签合同|试驾|过户|上牌)(?:我)?(?:[跟和][^，,。；;\s]{1,4}?)?约在"
-    r"|(?<=我)[跟和][^，,。；;\s]{1,4}?约在"
+    r"|(?:交车|交付|提车|签约|签合同|试驾|试乘|过户|上牌)(?:我)?(?:[跟和][^，,。；;\s]{1,4}?)?(?:改)?(?:约在|约的|定在)"
+    r"|(?<=我)[跟和给][^，,。；;\s]{1,4}?(?:改)?(?:约在|约的)"
+    # 我跟她约这礼拜六早上十点, 试乘我跟她改约下礼拜六: the writer setting a day ahead
+    r"|(?<=我)[跟和][^，,。；;\s]{1,4}?(?:改)?约(?=这|下|本|明|后|礼拜|周|星期|\d|[一二三四五六七八九十两]+[号点])"
     rf"|得(?={_HURRY}{ACTION_WORDS})"
     rf"|准备(?=好(?!了)|{ACTION_WORDS}|资料|合同|材料|物料|试驾|报价|方案|礼|鲜花|文件|发票|手续|PPT|ppt)"
     rf"|计划(?={ACTION})|打算(?=\S{{0,4}}?{ACTION})"
@@ -737,7 +739,7 @@ def _classify_sentence(text: str, names: tuple[str, ...], dues: DueFinder) -> Ve
     explicit = cue is not None and cue.group(0).lower() in _EXPLICIT_PROMISES
     if (_LESSON.search(text[start:end]) and not explicit) or _FAILED.search(text):
         return None
-    if cue is not None and cue.group(0).lower() in ("约了", "约", "booked"):
+    if cue is not None and (cue.group(0).lower() in ("约了", "约", "booked") or cue.group(0).endswith(("约", "约的"))):
         time = dues.due(text, cue.end())  # "Booked her for a second look, Sat 10am"
         if time is None or time.start < cue.end() or not dues.is_future(time):
             cue = None  # 约了 / booked without a time still ahead: a past invitation

@@ -49,7 +49,8 @@ _SECTION_WORD = re.compile(r"计划|待办|安排|失误|问题|反思|复盘|�
 _LABEL_ONLY = re.compile(r"^[^，,。]{0,6}(?:待办|计划|安排|提醒|todo|to-do|plan)[:：]?$", re.I)
 _CALLOUT = re.compile(r"^\s*>\s*\[!([A-Za-z-]+)\][+-]?[ \t]*(.*)$")
 _CALLOUT_TITLE = re.compile(r"^\[![A-Za-z-]+\]")
-_ORG_KEYWORD = re.compile(r"^(TODO|NEXT|DONE|WAITING|CANCELL?ED)\s+")
+# Org-mode's keywords, and Logseq's (LATER, NOW, DOING: a task not yet done)
+_ORG_KEYWORD = re.compile(r"^(TODO|NEXT|LATER|NOW|DOING|DONE|WAITING|CANCELL?ED)\s+")
 _ORG_NOISE = re.compile(r"^(?:CLOSED:\s*\[[^\]]*\]\s*$|:(?:PROPERTIES|END|LOGBOOK):\s*$)")
 _ORG_PROPERTY = re.compile(r"^:([^:\s]{1,12}):\s+(.+)$")
 # 中秋我轮休三天，节后第一天（28号）： — a paragraph line that introduces the lines after it
@@ -92,13 +93,13 @@ def _promote_pseudo_headings(lines: tuple[Line, ...]) -> tuple[Line, ...]:
 
 
 def _typed_marker(text: str, kind: BlockKind) -> tuple[str, BlockKind]:
-    """A task or its status written without Markdown's checkbox: Org-mode's keywords (TODO …,
-    DONE …, WAITING 等厂家回复 — the wait reads as itself), ☐ / ☑ typed as characters, a ⏰ or 🔔
+    """A task or its status written without Markdown's checkbox: Org-mode's and Logseq's
+    keywords (TODO …, LATER …, DONE …, WAITING 等厂家回复 — the wait reads as itself), ☐ / ☑ typed as characters, a ⏰ or 🔔
     reminder; an Org property (:客户: 蔡文华) reads as `客户：蔡文华`."""
     org = _ORG_KEYWORD.match(text)
     if org:
         keyword, text = org.group(1), text[org.end():]
-        kind = (BlockKind.TASK if keyword in ("TODO", "NEXT") else
+        kind = (BlockKind.TASK if keyword in ("TODO", "NEXT", "LATER", "NOW", "DOING") else
                 BlockKind.DONE if keyword in ("DONE", "CANCELLED", "CANCELED") else kind)
         if keyword == "WAITING":
             text = "等待：" + text  # a wait, whatever it names (commitments: someone else's move)
