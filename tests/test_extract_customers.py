@@ -395,3 +395,12 @@ def test_the_writers_boss_is_a_colleague_whatever_his_title(extract):
     assert got["2026-09-14.md"] == {"陈总", "王总"}
     assert got["2026-09-17.md"] == {"陈总"}
     assert got["2026-09-20.md"] == {"林正雄"}
+
+
+def test_a_singaporean_name_surname_first_after_the_title(extract):
+    vault = extract({
+        "2026-10-05.md": "- Mr Tan cannot make it Sat. Moved his Seal TD to Sun 10am.\n",
+        "2026-10-14.md": "Mr Tan Wei Ming's TD on Sun went well. Wei Ming say the Seal very shiok.\n",
+    })
+    for facts in vault.notes:
+        assert facts.customers == ("Tan Wei Ming",)

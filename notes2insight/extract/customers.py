@@ -422,7 +422,7 @@ _FORM_NAMED = re.compile(rf"({_A_FORM})(?:的)?(?:(?:{_PAPERS})上(?:的)?)?"
                          rf"(?:(?:个)?名字?叫|(?:{_FULL_NAME_WORDS})(?:是|叫)?|就是|也就是|即)\s*"
                          r"([\u4e00-\u9fff]{2,3})")
 # Every naming pattern below holds one of these
-_NAMING_HINT = re.compile(rf"[（(]|就是|即|叫|名|护照|负责人|{_FULL_NAME_WORDS}|{_PAPERS}|[Ff]ull name|[Rr]eal name|IC name|"
+_NAMING_HINT = re.compile(rf"[（(]|就是|即|叫|名|护照|负责人|\b(?:Mr|Mrs|Ms|Miss|Mdm|Madam)\.? [A-Z][a-z]+ [A-Z][a-z]+ [A-Z]|{_FULL_NAME_WORDS}|{_PAPERS}|[Ff]ull name|[Rr]eal name|IC name|"
                           r"[Ll]egal name|name on|name for")
 # 林淑芬，就是林小姐本人 / 周建华就是周总: the full name first, then the form
 _FULL_IS_FORM = re.compile(rf"([\u4e00-\u9fff]{{2,3}})[，,]?\s*(?:就是|也就是|即)\s*"
@@ -475,6 +475,14 @@ def paren_aliases(text: str, before: str = "") -> dict[str, str]:
         else:
             continue
         out[_normal_english(f"{title}. {surname}")] = full
+    for m in _SURNAME_FIRST.finditer(text):  # Mr Tan Wei Ming: Mr. Tan, Mr. Tan Wei, Wei Ming
+        title, surname, given = m.group(1), m.group(2), f"{m.group(3)} {m.group(4)}"
+        if (surname.lower() in PINYIN_SURNAMES or surname in _NANYANG_SURNAMES) \
+                and not {m.group(3), m.group(4)} & _NOT_LEAD_WORDS:
+            full = f"{surname} {given}"
+            for form in (f"{title} {surname}", f"{title} {surname} {m.group(3)}"):
+                out[_normal_english(form)] = full
+            out[given] = full
     for pattern in (_FULL_IS_FORM, _CALLED):
         for m in pattern.finditer(text):
             full, form = m.group(1), m.group(2)
@@ -507,6 +515,13 @@ def paren_aliases(text: str, before: str = "") -> dict[str, str]:
 
 
 _HANZI_ALL = re.compile(r"[\u4e00-\u9fff]")
+# Singapore and Malaysia write a Chinese name surname first after the title: Mr Tan Wei Ming,
+# the surname in its Hokkien, Teochew or Cantonese spelling as often as in pinyin
+_NANYANG_SURNAMES = frozenset({
+    "Tan", "Lim", "Lee", "Ng", "Goh", "Chua", "Teo", "Ong", "Koh", "Wong", "Chan", "Yeo", "Tay",
+    "Sim", "Toh", "Low", "Ho", "Chong", "Leong", "Lau", "Chew", "Foo", "Kwok", "Quek", "Seah",
+    "Tham", "Heng", "Khoo", "Loh", "Neo", "Pang", "Soh", "Yap", "Ang", "Chia", "Choo", "Tee", "Yong"})
+_SURNAME_FIRST = re.compile(r"\b(Mr|Mrs|Ms|Miss|Mdm|Madam)\.?\s+([A-Z][a-z]{1,5})\s+([A-Z][a-z]{1,5})\s+([A-Z][a-z]{1,5})\b")
 _LATIN = re.compile(r"[A-Za-z]")
 _ENGLISH_WITH_CHINESE = re.compile(r"\b([A-Z][a-z]+) ([A-Z][a-z]+)\s*[（(]\s*([\u4e00-\u9fff]{2,3})\s*[)）]")
 _BELIEVED = re.compile(r"以为|当成|当作|记成")
