@@ -12,7 +12,7 @@ truck sales, Malaysian English) and `tests/devset_j` (a bold-label template, tim
 lines, a manager's team notes, Tesla code-switching), `tests/devset_k` (Cantonese in simplified
 characters, Australian shorthand, a Lexus formal register, 陕西话) and `tests/devset_l` (山东话,
 Org-mode keywords, a shared log with an assistant, Mexican English with Spanish words).
-`tests/devset_m` and `tests/devset_n` are only measured until they reach the floor (see their
+`tests/devset_m` … `tests/devset_p` are only measured until they reach the floor (see their
 READMEs). A floor, not the target: the closing notes report the figures."""
 
 from __future__ import annotations
