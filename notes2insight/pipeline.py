@@ -460,7 +460,7 @@ class PromiseLinker:
         self._scan(ordered, start, open_now, state, hot)
         for index, (key, open_items, state) in enumerate(self._checkpoints[:-STATES_KEPT]):
             if state is not None and key[0] != hot:  # a watcher passes many days and months
-                self._checkpoints[index] = (key, open_items, None)
+                self._checkpoints[index] = (key, _made_and_promised(open_items), None)
         return dict(self.kept)
 
     def _scan(self, ordered: list[NoteFacts], start: int, open_now: tuple, state: tuple | None,
@@ -537,7 +537,10 @@ class PromiseLinker:
                     saved = state  # the checkpoint resumed from: its state is still the same
                 elif facts.date is not None and (facts.date >= keep_state_from or day == hot):
                     saved = _copy_scan_state((open_items, by_term, by_text, queue))
-                self._checkpoints.append((key, tuple(open_items.values()), saved))
+                # with a state, the open promises as the state holds them (no tuple built per
+                # checkpoint: a watcher's link makes three); without one, what a resume needs
+                held = tuple(open_items.values())
+                self._checkpoints.append((key, held if saved is not None else _made_and_promised(held), saved))
             previous_day = day
 
             def close(at: tuple[str, int], by: Source) -> None:
@@ -588,6 +591,12 @@ class PromiseLinker:
                     for at in list(by_text.get(open_items[best[1]][3], [best[1]])):
                         close(at, completion.source)
                     close(best[1], completion.source)
+
+
+def _made_and_promised(open_items: tuple) -> tuple:
+    """(day made, commitment) of each open promise: a checkpoint without a state keeps no
+    terms (a ten-year vault's checkpoints would hold every promise's bigrams)."""
+    return tuple((day, commitment) for day, commitment, *_ in open_items)
 
 
 def _month_before(day: dt.date) -> dt.date:

@@ -739,7 +739,8 @@ def _classify_sentence(text: str, names: tuple[str, ...], dues: DueFinder) -> Ve
     explicit = cue is not None and cue.group(0).lower() in _EXPLICIT_PROMISES
     if (_LESSON.search(text[start:end]) and not explicit) or _FAILED.search(text):
         return None
-    if cue is not None and (cue.group(0).lower() in ("约了", "约", "booked") or cue.group(0).endswith(("约", "约的"))):
+    if cue is not None and (cue.group(0).lower() in ("约了", "约", "booked")
+                            or cue.group(0).endswith(("约", "约的"))):  # 我跟她约的周三: still ahead?
         time = dues.due(text, cue.end())  # "Booked her for a second look, Sat 10am"
         if time is None or time.start < cue.end() or not dues.is_future(time):
             cue = None  # 约了 / booked without a time still ahead: a past invitation

@@ -422,8 +422,9 @@ _FORM_NAMED = re.compile(rf"({_A_FORM})(?:的)?(?:(?:{_PAPERS})上(?:的)?)?"
                          rf"(?:(?:个)?名字?叫|(?:{_FULL_NAME_WORDS})(?:是|叫)?|就是|也就是|即)\s*"
                          r"([\u4e00-\u9fff]{2,3})")
 # Every naming pattern below holds one of these
-_NAMING_HINT = re.compile(rf"[（(]|就是|即|叫|名|护照|负责人|\b(?:Mr|Mrs|Ms|Miss|Mdm|Madam)\.? [A-Z][a-z]+ [A-Z][a-z]+ [A-Z]|{_FULL_NAME_WORDS}|{_PAPERS}|[Ff]ull name|[Rr]eal name|IC name|"
-                          r"[Ll]egal name|name on|name for")
+_NAMING_HINT = re.compile(rf"[（(]|就是|即|叫|名|护照|负责人|{_FULL_NAME_WORDS}|{_PAPERS}|[Ff]ull name|"
+                          r"[Rr]eal name|IC name|[Ll]egal name|name on|name for"
+                          r"|\b(?:Mr|Mrs|Ms|Miss|Mdm|Madam)\.? [A-Z][a-z]+ [A-Z][a-z]+ [A-Z]")  # Mr Tan Wei Ming
 # 林淑芬，就是林小姐本人 / 周建华就是周总: the full name first, then the form
 _FULL_IS_FORM = re.compile(rf"([\u4e00-\u9fff]{{2,3}})[，,]?\s*(?:就是|也就是|即)\s*"
                            rf"([老小][\u4e00-\u9fff](?![\u4e00-\u9fff])|[\u4e00-\u9fff](?:{_FORM_TITLES}))")
@@ -521,7 +522,8 @@ _NANYANG_SURNAMES = frozenset({
     "Tan", "Lim", "Lee", "Ng", "Goh", "Chua", "Teo", "Ong", "Koh", "Wong", "Chan", "Yeo", "Tay",
     "Sim", "Toh", "Low", "Ho", "Chong", "Leong", "Lau", "Chew", "Foo", "Kwok", "Quek", "Seah",
     "Tham", "Heng", "Khoo", "Loh", "Neo", "Pang", "Soh", "Yap", "Ang", "Chia", "Choo", "Tee", "Yong"})
-_SURNAME_FIRST = re.compile(r"\b(Mr|Mrs|Ms|Miss|Mdm|Madam)\.?\s+([A-Z][a-z]{1,5})\s+([A-Z][a-z]{1,5})\s+([A-Z][a-z]{1,5})\b")
+_SURNAME_FIRST = re.compile(r"\b(Mr|Mrs|Ms|Miss|Mdm|Madam)\.?\s+([A-Z][a-z]{1,5})"
+                            r"\s+([A-Z][a-z]{1,5})\s+([A-Z][a-z]{1,5})\b")
 _LATIN = re.compile(r"[A-Za-z]")
 _ENGLISH_WITH_CHINESE = re.compile(r"\b([A-Z][a-z]+) ([A-Z][a-z]+)\s*[（(]\s*([\u4e00-\u9fff]{2,3})\s*[)）]")
 _BELIEVED = re.compile(r"以为|当成|当作|记成")
@@ -819,6 +821,9 @@ _BOSS = re.compile(
     rf"|(?P<e>[{_SURNAME_CLASS}][总總])[（(](?:我们|公司|店里?的?|我们店的?)?(?:总经理|總經理|店总|老板|领导|总)[)）]")
 
 
+_OWN_STAFF = re.compile(r"他们|他們|他公司|她们|他家|公司的人|员工")
+
+
 def bosses(text: str) -> list[str]:
     """邢总说十月目标十台, 陈总的团购价邓总批了, 跟陆总申请再让 500: a 总 who is the writer's
     boss, not a customer (not 王总说他们公司每个人…: his own staff)."""
@@ -826,7 +831,7 @@ def bosses(text: str) -> list[str]:
         return []
     out = []
     for m in _BOSS.finditer(text):
-        if m.group("b") and re.search(r"他们|他們|他公司|她们|他家|公司的人|员工", m.group(0)):
+        if m.group("b") and _OWN_STAFF.search(m.group(0)):
             continue
         out.append(next(g for g in m.groups() if g).replace("總", "总"))
     return out

@@ -16,9 +16,9 @@ from ..config import Config
 from ..model import Note, pickled_by_constructor
 from ..text.segmenter import Segmenter
 from .customers import (_COLLEAGUE_NAME, COLLEAGUE_TITLES, LATIN_WORD, PREFIX_SURNAMES, CustomerFinder,
-                        Directory, bosses, cyrillic_names, english_colleagues, full_names_beside_titles, heading_name,
-                        introduced_names, lead_name, met_names, names_in_meta, others_colleague, paren_aliases,
-                        section_customer, with_lines_above)
+                        Directory, bosses, cyrillic_names, english_colleagues, full_names_beside_titles,
+                        heading_name, introduced_names, lead_name, met_names, names_in_meta, others_colleague,
+                        paren_aliases, section_customer, with_lines_above)
 
 
 @pickled_by_constructor
@@ -162,7 +162,7 @@ class DirectoryMerger:
         """Hold exactly `contributions` (path -> contribution; unchanged: the same objects)."""
         # what each touched name and alias stood for before: a note saved again takes its
         # names out and puts them back, which leaves the directory as it was
-        self._before: dict[tuple[str, str], object] = {}
+        self._before = {}
         for path, c in self._by_path.items():
             if contributions.get(path) is not c:
                 self._count(path, c, -1)

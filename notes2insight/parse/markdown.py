@@ -94,8 +94,9 @@ def _promote_pseudo_headings(lines: tuple[Line, ...]) -> tuple[Line, ...]:
 
 def _typed_marker(text: str, kind: BlockKind) -> tuple[str, BlockKind]:
     """A task or its status written without Markdown's checkbox: Org-mode's and Logseq's
-    keywords (TODO …, LATER …, DONE …, WAITING 等厂家回复 — the wait reads as itself), ☐ / ☑ typed as characters, a ⏰ or 🔔
-    reminder; an Org property (:客户: 蔡文华) reads as `客户：蔡文华`."""
+    keywords (TODO …, LATER …, DONE …, WAITING 等厂家回复 — the wait reads as itself), ☐ / ☑
+    typed as characters, a ⏰ or 🔔 reminder; an Org property (:客户: 蔡文华) reads as
+    `客户：蔡文华`."""
     org = _ORG_KEYWORD.match(text)
     if org:
         keyword, text = org.group(1), text[org.end():]
