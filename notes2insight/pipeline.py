@@ -693,6 +693,7 @@ def finish(all_facts: list[NoteFacts], taught: dict[tuple[str, str], str], direc
                       tuple(sorted(set(problems), key=Problem.sort_key)), directory)
 
 
+WARM_UP_PATH = "warm-up.md"  # the made-up note's name: it is never read from the vault
 _WARM_UP_NOTE = ("---\ncustomers: [王建国]\nstage: 试驾\namount: 25万\n---\n"
                  "- [ ] 明天下午给王总发报价单\n"
                  "今天张建华到店看车，试驾了汉兰达，忘了给他倒水。\n这台车落地二十五万八。\n").encode()
@@ -704,7 +705,7 @@ def warm_up(config: Config, segmenter: Segmenter, directory: Directory | None = 
     the first real note needs them (a watcher's first save after a warm start waited for
     them, 1–4 s)."""
     try:
-        note, _ = _parse("warm-up.md", _WARM_UP_NOTE, config)
+        note, _ = _parse(WARM_UP_PATH, _WARM_UP_NOTE, config)
         if note is not None:
             contribution(note, segmenter)
             extract_note(note, context_for(directory or Directory(), config, segmenter))
