@@ -804,7 +804,7 @@ class Refresher:
         from dataclasses import replace as copy
 
         from .cache import Entry
-        from .extract.people import changed_names, fingerprint
+        from .extract.people import changed_names
         from .vault import read_bytes
         from .workers import Shards, worker_count
 
@@ -843,10 +843,10 @@ class Refresher:
             self.merger.update({rel: old_entries[rel].contribution if rel in held
                                 else parsed[rel][2] if rel in parsed else entries[rel].contribution
                                 for rel in entries.keys() | new.keys()})
-            ctx = context_for(self.merger.directory(self.config), self.config, self.segmenter)
-            extracted = {rel: rest for rel, *rest in shards.extract(ctx.directory)}
-        directory = ctx.directory
-        directory_fp = fingerprint(directory)
+            directory = self.merger.directory(self.config)
+            directory_fp = self.merger.fingerprint(self.config)
+            ctx = context_for(directory, self.config, self.segmenter)
+            extracted = {rel: rest for rel, *rest in shards.extract(directory)}
         for rel, (digest, file, _) in new.items():
             ok, problems, contrib = parsed[rel]
             if rel in held:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Sequence
 
 from ..model import Mistake, NoteFacts
@@ -24,10 +25,6 @@ class MistakeEntry:
     theme: str  # theme key
     theme_label: tuple[str, str]  # (zh, en)
     times_before: int  # earlier mistakes of the same theme
-
-
-def _day(facts: NoteFacts) -> dt.date:
-    return facts.date
 
 
 class MistakeLog:
@@ -46,7 +43,7 @@ class MistakeLog:
         start = 0
         if since is not None:  # the entries before `since` stand: compare from there on
             start = bisect.bisect_left(self.days, since)
-            notes = notes[bisect.bisect_left(notes, since, key=_day):]
+            notes = notes[bisect.bisect_left(notes, since, key=attrgetter("date")):]
         items = [(f.date, m) for f in notes for m in f.mistakes]
         same = start
         for (day, mistake), entry in zip(items, self.entries[start:]):

@@ -97,10 +97,9 @@ _ENGLISH_CUE = re.compile(r"^[A-Za-z']+(?: [a-z]+)?$")
 _EN_VERB = (r"(?:call|send|email|prepare|book|follow up|check|confirm|remind|visit|arrange|deliver|"
             r"text|message|finish|submit|whatsapp|update|fix|settle|bring|ask|chope|reserve|print|"
             r"drop by|swing by|come in|charge|show|quote|revert|pass|get|do|go)")
-_EN_OWN_ACT = re.compile(r"(?<![\w'])I\s+(?:(?:also|first|then|just|still|personally|quickly)\s+)?"
-                         + _EN_VERB + r"\b[^,;.!?]*$")
-_EN_ACT_AFTER = re.compile(r"[ \t]*,?[ \t]*I\s+(?:(?:also|first|then|just|still|personally|quickly)\s+)?"
-                           + _EN_VERB + r"\b")
+_EN_I_ACT = r"I\s+(?:(?:also|first|then|just|still|personally|quickly)\s+)?" + _EN_VERB + r"\b"
+_EN_OWN_ACT = re.compile(r"(?<![\w'])" + _EN_I_ACT + r"[^,;.!?]*$")  # …, up to the time
+_EN_ACT_AFTER = re.compile(r"[ \t]*,?[ \t]*" + _EN_I_ACT)  # right after the time
 _HABIT = re.compile(r"\b(?:every|each|usually|always|often)\b", re.IGNORECASE)
 _DONE = re.compile(r"已经|已(?=[经发给打回做办交送提完约联确改])|搞定|办好了|做好了|完成了|弄好了|"
                    r"按时完成|都完成|做完了|"
@@ -739,7 +738,7 @@ def _classify_sentence(text: str, names: tuple[str, ...], dues: DueFinder) -> Ve
     explicit = cue is not None and cue.group(0).lower() in _EXPLICIT_PROMISES
     if (_LESSON.search(text[start:end]) and not explicit) or _FAILED.search(text):
         return None
-    if cue is not None and (cue.group(0).lower() in ("约了", "约", "booked")
+    if cue is not None and (cue.group(0).lower() in ("约了", "booked")
                             or cue.group(0).endswith(("约", "约的"))):  # 我跟她约的周三: still ahead?
         time = dues.due(text, cue.end())  # "Booked her for a second look, Sat 10am"
         if time is None or time.start < cue.end() or not dues.is_future(time):

@@ -153,9 +153,9 @@ class DirectoryMerger:
         self._by_path: dict[str, Contribution] = {}
         self._counts: dict[str, dict[str, int]] = {name: {} for name in self._FIELDS}
         self._aliases: dict[str, dict[str, str]] = {}  # alias -> {path: the name it gives}
-        # the last directory made, while no name came or went: a save that changes no name
-        # (most of them) reuses it instead of merging ten thousand names again
-        self._made: tuple[Config, Directory] | None = None
+        # the last directory made and its fingerprint, while no name came or went: a save that
+        # changes no name (most of them) reuses both instead of merging ten thousand names again
+        self._made: tuple[Config, Directory, str] | None = None
         self._before: dict[tuple[str, str], object] = {}
 
     def update(self, contributions: dict[str, Contribution]) -> None:
@@ -206,26 +206,26 @@ class DirectoryMerger:
                     del self._aliases[alias]
 
     def directory(self, config: Config) -> Directory:
-        if self._made is not None and self._made[0] == config:
-            return self._made[1]
-        counts = self._counts
-        aliases = {alias: paths[min(paths)] for alias, paths in sorted(self._aliases.items())}
-        made = _directory(set(counts["customers"]), aliases, set(counts["models"]),
-                          set(counts["tagged"]), set(counts["colleagues"]), config)
-        self._made = (config, made)
-        return made
+        return self._make(config)[1]
 
+    def fingerprint(self, config: Config) -> str:
+        """`fingerprint(self.directory(config))`, computed once per directory made."""
+        return self._make(config)[2]
 
-_last_fingerprint: list = [None, ""]  # the last directory fingerprinted, and its fingerprint
+    def _make(self, config: Config) -> tuple[Config, Directory, str]:
+        if self._made is None or self._made[0] != config:
+            counts = self._counts
+            aliases = {alias: paths[min(paths)] for alias, paths in sorted(self._aliases.items())}
+            made = _directory(set(counts["customers"]), aliases, set(counts["models"]),
+                              set(counts["tagged"]), set(counts["colleagues"]), config)
+            self._made = (config, made, fingerprint(made))
+        return self._made
 
 
 def fingerprint(directory: Directory) -> str:
-    if _last_fingerprint[0] is directory:  # a watcher's saves mostly keep the directory
-        return _last_fingerprint[1]
     text = repr((sorted(directory.customers), sorted(directory.aliases.items()),
                  sorted(directory.colleagues), sorted(directory.models), directory.author))
-    _last_fingerprint[:] = [directory, hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]]
-    return _last_fingerprint[1]
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
 
 
 def changed_names(old: Directory | None, new: Directory) -> set[str]:
