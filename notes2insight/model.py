@@ -75,6 +75,7 @@ class BlockKind(str, Enum):
     ITEM = "item"  # a list item (bulleted or numbered)
     TASK = "task"  # an unchecked checkbox item `- [ ]`
     DONE = "done"  # a checked checkbox item `- [x]`
+    CANCELLED = "cancelled"  # a to-do dropped: `- [-]`, Org's CANCELLED, struck through whole
     TABLE = "table"
     QUOTE = "quote"  # a `>` block: usually someone else's message (a customer's WeChat)
 
@@ -180,6 +181,9 @@ class Completion:
     text: str
     source: Source
     customer: str | None
+    # written after a promise on its own line (答应…今晚发给他。晚上已经发过去了): it may keep
+    # that one; a report before it (报价单已经发了。明天再打个电话) keeps only earlier ones
+    after_promise: bool = False
 
 
 @pickled_by_constructor

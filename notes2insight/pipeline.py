@@ -557,7 +557,7 @@ class PromiseLinker:
             for completion in facts.completions:
                 here = (completion.source.path, completion.source.line)
                 same_line = open_items.get(here)
-                if same_line is not None and same_line[1].text != completion.text:
+                if same_line is not None and completion.after_promise:
                     # 答应…今晚发给他。晚上已经发过去了: kept on the same line
                     for at in list(by_text.get(same_line[3], [here])):
                         close(at, completion.source)

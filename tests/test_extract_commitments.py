@@ -621,3 +621,41 @@ def test_a_day_the_writer_set_with_a_customer_and_logseqs_task_markers(one_note)
         """, date="2026-10-09")
     assert {line: str(due) for line, due in dues_by_line(facts).items()} == {
         1: "2026-10-14", 2: "2026-10-17", 3: "2026-10-13", 5: "None", 6: "2026-10-10"}
+
+
+def test_a_dropped_todo_is_neither_still_to_do_nor_kept(extract):
+    vault = extract({
+        "2026-06-01.md": """
+            - [ ] 周三前给林先生发配置对比
+            - [ ] 给钱女士回电话，问她白色现车的事
+            """,
+        "2026-06-03.md": """
+            - [-] 给林先生发配置对比（他已经订了别家）
+            - ~~给钱女士回电话，问她白色现车的事~~
+            - [/] 周五前整理五月战败客户回访表
+            - CANCELLED 约赵总试驾
+            - [>] 明天给孙先生打电话
+            - [x] ~~给周姐发保险报价~~
+            """,
+    })
+    first, second = vault.notes
+    assert dues_by_line(second) == {3: day("2026-06-05"), 5: day("2026-06-04")}
+    assert [c.source.line for c in second.completions] == [6]  # checked, then struck: done
+    assert vault.kept == {}  # dropping a to-do does not keep the promise
+    assert [c.source.line for c in first.commitments] == [1, 2]
+
+
+def test_a_report_keeps_the_promise_before_it_on_its_line_not_the_one_after(extract):
+    vault = extract({
+        "2026-11-17.md": "答应王总周四前把金融方案发给他。\n",
+        "2026-11-20.md": """
+            答应李姐今晚把报价单发给她。晚上已经发过去了。
+            金融方案已经发给王总了。明天再给他打个电话确认一下。
+            """,
+    })
+    earlier, today = vault.notes
+    reported = earlier.commitments[0].source
+    made_and_kept, called = (c.source for c in today.commitments)
+    assert vault.kept[made_and_kept] == today.completions[0].source  # 答应…。晚上已经发过去了
+    assert vault.kept[reported] == today.completions[1].source  # the report keeps 11-17's promise
+    assert called not in vault.kept  # …not tomorrow's call, written after it

@@ -320,6 +320,8 @@ def extract_commitments(note: Note, mentions: list[Mention], calendar: WorkdayCa
         if line.kind is BlockKind.DONE:
             completions.append(Completion(line.text, source, customer_of(line.text)))
             continue
+        if line.kind is BlockKind.CANCELLED:
+            continue  # dropped: neither still to do nor kept
         if written_by_other(line.text, note.author):
             continue  # [小敏] 我说明天帮她查好: the assistant's promise, in a shared log
         kind = section_kind(line.section_path)
@@ -369,6 +371,7 @@ def extract_commitments(note: Note, mentions: list[Mention], calendar: WorkdayCa
         dues = DueFinder(note.date, calendar, plan_day=_plan_default(note.date, offset)
                          if offset == "tomorrow" or isinstance(offset, dt.date) else None)
         seen: set[str] = set()
+        promised_at = len(text)  # where the line's promise starts (a report after it may keep it)
         for verdict in _classify_line(text, line.kind, kind, here.surfaces(), dues):
             if verdict.what in seen:
                 continue  # one fact of each kind per line
@@ -376,11 +379,14 @@ def extract_commitments(note: Note, mentions: list[Mention], calendar: WorkdayCa
             if line.kind is BlockKind.QUOTE:
                 verdict = replace(verdict, text=line.text)  # the reply as written, not our 我说
             if verdict.what == "commitment":
+                found_at = text.find(verdict.text)
+                promised_at = found_at if found_at >= 0 else 0
                 due = verdict.time.due if verdict.time else _plan_default(note.date, offset)
                 commitments.append(Commitment(verdict.text, source, due, customer_of(verdict.text),
                                               verdict.rule, verdict.time.text if verdict.time else None))
             elif verdict.what == "done":
-                completions.append(Completion(verdict.text, source, customer_of(verdict.text)))
+                completions.append(Completion(verdict.text, source, customer_of(verdict.text),
+                                              after_promise=text.find(verdict.text) >= promised_at))
             elif customer_of(verdict.text):  # a colleague's plan is nobody's next step here
                 steps.append(CustomerStep(verdict.text, source, customer_of(verdict.text),
                                           verdict.time.due if verdict.time else None))

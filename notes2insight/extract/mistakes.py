@@ -119,7 +119,8 @@ def extract_mistakes(note: Note, mentions: list[Mention]) -> list[Mistake]:
         names_by_line.setdefault(m.source.line, []).append(m.surface)
     out: list[Mistake] = []
     for line in note.lines:
-        if line.kind is BlockKind.HEADING or (line.kind is BlockKind.QUOTE and not WRITERS_REPLY.match(line.text)):
+        if line.kind in (BlockKind.HEADING, BlockKind.CANCELLED) or (
+                line.kind is BlockKind.QUOTE and not WRITERS_REPLY.match(line.text)):
             continue  # a quoted message is someone else's unless it is the writer's reply (> 我：…)
         names = tuple(names_by_line.get(line.line, ()))
         kind = section_kind(line.section_path)

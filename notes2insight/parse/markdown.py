@@ -13,7 +13,12 @@ from functools import lru_cache
 
 from ..model import BlockKind, Line
 
-_CHECKBOX = re.compile(r"^\[([ xX✓✔])\]\s*")
+# [ ] open, [x] done; Obsidian's task states: [/] in progress, [>] moved, [<] scheduled and
+# [!] important are still to do, [-] and [~] were dropped
+_CHECKBOX = re.compile(r"^\[([ xX✓✔/<>!~-])\]\s*")
+_CHECKBOX_KIND = {" ": BlockKind.TASK, "/": BlockKind.TASK, "<": BlockKind.TASK, ">": BlockKind.TASK,
+                  "!": BlockKind.TASK, "-": BlockKind.CANCELLED, "~": BlockKind.CANCELLED}
+_STRUCK = re.compile(r"^~~[^~](?:.*[^~])?~~[。.]?$")  # ~~明天给王总打电话~~: crossed out whole
 # ☐ / ☑ typed as characters (phone notes, other editors), and a ⏰ reminder the writer set
 _SYMBOL_BOX = re.compile(r"^([☐□⏰🔔☑☒])\uFE0F?\s*")
 _EMPHASIS = re.compile(r"(\*\*|__|~~)")
@@ -77,7 +82,7 @@ def _promote_pseudo_headings(lines: tuple[Line, ...]) -> tuple[Line, ...]:
             out.append(line)
             continue
         if (line.kind is BlockKind.PARAGRAPH and nxt is not None
-                and nxt.kind in (BlockKind.ITEM, BlockKind.TASK, BlockKind.DONE)
+                and nxt.kind in (BlockKind.ITEM, BlockKind.TASK, BlockKind.DONE, BlockKind.CANCELLED)
                 and nxt.line <= line.line + 2 and _PSEUDO_HEADING.match(line.text)
                 and not _ENUMERATED.match(line.text)):  # ② 钱总 锁车单 EOD: an item itself
             pseudo = line.text.rstrip(":：").strip()
@@ -101,7 +106,8 @@ def _typed_marker(text: str, kind: BlockKind) -> tuple[str, BlockKind]:
     if org:
         keyword, text = org.group(1), text[org.end():]
         kind = (BlockKind.TASK if keyword in ("TODO", "NEXT", "LATER", "NOW", "DOING") else
-                BlockKind.DONE if keyword in ("DONE", "CANCELLED", "CANCELED") else kind)
+                BlockKind.DONE if keyword == "DONE" else
+                BlockKind.CANCELLED if keyword.startswith("CANCEL") else kind)
         if keyword == "WAITING":
             text = "等待：" + text  # a wait, whatever it names (commitments: someone else's move)
     property_ = _ORG_PROPERTY.match(text)
@@ -229,7 +235,10 @@ def _lines(body: str, first_line: int) -> tuple[Line, ...]:
                     box = _CHECKBOX.match(raw)
                     if box:
                         raw = raw[box.end():]
-                        line_kind = BlockKind.TASK if box.group(1) == " " else BlockKind.DONE
+                        line_kind = _CHECKBOX_KIND.get(box.group(1), BlockKind.DONE)
+                if line_kind in (BlockKind.PARAGRAPH, BlockKind.ITEM, BlockKind.TASK) \
+                        and _STRUCK.match(raw.strip()):  # (a done item is often struck through too)
+                    line_kind = BlockKind.CANCELLED
                 text = plain_inline(raw)
                 if _ORG_NOISE.match(text):
                     continue  # CLOSED: [2026-06-27 Sat 16:00], :PROPERTIES: / :END:: Org's bookkeeping
