@@ -404,3 +404,31 @@ def test_a_singaporean_name_surname_first_after_the_title(extract):
     })
     for facts in vault.notes:
         assert facts.customers == ("Tan Wei Ming",)
+
+
+def test_a_southern_nickname_with_a_names_a_person_not_a_kin_word_or_a_brand(extract):
+    vault = extract({
+        "2026-07-13.md": """
+            📞 阿强 E5 落价 发了 ✅ 嫌贵 ⏳ 等他老婆点头
+            阿维塔的展车旁边，阿明说想试驾 07。
+            阿姨说阿拉上海人不喜欢白色，要去阿里巴巴上班。
+            交付的阿芳说现车要等十五天左右。
+            """,
+        "2026-07-16.md": "阿芳把交车仪式弄得很好，阿强也来看了。\n",
+    })
+    first, second = vault.notes
+    assert first.customers == ("阿强", "阿明")
+    assert second.customers == ("阿强",)  # 阿芳 works in delivery: a colleague in every note
+
+
+def test_a_nickname_named_by_its_last_character_and_a_configured_colleague_in_traditional(extract):
+    vault = extract({
+        "2026-11-02.md": """
+            | 问题 | 原因 | 改进 |
+            | --- | --- | --- |
+            | 阿辉的定金收据名字写成了"阿辉" | 没问他身份证上的名字，他叫李志辉 | 明天上午重开一张给他 |
+            """,
+        "2026-11-06.md": "阿辉来交了尾款。\n",
+        "2026-11-09.md": "阿凱說禮拜三可以幫我把試乘車開回來，張大姐下午來看車。\n",
+    }, colleagues=frozenset({"阿凱"}))
+    assert [facts.customers for facts in vault.notes] == [("李志辉",), ("李志辉",), ("張大姐",)]

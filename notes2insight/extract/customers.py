@@ -95,6 +95,9 @@ GIVEN_NAME_CHARS = frozenset(
     "伟强磊军洋勇杰涛明超刚平辉鹏飞俊峰浩宇斌建国志文华亮晨东海波永庆德胜芳娜敏静丽艳娟秀霞桂英"
     "玉兰萍红琳雪梅丹欣怡涵婷颖倩佳慧晓燕春龙生荣林琴云莉凤洁琼蓉薇嘉瑶璐宁坤凯帆豪翔旭阳鑫"
     "琪昊振德明军成立新光达安福兴家宏博彬帅锋鹏晶丽娇秋菊桃竹亮")
+# 阿强, 阿辉, 阿芳: the south's way of calling someone by a given name (not 阿姨, 阿叔, 阿拉,
+# 阿里, 阿维塔: kin words, 阿拉 "we", brands — none of those is a given-name character)
+_A_NICKNAME = re.compile(f"阿[{''.join(sorted(GIVEN_NAME_CHARS | frozenset('珍芬玲雄宝贵发财根水娣')))}]")
 _NAME_CANDIDATE = re.compile(
     "(?:" + "|".join(COMPOUND_SURNAMES) + f"|[{_SURNAME_CLASS}])[{''.join(sorted(GIVEN_NAME_CHARS))}]")
 
@@ -275,6 +278,8 @@ class CustomerFinder:
             candidates.append((m.start(), m.end()))
         for m in _PREFIXED.finditer(text):
             candidates.append((m.start(), m.end()))
+        for m in _A_NICKNAME.finditer(text):
+            candidates.append((m.start(), m.end()))
         if cantonese:
             candidates += [(m.start(), m.end()) for m in _CANTONESE_HONORIFIC.finditer(text)]
         for start, end in sorted(candidates, key=lambda c: (c[0], -c[1])):  # longest first
@@ -323,6 +328,9 @@ class CustomerFinder:
         if surface in NOT_NAMES:
             return False
         after = text[end:end + 1]
+        if surface[0] == "阿":  # 阿根廷, 阿拉伯: a longer word; 明说 after 阿明 is no matter
+            return not self.segmenter.is_word(text[start:end + 1]) and not (
+                start > 0 and self.segmenter.is_word(text[start - 1:start + 1]))
         if len(surface) == 2 and surface[0] in "老小":
             # 老郑 / 小王: jieba's HMM often glues the surname to the next character (郑试驾),
             # so ask the dictionary instead: 小王子, 老黄历, 小周末 are words, not people.
@@ -416,7 +424,7 @@ _NAMED = re.compile(rf"(?:(?:他|她)(?:的)?(?:名字)?(?:叫|(?:{_FULL_NAME_WO
                     rf"|(?:{_FULL_NAME_WORDS})(?:是|叫)?|(?:{_PAPERS})上(?:的名字)?(?:是|叫|写的是?|填的是?|写着)|负责人(?:写的?是?|填的?是?|是))\s*"
                     r"([\u4e00-\u9fff]{2,3})(?![\u4e00-\u9fff]{2})")
 _FORM_OF = "(?:[老小]{s}|{s}(?:" + _FORM_TITLES + "))"
-_A_FORM = rf"(?<![\u4e00-\u9fff])[老小][\u4e00-\u9fff]|[\u4e00-\u9fff](?:{_FORM_TITLES})"
+_A_FORM = rf"(?<![\u4e00-\u9fff])[老小阿][\u4e00-\u9fff]|[\u4e00-\u9fff](?:{_FORM_TITLES})"
 # 王哥大名王振东, 冯总就是冯建平, 张大叔身份证上名字叫张国强
 _FORM_NAMED = re.compile(rf"({_A_FORM})(?:的)?(?:(?:{_PAPERS})上(?:的)?)?"
                          rf"(?:(?:个)?名字?叫|(?:{_FULL_NAME_WORDS})(?:是|叫)?|就是|也就是|即)\s*"
@@ -500,6 +508,11 @@ def paren_aliases(text: str, before: str = "") -> dict[str, str]:
         elif re.match(_FULL_NAME_WORDS, m.group(0)):
             # 新客户 小美！！…本名赵美琪: the one nickname the line used before naming her
             nicknames = set(_NICKNAME.findall(text[:m.start()]))
+            if len(nicknames) == 1:
+                out[nicknames.pop()] = full
+        else:
+            # 阿辉的收据…，他叫李志辉: the nickname before it made of the full name's last character
+            nicknames = set(re.findall(f"[小阿]{re.escape(full[-1])}", text[:m.start()]))
             if len(nicknames) == 1:
                 out[nicknames.pop()] = full
     for m in _ENGLISH_FULL_NAME.finditer(text):  # Mr. Lim … Full name Lim Wei Jie
@@ -784,7 +797,7 @@ _COLLEAGUE_BEFORE = re.compile("(" + "|".join(COLLEAGUE_CONTEXT) + r")\s*$", re.
 _COLLEAGUE_NAME = re.compile(
     "(?:" + "|".join(w for w in COLLEAGUE_CONTEXT if not w.isascii()) + ")"
     # 评估师老王周六上门: a 老/小 form is two characters whatever follows
-    rf"\s*([老小][{''.join(sorted(PREFIX_SURNAMES))}]"
+    rf"\s*([老小][{''.join(sorted(PREFIX_SURNAMES))}]|{_A_NICKNAME.pattern}"
     rf"|[{_SURNAME_CLASS}][\u4e00-\u9fff](?:(?<=.)[{''.join(sorted(GIVEN_NAME_CHARS))}])?"
     r"(?=说|的|帮|把|给|跟|和|也|又|在|来|去|今天|刚|[^\u4e00-\u9fff]|$))")
 
@@ -794,7 +807,7 @@ def _is_colleague_context(text: str, span: Span) -> bool:
     colleague (not 张磊的同事李文博: someone else's colleague is a customer like any other)."""
     if _HANZI.match(span.surface[-1:]) is None and _named_by_role(text, span.start, span.end):
         return True
-    if _TEAM_BEFORE.search(text[max(0, span.start - 8):span.start]) and span.surface[0] in "老小":
+    if _TEAM_BEFORE.search(text[max(0, span.start - 8):span.start]) and span.surface[0] in "老小阿":
         return True  # 调车的小董, 新车组的小刘: someone named by their job in the store
     if _DEPARTMENT_BEFORE.search(text[max(0, span.start - 8):span.start]):
         return True  # 售后的黄师傅, 金融公司的小彭: whatever form the name has
@@ -835,6 +848,17 @@ def bosses(text: str) -> list[str]:
             continue
         out.append(next(g for g in m.groups() if g).replace("總", "总"))
     return out
+
+
+_STAFF_FORM = re.compile(rf"[老小][{''.join(sorted(PREFIX_SURNAMES))}]|{_A_NICKNAME.pattern}")
+
+
+def staff_by_job(text: str) -> list[str]:
+    """交付的阿芳, 调车的小董, 金融的小段: forms of address the line names by their job in the
+    store (whatever they do later in the notes, they are colleagues)."""
+    return [m.group(0) for m in _STAFF_FORM.finditer(text)
+            if _TEAM_BEFORE.search(text, max(0, m.start() - 8), m.start())
+            or _DEPARTMENT_BEFORE.search(text, max(0, m.start() - 8), m.start())]
 
 
 def english_colleagues(text: str) -> list[str]:

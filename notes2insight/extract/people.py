@@ -11,14 +11,15 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..config import Config
 from ..model import Note, pickled_by_constructor
 from ..text.segmenter import Segmenter
-from .customers import (_COLLEAGUE_NAME, COLLEAGUE_TITLES, LATIN_WORD, PREFIX_SURNAMES, CustomerFinder,
+from .customers import (_COLLEAGUE_NAME, _HANZI, COLLEAGUE_TITLES, LATIN_WORD, PREFIX_SURNAMES, CustomerFinder,
                         Directory, bosses, cyrillic_names, english_colleagues, full_names_beside_titles,
                         heading_name, introduced_names, lead_name, met_names, names_in_meta, others_colleague,
-                        paren_aliases, section_customer, with_lines_above)
+                        paren_aliases, section_customer, staff_by_job, with_lines_above)
 
 
 @pickled_by_constructor
@@ -84,6 +85,7 @@ def contribution(note: Note, segmenter: Segmenter) -> Contribution:
         colleagues.extend(m.group(1) for m in _COLLEAGUE_NAME.finditer(line.text)
                           if not others_colleague(line.text, m.start()))
         colleagues.extend(english_colleagues(line.text))  # Mr. Lim (my SM)
+        colleagues.extend(staff_by_job(line.text))  # 交付的阿芳
         colleagues.extend(bosses(line.text))  # 邢总说十月目标十台: the writer's boss
     return Contribution(tuple(dict.fromkeys(customers)), tuple(aliases), tuple(dict.fromkeys(models)),
                         tuple(dict.fromkeys(tagged)), tuple(dict.fromkeys(colleagues)))
@@ -110,11 +112,22 @@ def merge(contributions: list[Contribution], config: Config) -> Directory:
     return _directory(customers, aliases, models, tagged, colleagues, config)
 
 
+@lru_cache(maxsize=8)
+def _as_read(names: frozenset[str]) -> frozenset[str]:
+    """The config's names and how a note in traditional characters reads them (阿凱 → 阿凯)."""
+    if not any(_HANZI.search(name) for name in names):
+        return names
+    from ..text.script import _simplified
+
+    return names | {_simplified(name) for name in names}
+
+
 def _directory(customers: set[str], aliases: dict[str, str], models: set[str], tagged: set[str],
                colleagues: set[str], config: Config) -> Directory:
     aliases.update(config.aliases)  # the config has the last word
     customers.update(aliases.values())
-    customers -= set(config.colleagues)
+    staff = _as_read(frozenset(config.colleagues))
+    customers -= staff
     customers = {c for c in customers if 1 < len(c) <= 40}
     # Kevin → Kevin Zhang: an English given name alone names the one customer who has it
     given: dict[str, set[str]] = {}
@@ -122,7 +135,7 @@ def _directory(customers: set[str], aliases: dict[str, str], models: set[str], t
         m = _GIVEN_THEN_SURNAME.fullmatch(name)
         if m:
             given.setdefault(m.group(1), set()).add(name)
-    taken = customers | set(aliases) | set(config.colleagues) | colleagues
+    taken = customers | set(aliases) | staff | colleagues
     for first, names in sorted(given.items()):
         if len(names) == 1 and first not in taken:
             aliases.setdefault(first, next(iter(names)))
@@ -137,7 +150,7 @@ def _directory(customers: set[str], aliases: dict[str, str], models: set[str], t
             if short not in taken:
                 aliases.setdefault(short, longer[0])
     return Directory(customers=frozenset(customers | (tagged - learned_colleagues)), aliases=aliases,
-                     colleagues=frozenset(config.colleagues) | frozenset(learned_colleagues),
+                     colleagues=staff | frozenset(learned_colleagues),
                      author=config.author,
                      models=frozenset(models))
 
