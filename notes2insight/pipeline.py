@@ -295,7 +295,8 @@ class AliasEvidence:
         # 何丽); in a team's vault, in every writer's folder where the form is written.
         by_surname: dict[tuple[str, str], set[str]] = {}
         for scope, name in self.full_names:
-            by_surname.setdefault((scope, surname_of(name) or ""), set()).add(name)
+            if name not in directory.relatives:  # 陆师傅 is not his cousin 陆海军
+                by_surname.setdefault((scope, surname_of(name) or ""), set()).add(name)
         scopes: dict[str, set[str]] = {}
         for scope, surface in self.bare:
             scopes.setdefault(surface, set()).add(scope)

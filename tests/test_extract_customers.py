@@ -432,3 +432,45 @@ def test_a_nickname_named_by_its_last_character_and_a_configured_colleague_in_tr
         "2026-11-09.md": "阿凱說禮拜三可以幫我把試乘車開回來，張大姐下午來看車。\n",
     }, colleagues=frozenset({"阿凱"}))
     assert [facts.customers for facts in vault.notes] == [("李志辉",), ("李志辉",), ("張大姐",)]
+
+
+def test_a_customers_relative_named_beside_them_is_a_customer_of_their_own(extract):
+    vault = extract({
+        "2026-04-20.md": """
+            - 周叔带他儿子周浩然来看车，车是给周浩然上班开的。
+            - 李姐老公周建平话不多，就问了后排能不能放平。
+            - 于大爷今儿带着孙女来了，孙女叫于小雨，相中了锐放的蓝色。
+            - 王秀云的妹妹来看卡罗拉了，叫王秀兰，我接待的。
+            - 钟阿姨的儿子周末回来，孙子高考完再来。
+            """,
+        "2026-04-24.md": "- 周叔又来了一趟，于大爷打电话问价。\n",
+    })
+    first, later = vault.notes
+    assert first.customers == ("周叔", "周浩然", "李姐", "周建平", "于大爷", "于小雨", "王秀云", "王秀兰", "钟阿姨")
+    assert later.customers == ("周叔", "于大爷")  # the elders are not folded into their young
+
+
+def test_names_off_papers_in_dialect_southern_titles_and_names_glued_to_wechat(extract):
+    vault = extract({
+        "2026-01-26.md": """
+            上昼林老板来睇腾势 D9，蔡阿姆同郑阿叔也来了。
+            杨帆微信问七月几号能到。
+            """,
+        "2026-02-05.md": "今日林老板来签合同，合同上个名是林泽鑫，公司是泽鑫玩具。\n",
+        "2026-04-30.md": "上午十点马总来签的合同。合同上的名字马宝田，公司叫宝田建材。\n",
+    })
+    first, signed, other = vault.notes
+    assert first.customers == ("林泽鑫", "蔡阿姆", "郑阿叔", "杨帆")
+    assert signed.customers == ("林泽鑫",)
+    assert other.customers == ("马宝田",)
+
+
+def test_a_pasted_message_calls_the_writer_by_name_and_at_all_is_everyone(extract):
+    facts = extract({"2026-06-01.md": """
+        > 王姐 10:32
+        > 小李，首付我们打算付一半，剩下的贷款，你帮我们算算
+        > 陈老师：谢谢小李，很详细。我端午后带我爱人来试驾
+        > 我：好的王姐，周五前把方案发您
+        > 店长：@所有人 周四下班前把端午值班表定下来
+        """}).notes[0]
+    assert facts.customers == ("王姐", "陈老师")

@@ -15,6 +15,7 @@ from typing import Iterator
 
 from ..model import BlockKind, Mention, Note, Source
 from ..text.segmenter import Segmenter
+from ..text.sentences import WRITERS_REPLY
 
 SURNAMES = frozenset(
     "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡"
@@ -42,6 +43,8 @@ CUSTOMER_TITLES = ("先生", "女士", "小姐", "太太", "夫人", "阿姨", "
                    "局长", "科长", "校长", "院长", "队长", "老弟", "妹", "主任", "会计",
                    # how a county town says it: 王婶, 刘二哥, 张大爷, 周支书
                    "婶", "嫂", "大爷", "大娘", "大伯", "大叔", "二哥", "三哥", "二姐", "三姐", "支书",
+                   # and the south's: 蔡阿姆, 郑阿叔, 陈阿伯, 林阿兄
+                   "阿姆", "阿叔", "阿伯", "阿婶", "阿嫂", "阿兄", "阿姐", "阿公", "阿婆", "阿嬷",
                    "村长", "书记",
                    # elders addressed as family: 王姨, 张妈妈, 吴阿伯 (Taiwan), 李奶奶
                    "姨", "妈妈", "阿伯", "伯伯", "奶奶", "爷爷", "大妈", "婆婆",
@@ -141,6 +144,7 @@ NOT_NAMES = frozenset({
     "武汉", "沈阳", "成都", "杭州", "南京", "天津", "苏州", "长沙", "郑州", "曲面", "章程",
     "路况", "路上", "路口", "史上", "高德", "白天", "祝贺", "毕业", "应该", "罗列", "邱比",
     "宋朝", "秦朝", "唐朝", "汉朝", "孙子", "孔雀", "温州", "常州", "常熟", "马路", "施工",
+    "所有人", "大家", "全体",
 })
 # A sentence that is about meeting someone: only these are POS-tagged for unknown full names.
 _MEETING_CUE = re.compile(
@@ -157,6 +161,7 @@ class Directory:
     colleagues: frozenset[str] = frozenset()
     author: str | None = None
     models: frozenset[str] = frozenset()  # car models the vault's deals name: never people
+    relatives: frozenset[str] = frozenset()  # full names given as a customer's relative
 
     def is_colleague(self, surface: str) -> bool:
         if surface in self.colleagues or (self.author and surface == self.author):
@@ -263,7 +268,8 @@ class CustomerFinder:
                 add(m.group(1), m.start(), m.end(), "link")
         for m in _AT.finditer(text):
             surface = self._trim_at(m.group(1))
-            add(surface, m.start(), m.start() + 1 + len(surface), "at")
+            if surface not in NOT_NAMES:  # @所有人 is everyone in the chat
+                add(surface, m.start(), m.start() + 1 + len(surface), "at")
         if self._known is not None:
             for m in self._known.finditer(text):
                 if self._word_at(text, m.start(), m.end()):
@@ -374,7 +380,12 @@ class CustomerFinder:
         for word, flag in self.segmenter.tag(text):
             start = position
             position += len(word)
-            if flag != "nr" or not is_full_name(word) or word in NOT_NAMES:
+            if flag != "nr":
+                continue
+            end = position
+            if len(word) == 3 and word[2] == "微" and text[position:position + 1] == "信":
+                word, end = word[:2], position - 1  # 杨帆微信问…: jieba glued the name to 微(信)
+            if not is_full_name(word) or word in NOT_NAMES:
                 continue
             if len(word) == 2 and word[1] in "总姐哥叔":
                 continue
@@ -385,17 +396,20 @@ class CustomerFinder:
                 continue  # 何姐微(信), 雷凌双擎: a title inside or a four-character non-name
             if any(word in model or model.startswith(word) for model in self.directory.models):
                 continue
-            if not self._word_at(text, start, position):
+            if not self._word_at(text, start, end):
                 continue
             if start > 0 and _HANZI.match(text[start - 1]) and not _NAME_LEFT.search(text[:start]):
                 continue  # 汉兰达 → 汉/兰达: a name glued to a word before it is a tagger's slip
-            out.append((word, start, position))
+            out.append((word, start, end))
         return out
 
 
-def local_aliases(spans_by_line: list[list[Span]], meta_names: list[str]) -> dict[str, str]:
-    """Honorific → full name, when this note names exactly one customer with that surname."""
-    full = {s.surface for spans in spans_by_line for s in spans if is_full_name(s.surface)}
+def local_aliases(spans_by_line: list[list[Span]], meta_names: list[str],
+                  relatives: frozenset[str] = frozenset()) -> dict[str, str]:
+    """Honorific → full name, when this note names exactly one customer with that surname
+    (not one it names as someone's relative: 周叔带他儿子周浩然 are two people)."""
+    full = {s.surface for spans in spans_by_line for s in spans
+            if is_full_name(s.surface) and s.surface not in relatives}
     full.update(n for n in meta_names if is_full_name(n))
     by_surname: dict[str, set[str]] = {}
     for name in full:
@@ -416,12 +430,13 @@ def local_aliases(spans_by_line: list[list[Span]], meta_names: list[str]) -> dic
 
 # The forms of address the naming patterns below recognise (王总, 小孙, 陈生…), the papers a full
 # name is read off (身份证上是…, 訂單上的名字是…), and the full name's own words (全名, 大号)
-_FORM_TITLES = "总|董|大姐|大哥|大叔|姐姐|哥哥|拐子|姐|哥|先生|女士|小姐|师傅|阿姨|老师|叔|老板|生|太|sir"
+_FORM_TITLES = ("总|董|大姐|大哥|大叔|姐姐|哥哥|拐子|阿姆|阿叔|阿伯|阿兄|阿姐|姐|哥|先生|女士|小姐|师傅|阿姨|老师|叔|"
+                "老板|生|太|sir")
 _PAPERS = "身份证|证件|驾照|行照|行驶证|订单|合同|收据|营业执照|执照|发票|户口本|购车发票|登记证"
 _FULL_NAME_WORDS = "全名|大名|大号|本名|真名"
 # 他叫…, 她全名是…, or a bare ，全名… after the sentence named them by a form of address
 _NAMED = re.compile(rf"(?:(?:他|她)(?:的)?(?:名字)?(?:叫|(?:{_FULL_NAME_WORDS})(?:是|叫)?)"
-                    rf"|(?:{_FULL_NAME_WORDS})(?:是|叫)?|(?:{_PAPERS})上(?:的名字)?(?:是|叫|写的是?|填的是?|写着)|负责人(?:写的?是?|填的?是?|是))\s*"
+                    rf"|(?:{_FULL_NAME_WORDS})(?:是|叫)?|(?:{_PAPERS})上(?:(?:的|个|嘅)?名字?(?:是|叫|写的是?|填的是?|写着)?|(?:的|个|嘅)?(?:是|叫|写的是?|填的是?|写着))|负责人(?:写的?是?|填的?是?|是))\s*"
                     r"([\u4e00-\u9fff]{2,3})(?![\u4e00-\u9fff]{2})")
 _FORM_OF = "(?:[老小]{s}|{s}(?:" + _FORM_TITLES + "))"
 _A_FORM = rf"(?<![\u4e00-\u9fff])[老小阿][\u4e00-\u9fff]|[\u4e00-\u9fff](?:{_FORM_TITLES})"
@@ -541,18 +556,53 @@ _LATIN = re.compile(r"[A-Za-z]")
 _ENGLISH_WITH_CHINESE = re.compile(r"\b([A-Z][a-z]+) ([A-Z][a-z]+)\s*[（(]\s*([\u4e00-\u9fff]{2,3})\s*[)）]")
 _BELIEVED = re.compile(r"以为|当成|当作|记成")
 # 新来了个客户叫胡建军，… / 表弟叫罗志强，…: someone introduced by name (jieba splits 胡/建军)
-_INTRODUCED = re.compile(r"(?:客户|顾客|客人|[他她]|表弟|表哥|堂弟|堂哥|弟弟|哥哥|妹妹|朋友|老公|老婆|爱人|"
-                         r"丈夫|妻子|儿子|女儿|同学|邻居|老板)(?:的名字|名字)?叫\s*([\u4e00-\u9fff]{2,3})"
+# The people a customer brings or sends: named, they are customers too (孙女叫于小雨, 她老公周建平)
+_KIN = (r"(?:老公|老婆|爱人|丈夫|妻子|媳妇|儿子|女儿|孙女|孙子|外孙女?|侄子|侄女|外甥女?|弟弟|妹妹|哥哥|"
+        r"姐姐|表[弟妹哥姐]|堂[弟妹哥姐]|女婿|儿媳|未婚[妻夫]|男朋友|女朋友|对象|朋友|同学|邻居)")
+_INTRODUCED = re.compile(rf"(?:客户|顾客|客人|[他她]|老板|{_KIN})(?:的名字|名字)?叫\s*([\u4e00-\u9fff]{{2,3}})"
+                         r"(?=[，,。；;！!？?、\s（(]|$)"
+                         # 王秀云的妹妹来看车了，叫王秀兰
+                         rf"|{_KIN}[^，,。；;！!？?]{{1,12}}[，,]\s*(?:名字)?叫\s*([\u4e00-\u9fff]{{2,3}})"
                          r"(?=[，,。；;！!？?、\s（(]|$)")
+# 她老公周建平想加装…: a full name right after the kin word (not the writer's own: 我老公)
+_KIN_THEN_NAME = re.compile(rf"(?<!我)(?<!我们)(?<!咱)(?<!自己){_KIN}([{_SURNAME_CLASS}][\u4e00-\u9fff]{{1,2}})")
 
 
 def introduced_names(text: str) -> list[str]:
     """Full names a line introduces with 叫 (not what the writer wrongly thought one was)."""
     if "叫" not in text:
         return []
-    return [m.group(1) for m in _INTRODUCED.finditer(text)
-            if is_full_name(m.group(1)) and not _BELIEVED.search(text, max(0, m.start() - 6), m.start())
+    return [name for m in _INTRODUCED.finditer(text) for name in [m.group(1) or m.group(2)]
+            if is_full_name(name) and not _BELIEVED.search(text, max(0, m.start() - 6), m.start())
             and not _COLLEAGUE_BEFORE.search(text[max(0, m.start() - 6):m.start() + 2])]
+
+
+def kin_named(text: str, segmenter: Segmenter) -> list[str]:
+    """The full names a line gives someone's relatives (孙女叫于小雨, 她老公周建平)."""
+    return [*relatives_named(text, segmenter),
+            *(name for m in _INTRODUCED.finditer(text) if re.match(_KIN, m.group(0))
+              for name in [m.group(1) or m.group(2)] if is_full_name(name))]
+
+
+def relatives_named(text: str, segmenter: Segmenter) -> list[str]:
+    """她老公周建平, 带着女儿李思雨: a full name right after the word for who they are, where
+    the next word plainly starts (周建平话不多, 王刚说…) and the tagger reads a person's name
+    (not 儿子周末回来, 孙子高考完)."""
+    out = []
+    for m in _KIN_THEN_NAME.finditer(text):
+        name, after = m.group(1), text[m.end():m.end() + 1]
+        if len(name) == 3 and name[2] in _NEXT_WORD:
+            name, after = name[:2], name[2]  # 老公王刚说…
+        if after and _HANZI.match(after) and after not in _NEXT_WORD:
+            continue  # 周建平安…: where the name ends is a guess; leave it to the tagger
+        if is_full_name(name) and name not in NOT_NAMES and not any(c in TITLE_CHARS for c in name[1:]) \
+                and segmenter.tag(name)[0][1].startswith("nr"):
+            out.append(name)
+    return out
+
+
+# Characters that start the word after a name (说, 来, 想…), never end a given name
+_NEXT_WORD = frozenset("说讲话来去想要在是也都就还又和跟一开问带陪看过今昨明上下打发给把让自的了呢吧吗啊")
 
 
 _NICKNAME = re.compile(r"(?<![\u4e00-\u9fff])([小阿][\u4e00-\u9fff])(?![\u4e00-\u9fff])")
@@ -685,7 +735,8 @@ def find_mentions(note: Note, finder: CustomerFinder) -> tuple[list[Mention], di
     for line, above in with_lines_above(note.lines):
         spans_by_line.append(finder.spans(line.text, note.cantonese))
         taught.update(paren_aliases(line.text, above))
-    local = local_aliases(spans_by_line, [n for n, _, _ in meta_mentions])
+    relatives = frozenset(n for line in note.lines for n in kin_named(line.text, finder.segmenter))
+    local = local_aliases(spans_by_line, [n for n, _, _ in meta_mentions], relatives)
     local.update(taught)
 
     mentions: list[Mention] = []
@@ -706,10 +757,26 @@ def find_mentions(note: Note, finder: CustomerFinder) -> tuple[list[Mention], di
         for s in spans:
             if directory.is_colleague(s.surface) or s.surface in colleagues_here:
                 continue
+            if line.kind is BlockKind.QUOTE and _addressed(line.text, s):
+                continue  # > 小李，首付我们打算付一半…: a customer's message calls the writer
             name = directory.aliases.get(s.surface) or local.get(s.surface) or s.surface
             mentions.append(Mention(name, s.surface, Source(note.path, line.line), s.rule,
                                     _shorten(line.text)))
     return mentions, taught
+
+
+# where a pasted message starts: after `王姐：` or `陈老师 10:32` (not the writer's own `我：`)
+_MESSAGE_START = re.compile(r"^\s*(?:[^：:，,。\s]{1,8}\s*(?:\d{1,2}:\d{2})?\s*[：:]\s*)?(?:谢谢|多谢|麻烦|辛苦)?")
+
+
+def _addressed(text: str, span: Span) -> bool:
+    """Is the name the one a quoted message is addressed to (`小李，…`, `谢谢小李，…`)? A
+    message quoted in the writer's notes is written to the writer, unless it is the writer's
+    own reply (`我：好的王姐，…`, where the name is the customer's)."""
+    if WRITERS_REPLY.match(text):
+        return False
+    start = _MESSAGE_START.match(text)
+    return start is not None and start.end() == span.start and text[span.end:span.end + 1] in "，,！!～~"
 
 
 def _team_roster(lines, spans_by_line, directory: Directory) -> set[str]:

@@ -19,7 +19,7 @@ from ..text.segmenter import Segmenter
 from .customers import (_COLLEAGUE_NAME, _HANZI, COLLEAGUE_TITLES, LATIN_WORD, PREFIX_SURNAMES, CustomerFinder,
                         Directory, bosses, cyrillic_names, english_colleagues, full_names_beside_titles,
                         heading_name, introduced_names, lead_name, met_names, names_in_meta, others_colleague,
-                        paren_aliases, section_customer, staff_by_job, with_lines_above)
+                        kin_named, paren_aliases, section_customer, staff_by_job, with_lines_above)
 
 
 @pickled_by_constructor
@@ -30,6 +30,7 @@ class Contribution:
     models: tuple[str, ...] = ()
     tagged: tuple[str, ...] = ()  # full names found by the tagger
     colleagues: tuple[str, ...] = ()  # names seen right after 同事/专员/评估师…
+    relatives: tuple[str, ...] = ()  # full names given as someone's relative (孙女叫于小雨)
 
 
 def contribution(note: Note, segmenter: Segmenter) -> Contribution:
@@ -60,11 +61,15 @@ def contribution(note: Note, segmenter: Segmenter) -> Contribution:
                             segmenter)
     tagged: list[str] = []
     colleagues: list[str] = []
+    relatives: list[str] = []
     for line, above in with_lines_above(note.lines):
         tagged.extend(surface for surface, _, _ in finder.tagged_names(line.text))
         named = paren_aliases(line.text, above)
         tagged.extend(named.values())  # 宋雨桐（就是宋女士）: a name to know
         tagged.extend(introduced_names(line.text))  # 新来了个客户叫胡建军
+        kin = kin_named(line.text, segmenter)  # 她老公周建平想加装…, 孙女叫于小雨
+        tagged.extend(kin)
+        relatives.extend(kin)
         tagged.extend(filter(None, [lead_name(line.text)]))  # - **Luis Hernández**, drives Uber
         tagged.extend(full_names_beside_titles(line.text))  # Sr. Ramírez… Jorge Ramírez
         tagged.extend(met_names(line.text))  # Booked Chidi Okonkwo in for Thurs
@@ -88,7 +93,8 @@ def contribution(note: Note, segmenter: Segmenter) -> Contribution:
         colleagues.extend(staff_by_job(line.text))  # 交付的阿芳
         colleagues.extend(bosses(line.text))  # 邢总说十月目标十台: the writer's boss
     return Contribution(tuple(dict.fromkeys(customers)), tuple(aliases), tuple(dict.fromkeys(models)),
-                        tuple(dict.fromkeys(tagged)), tuple(dict.fromkeys(colleagues)))
+                        tuple(dict.fromkeys(tagged)), tuple(dict.fromkeys(colleagues)),
+                        tuple(dict.fromkeys(relatives)))
 
 
 _ONE_LATIN_WORD = re.compile(f"{LATIN_WORD}+")  # Cindy, Ольга: a given name alone
@@ -102,6 +108,7 @@ def merge(contributions: list[Contribution], config: Config) -> Directory:
     models: set[str] = set()
     tagged: set[str] = set()
     colleagues: set[str] = set()
+    relatives: set[str] = set()
     for c in contributions:
         customers.update(c.customers)
         for alias, name in c.aliases:
@@ -109,7 +116,8 @@ def merge(contributions: list[Contribution], config: Config) -> Directory:
         models.update(c.models)
         tagged.update(c.tagged)
         colleagues.update(c.colleagues)
-    return _directory(customers, aliases, models, tagged, colleagues, config)
+        relatives.update(c.relatives)
+    return _directory(customers, aliases, models, tagged, colleagues, config, relatives)
 
 
 @lru_cache(maxsize=8)
@@ -123,7 +131,7 @@ def _as_read(names: frozenset[str]) -> frozenset[str]:
 
 
 def _directory(customers: set[str], aliases: dict[str, str], models: set[str], tagged: set[str],
-               colleagues: set[str], config: Config) -> Directory:
+               colleagues: set[str], config: Config, relatives: set[str] = frozenset()) -> Directory:
     aliases.update(config.aliases)  # the config has the last word
     customers.update(aliases.values())
     staff = _as_read(frozenset(config.colleagues))
@@ -152,7 +160,7 @@ def _directory(customers: set[str], aliases: dict[str, str], models: set[str], t
     return Directory(customers=frozenset(customers | (tagged - learned_colleagues)), aliases=aliases,
                      colleagues=staff | frozenset(learned_colleagues),
                      author=config.author,
-                     models=frozenset(models))
+                     models=frozenset(models), relatives=frozenset(relatives))
 
 
 class DirectoryMerger:
@@ -160,7 +168,7 @@ class DirectoryMerger:
     note's contribution again. An alias named by several notes still goes to the note first in
     path order."""
 
-    _FIELDS = ("customers", "models", "tagged", "colleagues")
+    _FIELDS = ("customers", "models", "tagged", "colleagues", "relatives")
 
     def __init__(self) -> None:
         self._by_path: dict[str, Contribution] = {}
@@ -230,14 +238,16 @@ class DirectoryMerger:
             counts = self._counts
             aliases = {alias: paths[min(paths)] for alias, paths in sorted(self._aliases.items())}
             made = _directory(set(counts["customers"]), aliases, set(counts["models"]),
-                              set(counts["tagged"]), set(counts["colleagues"]), config)
+                              set(counts["tagged"]), set(counts["colleagues"]), config,
+                              set(counts["relatives"]))
             self._made = (config, made, fingerprint(made))
         return self._made
 
 
 def fingerprint(directory: Directory) -> str:
     text = repr((sorted(directory.customers), sorted(directory.aliases.items()),
-                 sorted(directory.colleagues), sorted(directory.models), directory.author))
+                 sorted(directory.colleagues), sorted(directory.models), directory.author,
+                 sorted(directory.relatives)))
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
 
 
