@@ -659,3 +659,11 @@ def test_a_report_keeps_the_promise_before_it_on_its_line_not_the_one_after(extr
     assert vault.kept[made_and_kept] == today.completions[0].source  # 答应…。晚上已经发过去了
     assert vault.kept[reported] == today.completions[1].source  # the report keeps 11-17's promise
     assert called not in vault.kept  # …not tomorrow's call, written after it
+
+
+def test_a_promise_told_with_its_day_then_i_in_dialect(one_note):
+    picked = one_note("- 冯磊又问能不能帮他媳妇看台代步车，俺说中，这礼拜天之前俺挑三台发他。\n",
+                      date="2026-10-15")
+    assert dues_by_line(picked) == {1: day("2026-10-18")}
+    told = one_note("- 我跟他讲节后头一天我把 08 的最终价跟赠品清单一起发他。\n", date="2026-04-30")
+    assert dues_by_line(told) == {1: day("2026-05-06")}  # the first working day after 五一

@@ -474,3 +474,21 @@ def test_a_pasted_message_calls_the_writer_by_name_and_at_all_is_everyone(extrac
         > 店长：@所有人 周四下班前把端午值班表定下来
         """}).notes[0]
     assert facts.customers == ("王姐", "陈老师")
+
+
+def test_names_off_order_forms_and_cards_and_regional_titles_that_stay_apart_from_kin(extract):
+    vault = extract({
+        "2026-02-02.md": "2. 11:20 用户 周先生，SU7 Pro 海湾蓝，TD 20 min。吴阿姨来看 YU7。\n",
+        "2026-02-13.md": """
+            1. 周先生今朝锁单了！锁单信息写的周启明。
+            3. 吴阿姨讲儿子吴嘉诚过年回来，初八以后一道来 TD YU7。
+            """,
+        "2026-02-24.md": "4. 吴阿姨带吴嘉诚来试驾了。\n",
+        "2026-04-20.md": "- 曾娭毑带孙伢子来了，孙伢子叫曾宇轩，刚毕业。刘满哥问 08 的纯电能跑好远。\n",
+        "2026-04-23.md": "- 曾娭毑又来了。\n",
+        "2026-09-07.md": "张孃孃来看深蓝 S07。\n",
+        "2026-09-16.md": "张孃孃来定了，身份证上叫张淑芬。\n",
+    })
+    assert [facts.customers for facts in vault.notes] == [
+        ("周启明", "吴阿姨"), ("周启明", "吴阿姨", "吴嘉诚"), ("吴阿姨", "吴嘉诚"),
+        ("曾娭毑", "曾宇轩", "刘满哥"), ("曾娭毑",), ("张淑芬",), ("张淑芬",)]

@@ -23,7 +23,7 @@ from .customers import CUSTOMER_HEADER, is_full_name
 from .sections import SectionKind, heading_time, inline_label, plan_default_offset, section_kind
 
 ACTION_WORDS = (r"给|发|打|约|联系|回|准备|提醒|通知|确认|送|带|办|跟进|整理|交|申请|问|安排|做|去|把|帮|"
-          r"拿|催|落实|核对|更新|录入|寄|签|预约|再|上门|报|拜访|回访|邀约|处理|协调|跟|找|写|查|"
+          r"拿|催|落实|核对|更新|录入|寄|签|预约|再|上门|报|拜访|回访|邀约|处理|协调|跟|找|写|查|挑|选(?!择)|"
           r"算|出|订|开(?!始|标|会|心|门|业|盘|学|工)|接|陪|传|上传|提交|汇报|填|补|复印|打印|申报|取|换|洗|充|检查|布置|对接|"
           r"沟通|反馈|答复|讲|介绍|演示|解释|争取|谈|递|录|登记|提(?!车)|过去|转|拉|改|电话|微信|让(?=[他她]|客户)|告诉(?=[他她您你]|客户)|叫(?=[他她]|[老小阿][\u4e00-\u9fff])|"
           r"call|send|email|prepare|book|"
@@ -607,15 +607,17 @@ _ADDRESSING = re.compile(r"[，,；;]\s*(?=[^，,。；;]{0,10}?(?:跟|给|和|�
 
 # 我跟他说后天给他回话, 我说两个工作日内开出来给她: what the writer tells a customer they
 # will do is a promise, also in a run-on line with no comma to split it
-_WRITER_SAYS = re.compile(r"我(?:就|也|当时|当场)?(?:[跟对和向给][^，,。说]{1,4})?(?:说|保证|表示|回复|答复)"
-                          r"(?![成错漏了过])[:：，,]?\s*")
+_WRITER_SAYS = re.compile(r"我(?:就|也|当时|当场)?(?:[跟对和向给][^，,。说讲]{1,4})?(?:说|讲|保证|表示|回复|答复)"
+                          r"(?![成错漏了过解究])[:：，,]?\s*")
 # …and with no day: 我说有空的时候帮他问问报价
 _TOLD_PROMISE = re.compile(_WRITER_SAYS.pattern + r"(?:(?:有空的时候|回头|改天|过两天|到时候)我?"
                            r"(?:会|去|来|帮他|帮她|替他|替她|帮|替|再|先|尽快|马上|一定|肯定|就)*|我?"
                            r"(?:会|去|来|帮他|帮她|替他|替她|帮|替|再|先|尽快|马上|一定|肯定|就)+|我"
                            # 我说节后第一天就给他打电话: the day first, then 就/先 and the action
                            r"|[^，,。！？!?“”]{1,10}?(?:就|先|肯定|一定|马上)+"
-                           r"|[^，,。！？!?“”]{1,8}?(?:第一天|天|日|号|早上|上午|下午|晚上)(?:就|先|再)?)" + ACTION)
+                           # 我跟他说节后第一天我把…发他, 俺说这礼拜天之前俺挑三台发他
+                           r"|[^，,。！？!?“”]{1,8}?(?:第一天|头一天|天|日|号|早上|上午|下午|晚上)(?:之前|以前|前)?"
+                           r"(?:就|先|再)?(?:我(?:就|先|再)?)?)" + ACTION)
 
 
 def _counted_from_before(verdict: Verdict | None, previous: str, sentence: str,

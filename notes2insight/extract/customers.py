@@ -45,6 +45,8 @@ CUSTOMER_TITLES = ("先生", "女士", "小姐", "太太", "夫人", "阿姨", "
                    "婶", "嫂", "大爷", "大娘", "大伯", "大叔", "二哥", "三哥", "二姐", "三姐", "支书",
                    # and the south's: 蔡阿姆, 郑阿叔, 陈阿伯, 林阿兄
                    "阿姆", "阿叔", "阿伯", "阿婶", "阿嫂", "阿兄", "阿姐", "阿公", "阿婆", "阿嬷",
+                   # 长沙's 曾娭毑 and 刘满哥, 四川's 张孃孃
+                   "娭毑", "满哥", "满姐", "孃孃", "嬢嬢",
                    "村长", "书记",
                    # elders addressed as family: 王姨, 张妈妈, 吴阿伯 (Taiwan), 李奶奶
                    "姨", "妈妈", "阿伯", "伯伯", "奶奶", "爷爷", "大妈", "婆婆",
@@ -430,13 +432,18 @@ def local_aliases(spans_by_line: list[list[Span]], meta_names: list[str],
 
 # The forms of address the naming patterns below recognise (王总, 小孙, 陈生…), the papers a full
 # name is read off (身份证上是…, 訂單上的名字是…), and the full name's own words (全名, 大号)
-_FORM_TITLES = ("总|董|大姐|大哥|大叔|姐姐|哥哥|拐子|阿姆|阿叔|阿伯|阿兄|阿姐|姐|哥|先生|女士|小姐|师傅|阿姨|老师|叔|"
-                "老板|生|太|sir")
-_PAPERS = "身份证|证件|驾照|行照|行驶证|订单|合同|收据|营业执照|执照|发票|户口本|购车发票|登记证"
+_FORM_TITLES = ("总|董|大姐|大哥|大叔|姐姐|哥哥|拐子|阿姆|阿叔|阿伯|阿兄|阿姐|孃孃|嬢嬢|娭毑|满哥|姐|哥|先生|女士|小姐|"
+                "师傅|阿姨|老师|叔|老板|生|太|sir")
+_PAPERS = ("身份证|证件|驾照|行照|行驶证|订单|合同|收据|营业执照|执照|发票|户口本|购车发票|登记证|"
+           "锁单信息|订单信息|试驾单|试乘单|登记表|名片")
 _FULL_NAME_WORDS = "全名|大名|大号|本名|真名"
 # 他叫…, 她全名是…, or a bare ，全名… after the sentence named them by a form of address
+_WRITTEN = "写的是?|填的是?|写着|印的是?|登记的是?"  # 锁单信息写的周启明, 名片上印的周国栋
 _NAMED = re.compile(rf"(?:(?:他|她)(?:的)?(?:名字)?(?:叫|(?:{_FULL_NAME_WORDS})(?:是|叫)?)"
-                    rf"|(?:{_FULL_NAME_WORDS})(?:是|叫)?|(?:{_PAPERS})上(?:(?:的|个|嘅)?名字?(?:是|叫|写的是?|填的是?|写着)?|(?:的|个|嘅)?(?:是|叫|写的是?|填的是?|写着))|负责人(?:写的?是?|填的?是?|是))\s*"
+                    rf"|(?:{_FULL_NAME_WORDS})(?:是|叫)?"
+                    rf"|(?:{_PAPERS})(?:上(?:(?:的|个|嘅)?名字?(?:是|叫|{_WRITTEN})?|(?:的|个|嘅)?(?:是|叫|{_WRITTEN}))"
+                    rf"|里?(?:{_WRITTEN}))"
+                    r"|负责人(?:写的?是?|填的?是?|是))\s*"
                     r"([\u4e00-\u9fff]{2,3})(?![\u4e00-\u9fff]{2})")
 _FORM_OF = "(?:[老小]{s}|{s}(?:" + _FORM_TITLES + "))"
 _A_FORM = rf"(?<![\u4e00-\u9fff])[老小阿][\u4e00-\u9fff]|[\u4e00-\u9fff](?:{_FORM_TITLES})"
@@ -557,7 +564,7 @@ _ENGLISH_WITH_CHINESE = re.compile(r"\b([A-Z][a-z]+) ([A-Z][a-z]+)\s*[（(]\s*([
 _BELIEVED = re.compile(r"以为|当成|当作|记成")
 # 新来了个客户叫胡建军，… / 表弟叫罗志强，…: someone introduced by name (jieba splits 胡/建军)
 # The people a customer brings or sends: named, they are customers too (孙女叫于小雨, 她老公周建平)
-_KIN = (r"(?:老公|老婆|爱人|丈夫|妻子|媳妇|儿子|女儿|孙女|孙子|外孙女?|侄子|侄女|外甥女?|弟弟|妹妹|哥哥|"
+_KIN = (r"(?:老公|老婆|爱人|丈夫|妻子|媳妇|儿子|女儿|孙女|孙子|孙伢子|伢子|外孙女?|侄子|侄女|外甥女?|弟弟|妹妹|哥哥|"
         r"姐姐|表[弟妹哥姐]|堂[弟妹哥姐]|女婿|儿媳|未婚[妻夫]|男朋友|女朋友|对象|朋友|同学|邻居)")
 _INTRODUCED = re.compile(rf"(?:客户|顾客|客人|[他她]|老板|{_KIN})(?:的名字|名字)?叫\s*([\u4e00-\u9fff]{{2,3}})"
                          r"(?=[，,。；;！!？?、\s（(]|$)"
@@ -735,7 +742,7 @@ def find_mentions(note: Note, finder: CustomerFinder) -> tuple[list[Mention], di
     for line, above in with_lines_above(note.lines):
         spans_by_line.append(finder.spans(line.text, note.cantonese))
         taught.update(paren_aliases(line.text, above))
-    relatives = frozenset(n for line in note.lines for n in kin_named(line.text, finder.segmenter))
+    relatives = directory.relatives | {n for line in note.lines for n in kin_named(line.text, finder.segmenter)}
     local = local_aliases(spans_by_line, [n for n, _, _ in meta_mentions], relatives)
     local.update(taught)
 
