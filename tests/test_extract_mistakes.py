@@ -217,3 +217,16 @@ def test_british_slips_and_their_headings(one_note):
         - Nearly put the Shark under the business name instead of his — Priya checked.
         """)
     assert [m.source.line for m in facts.mistakes] == [2, 5, 6]
+
+
+def test_what_the_writer_said_then_what_is_true_and_other_plain_slips(one_note):
+    facts = one_note("""
+        复盘
+        1. 周先生问首付，我讲 10%，其实最低 15%。Kiki 姐当场帮我改过来了。
+        2. TD 路线走错一个路口，多绕 5 min。
+        3. 晨会上牛经理问九月收了几台，俺张嘴就说 23 台，其实是 21 台。
+        4. 置换礼包里的车载吸尘器，俺忘给他了，今个给他寄过去了。
+        5. 厂家说月底到，其实是下个月初。
+        6. 周先生试驾很满意。
+        """, date="2026-02-02")
+    assert [m.source.line for m in facts.mistakes] == [2, 3, 4, 5]

@@ -57,6 +57,12 @@ def test_regional_words_need_a_note_in_that_speech():
     assert reading(mandarin) == (mandarin, False, False)
 
 
+def test_changsha_speech_reads_gang_as_say_but_not_a_harbour():
+    text, _, _ = reading("刘满哥问纯电能跑好远，我顺口港成了 300 公里，明朝跟他港清楚。他在香港和海港城都有店，冇得问题。")
+    assert text == "刘满哥问纯电能跑好远，我顺口说成了 300 公里，明天跟他说清楚。他在香港和海港城都有店，没有问题。"
+    assert reading("我们港口的物流车队下礼拜来看车。")[0] == "我们港口的物流车队下礼拜来看车。"  # no 长沙 word
+
+
 @given(st.text(alphabet=st.sampled_from(list("陳生話聽日覆佢唔記得應承咗嘅我今日下晝係同冇 \nabc12，。"
                                              "王总报价单後天們個這說")), max_size=200))
 def test_a_reading_keeps_every_line_and_its_length(text):

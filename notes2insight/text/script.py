@@ -77,7 +77,13 @@ _SHAANXI_GO = re.compile("克(?=[他她看把拉车店那这一过])")  # 克他
 SHAANXI = Speech("shaanxi", re.compile("嫑|(?:^|[\\s，,。；;：:！!？?、（(—-])额(?:明儿|后儿|今儿|跟|说|去|给|把|就|也|还|"
                                        "先|要|想|们|问|看|让|叫|帮|自己|心里|睡|这|那|一)"),
                  {"嫑": "别", "咧": "了"}, ((_SHAANXI_I, "我"), (_SHAANXI_GO, "去")))
-SPEECHES = (CANTONESE, SHANGHAINESE, SICHUANESE, NORTHERN, SHAANXI)
+# 长沙话: 港 is 说 (港成了 300 公里, 跟他港清楚) where it is no harbour or Hong Kong; 冇 is 没
+_HUNAN_SAY = re.compile("(?<![香海军渔商])港(?![口湾澳股币台城区务])")
+HUNANESE = Speech("hunanese", re.compile("冇得|么子|霸蛮|娭毑|满哥|妹坨|伢子|港成|港清|冇港|港拢|别个"),
+                  {"冇得": "没有", "冇": "没", "么子": "什么", "晓得": "知道", "别个": "别人"},
+                  ((_HUNAN_SAY, "说"),))
+# (长沙 first: its 冇得 is 没有, and a 长沙 note is not Cantonese for its 冇)
+SPEECHES = (HUNANESE, CANTONESE, SHANGHAINESE, SICHUANESE, NORTHERN, SHAANXI)
 # 話 is "to say" in Cantonese (陳生話…, 阿May話…) except in the words Mandarin shares (电话, 回话…)
 _SAYS = re.compile("(?<![电说讲对通废答回笑])话(?![题费术筒])")
 
