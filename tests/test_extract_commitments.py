@@ -667,3 +667,18 @@ def test_a_promise_told_with_its_day_then_i_in_dialect(one_note):
     assert dues_by_line(picked) == {1: day("2026-10-18")}
     told = one_note("- 我跟他讲节后头一天我把 08 的最终价跟赠品清单一起发他。\n", date="2026-04-30")
     assert dues_by_line(told) == {1: day("2026-05-06")}  # the first working day after 五一
+
+
+def test_a_pasted_chat_with_a_header_per_sender_and_a_promise_told_with_tong(one_note):
+    facts = one_note("""
+        > 王姐 10:32
+        > 小李，L6和L7到底差在哪，我看着长得都差不多[捂脸]
+        > 我 10:35
+        > 王姐，主要是空间和后排，我周三前把两台的对比方案整理好发您[抱拳]
+        > 王姐 10:36
+        > 好嘞，下周六我跟我老公一起来看车
+
+        阿强来了，讲金融方案睇了，月供还是太高。我同伊讲明日上昼把新个方案发伊。
+        """, date="2026-06-01")
+    assert dues_by_line(facts) == {4: day("2026-06-03"), 8: day("2026-06-02")}
+    assert facts.customers == ("王姐", "阿强")  # her name in the writer's reply is hers

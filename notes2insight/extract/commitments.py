@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from ..model import (BlockKind, Commitment, Completion, CustomerStep, Mention, Note, Problem,
                      Severity, Source)
 from ..text.dates import TimeExpr, find_time_expressions, points_back
-from ..text.sentences import (FIRST_PERSON, PERSON_LIKE, REPORTED_SPEECH, WRITER_SELF, WRITERS_REPLY,
+from ..text.sentences import (FIRST_PERSON, PERSON_LIKE, REPORTED_SPEECH, WRITER_SELF, WRITERS_REPLY, chat_speakers,
                               clause_before, clause_span, split_sentences, subject_is_other, written_by_other)
 from ..text.workdays import WorkdayCalendar
 from .customers import CUSTOMER_HEADER, is_full_name
@@ -303,6 +303,7 @@ def extract_commitments(note: Note, mentions: list[Mention], calendar: WorkdayCa
                         ) -> tuple[list[Commitment], list[Completion], list[CustomerStep]]:
     by_line = _mentions_by_line(mentions)
     heading_customer = _heading_customers(note, by_line)
+    speakers = chat_speakers(note.lines)
     commitments: list[Commitment] = []
     completions: list[Completion] = []
     steps: list[CustomerStep] = []
@@ -347,9 +348,12 @@ def extract_commitments(note: Note, mentions: list[Mention], calendar: WorkdayCa
             # > 我：好的吴总，到时候我把合同样本打印好 — the writer's reply in a quoted
             # exchange is what they told the customer; any other quoted line is someone else's
             reply = WRITERS_REPLY.match(line.text)
-            if reply is None:
+            if reply is not None:
+                prose = "我说：" + line.text[reply.end():]
+            elif speakers.get(line.line) in WRITER_SELF:  # under a `> 我 10:35` header
+                prose = "我说：" + line.text
+            else:
                 continue
-            prose = "我说：" + line.text[reply.end():]
         speaker = _SPEAKER.match(prose or line.text)
         if speaker and speaker.group("who") not in WRITER_SELF and _is_person(speaker.group("who")) \
                 and not here.first_in(speaker.group("who")) \
@@ -607,7 +611,7 @@ _ADDRESSING = re.compile(r"[，,；;]\s*(?=[^，,。；;]{0,10}?(?:跟|给|和|�
 
 # 我跟他说后天给他回话, 我说两个工作日内开出来给她: what the writer tells a customer they
 # will do is a promise, also in a run-on line with no comma to split it
-_WRITER_SAYS = re.compile(r"我(?:就|也|当时|当场)?(?:[跟对和向给][^，,。说讲]{1,4})?(?:说|讲|保证|表示|回复|答复)"
+_WRITER_SAYS = re.compile(r"我(?:就|也|当时|当场)?(?:[跟对和向给同][^，,。说讲]{1,4})?(?:说|讲|保证|表示|回复|答复)"
                           r"(?![成错漏了过解究])[:：，,]?\s*")
 # …and with no day: 我说有空的时候帮他问问报价
 _TOLD_PROMISE = re.compile(_WRITER_SAYS.pattern + r"(?:(?:有空的时候|回头|改天|过两天|到时候)我?"

@@ -15,7 +15,7 @@ from typing import Iterator
 
 from ..model import BlockKind, Mention, Note, Source
 from ..text.segmenter import Segmenter
-from ..text.sentences import WRITERS_REPLY
+from ..text.sentences import WRITER_SELF, WRITERS_REPLY, chat_speakers
 
 SURNAMES = frozenset(
     "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡"
@@ -743,6 +743,7 @@ def find_mentions(note: Note, finder: CustomerFinder) -> tuple[list[Mention], di
         spans_by_line.append(finder.spans(line.text, note.cantonese))
         taught.update(paren_aliases(line.text, above))
     relatives = directory.relatives | {n for line in note.lines for n in kin_named(line.text, finder.segmenter)}
+    speakers = chat_speakers(note.lines)
     local = local_aliases(spans_by_line, [n for n, _, _ in meta_mentions], relatives)
     local.update(taught)
 
@@ -764,7 +765,8 @@ def find_mentions(note: Note, finder: CustomerFinder) -> tuple[list[Mention], di
         for s in spans:
             if directory.is_colleague(s.surface) or s.surface in colleagues_here:
                 continue
-            if line.kind is BlockKind.QUOTE and _addressed(line.text, s):
+            if line.kind is BlockKind.QUOTE and speakers.get(line.line) not in WRITER_SELF \
+                    and _addressed(line.text, s):
                 continue  # > 小李，首付我们打算付一半…: a customer's message calls the writer
             name = directory.aliases.get(s.surface) or local.get(s.surface) or s.surface
             mentions.append(Mention(name, s.surface, Source(note.path, line.line), s.rule,

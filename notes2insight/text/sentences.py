@@ -82,6 +82,25 @@ def written_by_other(text: str, author: str | None = None) -> bool:
 # > 我：好的，明天发您 — the writer's own reply in a quoted exchange (other quoted lines are
 # someone else's messages)
 WRITERS_REPLY = re.compile(r"^\s*(?:我|me|Me|ME)\s*[:：]\s*")
+# > 王姐 10:32 — a pasted chat's header: the quoted lines under it are that person's message
+_CHAT_HEADER = re.compile(r"^\s*([^\s：:，,。]{1,10})\s+\d{1,2}[:：]\d{2}(?:[:：]\d{2})?\s*$")
+
+
+def chat_speakers(lines) -> dict[int, str]:
+    """File line → who wrote it, for the quoted lines of a pasted chat that puts each sender
+    and time on a line of its own (`> 我 10:35` then `> 王姐，我周三前…发您`)."""
+    speakers: dict[int, str] = {}
+    speaker = None
+    for line in lines:
+        if line.kind.value != "quote":
+            speaker = None
+            continue
+        header = _CHAT_HEADER.match(line.text)
+        if header:
+            speaker = header.group(1)
+        elif speaker is not None:
+            speakers[line.line] = speaker
+    return speakers
 # 自己 is the writer only when no one else stands right before it (他自己填错了 is his slip)
 FIRST_PERSON = re.compile(r"我|俺|咱|本人|(?<![他她])(?<!客户)(?<![\u4e00-\u9fff][姐哥总美])自己|"
                           r"\b(?:I|we|my|me)\b", re.IGNORECASE)
