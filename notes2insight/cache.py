@@ -16,12 +16,13 @@ import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .collector import collector_paused
+from .collector import FREEZE_FROM_NOTES, collector_paused
 from .extract.customers import Directory
 from .extract.people import Contribution
 from .model import NoteFacts, Problem, pickled_by_constructor
 
 CACHE_FILE = "facts.pickle"
+_LARGE_PAYLOAD = 4_000_000  # bytes: about a thousand notes' facts
 JOURNAL_FILE = "facts.journal"
 FORMAT = 3
 # The modules whose code decides what a note's facts are: a change to any invalidates the cache.
@@ -117,7 +118,10 @@ class Cache:
         signature, payload = blob[:32], blob[32:]
         if not hmac.compare_digest(signature, hmac.new(_signing_key(), payload, "sha256").digest()):
             raise ValueError("signature does not match")
-        with collector_paused():  # the engine freezes what a large cache made
+        # A large cache is frozen as soon as it is loaded: the collector, enabled again with
+        # millions of new objects in its youngest generation, walked them all on the next
+        # allocation (a second of a ten-year vault's warm start)
+        with collector_paused(FREEZE_FROM_NOTES if len(payload) >= _LARGE_PAYLOAD else 0):
             return pickle.loads(payload)
 
     def load(self) -> CacheState:

@@ -251,3 +251,23 @@ def test_a_failing_warm_up_is_silent(vault_config, monkeypatch, capsys):
     monkeypatch.setattr(Segmenter, "tokenizer", property(broken))
     engine.warm_up().join(timeout=60)
     assert escaped == [] and "Traceback" not in capsys.readouterr().err
+
+
+def test_a_large_cache_is_frozen_as_it_loads_and_a_small_one_is_not(vault_config, segmenter, monkeypatch):
+    """The collector, enabled again with a large cache's objects in its youngest generation,
+    would walk them all at the next allocation: a large one is frozen as it loads."""
+    import gc
+
+    import notes2insight.cache as cache_module
+
+    refresher(vault_config, segmenter).refresh_all()
+    gc.unfreeze()
+    try:
+        refresher(vault_config, segmenter)  # the sample's cache: small
+        assert gc.get_freeze_count() == 0
+        monkeypatch.setattr(cache_module, "_LARGE_PAYLOAD", 1)  # every cache counts as large
+        loaded = refresher(vault_config, segmenter)
+        assert len(loaded.cache.state.entries) == 31
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
