@@ -271,3 +271,23 @@ def test_a_large_cache_is_frozen_as_it_loads_and_a_small_one_is_not(vault_config
         assert gc.get_freeze_count() > 0
     finally:
         gc.unfreeze()
+
+
+def test_a_new_process_counts_alias_evidence_only_for_the_notes_changed_since(vault_config, segmenter,
+                                                                             monkeypatch):
+    from notes2insight.pipeline import AliasEvidence
+
+    refresher(vault_config, segmenter).refresh_all()
+    _append(vault_config, "2026/11/2026-11-20.md", "\n何姐的保养套餐报价发过去了，何丽说下周来。\n")
+    counted = []
+    original = AliasEvidence._count
+    monkeypatch.setattr(AliasEvidence, "_count",
+                        lambda self, facts, step: counted.append(facts.path) or original(self, facts, step))
+    resumed = refresher(vault_config, segmenter)
+    facts = resumed.refresh_all()
+    assert sorted(counted) == ["2026/11/2026-11-20.md"] * 2  # the old facts out, the new ones in
+    fresh = AliasEvidence([entry.facts for entry in resumed.cache.state.entries.values() if entry.facts])
+    evidence = resumed.memory.evidence
+    assert (evidence.folded, evidence.full_names, evidence.bare, evidence.english_full) == (
+        fresh.folded, fresh.full_names, fresh.bare, fresh.english_full)
+    assert records(facts) == records(run(vault_config, use_cache=False, segmenter=segmenter))
