@@ -291,3 +291,15 @@ def test_a_new_process_counts_alias_evidence_only_for_the_notes_changed_since(va
     assert (evidence.folded, evidence.full_names, evidence.bare, evidence.english_full) == (
         fresh.folded, fresh.full_names, fresh.bare, fresh.english_full)
     assert records(facts) == records(run(vault_config, use_cache=False, segmenter=segmenter))
+
+
+def test_a_name_becoming_a_relative_re_reads_the_notes_that_name_it(vault_config, segmenter):
+    """吴嘉诚 met with 吴阿姨 folds her into him, until a later note says he is her son."""
+    _append(vault_config, "2026/11/2026-11-20.md", "\n吴阿姨带吴嘉诚来看车，试驾了汉兰达。\n")
+    refresher(vault_config, segmenter).refresh_all()
+    _append(vault_config, "2026/11/2026-11-24.md", "\n吴阿姨讲儿子吴嘉诚下周回来再看一次。\n")
+    facts = refresher(vault_config, segmenter).refresh_all()
+    assert records(facts) == records(run(vault_config, use_cache=False, segmenter=segmenter))
+    met = next(f for f in facts.notes if f.path == "2026/11/2026-11-20.md")
+    assert "吴嘉诚" in met.customers and not any(m.surface == "吴阿姨" and m.name == "吴嘉诚"
+                                                for m in met.mentions)

@@ -257,6 +257,7 @@ def changed_names(old: Directory | None, new: Directory) -> set[str]:
     if old is None:
         return set(new.customers) | set(new.aliases) | set(new.colleagues) | set(new.models)
     out = set(old.customers ^ new.customers) | set(old.colleagues ^ new.colleagues)
+    out |= set(old.relatives ^ new.relatives)  # a note naming one folds its forms otherwise
     out |= set(old.models ^ new.models)
     for alias in set(old.aliases) | set(new.aliases):
         if old.aliases.get(alias) != new.aliases.get(alias):
