@@ -682,3 +682,11 @@ def test_a_pasted_chat_with_a_header_per_sender_and_a_promise_told_with_tong(one
         """, date="2026-06-01")
     assert dues_by_line(facts) == {4: day("2026-06-03"), 8: day("2026-06-02")}
     assert facts.customers == ("王姐", "阿强")  # her name in the writer's reply is hers
+
+
+def test_a_report_of_work_done_is_no_plan_for_the_writer_to_join(one_note):
+    facts = one_note("""
+        张孃孃的桩礼拜二装好了，我去看了，师傅弄得巴适。她的车到店了，交车我跟她约在节后第一天，28 号上午十点。
+        评估师老王明天上门看车，我陪同。
+        """, date="2026-09-24")
+    assert dues_by_line(facts) == {1: day("2026-09-28"), 2: day("2026-09-25")}

@@ -16,8 +16,9 @@ from dataclasses import dataclass, replace
 from ..model import (BlockKind, Commitment, Completion, CustomerStep, Mention, Note, Problem,
                      Severity, Source)
 from ..text.dates import TimeExpr, find_time_expressions, points_back
-from ..text.sentences import (FIRST_PERSON, PERSON_LIKE, REPORTED_SPEECH, WRITER_SELF, WRITERS_REPLY, chat_speakers,
-                              clause_before, clause_span, split_sentences, subject_is_other, written_by_other)
+from ..text.sentences import (FIRST_PERSON, PERSON_LIKE, REPORTED_SPEECH, WRITER_SELF, WRITERS_REPLY,
+                              chat_speakers, clause_before, clause_span, split_sentences, subject_is_other,
+                              written_by_other)
 from ..text.workdays import WorkdayCalendar
 from .customers import CUSTOMER_HEADER, is_full_name
 from .sections import SectionKind, heading_time, inline_label, plan_default_offset, section_kind
@@ -570,8 +571,10 @@ def _classify_line(text: str, block: BlockKind, kind: SectionKind, names: tuple[
             for part in _own_clauses(sentence.text):
                 own = _classify_sentence(part, names, dues)
                 if own is None and verdict is not None and verdict.what == "step" \
-                        and verdict.time is not None and _JOINS.match(part) and not _DONE.search(part):
+                        and verdict.time is not None and _JOINS.match(part) and not _DONE.search(part) \
+                        and not _DONE.search(sentence.text[:len(sentence.text) - len(part)]):
                     # 评估师老王明天上门看车，我陪同: the writer joins another's plan, at its time
+                    # (not 她的桩礼拜二装好了，我去看了: what was done is no plan to join)
                     own = Verdict("commitment", part, "joins-plan", verdict.time)
                 if own is not None and own.what == "commitment":
                     if verdict is not None and verdict.what == "step":
