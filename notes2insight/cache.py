@@ -22,9 +22,9 @@ from .extract.people import Contribution
 from .model import NoteFacts, Problem, pickled_by_constructor
 
 CACHE_FILE = "facts.pickle"
-_LARGE_PAYLOAD = 4_000_000  # bytes: about a thousand notes' facts
 JOURNAL_FILE = "facts.journal"
 FORMAT = 3
+_LARGE_PAYLOAD = 4_000_000  # bytes: about a thousand notes' facts (frozen as it loads)
 # The modules whose code decides what a note's facts are: a change to any invalidates the cache.
 _EXTRACTION_CODE = ("model.py", "pipeline.py", "config.py", "parse", "text", "extract")
 

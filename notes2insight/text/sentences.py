@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..model import BlockKind
+
 _SENTENCE_END = re.compile(
     r"[。！？!?；;]+|\s*(?:——|—|→|-{2,})\s*|(?<=[\u4e00-\u9fff])\.(?=\s+[A-Z])|(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bNo)(?<=[A-Za-z0-9\)])(?<!\b[A-Z])\.(?=\s+[A-Z])")
 _CLAUSE_SEP = re.compile(r"[，,、：:（）()\"“”「」]")
@@ -92,7 +94,7 @@ def chat_speakers(lines) -> dict[int, str]:
     speakers: dict[int, str] = {}
     speaker = None
     for line in lines:
-        if line.kind.value != "quote":
+        if line.kind is not BlockKind.QUOTE:
             speaker = None
             continue
         header = _CHAT_HEADER.match(line.text)
@@ -101,6 +103,8 @@ def chat_speakers(lines) -> dict[int, str]:
         elif speaker is not None:
             speakers[line.line] = speaker
     return speakers
+
+
 # 自己 is the writer only when no one else stands right before it (他自己填错了 is his slip)
 FIRST_PERSON = re.compile(r"我|俺|咱|本人|(?<![他她])(?<!客户)(?<![\u4e00-\u9fff][姐哥总美])自己|"
                           r"\b(?:I|we|my|me)\b", re.IGNORECASE)
