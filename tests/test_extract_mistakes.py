@@ -230,3 +230,15 @@ def test_what_the_writer_said_then_what_is_true_and_other_plain_slips(one_note):
         6. 周先生试驾很满意。
         """, date="2026-02-02")
     assert [m.source.line for m in facts.mistakes] == [2, 3, 4, 5]
+
+
+def test_a_promise_still_not_kept_a_job_dragged_out_and_a_share_of_the_blame(one_note):
+    facts = one_note("""
+        - 礼拜二答应阿强个金融方案，到今日还未发，明日上昼一定发。
+        - 讲到底是我个金融方案拖了成个礼拜才发，伊早就等唔落去了。
+        - 四月报表昨儿就该交高总，我今儿上午才交，晚了半天。
+        - 孙女士这个事我也有责任，到车通知这块我一直没盯住。
+        - 王总答应的尾款还没给。
+        - 答应王总的报价已经发了。
+        """, date="2026-01-30")
+    assert [m.source.line for m in facts.mistakes] == [1, 2, 3, 4]
