@@ -690,3 +690,9 @@ def test_a_report_of_work_done_is_no_plan_for_the_writer_to_join(one_note):
         评估师老王明天上门看车，我陪同。
         """, date="2026-09-24")
     assert dues_by_line(facts) == {1: day("2026-09-28"), 2: day("2026-09-25")}
+
+
+def test_a_tasks_plugin_due_date_wins_over_a_month_the_task_names(one_note):
+    facts = one_note("- [ ] 6 月交车计划表 📅 2026-06-17\n- [ ] 7 月的试驾排班表 📅️ 2026-06-20\n",
+                     date="2026-06-16")
+    assert dues_by_line(facts) == {1: day("2026-06-17"), 2: day("2026-06-20")}

@@ -200,6 +200,10 @@ def _mistake_in_clause(text: str, position: int) -> bool:
     return bool(_MISTAKE_WORDS.search(text[start:end]))
 
 
+# The Obsidian Tasks plugin's due date (📅 2026-06-17), which the user set on purpose
+_DUE_MARK = re.compile(r"📅\uFE0F?\s*")
+
+
 class DueFinder:
     """Picks the due date of a promise among the time expressions of its sentence."""
 
@@ -237,6 +241,11 @@ class DueFinder:
         """The expression after position `after` (the cue) first, then any before it that is
         more than a narration of today."""
         found = self.candidates(text)
+        marked = _DUE_MARK.search(text)
+        if marked:  # - [ ] 6 月交车计划表 📅 2026-06-17: the task's own due date, whatever it names
+            set_due = next((t for t in found if 0 <= t.start - marked.end() <= 1), None)
+            if set_due is not None:
+                return set_due
         start, end = clause_span(text, max(0, after - 1)) if after else (0, 0)
         near = [t for t in found if start <= t.start < end and not self._today_narration(t)]
         later = [t for t in found if t.start >= after and t not in near]
