@@ -391,13 +391,13 @@ def test_the_writers_boss_is_a_colleague_whatever_his_title(extract):
                          "- 我去跟邓总申请再让 500。陈总说节后过来签合同。\n",
         "2026-09-20.md": "- 報價單抬頭林董要開公司，負責人寫林正雄。\n",
         "2026-09-24.md": "早会：高总说九月还剩六天，让我盯紧点。\n- 九月战败客户回访表，交高总\n"
-                         "- 合同交给王总签字\n",
+                         "- 合同交给王总签字\n- 报价单交给冯总了，订单交给何总签字\n",
     })
     got = {f.path: set(f.customers) for f in vault.notes}
     assert got["2026-09-14.md"] == {"陈总", "王总"}
     assert got["2026-09-17.md"] == {"陈总"}
     assert got["2026-09-20.md"] == {"林正雄"}
-    assert got["2026-09-24.md"] == {"王总"}  # 高总 runs the meeting and takes the reports
+    assert got["2026-09-24.md"] == {"王总", "冯总", "何总"}  # 高总 runs the meeting, takes the reports
 
 
 def test_a_singaporean_name_surname_first_after_the_title(extract):

@@ -742,9 +742,9 @@ def find_mentions(note: Note, finder: CustomerFinder) -> tuple[list[Mention], di
     for line, above in with_lines_above(note.lines):
         spans_by_line.append(finder.spans(line.text, note.cantonese))
         taught.update(paren_aliases(line.text, above))
-    relatives = directory.relatives | {n for line in note.lines for n in kin_named(line.text, finder.segmenter)}
     speakers = chat_speakers(note.lines)
-    local = local_aliases(spans_by_line, [n for n, _, _ in meta_mentions], relatives)
+    # (the directory holds every note's relatives, this one's too: its contribution named them)
+    local = local_aliases(spans_by_line, [n for n, _, _ in meta_mentions], directory.relatives)
     local.update(taught)
 
     mentions: list[Mention] = []
@@ -883,10 +883,8 @@ def _is_colleague_context(text: str, span: Span) -> bool:
     colleague (not 张磊的同事李文博: someone else's colleague is a customer like any other)."""
     if _HANZI.match(span.surface[-1:]) is None and _named_by_role(text, span.start, span.end):
         return True
-    if _TEAM_BEFORE.search(text[max(0, span.start - 8):span.start]) and span.surface[0] in "老小阿":
-        return True  # 调车的小董, 新车组的小刘: someone named by their job in the store
-    if _DEPARTMENT_BEFORE.search(text[max(0, span.start - 8):span.start]):
-        return True  # 售后的黄师傅, 金融公司的小彭: whatever form the name has
+    if _named_by_job(text, span.start, span.surface):
+        return True
     context = _COLLEAGUE_BEFORE.search(text[max(0, span.start - 6):span.start])
     return bool(context) and not others_colleague(text, max(0, span.start - 6) + context.start())
 
@@ -907,8 +905,10 @@ _BOSS = re.compile(
     r"[^，,。；;！!？?]{0,14}?(?:每人|每个人|每個人|每个营业所|每個營業所|全组|全組|谁要是|谁能|誰能|目标|目標|任务|指标|考核|交上来|报上来)"
     rf"|(?:跟|向|找)(?P<c>[{_SURNAME_CLASS}][总總])(?:申请|汇报|请示|报批|要政策|批)"
     rf"|(?:总经理|總經理|店总|店總|(?:早|晨|例|周)会(?:上|的时候)?[:：]?\s*)(?P<d>[{_SURNAME_CLASS}][总總])"
-    # 四月报表交高总, 回访表，交高总: what the writer hands in goes to the boss
-    rf"|(?:报表|[表单]|计划|总结|报告|材料)[，,]?\s*(?:[^，,。；;]{{0,4}}?)交(?:给)?(?P<f>[{_SURNAME_CLASS}][总總])"
+    # 四月报表交高总, 回访表，交高总: the writer's own reports go to the boss (not 报价单交给王总,
+    # 订单, 合同: papers a customer gets)
+    rf"|(?:报表|[周月日]报|总结|回访表|战败表|统计表|业绩表|台账)[，,]?\s*(?:[^，,。；;]{{0,4}}?)交(?:给)?"
+    rf"(?P<f>[{_SURNAME_CLASS}][总總])"
     rf"|(?P<e>[{_SURNAME_CLASS}][总總])[（(](?:我们|公司|店里?的?|我们店的?)?(?:总经理|總經理|店总|老板|领导|总)[)）]")
 
 
@@ -934,9 +934,14 @@ _STAFF_FORM = re.compile(rf"[老小][{''.join(sorted(PREFIX_SURNAMES))}]|{_A_NIC
 def staff_by_job(text: str) -> list[str]:
     """交付的阿芳, 调车的小董, 金融的小段: forms of address the line names by their job in the
     store (whatever they do later in the notes, they are colleagues)."""
-    return [m.group(0) for m in _STAFF_FORM.finditer(text)
-            if _TEAM_BEFORE.search(text, max(0, m.start() - 8), m.start())
-            or _DEPARTMENT_BEFORE.search(text, max(0, m.start() - 8), m.start())]
+    return [m.group(0) for m in _STAFF_FORM.finditer(text) if _named_by_job(text, m.start(), m.group(0))]
+
+
+def _named_by_job(text: str, start: int, surface: str) -> bool:
+    """调车的小董, 新车组的阿芳 (a 老/小/阿 form after a job in the store); 售后的黄师傅, 金融公司的
+    小彭 (any form after a department)."""
+    before = text[max(0, start - 8):start]
+    return bool((_TEAM_BEFORE.search(before) and surface[0] in "老小阿") or _DEPARTMENT_BEFORE.search(before))
 
 
 def english_colleagues(text: str) -> list[str]:
