@@ -5,6 +5,7 @@ The watch loop (watch.py) decides *when* to act; this module decides *what* a ch
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import time
 from dataclasses import dataclass, field, replace
@@ -42,6 +43,7 @@ class Engine:
     aggregates: object = None  # aggregate.incremental.Aggregates, updated note by note
     rows: object = None  # render.common.RowMemo: table rows reused from the last update
     preparing: object = None  # threading.Thread building the aggregates after a warm start
+    aggregated: object = None  # the facts the aggregates were last brought to
 
     def start(self) -> Outcome:
         """Read the notes (through the cache) and bring every summary up to date; when the
@@ -154,16 +156,19 @@ class Engine:
         on a new day), then only the notes whose facts changed are taken out and put back in.
         `facts`: the background build's own (else wait for it, and use the current ones)."""
         from .aggregate.incremental import Aggregates
+        from .pipeline import date_key
 
         if facts is None:
             self.ready()
             facts = self.facts
-        notes = tuple(f for f in facts.notes if f.date is not None and f.date <= today)
+        # the notes dated up to today: a prefix, as undated notes come last
+        notes = facts.notes[:bisect.bisect_right(facts.notes, (today, "\U0010ffff"), key=date_key)]
         if self.aggregates is None or self.aggregates.today != today:
             with collector_paused(len(notes)):  # long-lived objects only: nothing to collect
                 self.aggregates = Aggregates(notes, facts.kept, self.config, today)
-        else:
-            self.aggregates.update(notes, facts.kept)
+        elif facts is not self.aggregated:
+            self.aggregates.update(notes, facts.kept, facts.changes_since(self.aggregated))
+        self.aggregated = facts
         return self.aggregates
 
     def _affected(self, previous, current, changed: set[str]) -> tuple[dt.date | None, set[str]]:
@@ -171,8 +176,15 @@ class Engine:
         and after it (aliases folded, so 何姐 counts as 何丽)."""
         days: list[dt.date] = []
         customers: set[str] = set()
-        old = {f.path: f for f in previous.notes if f.path in changed}
-        new = {f.path: f for f in current.notes if f.path in changed}
+        changes = current.changes_since(previous)
+        if changes is not None:
+            old = {path: f for path, (f, _) in changes.notes.items() if f is not None}
+            new = {path: f for path, (_, f) in changes.notes.items() if f is not None}
+            moved = changes.kept
+        else:
+            old = {f.path: f for f in previous.notes if f.path in changed}
+            new = {f.path: f for f in current.notes if f.path in changed}
+            moved = {source for source, _ in previous.kept.items() ^ current.kept.items()}
         for facts in (*old.values(), *new.values()):
             if facts.date is not None:
                 days.append(facts.date)
@@ -181,11 +193,10 @@ class Engine:
             customers.update(c.customer for c in facts.commitments if c.customer)
             customers.update(s.customer for s in facts.customer_steps if s.customer)
         # a promise in another note kept (or no longer kept) by this change
-        moved = {source for source, _ in previous.kept.items() ^ current.kept.items()}
         if moved:
-            by_path = {f.path: f for f in current.notes}
+            folded = self.refresher.memory.folded  # path -> (raw, folded): the current facts
             for path in {source.path for source in moved}:
-                facts = by_path.get(path)
+                facts = folded[path][1] if path in folded else None
                 for c in facts.commitments if facts is not None else ():
                     if c.source in moved:
                         if c.customer:

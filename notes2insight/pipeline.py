@@ -6,6 +6,7 @@ adding an extractor means one function and one line in `EXTRACTORS`.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from functools import lru_cache
@@ -239,13 +240,27 @@ class AliasEvidence:
     def update(self, all_facts: list[NoteFacts]) -> None:
         """Count exactly the mentions of `all_facts` (unchanged notes: the same objects)."""
         current = {f.path: f for f in all_facts}
-        for path, facts in self._notes.items():
-            if current.get(path) is not facts:
-                self._count(facts, -1)
-        for path, facts in current.items():
-            if self._notes.get(path) is not facts:
+        changes: dict[str, NoteFacts | None] = dict.fromkeys(self._notes.keys() - current.keys())
+        changes.update((path, f) for path, f in current.items() if self._notes.get(path) is not f)
+        self.apply(changes)
+
+    def apply(self, changes: dict[str, NoteFacts | None]) -> None:
+        """Count these notes' new mentions (None: the note is gone); the others stay."""
+        for path, facts in changes.items():
+            old = self._notes.get(path)
+            if old is facts:
+                continue
+            if old is not None:
+                self._count(old, -1)
+            if facts is None:
+                del self._notes[path]
+            else:
                 self._count(facts, 1)
-        self._notes = current
+                self._notes[path] = facts
+
+    def notes(self) -> list[NoteFacts]:
+        """The facts counted, in path order."""
+        return [self._notes[path] for path in sorted(self._notes)]
 
     def _count(self, facts: NoteFacts, step: int) -> None:
         def bump(counts: dict, key: str) -> None:
@@ -434,38 +449,44 @@ class PromiseLinker:
         self._checkpoints: list[tuple[tuple[dt.date, str], tuple, tuple | None]] = []
         self.scanned = 0  # how many notes the last link went through (resumed: fewer than all)
 
-    def link(self, all_facts: list[NoteFacts], since: tuple[dt.date, str] | None = None
-             ) -> dict[Source, Source]:
+    def link(self, all_facts: list[NoteFacts], since: tuple[dt.date, str] | None = None,
+             ordered: bool = False) -> dict[Source, Source]:
         """Link every note's completions; `since`: the earliest key (date, path) of a note
-        that changed since the last call (None: scan everything)."""
-        import bisect
-
-        ordered = sorted(all_facts, key=_link_key)
+        that changed since the last call (None: scan everything). `ordered`: `all_facts` is
+        already sorted by `_link_key`."""
+        ordered = all_facts if ordered else sorted(all_facts, key=_link_key)
         resume = None
         if since is not None and self._checkpoints:
             at = bisect.bisect_right([k for k, *_ in self._checkpoints], since) - 1
             if at >= 0:
                 resume = at
+        dropped: dict[Source, Source] | None = None  # resumed: the links taken back to redo
         if resume is None:
             self.kept, self._closed_at, self._checkpoints = {}, {}, []
             start, open_now, state = 0, (), None
         else:
             key, open_now, state = self._checkpoints[resume]
             del self._checkpoints[resume:]
+            dropped = {}
             for source in [s for s, k in self._closed_at.items() if k >= key]:
                 del self._closed_at[source]
-                self.kept.pop(source, None)
+                dropped[source] = self.kept.pop(source)
             start = bisect.bisect_left(ordered, key, key=_link_key)
         # the day just changed is where the next change will most likely be (today's note)
         hot = since[0] if since is not None and dt.date.min < since[0] < dt.date.max else None
-        self._scan(ordered, start, open_now, state, hot)
+        closed: list[Source] = []
+        self._scan(ordered, start, open_now, state, hot, closed)
+        # which promises are kept otherwise than before this call (None: not known)
+        self.changed: frozenset[Source] | None = None if dropped is None else frozenset(
+            source for source in dropped.keys() | set(closed)
+            if dropped.get(source) != self.kept.get(source))
         for index, (key, open_items, state) in enumerate(self._checkpoints[:-STATES_KEPT]):
             if state is not None and key[0] != hot:  # a watcher passes many days and months
                 self._checkpoints[index] = (key, _made_and_promised(open_items), None)
         return dict(self.kept)
 
     def _scan(self, ordered: list[NoteFacts], start: int, open_now: tuple, state: tuple | None,
-              hot: dt.date | None = None) -> None:
+              hot: dt.date | None = None, closed: list[Source] | None = None) -> None:
         """Scan from `ordered[start]` with the promises `open_now`, or with the scan's own
         `state` saved at that checkpoint (the latest checkpoints keep it: a watcher resumes
         there after almost every save, and rebuilding the term index of every open promise
@@ -549,6 +570,8 @@ class PromiseLinker:
                 if item is not None:
                     kept[item[1].source] = by
                     closed_at[item[1].source] = key
+                    if closed is not None:
+                        closed.append(item[1].source)
 
             for commitment in facts.commitments:  # this note's promises can be kept later in it
                 remember(day, commitment)
@@ -624,6 +647,27 @@ class VaultFacts:
     kept: dict[Source, Source]
     problems: tuple[Problem, ...]
     directory: Directory
+    # Since the facts of the generation before (a watcher's previous update): the paths whose
+    # folded facts changed, and the promises kept otherwise. None: not known, compare all.
+    generation: int = 0
+    changed: dict[str, tuple[NoteFacts | None, NoteFacts | None]] | None = None  # path -> (old, new)
+    kept_changed: frozenset[Source] | None = None
+
+    def changes_since(self, before: VaultFacts | None) -> VaultChanges | None:
+        """What changed since `before`, when these facts say so (None: compare all)."""
+        if before is None or self.generation != before.generation + 1 or self.generation == 0 \
+                or self.changed is None or self.kept_changed is None:
+            return None
+        return VaultChanges(self.changed, self.kept_changed)
+
+
+@dataclass(frozen=True)
+class VaultChanges:
+    """One step of a watcher's facts: the notes whose folded facts changed (path -> (old, new);
+    None: not there) and the promises kept otherwise than before."""
+
+    notes: dict[str, tuple[NoteFacts | None, NoteFacts | None]]
+    kept: frozenset[Source]
 
 
 @dataclass
@@ -669,32 +713,79 @@ class VaultMemory:
     folded: dict[str, tuple[NoteFacts, NoteFacts]] = field(default_factory=dict)  # path -> (raw, folded)
     linker: PromiseLinker = field(default_factory=lambda: PromiseLinker())
     evidence: AliasEvidence = field(default_factory=lambda: AliasEvidence())
+    # the folded facts in date order (undated last), and in promise-keeping order (undated
+    # first): kept sorted as notes change, so a save does not sort ten thousand notes twice
+    by_date: list[NoteFacts] | None = None
+    by_link: list[NoteFacts] | None = None
+    generation: int = 0  # how many times `finish` ran with this memory
+
+
+def date_key(facts: NoteFacts) -> tuple[dt.date, str]:
+    return (facts.date or dt.date.max, facts.path)
 
 
 def finish(all_facts: list[NoteFacts], taught: dict[tuple[str, str], str], directory: Directory,
            problems: list[Problem], memory: VaultMemory | None = None,
-           since: tuple[dt.date, str] | None = None) -> VaultFacts:
+           since: tuple[dt.date, str] | None = None,
+           changed: dict[str, NoteFacts | None] | None = None) -> VaultFacts:
     """The vault-level steps. With the `memory` of the previous call and the earliest changed
     note (`since`), unchanged notes keep their folded facts and promise keeping resumes where
-    the change falls instead of starting over."""
+    the change falls instead of starting over. `changed` (path -> raw facts, None: gone):
+    only these notes changed since that call, and `all_facts` is not read."""
     memory = memory or VaultMemory()
-    memory.evidence.update(all_facts)
+    if changed is None or memory.by_date is None:
+        if changed is not None:
+            raise ValueError("finish: `changed` needs the memory of a call with every note")
+        memory.evidence.update(all_facts)
+    else:
+        memory.evidence.apply(changed)
     aliases = memory.evidence.aliases(taught, directory)
     if memory.aliases != aliases:
         memory.folded = {}
         since = None  # a name folds differently now: promises may match other customers
-    folded = []
-    remembered = memory.folded
-    memory.folded = {}
-    for raw in all_facts:
-        before = remembered.get(raw.path)
-        done = before[1] if before is not None and before[0] is raw else fold_aliases(raw, aliases)
-        memory.folded[raw.path] = (raw, done)
-        folded.append(done)
-    folded.sort(key=lambda f: (f.date or dt.date.max, f.path))
+        if changed is not None:
+            all_facts = memory.evidence.notes()
+            changed = None
+    refolded: dict[str, tuple[NoteFacts | None, NoteFacts | None]] | None = None if changed is None else {}
+    if changed is None:
+        folded = []
+        remembered = memory.folded
+        memory.folded = {}
+        for raw in all_facts:
+            before = remembered.get(raw.path)
+            done = before[1] if before is not None and before[0] is raw else fold_aliases(raw, aliases)
+            memory.folded[raw.path] = (raw, done)
+            folded.append(done)
+        memory.by_date = sorted(folded, key=date_key)
+        memory.by_link = sorted(folded, key=_link_key)
+    else:
+        for path, raw in sorted(changed.items()):
+            before = memory.folded.get(path)
+            if before is not None and before[0] is raw:
+                continue
+            done = None
+            if before is not None:
+                _remove_sorted(memory.by_date, before[1], date_key)
+                _remove_sorted(memory.by_link, before[1], _link_key)
+                del memory.folded[path]
+            if raw is not None:
+                done = fold_aliases(raw, aliases)
+                memory.folded[path] = (raw, done)
+                bisect.insort(memory.by_date, done, key=date_key)
+                bisect.insort(memory.by_link, done, key=_link_key)
+            refolded[path] = (before[1] if before is not None else None, done)
     memory.aliases = aliases
-    return VaultFacts(tuple(folded), memory.linker.link(folded, since),
-                      tuple(sorted(set(problems), key=Problem.sort_key)), directory)
+    memory.generation += 1
+    kept = memory.linker.link(memory.by_link, since, ordered=True)
+    return VaultFacts(tuple(memory.by_date), kept, tuple(sorted(set(problems), key=Problem.sort_key)),
+                      directory, memory.generation, refolded, memory.linker.changed)
+
+
+def _remove_sorted(items: list[NoteFacts], facts: NoteFacts, key: Callable) -> None:
+    at = bisect.bisect_left(items, key(facts), key=key)
+    if at >= len(items) or items[at] is not facts:
+        raise LookupError(f"{facts.path}: not where its date puts it")
+    del items[at]
 
 
 WARM_UP_PATH = "warm-up.md"  # the made-up note's name: it is never read from the vault
@@ -772,6 +863,11 @@ class Refresher:
         self.memory = VaultMemory()
         self.merger = DirectoryMerger()  # the vault's directory, merged note by note
         self._changed_since: tuple[dt.date, str] | None = (dt.date.min, "")  # first run: all
+        self._directory_fp = ""  # the directory every note's facts were read with, but:
+        self._lagging: set[str] = set()  # notes held at facts read with an older one
+        self._taught_rels: set[str] = set()  # notes that teach an alias (王总（王建国）)
+        self._taught: dict[tuple[str, str], str] | None = None  # what they teach
+        self._problem_rels: set[str] = set()  # notes with a problem
         self._linked = False  # has this process linked promises yet (or only the saved linker)?
 
     def discover(self) -> tuple[list, list[Problem]]:
@@ -791,19 +887,13 @@ class Refresher:
         """Re-check only `rels` (created, changed or deleted notes)."""
         from .vault import note_file
 
-        state = self.cache.state
-        files = {}
-        for rel, entry in state.entries.items():
-            files[rel] = None  # unchanged unless listed
-        for rel in rels:
-            found = note_file(self.config.notes_dir, rel)
-            if found is None:
-                files.pop(rel, None)
-            else:
-                files[rel] = found
-        return self._refresh(files)
+        files = {rel: note_file(self.config.notes_dir, rel) for rel in rels}  # None: gone
+        return self._refresh(files, complete=False)
 
-    def _refresh(self, files: dict) -> VaultFacts:
+    def _refresh(self, files: dict, complete: bool = True) -> VaultFacts:
+        """`files`: rel -> what a walk found. `complete`: they are every note of the vault
+        (a note not listed is gone); else only the notes a watcher reported (None: deleted),
+        and the work is in proportion to them, not to the vault."""
         import hashlib
         from dataclasses import replace as copy
 
@@ -814,14 +904,14 @@ class Refresher:
 
         state = self.cache.state
         old_entries = state.entries
-        entries: dict = {}
+        entries: dict = {} if complete else dict(old_entries)
         new: dict[str, tuple] = {}  # rel -> (digest, file, data): notes to parse and extract
         fresh: dict[str, tuple] = {}  # rel -> (note, problems, digest): re-extracted for names
         for rel in sorted(files):
             file = files[rel]
             entry = old_entries.get(rel)
-            if file is None:  # listed as unchanged by a watcher
-                entries[rel] = entry
+            if file is None:  # deleted (reported by a watcher)
+                entries.pop(rel, None)
                 continue
             if entry is not None and (entry.size, entry.mtime_ns, entry.inode) == (
                     file.size, file.mtime_ns, file.inode):
@@ -844,9 +934,17 @@ class Refresher:
             held = {rel for rel, (_, problems, _) in parsed.items()
                     if self.keep_last_good and _front_matter_broken(problems)
                     and old_entries.get(rel) is not None and old_entries[rel].facts is not None}
-            self.merger.update({rel: old_entries[rel].contribution if rel in held
-                                else parsed[rel][2] if rel in parsed else entries[rel].contribution
-                                for rel in entries.keys() | new.keys()})
+            def given(rel: str) -> Contribution | None:
+                if rel in held:
+                    return old_entries[rel].contribution
+                if rel in parsed:
+                    return parsed[rel][2]
+                return entries[rel].contribution if rel in entries else None
+
+            if complete:
+                self.merger.update({rel: given(rel) for rel in entries.keys() | new.keys()})
+            else:
+                self.merger.apply({rel: given(rel) for rel in files})
             directory = self.merger.directory(self.config)
             directory_fp = self.merger.fingerprint(self.config)
             ctx = context_for(directory, self.config, self.segmenter)
@@ -870,7 +968,11 @@ class Refresher:
         # notes read before whose names may now mean someone else (a new customer 王建国
         # makes 王总 his): extracted again, here
         names = changed_names(state.directory, directory) if state.directory is not None else None
-        for rel, entry in list(entries.items()):
+        # after a refresh every note's facts were read with its directory, but for those held
+        # at their last good facts: while the directory stays, only those can lag behind it
+        every_note = complete or directory_fp != self._directory_fp
+        for rel in sorted(entries.keys() if every_note else self._lagging & entries.keys()):
+            entry = entries[rel]
             if rel in new or entry.facts is None or entry.directory == directory_fp:
                 continue
             path = self.config.notes_dir / rel
@@ -895,8 +997,10 @@ class Refresher:
                                  tuple(problems) + tuple(found), directory_fp)
         self.stats["extracted"] += len(new) + len(fresh)
         self.stats["reused"] = len(entries) - len(new) - len(fresh)
-        changed = [rel for rel in entries.keys() | old_entries.keys()
-                   if entries.get(rel) is not old_entries.get(rel)]
+        self._directory_fp = directory_fp
+        self._lagging = {rel for rel in held if entries[rel].directory != directory_fp}
+        touched = entries.keys() | old_entries.keys() if every_note else files.keys() | fresh.keys()
+        changed = [rel for rel in touched if entries.get(rel) is not old_entries.get(rel)]
         if changed:
             state.dirty = True
             first = min(min(_entry_key(rel, old_entries.get(rel)), _entry_key(rel, entries.get(rel)))
@@ -904,38 +1008,63 @@ class Refresher:
             self._changed_since = first if self._changed_since is None else min(first, self._changed_since)
         state.entries = entries
         state.directory = directory
-        facts = self.vault_facts()
+        facts = self.vault_facts(None if every_note else changed)
         if self.autosave:  # after linking: the cache carries the linker's new state
             self.cache.save()
         return facts
 
-    def vault_facts(self) -> VaultFacts:
+    def vault_facts(self, changed: list[str] | None = None) -> VaultFacts:
+        """The vault's facts from the cache entries. `changed`: the only notes whose entries
+        changed since the last call (None: look at every entry)."""
         state = self.cache.state
-        all_facts: list[NoteFacts] = []
-        taught: dict[tuple[str, str], str] = {}
-        problems = list(self.scan_problems)
-        for rel, entry in sorted(state.entries.items()):
-            if entry.facts is not None:
-                all_facts.append(entry.facts)
-            if entry.taught:
+        entries = state.entries
+        first_link = not self._linked and state.links is not None
+        if changed is None or first_link or self.memory.by_date is None:
+            changed = None
+            self._taught_rels = {rel for rel, entry in entries.items() if entry.taught}
+            self._problem_rels = {rel for rel, entry in entries.items() if entry.problems}
+        else:
+            for rel in changed:
+                entry = entries.get(rel)
+                if entry is not None and entry.taught:
+                    self._taught_rels.add(rel)
+                elif rel in self._taught_rels:
+                    self._taught_rels.discard(rel)
+                else:
+                    continue
+                self._taught = None  # what the vault teaches changed with this note
+            self._problem_rels = {rel for rel in self._problem_rels if rel in entries and entries[rel].problems}
+            self._problem_rels.update(rel for rel in changed if rel in entries and entries[rel].problems)
+        if changed is None or self._taught is None:
+            self._taught = {}
+            for rel in sorted(self._taught_rels):  # a later note's teaching wins
                 scope = _writer_scope(rel)
-                taught.update(((scope, alias), name) for alias, name in entry.taught)
-            problems.extend(entry.problems)
+                self._taught.update(((scope, alias), name) for alias, name in entries[rel].taught)
+        problems = list(self.scan_problems)
+        for rel in sorted(self._problem_rels):
+            problems.extend(entries[rel].problems)
         if self.cache.warning:
             problems.append(Problem(self.cache.path.name, 1, self.cache.warning, "cache", Severity.WARNING))
         since, self._changed_since = self._changed_since, None
-        if not self._linked and state.links is not None:
+        if first_link:
             # the first link of this process: resume from the saved linker where it still holds
             self.memory.linker, self.memory.aliases = state.links.linker, state.links.aliases
             if state.links.evidence is not None:
                 self.memory.evidence = state.links.evidence
-            since = state.links.first_change(state.entries)
+            since = state.links.first_change(entries)
         self._linked = True
         if since is None:  # nothing changed: same facts, same links
             since = (dt.date.max, "")
-        with collector_paused(len(all_facts)):  # folded facts, the linker's state: long-lived
-            facts = finish(all_facts, taught, state.directory or Directory(), problems, self.memory, since)
-        state.links = LinkSnapshot(self.memory.aliases, state.entries, self.memory.linker, self.memory.evidence)
+        if changed is None:
+            all_facts = [entries[rel].facts for rel in sorted(entries) if entries[rel].facts is not None]
+            by_path = None
+        else:
+            all_facts = []
+            by_path = {rel: entries[rel].facts if rel in entries else None for rel in changed}
+        with collector_paused(len(entries)):  # folded facts, the linker's state: long-lived
+            facts = finish(all_facts, self._taught, state.directory or Directory(), problems,
+                           self.memory, since, changed=by_path)
+        state.links = LinkSnapshot(self.memory.aliases, entries, self.memory.linker, self.memory.evidence)
         return facts
 
 

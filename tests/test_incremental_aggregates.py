@@ -258,3 +258,55 @@ def test_a_note_saved_again_with_the_same_names_keeps_the_directory():
     assert merger.directory(config) is first
     merger.update({"a.md": Contribution(("王建国", "赵磊"), (("王总", "王建国"),)), "b.md": Contribution(("李秀英",))})
     assert "赵磊" in merger.directory(config).customers
+
+
+@settings(max_examples=30, deadline=None)
+@given(edits)
+def test_a_watchers_vault_steps_told_only_the_changed_notes_equal_a_fresh_run(year_of_notes, steps):
+    """A watcher's save hands `finish` only the notes it changed (not the ten thousand others),
+    and the aggregates only what `finish` says changed: both still equal a fresh run."""
+    from notes2insight.extract.customers import Directory
+    from notes2insight.pipeline import VaultMemory, finish
+
+    config = Config(notes_dir=".", output_dir="out")
+    current = {f.path: f for f in year_of_notes}
+    deleted: dict = {}
+    memory = VaultMemory()
+    facts = finish(list(current.values()), {}, Directory(), [], memory)
+
+    def up_to_today(facts) -> tuple:  # the folded facts, as a watcher's aggregates hold them
+        return tuple(f for f in facts.notes if f.date <= TODAY)
+
+    aggregates = Aggregates(up_to_today(facts), facts.kept, config, TODAY)
+    for action, pick, days in steps:
+        path = sorted(current)[pick % len(current)]
+        before = dict(current)
+        if action in ("delete", "restore"):
+            delete_or_restore(action, path, pick, current, deleted)
+        elif action == "move":
+            current[path] = replace(current[path], date=current[path].date + dt.timedelta(days=days))
+        elif action == "drop-completions":
+            current[path] = replace(current[path], completions=())
+        elif action in ("drop-commitments", "copy-commitment"):
+            current[path] = replace(current[path], commitments=current[path].commitments[1:])
+        else:
+            current[path] = replace(current[path], mistakes=())
+        changed = {p: current.get(p) for p in before.keys() | current.keys() if before.get(p) is not current.get(p)}
+        since = min(((f.date, p) for p in changed for f in (before.get(p), current.get(p)) if f is not None),
+                    default=(dt.date.max, ""))
+        previous, aliases = facts, memory.aliases
+        facts = finish([], {}, Directory(), [], memory, since, changed=changed)
+        fresh = finish(list(current.values()), {}, Directory(), [])
+        assert facts.notes == fresh.notes and facts.kept == fresh.kept
+        changes = facts.changes_since(previous)
+        if memory.aliases == aliases:  # else every note folds again: all of them changed
+            assert changes is not None and changes.notes.keys() == changed.keys()
+            assert changes.kept == {s for s, _ in previous.kept.items() ^ facts.kept.items()}
+        else:
+            assert changes is None
+        notes = up_to_today(facts)
+        aggregates.update(notes, facts.kept, changes)
+        assert_same_ledger(aggregates.ledger, notes, facts.kept)
+        assert aggregates.mistakes.entries == MistakeLog(notes).entries
+        assert_same_corpus(aggregates.corpus, notes)
+        assert_same_history(aggregates.history, notes, config)

@@ -65,9 +65,9 @@ def scans(monkeypatch) -> list[tuple[int, bool]]:
     seen: list[tuple[int, bool]] = []
     original = PromiseLinker._scan
 
-    def spy(self, ordered, start, open_now, state, hot=None):
+    def spy(self, ordered, start, open_now, state, *rest):
         seen.append((len(ordered) - start, state is not None))
-        return original(self, ordered, start, open_now, state, hot)
+        return original(self, ordered, start, open_now, state, *rest)
 
     monkeypatch.setattr(PromiseLinker, "_scan", spy)
     return seen

@@ -84,13 +84,32 @@ class Aggregates:
         self._period_notes: dict[Period, int] = {}  # every week, month and year: notes in it
         self._count_periods(notes, 1)
 
-    def update(self, notes: tuple[NoteFacts, ...], kept: dict[Source, Source]) -> set[str]:
+    def update(self, notes: tuple[NoteFacts, ...], kept: dict[Source, Source], changes=None) -> set[str]:
         """Bring the aggregates to `notes` (dated up to today, in order) and `kept`; returns
-        the customers whose timeline changed."""
-        current = {f.path: f for f in notes}
+        the customers whose timeline changed. `changes` (pipeline.VaultChanges): all that
+        changed since the facts of the last call, so the vault is not compared note by note."""
         before = self._by_path
-        removed = [f for path, f in before.items() if current.get(path) is not f]
-        added = [f for path, f in current.items() if before.get(path) is not f]
+        if changes is None:
+            current = {f.path: f for f in notes}
+            removed = [f for path, f in before.items() if current.get(path) is not f]
+            added = [f for path, f in current.items() if before.get(path) is not f]
+            kept_changed = None
+        else:
+            current = before
+            removed, added = [], []
+            for path, (_, new) in changes.notes.items():
+                old = before.get(path)
+                if new is not None and (new.date is None or new.date > self.today):
+                    new = None  # only notes dated up to today count
+                if old is new:
+                    continue
+                if old is not None:
+                    removed.append(old)
+                    del current[path]
+                if new is not None:
+                    added.append(new)
+                    current[path] = new
+            kept_changed = changes.kept
         self.notes, self._by_path = notes, current
         affected: set[str] = set()
         if removed or added:
@@ -100,7 +119,7 @@ class Aggregates:
             self.mistakes.update(notes, min(f.date for f in (*removed, *added)))
             self._count_periods(removed, -1)
             self._count_periods(added, 1)
-        self.ledger.update(removed, added, kept)
+        self.ledger.update(removed, added, kept, kept_changed)
         return affected
 
     def periods(self) -> list[Period]:

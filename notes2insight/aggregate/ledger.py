@@ -140,15 +140,18 @@ class Ledger:
     # -- changing ----------------------------------------------------------------------------
 
     def update(self, removed: Iterable[NoteFacts], added: Iterable[NoteFacts],
-               kept: dict[Source, Source]) -> None:
+               kept: dict[Source, Source], kept_changed: Iterable[Source] | None = None) -> None:
         """Take out the `removed` notes and put in the `added` ones, with the vault's new kept
-        links; equals a ledger built from scratch over the new notes."""
+        links; equals a ledger built from scratch over the new notes. `kept_changed`: the
+        promises kept otherwise than in the last call's `kept` (None: compare them all)."""
         touched: set[tuple] = set()
         for facts in removed:
             touched |= self._remove_note(facts)
         for facts in added:
             touched |= self._add_note(facts)
-        for source, _ in self._kept.items() ^ kept.items():  # promises kept (or no more) elsewhere
+        if kept_changed is None:
+            kept_changed = {source for source, _ in self._kept.items() ^ kept.items()}
+        for source in kept_changed:  # promises kept (or no more) elsewhere
             key = self._key_of.get(source)
             if key is not None:
                 touched.add(key)

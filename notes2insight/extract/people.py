@@ -181,16 +181,26 @@ class DirectoryMerger:
 
     def update(self, contributions: dict[str, Contribution]) -> None:
         """Hold exactly `contributions` (path -> contribution; unchanged: the same objects)."""
+        changes: dict[str, Contribution | None] = dict.fromkeys(self._by_path.keys() - contributions.keys())
+        changes.update((path, c) for path, c in contributions.items() if self._by_path.get(path) is not c)
+        self.apply(changes)
+
+    def apply(self, changes: dict[str, Contribution | None]) -> None:
+        """Hold these notes' new contributions (None: the note is gone); the others stay."""
         # what each touched name and alias stood for before: a note saved again takes its
         # names out and puts them back, which leaves the directory as it was
         self._before = {}
-        for path, c in self._by_path.items():
-            if contributions.get(path) is not c:
-                self._count(path, c, -1)
-        for path, c in contributions.items():
-            if self._by_path.get(path) is not c:
+        for path, c in changes.items():
+            old = self._by_path.get(path)
+            if old is c:
+                continue
+            if old is not None:
+                self._count(path, old, -1)
+            if c is None:
+                del self._by_path[path]
+            else:
                 self._count(path, c, 1)
-        self._by_path = dict(contributions)
+                self._by_path[path] = c
         if any(self._now(key) != then for key, then in self._before.items()):
             self._made = None
 
