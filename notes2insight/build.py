@@ -12,7 +12,7 @@ from pathlib import Path
 from .aggregate.ledger import made_key
 from .aggregate.summary import Vault
 from .config import Config
-from .model import CustomerStep, Problem, Severity
+from .model import Problem, Severity
 from .pipeline import VaultFacts
 from .render.common import Site
 from .render.ics import render_ics
@@ -91,17 +91,13 @@ def build_some(facts: VaultFacts, config: Config, today: dt.date, *,
         expected.add(page_path(period))
     for period in wanted:
         files[page_path(period)] = render_period(vault.summary(period), vault, site)
-    steps: dict[str, list[CustomerStep]] = {}
-    for note in vault.notes:
-        for step in note.customer_steps:
-            if step.customer:
-                steps.setdefault(step.customer, []).append(step)
     for name, state in sorted(states.items()):
         here = site.customer_files[name]
         expected.add(here)
         if customers is None or name in customers:
             open_promises = tuple(p for p in vault.ledger.of_customer(name) if p.status(today) != "kept")
-            files[here] = render_customer(state, steps.get(name, []), open_promises, vault, site, here)
+            files[here] = render_customer(state, vault.aggregates.steps_of(name), open_promises,
+                                          vault, site, here)
     files["commitments.md"] = render_ledger(vault, site)
     files["mistakes.md"] = render_mistakes(vault, site)
     follow = [s for _, s in sorted(states.items()) if s.follow_up is not None]

@@ -462,6 +462,7 @@ class PromiseLinker:
                 resume = at
         dropped: dict[Source, Source] | None = None  # resumed: the links taken back to redo
         if resume is None:
+            before = self.kept
             self.kept, self._closed_at, self._checkpoints = {}, {}, []
             start, open_now, state = 0, (), None
         else:
@@ -476,10 +477,12 @@ class PromiseLinker:
         hot = since[0] if since is not None and dt.date.min < since[0] < dt.date.max else None
         closed: list[Source] = []
         self._scan(ordered, start, open_now, state, hot, closed)
-        # which promises are kept otherwise than before this call (None: not known)
-        self.changed: frozenset[Source] | None = None if dropped is None else frozenset(
-            source for source in dropped.keys() | set(closed)
-            if dropped.get(source) != self.kept.get(source))
+        # which promises are kept otherwise than before this call
+        if dropped is None:  # scanned from the start: compare it all
+            self.changed = frozenset(source for source, _ in before.items() ^ self.kept.items())
+        else:
+            self.changed = frozenset(source for source in dropped.keys() | set(closed)
+                                     if dropped.get(source) != self.kept.get(source))
         for index, (key, open_items, state) in enumerate(self._checkpoints[:-STATES_KEPT]):
             if state is not None and key[0] != hot:  # a watcher passes many days and months
                 self._checkpoints[index] = (key, _made_and_promised(open_items), None)

@@ -75,6 +75,17 @@ def assert_same_history(history: CustomerHistory, notes: tuple, config: Config) 
         assert getattr(history, index).items == getattr(fresh, index).items, index
 
 
+def assert_same_steps(aggregates: Aggregates, notes: tuple) -> None:
+    """Each customer's recorded steps, in note order, as a fresh pass over the notes finds them."""
+    fresh: dict = {}
+    for facts in notes:
+        for step in facts.customer_steps:
+            if step.customer:
+                fresh.setdefault(step.customer, []).append(step)
+    named = {n for f in notes for n in f.customers} | set(fresh)
+    assert {n: aggregates.steps_of(n) for n in named if aggregates.steps_of(n)} == fresh
+
+
 edits = st.lists(st.tuples(
     st.sampled_from(["delete", "restore", "move", "drop-completions", "drop-commitments",
                      "copy-commitment", "new-mistake", "drop-mistakes"]),
@@ -120,6 +131,8 @@ def test_aggregates_updated_note_by_note_equal_fresh_ones(year_of_notes, steps):
         aggregates.update(notes, kept)
         assert_same_ledger(aggregates.ledger, notes, kept)
         assert aggregates.mistakes.entries == MistakeLog(notes).entries
+        assert aggregates.mistakes.by_theme == MistakeLog(notes).by_theme
+        assert_same_steps(aggregates, notes)
         assert_same_corpus(aggregates.corpus, notes)
         assert_same_history(aggregates.history, notes, config)
         assert aggregates.periods() == [p for kind in KINDS
@@ -308,5 +321,7 @@ def test_a_watchers_vault_steps_told_only_the_changed_notes_equal_a_fresh_run(ye
         aggregates.update(notes, facts.kept, changes)
         assert_same_ledger(aggregates.ledger, notes, facts.kept)
         assert aggregates.mistakes.entries == MistakeLog(notes).entries
+        assert aggregates.mistakes.by_theme == MistakeLog(notes).by_theme
+        assert_same_steps(aggregates, notes)
         assert_same_corpus(aggregates.corpus, notes)
         assert_same_history(aggregates.history, notes, config)

@@ -8,10 +8,11 @@ ones, and equal aggregates built from scratch.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 
 from ..config import Config
-from ..model import NoteFacts, Source
+from ..model import CustomerStep, NoteFacts, Source
 from .corpus import Corpus
 from .customers import StageEvent, Timelines
 from .ledger import Ledger
@@ -83,6 +84,10 @@ class Aggregates:
         self.corpus = Corpus(notes, [period_of(kind, today) for kind in KINDS])
         self._period_notes: dict[Period, int] = {}  # every week, month and year: notes in it
         self._count_periods(notes, 1)
+        # customer -> (day, path, position, step) of each step a note records (sorted)
+        self._steps: dict[str, list[tuple[dt.date, str, int, CustomerStep]]] = {}
+        for facts in notes:
+            self._add_steps(facts, in_order=True)
 
     def update(self, notes: tuple[NoteFacts, ...], kept: dict[Source, Source], changes=None) -> set[str]:
         """Bring the aggregates to `notes` (dated up to today, in order) and `kept`; returns
@@ -119,8 +124,31 @@ class Aggregates:
             self.mistakes.update(notes, min(f.date for f in (*removed, *added)))
             self._count_periods(removed, -1)
             self._count_periods(added, 1)
+            for facts in removed:
+                for name in {step.customer for step in facts.customer_steps if step.customer}:
+                    kept_steps = [item for item in self._steps[name] if item[1] != facts.path]
+                    if kept_steps:
+                        self._steps[name] = kept_steps
+                    else:
+                        del self._steps[name]
+            for facts in added:
+                self._add_steps(facts)
         self.ledger.update(removed, added, kept, kept_changed)
         return affected
+
+    def steps_of(self, name: str) -> list[CustomerStep]:
+        """The customer's recorded steps (test drive, quote…), in note order."""
+        return [step for *_, step in self._steps.get(name, ())]
+
+    def _add_steps(self, facts: NoteFacts, in_order: bool = False) -> None:
+        for position, step in enumerate(facts.customer_steps):
+            if step.customer:
+                item = (facts.date, facts.path, position, step)
+                steps = self._steps.setdefault(step.customer, [])
+                if in_order:
+                    steps.append(item)
+                else:
+                    bisect.insort(steps, item, key=lambda item: item[:3])
 
     def periods(self) -> list[Period]:
         """Every week, month and year that holds a note, and the current ones; by kind, in order."""

@@ -34,6 +34,9 @@ class MistakeLog:
         self._themes = ThemeIndex()
         self._unruled_upto: list[int] = []  # unruled mistakes among entries[:i + 1]
         self._counts: dict[str, int] = {}  # theme -> entries of it
+        # theme -> its entries in order (the dashboard's and the log's groups, kept as the
+        # entries change instead of grouped again after every save)
+        self.by_theme: dict[str, list[MistakeEntry]] = {}
         self.update(notes)
 
     def update(self, notes: Sequence[NoteFacts], since: dt.date | None = None) -> None:
@@ -52,21 +55,36 @@ class MistakeLog:
             same += 1
         items = items[same - start:]
         counts = self._counts
-        for entry in self.entries[same:]:
+        for entry in reversed(self.entries[same:]):
             counts[entry.theme] -= 1
             if not counts[entry.theme]:
                 del counts[entry.theme]
+            group = self.by_theme[entry.theme]
+            group.pop()  # the latest of its theme: entries go in date order
+            if not group:
+                del self.by_theme[entry.theme]
         del self.entries[same:], self.days[same:], self._unruled_upto[same:]
         self._themes.truncate(self._unruled_upto[-1] if same else 0)
         for day, mistake in items:
             key, zh, en = self._themes.add(mistake.text)
-            self.entries.append(MistakeEntry(day, mistake, key, (zh, en), counts.get(key, 0)))
+            entry = MistakeEntry(day, mistake, key, (zh, en), counts.get(key, 0))
+            self.entries.append(entry)
+            self.by_theme.setdefault(key, []).append(entry)
             self.days.append(day)
             self._unruled_upto.append(self._themes.unruled)
             counts[key] = counts.get(key, 0) + 1
 
     def upto(self, asof: dt.date) -> list[MistakeEntry]:
         return self.entries[:bisect.bisect_right(self.days, asof)]
+
+    def themes_upto(self, asof: dt.date) -> dict[str, list[MistakeEntry]]:
+        """The entries up to `asof` by theme, each theme's in date order (do not change them)."""
+        if not self.days or asof >= self.days[-1]:
+            return self.by_theme
+        themes: dict[str, list[MistakeEntry]] = {}
+        for entry in self.upto(asof):
+            themes.setdefault(entry.theme, []).append(entry)
+        return themes
 
     def between(self, start: dt.date, end: dt.date) -> list[MistakeEntry]:
         """The entries dated in [start, end)."""

@@ -144,6 +144,10 @@ class Vault:
         mistakes, so a past summary keeps its themes when later mistakes arrive."""
         return self.mistakes.upto(asof)
 
+    def mistake_themes(self, asof: dt.date) -> dict[str, list[MistakeEntry]]:
+        """`mistake_entries(asof)` by theme, each theme's in date order."""
+        return self.mistakes.themes_upto(asof)
+
     # -- one period ---------------------------------------------------------------------------
 
     def notes_in(self, period: Period, asof: dt.date) -> tuple[NoteFacts, ...]:

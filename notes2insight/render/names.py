@@ -129,6 +129,20 @@ def assign_file_names(names: Iterable[str]) -> dict[str, str]:
     hash until every key is unique. The returned dict is ordered by name.
     """
     unique = sorted(set(names))
+    key = tuple(unique)
+    for known, stems in _ASSIGNED:  # a watcher asks again after every save, mostly for the same names
+        if known == key:
+            return dict(stems)
+    stems = _assign(unique)
+    _ASSIGNED.insert(0, (key, stems))
+    del _ASSIGNED[2:]
+    return dict(stems)
+
+
+_ASSIGNED: list[tuple[tuple[str, ...], dict[str, str]]] = []  # the last two answers
+
+
+def _assign(unique: list[str]) -> dict[str, str]:
     base = {name: safe_name(name) for name in unique}
     stems = dict(base)
     hash_chars = dict.fromkeys(unique, 0)

@@ -3,7 +3,9 @@ mistakes list, and the dashboard."""
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+from operator import attrgetter
 
 from ..aggregate.customers import CustomerState
 from ..aggregate.ledger import made_key
@@ -96,13 +98,10 @@ def ledger_start(vault: Vault) -> dt.date:
 def render_mistakes(vault: Vault, site: Site) -> str:
     L = site.labels
     here = "mistakes.md"
-    entries = vault.mistake_entries(vault.today)
+    themes = vault.mistake_themes(vault.today)
     out = [f"# {L('mistakes_title')}\n", f"{L('as_of', day=iso(vault.today))} · {L('generated_note')}\n"]
-    if not entries:
+    if not themes:
         return "\n".join(out + [L("none") + "\n"])
-    themes: dict[str, list] = {}
-    for entry in entries:
-        themes.setdefault(entry.theme, []).append(entry)
     ordered = sorted(themes.values(), key=lambda es: (-len(es), es[0].day, es[0].theme))
     summary_rows = [[text(es[0].theme_label[0 if site.language == "zh" else 1]), str(len(es)),
                      iso(es[0].day), iso(es[-1].day)] for es in ordered]
@@ -111,7 +110,7 @@ def render_mistakes(vault: Vault, site: Site) -> str:
     since = ledger_start(vault)
     for es in ordered:
         # the last `ledger_days` are listed; what came before is in its weeks' summaries
-        recent = [e for e in es if e.day >= since]
+        recent = es[bisect.bisect_left(es, since, key=attrgetter("day")):]  # es: in date order
         if not recent:
             continue
         label = es[0].theme_label[0 if site.language == "zh" else 1]
@@ -182,9 +181,7 @@ def render_index(vault: Vault, site: Site, week: PeriodSummary, periods: list[Pe
                  pct=site.pct(done, target), left=site.money(target - done), months=months_left,
                  per_month=site.money((target - done) // months_left))
     out.append(f"## {L('ytd')}\n\n{pace}\n")
-    themes: dict[str, list] = {}
-    for entry in vault.mistake_entries(today):
-        themes.setdefault(entry.theme, []).append(entry)
+    themes = vault.mistake_themes(today)
     recurring = sorted((es for es in themes.values() if len(es) >= 2), key=lambda es: (-len(es), es[0].theme))
     out.append(f"## {L('recurring')}\n\n" + ("".join(
         bullet(f"{text(es[0].theme_label[0 if site.language == 'zh' else 1])} × {len(es)}"

@@ -231,9 +231,8 @@ def _year_extras(summary: PeriodSummary, vault: Vault, site: Site, here: str) ->
     kept, total = vault.kept_rate(summary.period, summary.asof)
     out.append(f"## {L('kept_rate')}\n\n{L('kept_rate_line', kept=kept, total=total, pct=site.pct(kept, total))}\n")
     themes: dict[str, list] = {}
-    for entry in vault.mistake_entries(summary.asof):
-        if entry.day in summary.period:
-            themes.setdefault(entry.theme, []).append(entry)
+    for entry in summary.mistakes:  # the period's, up to its as-of day
+        themes.setdefault(entry.theme, []).append(entry)
     if themes:
         rows = [[text(entries[0].theme_label[0 if site.language == "zh" else 1]), str(len(entries)),
                  iso(entries[0].day), iso(entries[-1].day)]
