@@ -75,6 +75,13 @@ def assert_same_history(history: CustomerHistory, notes: tuple, config: Config) 
         assert getattr(history, index).items == getattr(fresh, index).items, index
 
 
+def assert_same_substance(aggregates: Aggregates, notes: tuple) -> None:
+    """Each note's lines, lines with a fact and lines copied from an earlier note (remembered
+    between saves) as counted afresh."""
+    fresh = Aggregates(notes, {}, Config(notes_dir=".", output_dir="out"), TODAY)
+    assert [aggregates.substance_of(f) for f in notes] == [fresh.substance_of(f) for f in notes]
+
+
 def assert_same_steps(aggregates: Aggregates, notes: tuple) -> None:
     """Each customer's recorded steps, in note order, as a fresh pass over the notes finds them."""
     fresh: dict = {}
@@ -133,6 +140,7 @@ def test_aggregates_updated_note_by_note_equal_fresh_ones(year_of_notes, steps):
         assert aggregates.mistakes.entries == MistakeLog(notes).entries
         assert aggregates.mistakes.by_theme == MistakeLog(notes).by_theme
         assert_same_steps(aggregates, notes)
+        assert_same_substance(aggregates, notes)
         assert_same_corpus(aggregates.corpus, notes)
         assert_same_history(aggregates.history, notes, config)
         assert aggregates.periods() == [p for kind in KINDS
@@ -323,5 +331,6 @@ def test_a_watchers_vault_steps_told_only_the_changed_notes_equal_a_fresh_run(ye
         assert aggregates.mistakes.entries == MistakeLog(notes).entries
         assert aggregates.mistakes.by_theme == MistakeLog(notes).by_theme
         assert_same_steps(aggregates, notes)
+        assert_same_substance(aggregates, notes)
         assert_same_corpus(aggregates.corpus, notes)
         assert_same_history(aggregates.history, notes, config)

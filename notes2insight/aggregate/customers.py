@@ -69,8 +69,11 @@ class CustomerState:
 
     def reached(self, stage: str) -> bool:
         """Did the customer ever get to `stage` (or beyond it)?"""
-        rank = STAGE_RANK[stage]
-        return any(e.stage in STAGE_RANK and STAGE_RANK[e.stage] >= rank for e in self.stages)
+        return self.furthest_rank() >= STAGE_RANK[stage]
+
+    def furthest_rank(self) -> int:
+        """The rank of the furthest stage the customer ever got to (-1: none ranked)."""
+        return max((STAGE_RANK[e.stage] for e in self.stages if e.stage in STAGE_RANK), default=-1)
 
     def days_to_close(self) -> int | None:
         return (self.won.day - self.first_seen).days if self.won else None

@@ -30,6 +30,10 @@ def _by_day_and_name(item: tuple) -> tuple:
     return (item[0], item[1])
 
 
+def _day(facts: NoteFacts) -> dt.date:
+    return facts.date
+
+
 class CustomerHistory:
     """Every customer's stage changes, win and first contact as of today, sorted by day across
     customers (a period's summary cuts them by range); redone only for changed customers."""
@@ -84,6 +88,8 @@ class Aggregates:
         self.corpus = Corpus(notes, [period_of(kind, today) for kind in KINDS])
         self._period_notes: dict[Period, int] = {}  # every week, month and year: notes in it
         self._count_periods(notes, 1)
+        # path -> (facts, (body lines, lines with a fact, lines copied from an earlier note))
+        self._substance: dict[str, tuple[NoteFacts, tuple[int, int, int]]] = {}
         # customer -> (day, path, position, step) of each step a note records (sorted)
         self._steps: dict[str, list[tuple[dt.date, str, int, CustomerStep]]] = {}
         for facts in notes:
@@ -124,6 +130,13 @@ class Aggregates:
             self.mistakes.update(notes, min(f.date for f in (*removed, *added)))
             self._count_periods(removed, -1)
             self._count_periods(added, 1)
+            # a line counts as copied when an earlier note has it: only the notes from the
+            # first changed day on can count otherwise now
+            first = min(f.date for f in (*removed, *added))
+            for facts in notes[bisect.bisect_left(notes, first, key=_day):]:
+                self._substance.pop(facts.path, None)
+            for facts in removed:
+                self._substance.pop(facts.path, None)
             for facts in removed:
                 for name in {step.customer for step in facts.customer_steps if step.customer}:
                     kept_steps = [item for item in self._steps[name] if item[1] != facts.path]
@@ -135,6 +148,23 @@ class Aggregates:
                 self._add_steps(facts)
         self.ledger.update(removed, added, kept, kept_changed)
         return affected
+
+    def substance_of(self, facts: NoteFacts) -> tuple[int, int, int]:
+        """(body lines, lines with a fact, lines copied from an earlier note) of one note."""
+        known = self._substance.get(facts.path)
+        if known is not None and known[0] is facts:
+            return known[1]
+        total = with_facts = copied = 0
+        first_day = self.corpus.first_day
+        for line, digest in zip(facts.body_lines, facts.line_digests):
+            total += 1
+            if line in facts.fact_lines:
+                with_facts += 1
+            elif (first_day(digest) or facts.date) < facts.date:
+                copied += 1
+        counted = (total, with_facts, copied)
+        self._substance[facts.path] = (facts, counted)
+        return counted
 
     def steps_of(self, name: str) -> list[CustomerStep]:
         """The customer's recorded steps (test drive, quote…), in note order."""

@@ -15,7 +15,7 @@ from typing import Mapping
 from ..config import Config
 from ..model import LOST_STAGE, STAGES, NoteFacts, Source
 from .corpus import uncount
-from .customers import CustomerState, StageEvent, Timelines
+from .customers import STAGE_RANK, CustomerState, StageEvent, Timelines
 from .incremental import Aggregates
 from .ledger import Promise
 from .mistakes import MistakeEntry
@@ -84,6 +84,10 @@ class PeriodSummary:
         return tuple(n for n in self.new_customers if self.states[n].level in ("H", "A"))
 
 
+def _day(facts: NoteFacts) -> dt.date:
+    return facts.date
+
+
 class StatesAt:
     """Customers as of one day, computed on demand."""
 
@@ -110,7 +114,6 @@ class Vault:
         self.notes = aggregates.notes  # the notes dated up to today, in order
         self.config = config
         self.today = today
-        self._note_days = [n.date for n in self.notes]
         self.keywords: dict[tuple[str, dt.date], tuple] = {}
         self._summaries: dict[Period, PeriodSummary] = {}
         self.aggregates = aggregates
@@ -151,8 +154,8 @@ class Vault:
     # -- one period ---------------------------------------------------------------------------
 
     def notes_in(self, period: Period, asof: dt.date) -> tuple[NoteFacts, ...]:
-        start = bisect.bisect_left(self._note_days, period.start)
-        end = bisect.bisect_right(self._note_days, min(asof, period.last_day))
+        start = bisect.bisect_left(self.notes, period.start, key=_day)
+        end = bisect.bisect_right(self.notes, min(asof, period.last_day), key=_day)
         return self.notes[start:end]
 
     def summary(self, period: Period) -> PeriodSummary:
@@ -203,14 +206,12 @@ class Vault:
 
     def _substance(self, notes: tuple[NoteFacts, ...]) -> Substance:
         total = facts_count = repeated = 0
-        first_day = self.aggregates.corpus.first_day
+        of_note = self.aggregates.substance_of
         for facts in notes:
-            for line, digest in zip(facts.body_lines, facts.line_digests):
-                total += 1
-                if line in facts.fact_lines:
-                    facts_count += 1
-                elif (first_day(digest) or facts.date) < facts.date:
-                    repeated += 1
+            lines, with_facts, copied = of_note(facts)
+            total += lines
+            facts_count += with_facts
+            repeated += copied
         return Substance(total, facts_count, repeated)
 
     def prepare_keywords(self, periods: list[Period]) -> None:
@@ -235,7 +236,7 @@ class Vault:
                 result[(period.key, asof)] = tuple(top_keywords(period_terms, freq, documents, top=10))
 
         wanted = sorted(((min(p.last_day, self.today), p) for p in periods), key=lambda x: (x[0], x[1]))
-        past = [(asof, p, bisect.bisect_right(self._note_days, asof)) for asof, p in wanted
+        past = [(asof, p, bisect.bisect_right(self.notes, asof, key=_day)) for asof, p in wanted
                 if asof < self.today]
         forward = [item for item in past if 2 * item[2] <= len(self.notes)]
         backward = [item for item in past if 2 * item[2] > len(self.notes)]
@@ -284,9 +285,11 @@ class Vault:
     def funnel(self, period: Period, asof: dt.date) -> list[tuple[str, int]]:
         """Customers first seen in the period, by the furthest stage they reached (cumulative)."""
         cohort = self.cohort(period, asof)
+        furthest = [s.furthest_rank() for s in cohort]
         rows = [(STAGES[0], len(cohort))]  # everyone starts as a lead
         for stage in STAGES[1:]:
-            rows.append((stage, sum(1 for s in cohort if s.reached(stage))))
+            rank = STAGE_RANK[stage]
+            rows.append((stage, sum(1 for reached in furthest if reached >= rank)))
         rows.append((LOST_STAGE, sum(1 for s in cohort if s.status == "lost")))
         return rows
 
@@ -307,7 +310,7 @@ class Vault:
     def kept_rate(self, period: Period, asof: dt.date) -> tuple[int, int]:
         """(kept, kept + overdue) among promises made in the period."""
         made = self.ledger.by_made.between(period.start, min(period.end, asof + dt.timedelta(days=1)))
-        kept = sum(1 for p in made if p.status(asof) == "kept")
-        late = sum(1 for p in made if p.status(asof) == "overdue")
-        return kept, kept + late
+        statuses = [p.status(asof) for p in made]
+        kept = statuses.count("kept")
+        return kept, kept + statuses.count("overdue")
 
