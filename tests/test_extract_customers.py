@@ -495,3 +495,40 @@ def test_names_off_order_forms_and_cards_and_regional_titles_that_stay_apart_fro
     assert [facts.customers for facts in vault.notes] == [
         ("周启明", "吴阿姨"), ("周启明", "吴阿姨", "吴嘉诚"), ("吴阿姨", "吴嘉诚"),
         ("曾娭毑", "曾宇轩", "刘满哥"), ("曾娭毑",), ("张淑芬",), ("张淑芬",)]
+
+
+def test_an_english_writers_pinyin_forms_fold_to_the_chinese_names_on_the_papers(extract):
+    # An expat writer calls customers Mr. Wang, Xiao Li, Li jie and reads their full names off
+    # the contract or ID later; his staff (Deng zong, our GM; Xiao Ma from delivery; Lao Qin,
+    # our appraiser) are no customers, and Xiao Li is not folded into Li jie's name.
+    vault = extract({
+        "2026-09-14.md": """
+            - **Mr. Wang (王总)** wants the XC90. Told him I'd ask Xiao Ma from delivery by Wed.
+            - **Xiao Li** (小李), first car, dad is paying.
+            Deng zong (邓总, our GM) at the morning huddle: target is 18 units.
+            """,
+        "2026-09-20.md": """
+            - New lead: **Li jie (李姐)**, owns six bubble tea shops.
+            - Kevin Huang: Lao Qin, our appraiser, can only look at the Model 3 tomorrow.
+            """,
+        "2026-09-24.md": """
+            - Mr. Wang: contract signed! Name on the contract: 王海涛, company 海涛电子.
+            - Xiao Li came in with his dad. Full name on his ID: 李子豪.
+            - Was late for my call with Li jie. Asked Deng zong about the wallbox.
+            """,
+        "2026-09-30.md": """
+            - Li jie: the buyer is her company, legal rep 李慧敏 on the business licence.
+            - Xiao Li's dad: "after Golden Week". 王总 sent a WeChat.
+            - Ms. Zhou's partner: Alex will be the main driver; his ID says 陈浩宇.
+            """,
+        "2026-10-15.md": "- Alex's phone key set up. Lao Qin valued the Accord. Xiao Ma says the cars land on the 28th.\n",
+    })
+    assert [facts.customers for facts in vault.notes] == [
+        ("王海涛", "李子豪"), ("李慧敏", "Kevin Huang"), ("王海涛", "李子豪", "李慧敏"),
+        ("李慧敏", "李子豪", "王海涛", "Ms. Zhou", "陈浩宇"), ("陈浩宇",)]
+
+
+def test_a_pinyin_word_that_is_no_form_of_address_stays_apart(extract):
+    # Xiao Li Ming is a full name, not 小李; "the Li jiang plant" holds no title
+    facts = extract({"2026-09-14.md": "Xiao Li Ming phoned about the EX30. Visited the Li jiang plant.\n"}).notes[0]
+    assert not {"Xiao Li", "小李", "Li jiang", "Li jie"} & set(facts.customers)

@@ -124,6 +124,28 @@ PINYIN_SURNAMES = {
 _ENGLISH_FULL = re.compile(
     r"\b(?<!Mr\. )(?<!Ms\. )([A-Z][a-z]{1,10}) (" + "|".join(
         sorted((k.capitalize() for k in PINYIN_SURNAMES), key=len, reverse=True)) + r")\b(?!\s[A-Z])")
+# An English-speaking writer's pinyin forms of address: Xiao Li (小李), Lao Qin (老秦), Wang zong (王总),
+# Li jie (李姐). The surname is a pinyin one, the title lower case (or Zong): "Xiao Li" is 小李, no one's
+# full name.
+PINYIN_TITLES = {"zong": "总", "jie": "姐", "ge": "哥", "laoshi": "老师", "shifu": "师傅", "ayi": "阿姨",
+                 "dage": "大哥", "dajie": "大姐", "laoban": "老板", "xiansheng": "先生", "nvshi": "女士"}
+_PINYIN_SURNAME_WORD = "|".join(sorted((k.capitalize() for k in PINYIN_SURNAMES), key=len, reverse=True))
+_PINYIN_FORM = re.compile(
+    rf"\b(?:(?P<prefix>Xiao|Lao) (?P<s1>{_PINYIN_SURNAME_WORD})(?![\w-]| [A-Z][a-z])"
+    rf"|(?P<s2>{_PINYIN_SURNAME_WORD}) (?P<title>" + "|".join(sorted(PINYIN_TITLES, key=len, reverse=True))
+    + r"|Zong)(?![\w-]))")
+
+
+def pinyin_form_hanzi(surface: str) -> str | None:
+    """Xiao Li -> 小李, Wang zong -> 王总: a pinyin form of address as the Chinese write it."""
+    m = _PINYIN_FORM.fullmatch(surface)
+    if m is None:
+        return None
+    if m.group("prefix"):
+        return ("小" if m.group("prefix") == "Xiao" else "老") + PINYIN_SURNAMES[m.group("s1").lower()]
+    return PINYIN_SURNAMES[m.group("s2").lower()] + PINYIN_TITLES[m.group("title").lower()]
+
+
 ENGLISH_TITLES = {"mr": "先生", "mrs": "女士", "ms": "女士", "miss": "小姐", "mx": "先生", "dr": "先生"}
 
 # Capitalised words that come before a surname-like word without being a given name.
@@ -189,6 +211,9 @@ def surname_of(surface: str) -> str | None:
     english = _ENGLISH.match(surface)
     if english:
         return PINYIN_SURNAMES.get(english.group(2).split()[-1].lower())
+    hanzi = pinyin_form_hanzi(surface) if surface[:1].isascii() else None
+    if hanzi:
+        return surname_of(hanzi)
     for compound in COMPOUND_SURNAMES:
         if surface.startswith(compound):
             return compound
@@ -278,6 +303,8 @@ class CustomerFinder:
                     add(m.group(0), m.start(), m.end(), "known-name")
         for m in _ENGLISH.finditer(text):
             add(_normal_english(m.group(0)), m.start(), m.end(), "honorific")
+        for m in _PINYIN_FORM.finditer(text):  # Xiao Li, Wang zong
+            add(m.group(0), m.start(), m.end(), "honorific")
         for m in _ENGLISH_FULL.finditer(text):
             if m.group(1) not in ENGLISH_NOT_GIVEN:
                 add(m.group(0), m.start(), m.end(), "full-name")
@@ -453,7 +480,7 @@ _FORM_NAMED = re.compile(rf"({_A_FORM})(?:的)?(?:(?:{_PAPERS})上(?:的)?)?"
                          r"([\u4e00-\u9fff]{2,3})")
 # Every naming pattern below holds one of these
 _NAMING_HINT = re.compile(rf"[（(]|就是|即|叫|名|护照|负责人|{_FULL_NAME_WORDS}|{_PAPERS}|[Ff]ull name|"
-                          r"[Rr]eal name|IC name|[Ll]egal name|name on|name for"
+                          r"[Rr]eal name|IC name|[Ll]egal name|[Nn]ame|says|reads|shows|[Ll]egal rep"
                           r"|\b(?:Mr|Mrs|Ms|Miss|Mdm|Madam)\.? [A-Z][a-z]+ [A-Z][a-z]+ [A-Z]")  # Mr Tan Wei Ming
 # 林淑芬，就是林小姐本人 / 周建华就是周总: the full name first, then the form
 _FULL_IS_FORM = re.compile(rf"([\u4e00-\u9fff]{{2,3}})[，,]?\s*(?:就是|也就是|即)\s*"
@@ -473,14 +500,17 @@ def paren_aliases(text: str, before: str = "") -> dict[str, str]:
     out: dict[str, str] = {}
     if not _NAMING_HINT.search(text):
         return out  # most lines name nobody: skip the patterns below (twice per line in a build)
-    for m in re.finditer(r"((?:Mr|Mrs|Ms|Miss|Dr)\.?\s+[A-Z][a-z]+|[\u4e00-\u9fff]{2,3})\s*[（(]\s*"
+    for m in re.finditer(r"((?:Mr|Mrs|Ms|Miss|Dr)\.?\s+[A-Z][a-z]+|" + _PINYIN_FORM.pattern + r"|[\u4e00-\u9fff]{2,3})"
+                         r"(?:\*\*)?\s*[（(]\s*"
                          r"(?:就是|也就是|即)?\s*([\u4e00-\u9fff]{2,4})\s*(?:[，,、；;][^）)]{0,30})?[)）]", text):
-        a, b = m.group(1), m.group(2)
+        a, b = m.group(1), m.group(m.lastindex)
         if is_full_name(a) and not is_full_name(b):
             a, b = b, a  # 宋雨桐（就是宋女士）
         if is_full_name(b) and a != b and (surname_of(a) == surname_of(b)) and b not in NOT_NAMES \
                 and not _DAY_WORD.match(b):  # 周先生（周日，电话就行）: a day, not his name
             out[a if not a[0].isalpha() or _HANZI.match(a[0]) else _normal_english(a)] = b
+            if pinyin_form_hanzi(a):
+                out[pinyin_form_hanzi(a)] = b  # Xiao Li (李子豪): and 小李
     for m in _FORM_NAMED.finditer(text):  # 王哥大名王振东, 冯总就是冯建平
         form, full = m.group(1), m.group(2)
         if len(full) == 3 and full[2] in _NOT_NAME_END:
@@ -547,7 +577,28 @@ def paren_aliases(text: str, before: str = "") -> dict[str, str]:
         given = re.search(rf"({LATIN_WORD}+)\s*$", text[:m.start()])
         if len(words) >= 2 and given and given.group(1) == full.split()[0]:
             out[given.group(1)] = full  # Ольга 全名 Ольга Смирнова: the given name she goes by
+    for start, full in english_named_chinese(text):  # Mr. Wang … Name on the contract: 王海涛
+        surname = surname_of(full)
+        earlier = before + "\n" + text[:start]
+        forms = [f.group(0) for f in _PINYIN_FORM.finditer(earlier)] + \
+                [_normal_english(f.group(0)) for f in _ENGLISH.finditer(earlier)]
+        forms = [f for f in forms if surname_of(f) == surname]
+        if forms:
+            last = max(forms, key=lambda f: earlier.rfind(f.split(". ")[-1]))
+            out[last] = full
+            if pinyin_form_hanzi(last):
+                out[pinyin_form_hanzi(last)] = full  # Xiao Li (小李): both ways of writing it
+            continue
+        # Alex will be the main driver…; his ID says 陈浩宇: the sentence's subject, a given name
+        sentence = re.split(r"(?<=[.!?])\s+", text[:start])[-1]
+        subject = _SENTENCE_SUBJECT.search(sentence)
+        if subject and subject.group(1) not in ENGLISH_NOT_GIVEN and subject.group(1) not in _NOT_LEAD_WORDS \
+                and subject.group(1) not in _ENGLISH_TITLE_WORDS and subject.group(1) not in _PRONOUNS:
+            out[subject.group(1)] = full
     return out
+
+
+_PRONOUNS = frozenset({"He", "She", "They", "His", "Her", "Their", "It", "We", "I", "You", "Name", "Full"})
 
 
 _HANZI_ALL = re.compile(r"[\u4e00-\u9fff]")
@@ -618,6 +669,30 @@ _ENGLISH_FULL_NAME = re.compile(r"(?:\b(?:[Ff]ull name|[Rr]eal name|[Ll]egal nam
                                 r"(?:IC|form|booking|contract|order)|(?:[Hh]is|[Hh]er) name for the \w+)|全名|大名|"
                                 r"名片上(?:写的|是)|护照上(?:写的|是))\s*(?:is\s+|:\s*)?"
                                 rf"({LATIN_WORD}+(?: (?:bin |binti |a/[lp] |de |del |de la )?{LATIN_WORD}+){{1,3}})")
+
+
+# An English line giving a Chinese full name off a paper: "Name on the contract: 王海涛", "Full name
+# on his ID: 李子豪", "Her full name's 周欣怡", "his ID says 陈浩宇", "legal rep 李慧敏 on the licence"
+_EN_CUE_CHINESE_NAME = re.compile(
+    r"(?:\b(?:[Ff]ull|[Rr]eal|[Ll]egal|[Cc]hinese|[Oo]fficial) name|\b[Nn]ame)"
+    r"(?:'s|’s| is| on (?:the |his |her |their )?[A-Za-z ]{2,24}?)?\s*[:：]?\s*(?:is\s+)?"
+    r"([\u4e00-\u9fff]{2,4})(?![\u4e00-\u9fff])"
+    r"|\b(?:ID|IC|[Pp]assport|[Ll]icen[cs]e|[Cc]ontract|[Ff]orm)\s+(?:says|reads|shows)\s*[:：]?\s*"
+    r"([\u4e00-\u9fff]{2,4})(?![\u4e00-\u9fff])"
+    r"|\b[Ll]egal rep(?:resentative)?\s*(?:is\s+|[:：]\s*)?([\u4e00-\u9fff]{2,4})(?![\u4e00-\u9fff])")
+_SENTENCE_SUBJECT = re.compile(rf"(?:^|[.;:!?]\s+|^\s*[-*]\s+)(?:\*\*)?({LATIN_WORD}+)(?:\*\*)?\s+[a-z]")
+
+
+def english_named_chinese(text: str) -> list[tuple[int, str]]:
+    """(where, full name) for each Chinese full name an English line reads off a paper."""
+    if not _HANZI.search(text):
+        return []
+    out = []
+    for m in _EN_CUE_CHINESE_NAME.finditer(text):
+        full = m.group(1) or m.group(2) or m.group(3)
+        if is_full_name(full) and full not in NOT_NAMES:
+            out.append((m.start(), full))
+    return out
 
 
 # - **Luis Hernández**, drives Uber… / Rajesh Kumar, walk-in, …: a block led by a full name
@@ -745,6 +820,10 @@ def find_mentions(note: Note, finder: CustomerFinder) -> tuple[list[Mention], di
     speakers = chat_speakers(note.lines)
     # (the directory holds every note's relatives, this one's too: its contribution named them)
     local = local_aliases(spans_by_line, [n for n, _, _ in meta_mentions], directory.relatives)
+    # Li jie … legal rep 李慧敏 — that's Li jie herself: the note says whose name it is, so
+    # another form with that surname (Xiao Li's dad) is someone else
+    named_forms = {full: form for form, full in taught.items()}
+    local = {form: full for form, full in local.items() if form in taught or full not in named_forms}
     local.update(taught)
 
     mentions: list[Mention] = []
@@ -889,8 +968,14 @@ def _is_colleague_context(text: str, span: Span) -> bool:
     return bool(context) and not others_colleague(text, max(0, span.start - 6) + context.start())
 
 
-_EN_ROLE = r"(?:SM|sales manager|manager|boss|colleague|team ?lead|TL|supervisor|GM|teammate)"
-_EN_COLLEAGUE_AFTER = re.compile(rf"\s*[(,]\s*(?:my|our)\s+{_EN_ROLE}\b", re.IGNORECASE)
+_EN_ROLE = (r"(?:SM|sales manager|manager|boss|colleague|team ?lead|TL|supervisor|GM|general manager|teammate"
+            r"|appraiser|valuer|F&I guy|finance guy|finance manager|delivery guy|delivery specialist)")
+# Mr. Lim (my SM), Lao Qin, our appraiser, Deng zong (邓总, our GM)
+_EN_COLLEAGUE_AFTER = re.compile(rf"\s*[(,（]\s*(?:[\u4e00-\u9fff]{{2,4}}\s*[,，]\s*)?(?:my|our)\s+{_EN_ROLE}\b",
+                                 re.IGNORECASE)
+# Xiao Ma from delivery, Amy in finance: someone of a department of the store
+_EN_FROM_DEPARTMENT = re.compile(r"\s+(?:from|in) (?:the )?(?:delivery|finance|F&I|service|parts|body shop|"
+                                 r"used cars|reception|front desk|admin)\b")
 _EN_COLLEAGUE_BEFORE = re.compile(rf"\b(?:my|our)\s+{_EN_ROLE},?\s*$", re.IGNORECASE)
 _EN_ROLE_WORD = re.compile(rf"\b(?:my|our)\s+{_EN_ROLE}\b", re.IGNORECASE)
 
@@ -945,13 +1030,24 @@ def _named_by_job(text: str, start: int, surface: str) -> bool:
 
 
 def english_colleagues(text: str) -> list[str]:
-    """"Mr. Lim (my SM)", "my manager, Mr. Lim": the names a line says are colleagues."""
-    return [_normal_english(m.group(0)) for m in _ENGLISH.finditer(text)
-            if _named_by_role(text, m.start(), m.end())]
+    """"Mr. Lim (my SM)", "my manager, Mr. Lim", "Deng zong (邓总, our GM)", "Xiao Ma from
+    delivery": the names a line says are colleagues (a pinyin form in its Chinese writing too)."""
+    out = [_normal_english(m.group(0)) for m in _ENGLISH.finditer(text)
+           if _named_by_role(text, m.start(), m.end())]
+    for m in _PINYIN_FORM.finditer(text):
+        if _named_by_role(text, m.start(), m.end()):
+            out += [m.group(0), pinyin_form_hanzi(m.group(0))]
+            inner = re.match(r"\s*[(（]\s*([\u4e00-\u9fff]{2,4})\s*[,，]", text[m.end():])
+            if inner and surname_of(inner.group(1)) == surname_of(m.group(0)):
+                out.append(inner.group(1))  # Deng zong (邓总, our GM)
+    return out
 
 
 def _named_by_role(text: str, start: int, end: int) -> bool:
-    """The name at text[start:end] is followed by "(my SM)" or follows "my manager,"."""
+    """The name at text[start:end] is followed by "(my SM)" or "from delivery", or follows
+    "my manager,"."""
+    if _EN_FROM_DEPARTMENT.match(text, end):
+        return True
     return bool(_EN_ROLE_WORD.search(text)) and bool(  # most lines: no role word, nothing to look at
         _EN_COLLEAGUE_AFTER.match(text, end) or _EN_COLLEAGUE_BEFORE.search(text, 0, start))
 

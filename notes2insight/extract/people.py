@@ -17,7 +17,7 @@ from ..config import Config
 from ..model import Note, pickled_by_constructor
 from ..text.segmenter import Segmenter
 from .customers import (_COLLEAGUE_NAME, _HANZI, COLLEAGUE_TITLES, LATIN_WORD, PREFIX_SURNAMES, CustomerFinder,
-                        Directory, bosses, cyrillic_names, english_colleagues, full_names_beside_titles,
+                        Directory, bosses, cyrillic_names, english_colleagues, english_named_chinese, full_names_beside_titles,
                         heading_name, introduced_names, lead_name, met_names, names_in_meta, others_colleague,
                         kin_named, paren_aliases, section_customer, staff_by_job, with_lines_above)
 
@@ -74,6 +74,7 @@ def contribution(note: Note, segmenter: Segmenter) -> Contribution:
         tagged.extend(full_names_beside_titles(line.text))  # Sr. Ramírez… Jorge Ramírez
         tagged.extend(met_names(line.text))  # Booked Chidi Okonkwo in for Thurs
         tagged.extend(cyrillic_names(line.text))  # **Иван Петров**（Ivan Petrov…）
+        tagged.extend(full for _, full in english_named_chinese(line.text))  # Name on the contract: 王海涛
         full, form = section_customer(line)  # ## 蔡总 / :客户: 蔡文华
         if full:
             tagged.append(full)
