@@ -532,3 +532,22 @@ def test_a_pinyin_word_that_is_no_form_of_address_stays_apart(extract):
     # Xiao Li Ming is a full name, not 小李; "the Li jiang plant" holds no title
     facts = extract({"2026-09-14.md": "Xiao Li Ming phoned about the EX30. Visited the Li jiang plant.\n"}).notes[0]
     assert not {"Xiao Li", "小李", "Li jiang", "Li jie"} & set(facts.customers)
+
+
+def test_a_name_given_after_the_surname_and_a_relative_of_the_wider_family(extract):
+    # 他姓王叫王振国 names the 王总 of the line (in every note); 他二舅叫刘福 is the customer's
+    # relative, so the writer's 刘哥 never folds into the uncle's name
+    vault = extract({
+        "2026-03-16.md": "我跟王总说明天上午把金融方案发他微信，他说行，他姓王叫王振国。\n",
+        "2026-03-20.md": "王总问交车时间。\n",
+        "2026-09-20.md": "- 刘哥来交了订金，开收据才知道大名叫刘长海。\n",
+        "2026-10-09.md": "- 刘哥的车交了。他二舅也跟着来了，二舅叫刘福，想整台凌放。刘哥说二舅不会用手机。\n",
+    })
+    assert [facts.customers for facts in vault.notes] == [
+        ("王振国",), ("王振国",), ("刘长海",), ("刘长海", "刘福")]
+
+
+def test_a_surname_alone_or_an_elder_of_the_family_is_no_name(extract):
+    # 她姓罗 gives no full name; 我二舅 is the writer's own uncle
+    facts = extract({"2026-09-16.md": "幺妹带她老汉儿来了，她老汉儿姓罗，话不多。我二舅王强也来店里坐了坐。\n"}).notes[0]
+    assert "王强" not in facts.customers and not any(c.startswith("罗") for c in facts.customers)

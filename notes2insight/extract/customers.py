@@ -466,7 +466,7 @@ _PAPERS = ("身份证|证件|驾照|行照|行驶证|订单|合同|收据|营业
 _FULL_NAME_WORDS = "全名|大名|大号|本名|真名"
 # 他叫…, 她全名是…, or a bare ，全名… after the sentence named them by a form of address
 _WRITTEN = "写的是?|填的是?|写着|印的是?|登记的是?"  # 锁单信息写的周启明, 名片上印的周国栋
-_NAMED = re.compile(rf"(?:(?:他|她)(?:的)?(?:名字)?(?:叫|(?:{_FULL_NAME_WORDS})(?:是|叫)?)"
+_NAMED = re.compile(rf"(?:(?:他|她)(?:的)?(?:名字)?(?:姓[\u4e00-\u9fff][，,]?\s*)?(?:叫|(?:{_FULL_NAME_WORDS})(?:是|叫)?)"
                     rf"|(?:{_FULL_NAME_WORDS})(?:是|叫)?"
                     rf"|(?:{_PAPERS})(?:上(?:(?:的|个|嘅)?名字?(?:是|叫|{_WRITTEN})?|(?:的|个|嘅)?(?:是|叫|{_WRITTEN}))"
                     rf"|里?(?:{_WRITTEN}))"
@@ -616,14 +616,17 @@ _BELIEVED = re.compile(r"以为|当成|当作|记成")
 # 新来了个客户叫胡建军，… / 表弟叫罗志强，…: someone introduced by name (jieba splits 胡/建军)
 # The people a customer brings or sends: named, they are customers too (孙女叫于小雨, 她老公周建平)
 _KIN = (r"(?:老公|老婆|爱人|丈夫|妻子|媳妇|儿子|女儿|孙女|孙子|孙伢子|伢子|外孙女?|侄子|侄女|外甥女?|弟弟|妹妹|哥哥|"
-        r"姐姐|表[弟妹哥姐]|堂[弟妹哥姐]|女婿|儿媳|未婚[妻夫]|男朋友|女朋友|对象|朋友|同学|邻居)")
+        r"姐姐|表[弟妹哥姐]|堂[弟妹哥姐]|女婿|儿媳|未婚[妻夫]|男朋友|女朋友|对象|朋友|同学|邻居|"
+        # the wider family: 他二舅叫刘福, 她小姨王琴
+        r"[大二三四小]?舅舅?|舅妈|[大二三四小]姑|姑姑|姑父|[大二三四小]姨|姨妈|姨父|小叔子?|[大二三四]叔|叔叔|婶婶|"
+        r"外公|外婆|姥爷|姥姥|爷爷|奶奶|亲家|连襟|妯娌)")
 _INTRODUCED = re.compile(rf"(?:客户|顾客|客人|[他她]|老板|{_KIN})(?:的名字|名字)?叫\s*([\u4e00-\u9fff]{{2,3}})"
                          r"(?=[，,。；;！!？?、\s（(]|$)"
                          # 王秀云的妹妹来看车了，叫王秀兰
                          rf"|{_KIN}[^，,。；;！!？?]{{1,12}}[，,]\s*(?:名字)?叫\s*([\u4e00-\u9fff]{{2,3}})"
                          r"(?=[，,。；;！!？?、\s（(]|$)")
 # 她老公周建平想加装…: a full name right after the kin word (not the writer's own: 我老公)
-_KIN_THEN_NAME = re.compile(rf"(?<!我)(?<!我们)(?<!咱)(?<!自己){_KIN}([{_SURNAME_CLASS}][\u4e00-\u9fff]{{1,2}})")
+_KIN_THEN_NAME = re.compile(rf"(?<!我)(?<!我们)(?<!咱)(?<!自己)(?<!我[大二三四小]){_KIN}([{_SURNAME_CLASS}][\u4e00-\u9fff]{{1,2}})")
 
 
 def introduced_names(text: str) -> list[str]:
