@@ -551,3 +551,25 @@ def test_a_surname_alone_or_an_elder_of_the_family_is_no_name(extract):
     # 她姓罗 gives no full name; 我二舅 is the writer's own uncle
     facts = extract({"2026-09-16.md": "幺妹带她老汉儿来了，她老汉儿姓罗，话不多。我二舅王强也来店里坐了坐。\n"}).notes[0]
     assert "王强" not in facts.customers and not any(c.startswith("罗") for c in facts.customers)
+
+
+def test_nicknames_everyone_uses_and_a_youngest_or_fourth_son_named_later(extract):
+    # 大家都喊他刀哥: the only name the writer has for him; 幺妹 and 徐老四 are named later (大名),
+    # and each name folds in every note; 叫他明天来 is a request, 街坊都喊他李老板 no new person
+    vault = extract({
+        "2026-09-07.md": "下午来了个幺妹，刚毕业，想买 SL03。徐老四，种草莓的，来看皮卡。\n",
+        "2026-09-11.md": "刀哥来了，跑滴滴的，大家都喊他刀哥，想换纯电。我叫他明天来试驾。\n",
+        "2026-09-16.md": "登记试驾的时候才晓得幺妹大名叫罗佳怡。徐老四大名徐长根。\n",
+        "2026-09-20.md": "刀哥今天莫来。幺妹说国庆来定。徐老四的流水还没送来。\n",
+        "2026-09-24.md": "李哥带他堂客来看车，街坊都喊他李老板。\n",
+    })
+    assert [set(facts.customers) for facts in vault.notes] == [
+        {"罗佳怡", "徐长根"}, {"刀哥"}, {"罗佳怡", "徐长根"}, {"刀哥", "罗佳怡", "徐长根"}, {"李哥", "李老板"}]
+
+
+def test_a_nickname_beside_a_full_name_is_that_person(extract):
+    vault = extract({
+        "2026-03-23.md": "**Иван Петров**（赤塔来的，店里都叫他伊万）— 哈弗 H9 柴油版。\n",
+        "2026-03-27.md": "伊万又来了，问出口手续。\n",
+    })
+    assert [facts.customers for facts in vault.notes] == [("Иван Петров",), ("Иван Петров",)]

@@ -51,7 +51,9 @@ CUSTOMER_TITLES = ("先生", "女士", "小姐", "太太", "夫人", "阿姨", "
                    # elders addressed as family: 王姨, 张妈妈, 吴阿伯 (Taiwan), 李奶奶
                    "姨", "妈妈", "阿伯", "伯伯", "奶奶", "爷爷", "大妈", "婆婆",
                    # 天津's 张姐姐 for any woman, 湖南's 曾满哥, 广东's 黄伯
-                   "姐姐", "哥哥", "满哥", "伯", "拐子")
+                   "姐姐", "哥哥", "满哥", "伯", "拐子",
+                   # a man called by his place among brothers: 徐老四, 张老三
+                   "老二", "老三", "老四", "老五", "老六", "老七", "老幺")
 # 主任 stays a customer title: in a dealer's notes it is usually a client firm's 办公室主任.
 # Hong Kong and Guangdong forms of address, read in notes written in Cantonese only: elsewhere
 # 车太贵 and 卫生 are no people.
@@ -459,7 +461,7 @@ def local_aliases(spans_by_line: list[list[Span]], meta_names: list[str],
 
 # The forms of address the naming patterns below recognise (王总, 小孙, 陈生…), the papers a full
 # name is read off (身份证上是…, 訂單上的名字是…), and the full name's own words (全名, 大号)
-_FORM_TITLES = ("总|董|大姐|大哥|大叔|姐姐|哥哥|拐子|阿姆|阿叔|阿伯|阿兄|阿姐|孃孃|嬢嬢|娭毑|满哥|姐|哥|先生|女士|小姐|"
+_FORM_TITLES = ("总|董|老[二三四五六七幺]|大姐|大哥|大叔|姐姐|哥哥|拐子|阿姆|阿叔|阿伯|阿兄|阿姐|孃孃|嬢嬢|娭毑|满哥|姐|哥|先生|女士|小姐|"
                 "师傅|阿姨|老师|叔|老板|生|太|sir")
 _PAPERS = ("身份证|证件|驾照|行照|行驶证|订单|合同|收据|营业执照|执照|发票|户口本|购车发票|登记证|"
            "锁单信息|订单信息|试驾单|试乘单|登记表|名片")
@@ -473,7 +475,9 @@ _NAMED = re.compile(rf"(?:(?:他|她)(?:的)?(?:名字)?(?:姓[\u4e00-\u9fff][�
                     r"|负责人(?:写的?是?|填的?是?|是))\s*"
                     r"([\u4e00-\u9fff]{2,3})(?![\u4e00-\u9fff]{2})")
 _FORM_OF = "(?:[老小]{s}|{s}(?:" + _FORM_TITLES + "))"
-_A_FORM = rf"(?<![\u4e00-\u9fff])[老小阿][\u4e00-\u9fff]|[\u4e00-\u9fff](?:{_FORM_TITLES})"
+# 幺妹, 幺儿: 四川's youngest daughter or son, often the only name the writer has for them
+_YOUNGEST = r"幺[妹儿娃]"
+_A_FORM = rf"{_YOUNGEST}|(?<![\u4e00-\u9fff])[老小阿][\u4e00-\u9fff]|[\u4e00-\u9fff](?:{_FORM_TITLES})"
 # 王哥大名王振东, 冯总就是冯建平, 张大叔身份证上名字叫张国强
 _FORM_NAMED = re.compile(rf"({_A_FORM})(?:的)?(?:(?:{_PAPERS})上(?:的)?)?"
                          rf"(?:(?:个)?名字?叫|(?:{_FULL_NAME_WORDS})(?:是|叫)?|就是|也就是|即)\s*"
@@ -515,7 +519,7 @@ def paren_aliases(text: str, before: str = "") -> dict[str, str]:
         form, full = m.group(1), m.group(2)
         if len(full) == 3 and full[2] in _NOT_NAME_END:
             full = full[:2]
-        if is_full_name(full) and surname_of(form) == surname_of(full):
+        if is_full_name(full) and (surname_of(form) == surname_of(full) or re.fullmatch(_YOUNGEST, form)):
             out[form] = full
     for m in _ENGLISH_WITH_CHINESE.finditer(text):  # Cindy Wang (王欣): the Chinese name is hers
         full = m.group(3)
@@ -627,6 +631,23 @@ _INTRODUCED = re.compile(rf"(?:客户|顾客|客人|[他她]|老板|{_KIN})(?:�
                          r"(?=[，,。；;！!？?、\s（(]|$)")
 # 她老公周建平想加装…: a full name right after the kin word (not the writer's own: 我老公)
 _KIN_THEN_NAME = re.compile(rf"(?<!我)(?<!我们)(?<!咱)(?<!自己)(?<!我[大二三四小]){_KIN}([{_SURNAME_CLASS}][\u4e00-\u9fff]{{1,2}})")
+
+
+# 大家都喊他刀哥, 店里都叫他伊万, 以前光管他叫大刘哥: what everyone calls them (not 叫他明天来: a
+# request, which has no 都/一直/管 before it)
+_CALLED_BY_ALL = re.compile(r"(?:(?:都|一直|光|平时|平常|还是)(?:喊|叫)|管)(?:他|她)(?:叫)?\s*[\"“「]?"
+                            r"([\u4e00-\u9fff]{2,3}?)[\"”」]?(?=[，,。；;！!？?）)\s了]|就行|$)")
+_GENERIC_FORMS = frozenset({"师傅", "老板", "老师", "大哥", "大姐", "阿姨", "叔叔", "哥哥", "姐姐", "美女", "帅哥",
+                            "老铁", "兄弟", "老弟", "大爷", "大妈", "奶奶", "爷爷", "老总", "领导", "老大"})
+
+
+def nicknames_called(text: str) -> list[str]:
+    """The names a line says people call someone by (大家都喊他刀哥)."""
+    if "喊" not in text and "叫" not in text:
+        return []
+    return [m.group(1) for m in _CALLED_BY_ALL.finditer(text)
+            if m.group(1) not in _GENERIC_FORMS and m.group(1) not in NOT_NAMES
+            and not m.group(1).endswith(COLLEAGUE_TITLES) and not _DAY_WORD.match(m.group(1))]
 
 
 def introduced_names(text: str) -> list[str]:

@@ -16,10 +16,10 @@ from functools import lru_cache
 from ..config import Config
 from ..model import Note, pickled_by_constructor
 from ..text.segmenter import Segmenter
-from .customers import (_COLLEAGUE_NAME, _HANZI, COLLEAGUE_TITLES, LATIN_WORD, PREFIX_SURNAMES, CustomerFinder,
+from .customers import (_COLLEAGUE_NAME, _HANZI, _HONORIFIC, _PREFIXED, COLLEAGUE_TITLES, LATIN_WORD, PREFIX_SURNAMES, CustomerFinder,
                         Directory, bosses, cyrillic_names, english_colleagues, english_named_chinese, full_names_beside_titles,
                         heading_name, introduced_names, lead_name, met_names, names_in_meta, others_colleague,
-                        kin_named, paren_aliases, section_customer, staff_by_job, with_lines_above)
+                        kin_named, nicknames_called, paren_aliases, _YOUNGEST, section_customer, staff_by_job, with_lines_above)
 
 
 @pickled_by_constructor
@@ -87,6 +87,17 @@ def contribution(note: Note, segmenter: Segmenter) -> Contribution:
         aliases.extend((form, full) for form, full in named.items()
                        if (_ONE_LATIN_WORD.fullmatch(form) and full != form and (not full.isascii() or " " in full))
                        or (len(form) == 2 and form[0] in "小阿" and form[1] not in PREFIX_SURNAMES))
+        # 大家都喊他刀哥: a customer known by that name; with a full name on the line (店里都叫他伊万
+        # after **Иван Петров**, 大名叫刘长海，以前光管他叫大刘哥), another name of theirs
+        fulls = set(named.values()) | set(introduced_names(line.text)) | set(cyrillic_names(line.text)) \
+            | set(filter(None, [lead_name(line.text)]))
+        for nickname in nicknames_called(line.text):
+            if len(fulls) == 1:
+                aliases.append((nickname, next(iter(fulls))))
+            elif not fulls and not (_HONORIFIC.fullmatch(nickname) or _PREFIXED.fullmatch(nickname)):
+                tagged.append(nickname)  # (街坊都喊他李老板: a form found anyway, no new name)
+        # 幺妹大名叫罗佳怡: a nickname no form-of-address rule finds alone
+        aliases.extend((form, full) for form, full in named.items() if re.fullmatch(_YOUNGEST, form))
         tagged.extend(filter(None, [heading_name(line)]))  # ### 白宇航: a section per customer
         colleagues.extend(m.group(1) for m in _COLLEAGUE_NAME.finditer(line.text)
                           if not others_colleague(line.text, m.start()))
