@@ -696,3 +696,15 @@ def test_a_tasks_plugin_due_date_wins_over_a_month_the_task_names(one_note):
     facts = one_note("- [ ] 6 月交车计划表 📅 2026-06-17\n- [ ] 7 月的试驾排班表 📅️ 2026-06-20\n",
                      date="2026-06-16")
     assert dues_by_line(facts) == {1: day("2026-06-17"), 2: day("2026-06-20")}
+
+
+def test_whom_the_writer_told_is_the_object_not_the_one_promising(extract):
+    # a diary drops the "I": "Told Victor I'd know by Monday" is the writer's, also once Victor
+    # is a known customer
+    vault = extract({
+        "2026-06-01.md": "- Victor Alvarez: wants the Tacoma TRD.\n",
+        "2026-06-11.md": "- Put in a locate. Told Victor I'd know by Monday.\n- Victor says he'll decide by Monday.\n",
+    })
+    texts = [c.text for c in vault.notes[1].commitments]
+    assert texts == ["Told Victor I'd know by Monday."]  # (not his own "he'll decide")
+    assert vault.notes[1].commitments[0].due.isoformat() == "2026-06-15"

@@ -573,3 +573,31 @@ def test_a_nickname_beside_a_full_name_is_that_person(extract):
         "2026-03-27.md": "伊万又来了，问出口手续。\n",
     })
     assert [facts.customers for facts in vault.notes] == [("Иван Петров",), ("Иван Петров",)]
+
+
+def test_page_links_to_latin_names_english_names_in_brackets_and_quoted_nicknames(extract):
+    # [[Lisa Wong]] is a person's page (then Lisa alone is her), [[Weekly Review]] no one;
+    # [[徐子腾]] (Tony) gives the English name he goes by; 只知道她叫"大白": her only name;
+    # Walt Patterson (Mr. Patterson from the 19th) is Mr. Patterson
+    vault = extract({
+        "2026-05-15.md": "- [[Lisa Wong]] 官网留资，约了她明天来试驾。TODO 周五前把 [[Weekly Review]] 交给店长\n",
+        "2026-05-20.md": "- TODO email Lisa the financing breakdown by Thu\n- Hao 介绍了他同事 Tony 来看 LS6\n",
+        "2026-06-01.md": "- 抖音私信问 L6 落地价，只知道她叫\"大白\"，在张江上班\n",
+        "2026-06-05.md": "- 大白周三没回消息。[[徐子腾]] (Tony) 下周来交订金\n",
+        "2026-06-08.md": "- Tony called back.\n",
+        "2026-06-19.md": "- Mr. Patterson walked in asking for me.\n",
+        "2026-06-29.md": "- Walt Patterson (Mr. Patterson from the 19th) bought the Camry SE.\n",
+    })
+    assert [facts.customers for facts in vault.notes] == [
+        ("Lisa Wong",), ("Lisa Wong", "徐子腾"), ("大白",), ("大白", "徐子腾"), ("徐子腾",),
+        ("Walt Patterson",), ("Walt Patterson",)]
+
+
+def test_a_given_name_alone_is_not_a_title_or_a_porter(extract):
+    # Uncle Lim's "Uncle" is no given name; "Luis (our porter)" is staff, not Luis Ramos
+    vault = extract({
+        "2026-10-15.md": "- Booked Luis Ramos in for a test drive Sat.\n- Uncle Lim came by with Auntie Mary.\n",
+        "2026-10-23.md": "- Luis (our porter) and I paired her phone in the lot. Handover I fix with Uncle on Sat.\n",
+    })
+    assert "Luis Ramos" not in vault.notes[1].customers
+    assert all(m.surface != "Uncle" or m.name == "Uncle Lim" for f in vault.notes for m in f.mentions)

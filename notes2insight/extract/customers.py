@@ -332,6 +332,9 @@ class CustomerFinder:
         """[[王建国]] yes; [[2026-10-09]], [[海豹06]], [[周报]] no."""
         if name in self.directory.customers or name in self.directory.aliases:
             return True
+        if _LINKED_LATIN_NAME.fullmatch(name) and not set(name.split()) & (_NOT_LEAD_WORDS | ENGLISH_NOT_GIVEN) \
+                and name not in self.directory.models:
+            return True  # [[Lisa Wong]]: a page for a person (not [[Weekly Review]])
         if is_full_name(name) or _ENGLISH.fullmatch(name) or _ENGLISH_FULL.fullmatch(name):
             return True
         honorific = _HONORIFIC.fullmatch(name) or _PREFIXED.fullmatch(name)
@@ -465,7 +468,7 @@ _FORM_TITLES = ("总|董|老[二三四五六七幺]|大姐|大哥|大叔|姐姐|
                 "师傅|阿姨|老师|叔|老板|生|太|sir")
 _PAPERS = ("身份证|证件|驾照|行照|行驶证|订单|合同|收据|营业执照|执照|发票|户口本|购车发票|登记证|"
            "锁单信息|订单信息|试驾单|试乘单|登记表|名片")
-_FULL_NAME_WORDS = "全名|大名|大号|本名|真名"
+_FULL_NAME_WORDS = "全名|大名|大号|本名|真名|实名"
 # 他叫…, 她全名是…, or a bare ，全名… after the sentence named them by a form of address
 _WRITTEN = "写的是?|填的是?|写着|印的是?|登记的是?"  # 锁单信息写的周启明, 名片上印的周国栋
 _NAMED = re.compile(rf"(?:(?:他|她)(?:的)?(?:名字)?(?:姓[\u4e00-\u9fff][，,]?\s*)?(?:叫|(?:{_FULL_NAME_WORDS})(?:是|叫)?)"
@@ -489,7 +492,10 @@ _NAMING_HINT = re.compile(rf"[（(]|就是|即|叫|名|护照|负责人|{_FULL_N
 # 林淑芬，就是林小姐本人 / 周建华就是周总: the full name first, then the form
 _FULL_IS_FORM = re.compile(rf"([\u4e00-\u9fff]{{2,3}})[，,]?\s*(?:就是|也就是|即)\s*"
                            rf"([老小][\u4e00-\u9fff](?![\u4e00-\u9fff])|[\u4e00-\u9fff](?:{_FORM_TITLES}))")
-_ENGLISH_NAMED = re.compile(r"\b([A-Z][a-z]+(?: [A-Z][a-z]+)?)\s*\((Mr|Mrs|Ms|Miss|Dr)\.?\s+([A-Z][a-z]+)\)")
+_ENGLISH_NAMED = re.compile(r"\b([A-Z][a-z]+(?: [A-Z][a-z]+)?)\s*\((Mr|Mrs|Ms|Miss|Dr)\.?\s+([A-Z][a-z]+)"
+                            r"(?:\s+(?:from|of|who|at|in)\b[^()]{0,30})?\)")  # Walt Patterson (Mr. Patterson from the 19th)
+# [[徐子腾]] (Tony), 王欣（Cindy）: a Chinese name and the English name they go by
+_CHINESE_THEN_ENGLISH = re.compile(r"([\u4e00-\u9fff]{2,4})(?:\]\])?\s*[（(]\s*([A-Z][a-z]{2,12})\s*[)）]")
 # 孙浩，刘宝山的同事，…让我管他叫小孙就行: what the customer asked to be called
 _CALLED = re.compile(r"^\s*([\u4e00-\u9fff]{2,3})[，,][^。！？!?]{0,40}?(?:管|叫)(?:他|她)叫?\s*"
                      r"([老小][\u4e00-\u9fff]|[\u4e00-\u9fff](?:总|姐|哥))")
@@ -529,6 +535,10 @@ def paren_aliases(text: str, before: str = "") -> dict[str, str]:
             out[f"{m.group(1)} {m.group(2)}"] = full
             if m.group(1) not in ENGLISH_NOT_GIVEN:
                 out[m.group(1)] = full
+    for m in _CHINESE_THEN_ENGLISH.finditer(text):  # [[徐子腾]] (Tony)
+        if is_full_name(m.group(1)) and m.group(2) not in ENGLISH_NOT_GIVEN and m.group(2) not in _NOT_LEAD_WORDS \
+                and m.group(2) not in _ENGLISH_TITLE_WORDS and not re.match(_CALENDAR_WORDS + "$", m.group(2)):
+            out[m.group(2)] = m.group(1)
     for m in _ENGLISH_NAMED.finditer(text):  # Angela Russo (Ms. Russo), Linda (Mrs. Park)
         name, title, surname = m.group(1), m.group(2), m.group(3)
         words = name.split()
@@ -635,7 +645,8 @@ _KIN_THEN_NAME = re.compile(rf"(?<!我)(?<!我们)(?<!咱)(?<!自己)(?<!我[大
 
 # 大家都喊他刀哥, 店里都叫他伊万, 以前光管他叫大刘哥: what everyone calls them (not 叫他明天来: a
 # request, which has no 都/一直/管 before it)
-_CALLED_BY_ALL = re.compile(r"(?:(?:都|一直|光|平时|平常|还是)(?:喊|叫)|管)(?:他|她)(?:叫)?\s*[\"“「]?"
+_CALLED_BY_ALL = re.compile(r"(?:(?:(?:都|一直|光|平时|平常|还是)(?:喊|叫)|管)(?:他|她)(?:叫)?"
+                            r"|(?:只知道|只晓得|就知道)(?:他|她)叫)\s*[\"“「]?"
                             r"([\u4e00-\u9fff]{2,3}?)[\"”」]?(?=[，,。；;！!？?）)\s了]|就行|$)")
 _GENERIC_FORMS = frozenset({"师傅", "老板", "老师", "大哥", "大姐", "阿姨", "叔叔", "哥哥", "姐姐", "美女", "帅哥",
                             "老铁", "兄弟", "老弟", "大爷", "大妈", "奶奶", "爷爷", "老总", "领导", "老大"})
@@ -749,6 +760,17 @@ def full_names_beside_titles(text: str) -> list[str]:
 
 
 _ENGLISH_TITLE_WORDS = frozenset(ENGLISH_FORMS)
+
+
+# A page link to a person written in Latin letters: a given name and a surname, nothing else
+_LINKED_LATIN_NAME = re.compile(rf"{LATIN_WORD}{{1,14}} {LATIN_WORD}{{1,19}}(?<!\bDay)")
+def linked_latin_names(text: str) -> list[str]:
+    """[[Lisa Wong]]: the Latin-letter people a line links to."""
+    if "[[" not in text:
+        return []
+    return [m.group(1).strip() for m in _LINK.finditer(text)
+            if _LINKED_LATIN_NAME.fullmatch(m.group(1).strip())
+            and not set(m.group(1).split()) & (_NOT_LEAD_WORDS | ENGLISH_NOT_GIVEN)]
 
 
 _KV_CUSTOMER = re.compile(r"^\s*(?:客户|客户名|客户姓名|姓名|customer|client)\s*[:：]\s*([\u4e00-\u9fff]{2,4})\s*$",
@@ -993,7 +1015,8 @@ def _is_colleague_context(text: str, span: Span) -> bool:
 
 
 _EN_ROLE = (r"(?:SM|sales manager|manager|boss|colleague|team ?lead|TL|supervisor|GM|general manager|teammate"
-            r"|appraiser|valuer|F&I guy|finance guy|finance manager|delivery guy|delivery specialist)")
+            r"|appraiser|valuer|F&I guy|finance guy|finance manager|delivery guy|delivery specialist"
+            r"|porter|lot attendant|lot guy|detailer|receptionist|service advisor|desk manager|BDC)")
 # Mr. Lim (my SM), Lao Qin, our appraiser, Deng zong (邓总, our GM)
 _EN_COLLEAGUE_AFTER = re.compile(rf"\s*[(,（]\s*(?:[\u4e00-\u9fff]{{2,4}}\s*[,，]\s*)?(?:my|our)\s+{_EN_ROLE}\b",
                                  re.IGNORECASE)

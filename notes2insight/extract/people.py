@@ -16,10 +16,10 @@ from functools import lru_cache
 from ..config import Config
 from ..model import Note, pickled_by_constructor
 from ..text.segmenter import Segmenter
-from .customers import (_COLLEAGUE_NAME, _HANZI, _HONORIFIC, _PREFIXED, COLLEAGUE_TITLES, LATIN_WORD, PREFIX_SURNAMES, CustomerFinder,
+from .customers import (_COLLEAGUE_NAME, _HANZI, _HONORIFIC, _PREFIXED, COLLEAGUE_TITLES, ENGLISH_FORMS, LATIN_WORD, PREFIX_SURNAMES, CustomerFinder,
                         Directory, bosses, cyrillic_names, english_colleagues, english_named_chinese, full_names_beside_titles,
                         heading_name, introduced_names, lead_name, met_names, names_in_meta, others_colleague,
-                        kin_named, nicknames_called, paren_aliases, _YOUNGEST, section_customer, staff_by_job, with_lines_above)
+                        kin_named, linked_latin_names, nicknames_called, paren_aliases, _YOUNGEST, section_customer, staff_by_job, with_lines_above)
 
 
 @pickled_by_constructor
@@ -74,6 +74,7 @@ def contribution(note: Note, segmenter: Segmenter) -> Contribution:
         tagged.extend(full_names_beside_titles(line.text))  # Sr. Ramírez… Jorge Ramírez
         tagged.extend(met_names(line.text))  # Booked Chidi Okonkwo in for Thurs
         tagged.extend(cyrillic_names(line.text))  # **Иван Петров**（Ivan Petrov…）
+        tagged.extend(linked_latin_names(line.text))  # [[Lisa Wong]]
         tagged.extend(full for _, full in english_named_chinese(line.text))  # Name on the contract: 王海涛
         full, form = section_customer(line)  # ## 蔡总 / :客户: 蔡文华
         if full:
@@ -151,9 +152,9 @@ def _directory(customers: set[str], aliases: dict[str, str], models: set[str], t
     customers = {c for c in customers if 1 < len(c) <= 40}
     # Kevin → Kevin Zhang: an English given name alone names the one customer who has it
     given: dict[str, set[str]] = {}
-    for name in customers:
+    for name in customers | {t for t in tagged if t.isascii()}:  # and names met in the text: Lisa → Lisa Wong
         m = _GIVEN_THEN_SURNAME.fullmatch(name)
-        if m:
+        if m and m.group(1) not in ENGLISH_FORMS:  # not Uncle Lim, Auntie Mary: titles
             given.setdefault(m.group(1), set()).add(name)
     taken = customers | set(aliases) | staff | colleagues
     for first, names in sorted(given.items()):
