@@ -708,3 +708,26 @@ def test_whom_the_writer_told_is_the_object_not_the_one_promising(extract):
     texts = [c.text for c in vault.notes[1].commitments]
     assert texts == ["Told Victor I'd know by Monday."]  # (not his own "he'll decide")
     assert vault.notes[1].commitments[0].due.isoformat() == "2026-06-15"
+
+
+def test_a_repair_set_after_an_apology_in_a_slip_and_a_place_of_mine_is_no_new_subject(one_note):
+    # the writer's own clause after the apology is the promise (改约 10 号下午三点交车); 在我抽屉里
+    # holds no new subject (晚上送到他奶茶店 stays the slip's report)
+    facts = one_note("""
+        唐姐这边我搞砸了：我跟唐姐说成了 6 号交车。今天打电话给她道歉，改约 10 号下午三点交车，她同意了。
+        ❌ 阿强交车 把他的ETC卡 忘在我抽屉里了 晚上送到他奶茶店
+        """, date="2026-02-03")
+    assert [(c.source.line, c.due.isoformat() if c.due else None) for c in facts.commitments] == [(1, "2026-02-10")]
+
+
+def test_a_wrong_day_said_is_no_plan_and_their_agreeing_is_no_work_done(one_note):
+    # 说成了 6 号交车: the wrong day told, not a promise; …改约 10 号交车，她不太高兴，还是同意了:
+    # her agreeing does not report the handover done; 周四我就跟杨帆说了，…也接受了 is a report
+    facts = one_note("""
+        我跟唐姐说成了 6 号交车。
+
+        今天打电话给唐姐道歉，改约 10 号下午三点交车，她不太高兴，还是同意了。
+
+        周四我就跟杨帆说了，他有点失望，但也接受了。
+        """, date="2026-02-03")
+    assert [(c.source.line, c.due.isoformat()) for c in facts.commitments] == [(3, "2026-02-10")]
