@@ -601,3 +601,13 @@ def test_a_given_name_alone_is_not_a_title_or_a_porter(extract):
     })
     assert "Luis Ramos" not in vault.notes[1].customers
     assert all(m.surface != "Uncle" or m.name == "Uncle Lim" for f in vault.notes for m in f.mentions)
+
+
+def test_a_relative_named_in_traditional_characters_keeps_the_elder_apart(extract):
+    # 賴阿伯帶兒子來…叫賴冠廷: the son is a customer of his own, and 賴阿伯 (never a full name)
+    # is not folded into him, in this note or a later one
+    vault = extract({
+        "20260824.md": "# 115年8月24日（一）\n- 賴阿伯帶兒子來看 SENTRA，兒子剛退伍要通勤，叫賴冠廷。\n",
+        "20260908.md": "# 9/8（二）\n- 賴阿伯打來說禮拜二要來試乘。\n",
+    })
+    assert [facts.customers for facts in vault.notes] == [("賴阿伯", "賴冠廷"), ("賴阿伯",)]

@@ -62,6 +62,7 @@ def contribution(note: Note, segmenter: Segmenter) -> Contribution:
     tagged: list[str] = []
     colleagues: list[str] = []
     relatives: list[str] = []
+    as_written = _written_names(note)
     for line, above in with_lines_above(note.lines):
         tagged.extend(surface for surface, _, _ in finder.tagged_names(line.text))
         named = paren_aliases(line.text, above)
@@ -70,6 +71,8 @@ def contribution(note: Note, segmenter: Segmenter) -> Contribution:
         kin = kin_named(line.text, segmenter)  # 她老公周建平想加装…, 孙女叫于小雨
         tagged.extend(kin)
         relatives.extend(kin)
+        if as_written and kin:  # 赖冠廷 as the traditional note wrote him (賴冠廷): facts quote him so
+            relatives.extend(as_written(name, line.line) for name in kin)
         tagged.extend(filter(None, [lead_name(line.text)]))  # - **Luis Hernández**, drives Uber
         tagged.extend(full_names_beside_titles(line.text))  # Sr. Ramírez… Jorge Ramírez
         tagged.extend(met_names(line.text))  # Booked Chidi Okonkwo in for Thurs
@@ -108,6 +111,18 @@ def contribution(note: Note, segmenter: Segmenter) -> Contribution:
     return Contribution(tuple(dict.fromkeys(customers)), tuple(aliases), tuple(dict.fromkeys(models)),
                         tuple(dict.fromkeys(tagged)), tuple(dict.fromkeys(colleagues)),
                         tuple(dict.fromkeys(relatives)))
+
+
+def _written_names(note: Note):
+    """name, line -> the name as a note in traditional characters or Cantonese wrote it (None
+    for a note read as written)."""
+    if not note.written:
+        return None
+    from ..text.script import Written
+
+    differ = {number for number, _, _ in note.written}
+    return Written(note.written, note.traditional,
+                   "\n".join(line.text for line in note.lines if line.line not in differ)).name
 
 
 _ONE_LATIN_WORD = re.compile(f"{LATIN_WORD}+")  # Cindy, Ольга: a given name alone
