@@ -596,10 +596,12 @@ def test_page_links_to_latin_names_english_names_in_brackets_and_quoted_nickname
 def test_a_given_name_alone_is_not_a_title_or_a_porter(extract):
     # Uncle Lim's "Uncle" is no given name; "Luis (our porter)" is staff, not Luis Ramos
     vault = extract({
-        "2026-10-15.md": "- Booked Luis Ramos in for a test drive Sat.\n- Uncle Lim came by with Auntie Mary.\n",
-        "2026-10-23.md": "- Luis (our porter) and I paired her phone in the lot. Handover I fix with Uncle on Sat.\n",
+        "2026-10-15.md": "- Booked Luis Ramos in for a test drive Sat.\n- Uncle Lim came by with Auntie Mary.\n"
+                         "- Booked Tom Barlow in for Fri.\n",
+        "2026-10-23.md": "- Luis (our porter) and I paired her phone in the lot. Handover I fix with Uncle on Sat.\n"
+                         "Tomorrow:\n- ring Bev\n",
     })
-    assert "Luis Ramos" not in vault.notes[1].customers
+    assert vault.notes[1].customers == ()  # (nor is Tom in "Tomorrow")
     assert all(m.surface != "Uncle" or m.name == "Uncle Lim" for f in vault.notes for m in f.mentions)
 
 

@@ -263,5 +263,6 @@ def test_slip_headings_in_dialect_and_saying_there_was_nothing(one_note):
         - No screwups today.
         ## 搞砸了的
         - 今朝冇搞砸么子。差点把胡总的合影模板发到周老板微信里。
+        - 今儿没嘛崴泥的。
         """)
     assert lines_of(facts) == [2, 5, 9]

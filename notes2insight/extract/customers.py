@@ -351,7 +351,12 @@ class CustomerFinder:
         return raw[:3] if _HANZI.match(raw[0]) else raw
 
     def _word_at(self, text: str, start: int, end: int) -> bool:
-        """Is text[start:end] a whole name? 张伟 in 张伟明的车 is not; in 张伟明天来 it is."""
+        """Is text[start:end] a whole name? 张伟 in 张伟明的车 is not; in 张伟明天来 it is;
+        Tom in Tomorrow is not."""
+        if (text[end - 1:end].isalpha() and text[end - 1].isascii() and text[end:end + 1].isalpha()
+                and text[end].isascii()) or (start > 0 and text[start].isascii() and text[start].isalpha()
+                                             and text[start - 1].isascii() and text[start - 1].isalpha()):
+            return False
         after = text[end] if end < len(text) else ""
         if after in GIVEN_NAME_CHARS and is_full_name(text[start:end]) and end - start == 2 \
                 and not self.segmenter.is_word(text[end:end + 2]) \
