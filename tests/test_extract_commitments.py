@@ -696,3 +696,38 @@ def test_a_tasks_plugin_due_date_wins_over_a_month_the_task_names(one_note):
     facts = one_note("- [ ] 6 月交车计划表 📅 2026-06-17\n- [ ] 7 月的试驾排班表 📅️ 2026-06-20\n",
                      date="2026-06-16")
     assert dues_by_line(facts) == {1: day("2026-06-17"), 2: day("2026-06-20")}
+
+
+def test_whom_the_writer_told_is_the_object_not_the_one_promising(extract):
+    # a diary drops the "I": "Told Victor I'd know by Monday" is the writer's, also once Victor
+    # is a known customer
+    vault = extract({
+        "2026-06-01.md": "- Victor Alvarez: wants the Tacoma TRD.\n",
+        "2026-06-11.md": "- Put in a locate. Told Victor I'd know by Monday.\n- Victor says he'll decide by Monday.\n",
+    })
+    texts = [c.text for c in vault.notes[1].commitments]
+    assert texts == ["Told Victor I'd know by Monday."]  # (not his own "he'll decide")
+    assert vault.notes[1].commitments[0].due.isoformat() == "2026-06-15"
+
+
+def test_a_repair_set_after_an_apology_in_a_slip_and_a_place_of_mine_is_no_new_subject(one_note):
+    # the writer's own clause after the apology is the promise (改约 10 号下午三点交车); 在我抽屉里
+    # holds no new subject (晚上送到他奶茶店 stays the slip's report)
+    facts = one_note("""
+        唐姐这边我搞砸了：我跟唐姐说成了 6 号交车。今天打电话给她道歉，改约 10 号下午三点交车，她同意了。
+        ❌ 阿强交车 把他的ETC卡 忘在我抽屉里了 晚上送到他奶茶店
+        """, date="2026-02-03")
+    assert [(c.source.line, c.due.isoformat() if c.due else None) for c in facts.commitments] == [(1, "2026-02-10")]
+
+
+def test_a_wrong_day_said_is_no_plan_and_their_agreeing_is_no_work_done(one_note):
+    # 说成了 6 号交车: the wrong day told, not a promise; …改约 10 号交车，她不太高兴，还是同意了:
+    # her agreeing does not report the handover done; 周四我就跟杨帆说了，…也接受了 is a report
+    facts = one_note("""
+        我跟唐姐说成了 6 号交车。
+
+        今天打电话给唐姐道歉，改约 10 号下午三点交车，她不太高兴，还是同意了。
+
+        周四我就跟杨帆说了，他有点失望，但也接受了。
+        """, date="2026-02-03")
+    assert [(c.source.line, c.due.isoformat()) for c in facts.commitments] == [(3, "2026-02-10")]

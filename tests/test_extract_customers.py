@@ -495,3 +495,121 @@ def test_names_off_order_forms_and_cards_and_regional_titles_that_stay_apart_fro
     assert [facts.customers for facts in vault.notes] == [
         ("周启明", "吴阿姨"), ("周启明", "吴阿姨", "吴嘉诚"), ("吴阿姨", "吴嘉诚"),
         ("曾娭毑", "曾宇轩", "刘满哥"), ("曾娭毑",), ("张淑芬",), ("张淑芬",)]
+
+
+def test_an_english_writers_pinyin_forms_fold_to_the_chinese_names_on_the_papers(extract):
+    # An expat writer calls customers Mr. Wang, Xiao Li, Li jie and reads their full names off
+    # the contract or ID later; his staff (Deng zong, our GM; Xiao Ma from delivery; Lao Qin,
+    # our appraiser) are no customers, and Xiao Li is not folded into Li jie's name.
+    vault = extract({
+        "2026-09-14.md": """
+            - **Mr. Wang (王总)** wants the XC90. Told him I'd ask Xiao Ma from delivery by Wed.
+            - **Xiao Li** (小李), first car, dad is paying.
+            Deng zong (邓总, our GM) at the morning huddle: target is 18 units.
+            """,
+        "2026-09-20.md": """
+            - New lead: **Li jie (李姐)**, owns six bubble tea shops.
+            - Kevin Huang: Lao Qin, our appraiser, can only look at the Model 3 tomorrow.
+            """,
+        "2026-09-24.md": """
+            - Mr. Wang: contract signed! Name on the contract: 王海涛, company 海涛电子.
+            - Xiao Li came in with his dad. Full name on his ID: 李子豪.
+            - Was late for my call with Li jie. Asked Deng zong about the wallbox.
+            """,
+        "2026-09-30.md": """
+            - Li jie: the buyer is her company, legal rep 李慧敏 on the business licence.
+            - Xiao Li's dad: "after Golden Week". 王总 sent a WeChat.
+            - Ms. Zhou's partner: Alex will be the main driver; his ID says 陈浩宇.
+            """,
+        "2026-10-15.md": "- Alex's phone key set up. Lao Qin valued the Accord. Xiao Ma says the cars land on the 28th.\n",
+    })
+    assert [facts.customers for facts in vault.notes] == [
+        ("王海涛", "李子豪"), ("李慧敏", "Kevin Huang"), ("王海涛", "李子豪", "李慧敏"),
+        ("李慧敏", "李子豪", "王海涛", "Ms. Zhou", "陈浩宇"), ("陈浩宇",)]
+
+
+def test_a_pinyin_word_that_is_no_form_of_address_stays_apart(extract):
+    # Xiao Li Ming is a full name, not 小李; "the Li jiang plant" holds no title
+    facts = extract({"2026-09-14.md": "Xiao Li Ming phoned about the EX30. Visited the Li jiang plant.\n"}).notes[0]
+    assert not {"Xiao Li", "小李", "Li jiang", "Li jie"} & set(facts.customers)
+
+
+def test_a_name_given_after_the_surname_and_a_relative_of_the_wider_family(extract):
+    # 他姓王叫王振国 names the 王总 of the line (in every note); 他二舅叫刘福 is the customer's
+    # relative, so the writer's 刘哥 never folds into the uncle's name
+    vault = extract({
+        "2026-03-16.md": "我跟王总说明天上午把金融方案发他微信，他说行，他姓王叫王振国。\n",
+        "2026-03-20.md": "王总问交车时间。\n",
+        "2026-09-20.md": "- 刘哥来交了订金，开收据才知道大名叫刘长海。\n",
+        "2026-10-09.md": "- 刘哥的车交了。他二舅也跟着来了，二舅叫刘福，想整台凌放。刘哥说二舅不会用手机。\n",
+    })
+    assert [facts.customers for facts in vault.notes] == [
+        ("王振国",), ("王振国",), ("刘长海",), ("刘长海", "刘福")]
+
+
+def test_a_surname_alone_or_an_elder_of_the_family_is_no_name(extract):
+    # 她姓罗 gives no full name; 我二舅 is the writer's own uncle
+    facts = extract({"2026-09-16.md": "幺妹带她老汉儿来了，她老汉儿姓罗，话不多。我二舅王强也来店里坐了坐。\n"}).notes[0]
+    assert "王强" not in facts.customers and not any(c.startswith("罗") for c in facts.customers)
+
+
+def test_nicknames_everyone_uses_and_a_youngest_or_fourth_son_named_later(extract):
+    # 大家都喊他刀哥: the only name the writer has for him; 幺妹 and 徐老四 are named later (大名),
+    # and each name folds in every note; 叫他明天来 is a request, 街坊都喊他李老板 no new person
+    vault = extract({
+        "2026-09-07.md": "下午来了个幺妹，刚毕业，想买 SL03。徐老四，种草莓的，来看皮卡。\n",
+        "2026-09-11.md": "刀哥来了，跑滴滴的，大家都喊他刀哥，想换纯电。我叫他明天来试驾。\n",
+        "2026-09-16.md": "登记试驾的时候才晓得幺妹大名叫罗佳怡。徐老四大名徐长根。\n",
+        "2026-09-20.md": "刀哥今天莫来。幺妹说国庆来定。徐老四的流水还没送来。\n",
+        "2026-09-24.md": "李哥带他堂客来看车，街坊都喊他李老板。\n",
+    })
+    assert [set(facts.customers) for facts in vault.notes] == [
+        {"罗佳怡", "徐长根"}, {"刀哥"}, {"罗佳怡", "徐长根"}, {"刀哥", "罗佳怡", "徐长根"}, {"李哥", "李老板"}]
+
+
+def test_a_nickname_beside_a_full_name_is_that_person(extract):
+    vault = extract({
+        "2026-03-23.md": "**Иван Петров**（赤塔来的，店里都叫他伊万）— 哈弗 H9 柴油版。\n",
+        "2026-03-27.md": "伊万又来了，问出口手续。\n",
+    })
+    assert [facts.customers for facts in vault.notes] == [("Иван Петров",), ("Иван Петров",)]
+
+
+def test_page_links_to_latin_names_english_names_in_brackets_and_quoted_nicknames(extract):
+    # [[Lisa Wong]] is a person's page (then Lisa alone is her), [[Weekly Review]] no one;
+    # [[徐子腾]] (Tony) gives the English name he goes by; 只知道她叫"大白": her only name;
+    # Walt Patterson (Mr. Patterson from the 19th) is Mr. Patterson
+    vault = extract({
+        "2026-05-15.md": "- [[Lisa Wong]] 官网留资，约了她明天来试驾。TODO 周五前把 [[Weekly Review]] 交给店长\n",
+        "2026-05-20.md": "- TODO email Lisa the financing breakdown by Thu\n- Hao 介绍了他同事 Tony 来看 LS6\n",
+        "2026-06-01.md": "- 抖音私信问 L6 落地价，只知道她叫\"大白\"，在张江上班\n",
+        "2026-06-05.md": "- 大白周三没回消息。[[徐子腾]] (Tony) 下周来交订金\n",
+        "2026-06-08.md": "- Tony called back.\n",
+        "2026-06-19.md": "- Mr. Patterson walked in asking for me.\n",
+        "2026-06-29.md": "- Walt Patterson (Mr. Patterson from the 19th) bought the Camry SE.\n",
+    })
+    assert [facts.customers for facts in vault.notes] == [
+        ("Lisa Wong",), ("Lisa Wong", "徐子腾"), ("大白",), ("大白", "徐子腾"), ("徐子腾",),
+        ("Walt Patterson",), ("Walt Patterson",)]
+
+
+def test_a_given_name_alone_is_not_a_title_or_a_porter(extract):
+    # Uncle Lim's "Uncle" is no given name; "Luis (our porter)" is staff, not Luis Ramos
+    vault = extract({
+        "2026-10-15.md": "- Booked Luis Ramos in for a test drive Sat.\n- Uncle Lim came by with Auntie Mary.\n"
+                         "- Booked Tom Barlow in for Fri.\n",
+        "2026-10-23.md": "- Luis (our porter) and I paired her phone in the lot. Handover I fix with Uncle on Sat.\n"
+                         "Tomorrow:\n- ring Bev\n",
+    })
+    assert vault.notes[1].customers == ()  # (nor is Tom in "Tomorrow")
+    assert all(m.surface != "Uncle" or m.name == "Uncle Lim" for f in vault.notes for m in f.mentions)
+
+
+def test_a_relative_named_in_traditional_characters_keeps_the_elder_apart(extract):
+    # 賴阿伯帶兒子來…叫賴冠廷: the son is a customer of his own, and 賴阿伯 (never a full name)
+    # is not folded into him, in this note or a later one
+    vault = extract({
+        "20260824.md": "# 115年8月24日（一）\n- 賴阿伯帶兒子來看 SENTRA，兒子剛退伍要通勤，叫賴冠廷。\n",
+        "20260908.md": "# 9/8（二）\n- 賴阿伯打來說禮拜二要來試乘。\n",
+    })
+    assert [facts.customers for facts in vault.notes] == [("賴阿伯", "賴冠廷"), ("賴阿伯",)]

@@ -242,3 +242,27 @@ def test_a_promise_still_not_kept_a_job_dragged_out_and_a_share_of_the_blame(one
         - 答应王总的报价已经发了。
         """, date="2026-01-30")
     assert [m.source.line for m in facts.mistakes] == [1, 2, 3, 4]
+
+
+def test_slip_headings_in_dialect_and_saying_there_was_nothing(one_note):
+    # 整岔劈的 / 今儿掉链子没 (东北), 今天出包 (台湾), 搞砸了的, 咋弄错了：, La regué: the lines
+    # under them are slips, a restated one too; 别的冇得么子了, 今个木啥错, No screwups today,
+    # 今朝冇搞砸么子 are none
+    facts = one_note("""
+        ## 整岔劈的
+        - 赵大爷那个（见上）。
+        - 别的没啥。
+        ## 今天出包
+        - 試乘同意書忘了讓冠廷簽名，他們走了才發現。
+        - 别的冇得么子了。
+
+        咋弄错了：
+        - 刘福那个电话（见上）。
+        - 今个木啥错。
+        ## Screwups
+        - No screwups today.
+        ## 搞砸了的
+        - 今朝冇搞砸么子。差点把胡总的合影模板发到周老板微信里。
+        - 今儿没嘛崴泥的。
+        """)
+    assert lines_of(facts) == [2, 5, 9]

@@ -557,10 +557,12 @@ def _classify_line(text: str, block: BlockKind, kind: SectionKind, names: tuple[
         # …我说错了。明天跟他更正一下: a repair with its day set is a promise, in a mistakes
         # section too; a lesson for next time is not
         for sentence in split_sentences(text):
-            verdict = _classify_sentence(sentence.text, names, dues)
-            if verdict is not None and verdict.what == "commitment" and verdict.time is not None \
-                    and dues.is_future(verdict.time) and not _LESSON.search(sentence.text):
-                return [verdict]
+            # (今天打电话给她道歉，改约 10 号下午三点交车: the writer's own clause after the apology)
+            for part in (sentence.text, *_own_clauses(sentence.text)):
+                verdict = _classify_sentence(part, names, dues)
+                if verdict is not None and verdict.what == "commitment" and verdict.time is not None \
+                        and dues.is_future(verdict.time) and not _LESSON.search(sentence.text):
+                    return [verdict]
         return []
     if block is BlockKind.QUOTE:  # the writer's reply to a customer (> 我：…)
         found = _classify_line(text, BlockKind.PARAGRAPH, kind, names, dues)
@@ -670,7 +672,7 @@ _REPORT_CUES = frozenset({"拟", "拟于", "需在", "需于"})
 _STATED = re.compile(r"(?<!我)(?:表示|说|称|讲|告知)")
 _CLAUSE_MARK = re.compile(r"[，,；;：:]")
 # 我 as a subject (冯建平要开专票我答应他…), not an object or someone's quoted word (给我, 他说我)
-_I_AGAIN = re.compile(r"(?<![给跟和对让叫帮找问陪带诉复说讲替向])我(?!们?的)")
+_I_AGAIN = re.compile(r"(?<![给跟和对让叫帮找问陪带诉复说讲替向在到])我(?!们?的)")
 
 
 def _own_clauses(sentence: str) -> list[str]:
@@ -713,6 +715,8 @@ def _spoken_by_other(text: str, position: int, names: tuple[str, ...]) -> bool:
 
 
 _MISSPOKEN = re.compile(r"[成错漏]")
+_OTHERS_CLAUSE = re.compile(r"[，,；;][^，,。；;我]{0,8}?(?:同意|答应|说好|说行|点头|接受|没意见)[^，,。；;我]*")
+_MISSTATED = re.compile(r"(?:说|写|报|记|看|录|填|打|听|当|弄|搞|整)(?:成|错)了?\s*$")
 _JUST_AGREED = re.compile(r"了[\W_]*$")
 _TICKED = re.compile(r"[✅✔☑✓]")
 _TO_ME = re.compile(r"\b(?:me|us)\b", re.IGNORECASE)
@@ -806,8 +810,8 @@ def _classify_sentence(text: str, names: tuple[str, ...], dues: DueFinder) -> Ve
             return Verdict("done", text, "done", None)  # 我答应今天下班前发他 ✅ 已发
         return Verdict("commitment", text, f"cue:{cue.group(0)}", time)
     for time in dues.candidates(text):
-        if not dues.is_future(time):
-            continue
+        if not dues.is_future(time) or _MISSTATED.search(text, max(0, time.start - 6), time.start):
+            continue  # 我跟唐姐说成了 6 号交车: the wrong day said, no plan
         after = text[time.end:]
         head = clause_before(text, time.start)
         if _spoken_by_other(text, time.start, names) or subject_is_other(head, names) \
@@ -820,7 +824,10 @@ def _classify_sentence(text: str, names: tuple[str, ...], dues: DueFinder) -> Ve
         if acts and not _mistake_in_clause(text, time.start):
             ahead = dues.note_date is not None and time.due > dues.note_date and (
                 _STILL_AHEAD.match(after) or time.kind == "deadline")
-            if _DONE.search(after) and (not ahead or _ALREADY.search(after) or _TICKED.search(after)):
+            # (…改约 10 号下午三点交车，她同意了: her agreeing is no report of the work done)
+            # (but 周四我就跟杨帆说了，他…也接受了: the time's own clause already reports it)
+            own_after = after if "了" in re.split(r"[，,。；;]", after, maxsplit=1)[0] else _OTHERS_CLAUSE.sub("", after)
+            if _DONE.search(own_after) and (not ahead or _ALREADY.search(after) or _TICKED.search(after)):
                 return Verdict("done", text, "done", None)
             return Verdict("commitment", text, "time+action", dues.at(text, time))
         if _IMPERATIVE.match(text) and time.kind in ("deadline", "point"):

@@ -51,7 +51,9 @@ CUSTOMER_TITLES = ("先生", "女士", "小姐", "太太", "夫人", "阿姨", "
                    # elders addressed as family: 王姨, 张妈妈, 吴阿伯 (Taiwan), 李奶奶
                    "姨", "妈妈", "阿伯", "伯伯", "奶奶", "爷爷", "大妈", "婆婆",
                    # 天津's 张姐姐 for any woman, 湖南's 曾满哥, 广东's 黄伯
-                   "姐姐", "哥哥", "满哥", "伯", "拐子")
+                   "姐姐", "哥哥", "满哥", "伯", "拐子",
+                   # a man called by his place among brothers: 徐老四, 张老三
+                   "老二", "老三", "老四", "老五", "老六", "老七", "老幺")
 # 主任 stays a customer title: in a dealer's notes it is usually a client firm's 办公室主任.
 # Hong Kong and Guangdong forms of address, read in notes written in Cantonese only: elsewhere
 # 车太贵 and 卫生 are no people.
@@ -124,6 +126,28 @@ PINYIN_SURNAMES = {
 _ENGLISH_FULL = re.compile(
     r"\b(?<!Mr\. )(?<!Ms\. )([A-Z][a-z]{1,10}) (" + "|".join(
         sorted((k.capitalize() for k in PINYIN_SURNAMES), key=len, reverse=True)) + r")\b(?!\s[A-Z])")
+# An English-speaking writer's pinyin forms of address: Xiao Li (小李), Lao Qin (老秦), Wang zong (王总),
+# Li jie (李姐). The surname is a pinyin one, the title lower case (or Zong): "Xiao Li" is 小李, no one's
+# full name.
+PINYIN_TITLES = {"zong": "总", "jie": "姐", "ge": "哥", "laoshi": "老师", "shifu": "师傅", "ayi": "阿姨",
+                 "dage": "大哥", "dajie": "大姐", "laoban": "老板", "xiansheng": "先生", "nvshi": "女士"}
+_PINYIN_SURNAME_WORD = "|".join(sorted((k.capitalize() for k in PINYIN_SURNAMES), key=len, reverse=True))
+_PINYIN_FORM = re.compile(
+    rf"\b(?:(?P<prefix>Xiao|Lao) (?P<s1>{_PINYIN_SURNAME_WORD})(?![\w-]| [A-Z][a-z])"
+    rf"|(?P<s2>{_PINYIN_SURNAME_WORD}) (?P<title>" + "|".join(sorted(PINYIN_TITLES, key=len, reverse=True))
+    + r"|Zong)(?![\w-]))")
+
+
+def pinyin_form_hanzi(surface: str) -> str | None:
+    """Xiao Li -> 小李, Wang zong -> 王总: a pinyin form of address as the Chinese write it."""
+    m = _PINYIN_FORM.fullmatch(surface)
+    if m is None:
+        return None
+    if m.group("prefix"):
+        return ("小" if m.group("prefix") == "Xiao" else "老") + PINYIN_SURNAMES[m.group("s1").lower()]
+    return PINYIN_SURNAMES[m.group("s2").lower()] + PINYIN_TITLES[m.group("title").lower()]
+
+
 ENGLISH_TITLES = {"mr": "先生", "mrs": "女士", "ms": "女士", "miss": "小姐", "mx": "先生", "dr": "先生"}
 
 # Capitalised words that come before a surname-like word without being a given name.
@@ -189,6 +213,9 @@ def surname_of(surface: str) -> str | None:
     english = _ENGLISH.match(surface)
     if english:
         return PINYIN_SURNAMES.get(english.group(2).split()[-1].lower())
+    hanzi = pinyin_form_hanzi(surface) if surface[:1].isascii() else None
+    if hanzi:
+        return surname_of(hanzi)
     for compound in COMPOUND_SURNAMES:
         if surface.startswith(compound):
             return compound
@@ -278,6 +305,8 @@ class CustomerFinder:
                     add(m.group(0), m.start(), m.end(), "known-name")
         for m in _ENGLISH.finditer(text):
             add(_normal_english(m.group(0)), m.start(), m.end(), "honorific")
+        for m in _PINYIN_FORM.finditer(text):  # Xiao Li, Wang zong
+            add(m.group(0), m.start(), m.end(), "honorific")
         for m in _ENGLISH_FULL.finditer(text):
             if m.group(1) not in ENGLISH_NOT_GIVEN:
                 add(m.group(0), m.start(), m.end(), "full-name")
@@ -303,6 +332,9 @@ class CustomerFinder:
         """[[王建国]] yes; [[2026-10-09]], [[海豹06]], [[周报]] no."""
         if name in self.directory.customers or name in self.directory.aliases:
             return True
+        if _LINKED_LATIN_NAME.fullmatch(name) and not set(name.split()) & (_NOT_LEAD_WORDS | ENGLISH_NOT_GIVEN) \
+                and name not in self.directory.models:
+            return True  # [[Lisa Wong]]: a page for a person (not [[Weekly Review]])
         if is_full_name(name) or _ENGLISH.fullmatch(name) or _ENGLISH_FULL.fullmatch(name):
             return True
         honorific = _HONORIFIC.fullmatch(name) or _PREFIXED.fullmatch(name)
@@ -319,7 +351,12 @@ class CustomerFinder:
         return raw[:3] if _HANZI.match(raw[0]) else raw
 
     def _word_at(self, text: str, start: int, end: int) -> bool:
-        """Is text[start:end] a whole name? 张伟 in 张伟明的车 is not; in 张伟明天来 it is."""
+        """Is text[start:end] a whole name? 张伟 in 张伟明的车 is not; in 张伟明天来 it is;
+        Tom in Tomorrow is not."""
+        if (text[end - 1:end].isalpha() and text[end - 1].isascii() and text[end:end + 1].isalpha()
+                and text[end].isascii()) or (start > 0 and text[start].isascii() and text[start].isalpha()
+                                             and text[start - 1].isascii() and text[start - 1].isalpha()):
+            return False
         after = text[end] if end < len(text) else ""
         if after in GIVEN_NAME_CHARS and is_full_name(text[start:end]) and end - start == 2 \
                 and not self.segmenter.is_word(text[end:end + 2]) \
@@ -432,33 +469,38 @@ def local_aliases(spans_by_line: list[list[Span]], meta_names: list[str],
 
 # The forms of address the naming patterns below recognise (王总, 小孙, 陈生…), the papers a full
 # name is read off (身份证上是…, 訂單上的名字是…), and the full name's own words (全名, 大号)
-_FORM_TITLES = ("总|董|大姐|大哥|大叔|姐姐|哥哥|拐子|阿姆|阿叔|阿伯|阿兄|阿姐|孃孃|嬢嬢|娭毑|满哥|姐|哥|先生|女士|小姐|"
+_FORM_TITLES = ("总|董|老[二三四五六七幺]|大姐|大哥|大叔|姐姐|哥哥|拐子|阿姆|阿叔|阿伯|阿兄|阿姐|孃孃|嬢嬢|娭毑|满哥|姐|哥|先生|女士|小姐|"
                 "师傅|阿姨|老师|叔|老板|生|太|sir")
 _PAPERS = ("身份证|证件|驾照|行照|行驶证|订单|合同|收据|营业执照|执照|发票|户口本|购车发票|登记证|"
            "锁单信息|订单信息|试驾单|试乘单|登记表|名片")
-_FULL_NAME_WORDS = "全名|大名|大号|本名|真名"
+_FULL_NAME_WORDS = "全名|大名|大号|本名|真名|实名"
 # 他叫…, 她全名是…, or a bare ，全名… after the sentence named them by a form of address
 _WRITTEN = "写的是?|填的是?|写着|印的是?|登记的是?"  # 锁单信息写的周启明, 名片上印的周国栋
-_NAMED = re.compile(rf"(?:(?:他|她)(?:的)?(?:名字)?(?:叫|(?:{_FULL_NAME_WORDS})(?:是|叫)?)"
+_NAMED = re.compile(rf"(?:(?:他|她)(?:的)?(?:名字)?(?:姓[\u4e00-\u9fff][，,]?\s*)?(?:叫|(?:{_FULL_NAME_WORDS})(?:是|叫)?)"
                     rf"|(?:{_FULL_NAME_WORDS})(?:是|叫)?"
                     rf"|(?:{_PAPERS})(?:上(?:(?:的|个|嘅)?名字?(?:是|叫|{_WRITTEN})?|(?:的|个|嘅)?(?:是|叫|{_WRITTEN}))"
                     rf"|里?(?:{_WRITTEN}))"
                     r"|负责人(?:写的?是?|填的?是?|是))\s*"
                     r"([\u4e00-\u9fff]{2,3})(?![\u4e00-\u9fff]{2})")
 _FORM_OF = "(?:[老小]{s}|{s}(?:" + _FORM_TITLES + "))"
-_A_FORM = rf"(?<![\u4e00-\u9fff])[老小阿][\u4e00-\u9fff]|[\u4e00-\u9fff](?:{_FORM_TITLES})"
+# 幺妹, 幺儿: 四川's youngest daughter or son, often the only name the writer has for them
+_YOUNGEST = r"幺[妹儿娃]"
+_A_FORM = rf"{_YOUNGEST}|(?<![\u4e00-\u9fff])[老小阿][\u4e00-\u9fff]|[\u4e00-\u9fff](?:{_FORM_TITLES})"
 # 王哥大名王振东, 冯总就是冯建平, 张大叔身份证上名字叫张国强
 _FORM_NAMED = re.compile(rf"({_A_FORM})(?:的)?(?:(?:{_PAPERS})上(?:的)?)?"
                          rf"(?:(?:个)?名字?叫|(?:{_FULL_NAME_WORDS})(?:是|叫)?|就是|也就是|即)\s*"
                          r"([\u4e00-\u9fff]{2,3})")
 # Every naming pattern below holds one of these
 _NAMING_HINT = re.compile(rf"[（(]|就是|即|叫|名|护照|负责人|{_FULL_NAME_WORDS}|{_PAPERS}|[Ff]ull name|"
-                          r"[Rr]eal name|IC name|[Ll]egal name|name on|name for"
+                          r"[Rr]eal name|IC name|[Ll]egal name|[Nn]ame|says|reads|shows|[Ll]egal rep"
                           r"|\b(?:Mr|Mrs|Ms|Miss|Mdm|Madam)\.? [A-Z][a-z]+ [A-Z][a-z]+ [A-Z]")  # Mr Tan Wei Ming
 # 林淑芬，就是林小姐本人 / 周建华就是周总: the full name first, then the form
 _FULL_IS_FORM = re.compile(rf"([\u4e00-\u9fff]{{2,3}})[，,]?\s*(?:就是|也就是|即)\s*"
                            rf"([老小][\u4e00-\u9fff](?![\u4e00-\u9fff])|[\u4e00-\u9fff](?:{_FORM_TITLES}))")
-_ENGLISH_NAMED = re.compile(r"\b([A-Z][a-z]+(?: [A-Z][a-z]+)?)\s*\((Mr|Mrs|Ms|Miss|Dr)\.?\s+([A-Z][a-z]+)\)")
+_ENGLISH_NAMED = re.compile(r"\b([A-Z][a-z]+(?: [A-Z][a-z]+)?)\s*\((Mr|Mrs|Ms|Miss|Dr)\.?\s+([A-Z][a-z]+)"
+                            r"(?:\s+(?:from|of|who|at|in)\b[^()]{0,30})?\)")  # Walt Patterson (Mr. Patterson from the 19th)
+# [[徐子腾]] (Tony), 王欣（Cindy）: a Chinese name and the English name they go by
+_CHINESE_THEN_ENGLISH = re.compile(r"([\u4e00-\u9fff]{2,4})(?:\]\])?\s*[（(]\s*([A-Z][a-z]{2,12})\s*[)）]")
 # 孙浩，刘宝山的同事，…让我管他叫小孙就行: what the customer asked to be called
 _CALLED = re.compile(r"^\s*([\u4e00-\u9fff]{2,3})[，,][^。！？!?]{0,40}?(?:管|叫)(?:他|她)叫?\s*"
                      r"([老小][\u4e00-\u9fff]|[\u4e00-\u9fff](?:总|姐|哥))")
@@ -473,19 +515,22 @@ def paren_aliases(text: str, before: str = "") -> dict[str, str]:
     out: dict[str, str] = {}
     if not _NAMING_HINT.search(text):
         return out  # most lines name nobody: skip the patterns below (twice per line in a build)
-    for m in re.finditer(r"((?:Mr|Mrs|Ms|Miss|Dr)\.?\s+[A-Z][a-z]+|[\u4e00-\u9fff]{2,3})\s*[（(]\s*"
+    for m in re.finditer(r"((?:Mr|Mrs|Ms|Miss|Dr)\.?\s+[A-Z][a-z]+|" + _PINYIN_FORM.pattern + r"|[\u4e00-\u9fff]{2,3})"
+                         r"(?:\*\*)?\s*[（(]\s*"
                          r"(?:就是|也就是|即)?\s*([\u4e00-\u9fff]{2,4})\s*(?:[，,、；;][^）)]{0,30})?[)）]", text):
-        a, b = m.group(1), m.group(2)
+        a, b = m.group(1), m.group(m.lastindex)
         if is_full_name(a) and not is_full_name(b):
             a, b = b, a  # 宋雨桐（就是宋女士）
         if is_full_name(b) and a != b and (surname_of(a) == surname_of(b)) and b not in NOT_NAMES \
                 and not _DAY_WORD.match(b):  # 周先生（周日，电话就行）: a day, not his name
             out[a if not a[0].isalpha() or _HANZI.match(a[0]) else _normal_english(a)] = b
+            if pinyin_form_hanzi(a):
+                out[pinyin_form_hanzi(a)] = b  # Xiao Li (李子豪): and 小李
     for m in _FORM_NAMED.finditer(text):  # 王哥大名王振东, 冯总就是冯建平
         form, full = m.group(1), m.group(2)
         if len(full) == 3 and full[2] in _NOT_NAME_END:
             full = full[:2]
-        if is_full_name(full) and surname_of(form) == surname_of(full):
+        if is_full_name(full) and (surname_of(form) == surname_of(full) or re.fullmatch(_YOUNGEST, form)):
             out[form] = full
     for m in _ENGLISH_WITH_CHINESE.finditer(text):  # Cindy Wang (王欣): the Chinese name is hers
         full = m.group(3)
@@ -495,6 +540,10 @@ def paren_aliases(text: str, before: str = "") -> dict[str, str]:
             out[f"{m.group(1)} {m.group(2)}"] = full
             if m.group(1) not in ENGLISH_NOT_GIVEN:
                 out[m.group(1)] = full
+    for m in _CHINESE_THEN_ENGLISH.finditer(text):  # [[徐子腾]] (Tony)
+        if is_full_name(m.group(1)) and m.group(2) not in ENGLISH_NOT_GIVEN and m.group(2) not in _NOT_LEAD_WORDS \
+                and m.group(2) not in _ENGLISH_TITLE_WORDS and not re.match(_CALENDAR_WORDS + "$", m.group(2)):
+            out[m.group(2)] = m.group(1)
     for m in _ENGLISH_NAMED.finditer(text):  # Angela Russo (Ms. Russo), Linda (Mrs. Park)
         name, title, surname = m.group(1), m.group(2), m.group(3)
         words = name.split()
@@ -547,7 +596,28 @@ def paren_aliases(text: str, before: str = "") -> dict[str, str]:
         given = re.search(rf"({LATIN_WORD}+)\s*$", text[:m.start()])
         if len(words) >= 2 and given and given.group(1) == full.split()[0]:
             out[given.group(1)] = full  # Ольга 全名 Ольга Смирнова: the given name she goes by
+    for start, full in english_named_chinese(text):  # Mr. Wang … Name on the contract: 王海涛
+        surname = surname_of(full)
+        earlier = before + "\n" + text[:start]
+        forms = [f.group(0) for f in _PINYIN_FORM.finditer(earlier)] + \
+                [_normal_english(f.group(0)) for f in _ENGLISH.finditer(earlier)]
+        forms = [f for f in forms if surname_of(f) == surname]
+        if forms:
+            last = max(forms, key=lambda f: earlier.rfind(f.split(". ")[-1]))
+            out[last] = full
+            if pinyin_form_hanzi(last):
+                out[pinyin_form_hanzi(last)] = full  # Xiao Li (小李): both ways of writing it
+            continue
+        # Alex will be the main driver…; his ID says 陈浩宇: the sentence's subject, a given name
+        sentence = re.split(r"(?<=[.!?])\s+", text[:start])[-1]
+        subject = _SENTENCE_SUBJECT.search(sentence)
+        if subject and subject.group(1) not in ENGLISH_NOT_GIVEN and subject.group(1) not in _NOT_LEAD_WORDS \
+                and subject.group(1) not in _ENGLISH_TITLE_WORDS and subject.group(1) not in _PRONOUNS:
+            out[subject.group(1)] = full
     return out
+
+
+_PRONOUNS = frozenset({"He", "She", "They", "His", "Her", "Their", "It", "We", "I", "You", "Name", "Full"})
 
 
 _HANZI_ALL = re.compile(r"[\u4e00-\u9fff]")
@@ -565,14 +635,35 @@ _BELIEVED = re.compile(r"以为|当成|当作|记成")
 # 新来了个客户叫胡建军，… / 表弟叫罗志强，…: someone introduced by name (jieba splits 胡/建军)
 # The people a customer brings or sends: named, they are customers too (孙女叫于小雨, 她老公周建平)
 _KIN = (r"(?:老公|老婆|爱人|丈夫|妻子|媳妇|儿子|女儿|孙女|孙子|孙伢子|伢子|外孙女?|侄子|侄女|外甥女?|弟弟|妹妹|哥哥|"
-        r"姐姐|表[弟妹哥姐]|堂[弟妹哥姐]|女婿|儿媳|未婚[妻夫]|男朋友|女朋友|对象|朋友|同学|邻居)")
+        r"姐姐|表[弟妹哥姐]|堂[弟妹哥姐]|女婿|儿媳|未婚[妻夫]|男朋友|女朋友|对象|朋友|同学|邻居|"
+        # the wider family: 他二舅叫刘福, 她小姨王琴
+        r"[大二三四小]?舅舅?|舅妈|[大二三四小]姑|姑姑|姑父|[大二三四小]姨|姨妈|姨父|小叔子?|[大二三四]叔|叔叔|婶婶|"
+        r"外公|外婆|姥爷|姥姥|爷爷|奶奶|亲家|连襟|妯娌)")
 _INTRODUCED = re.compile(rf"(?:客户|顾客|客人|[他她]|老板|{_KIN})(?:的名字|名字)?叫\s*([\u4e00-\u9fff]{{2,3}})"
                          r"(?=[，,。；;！!？?、\s（(]|$)"
                          # 王秀云的妹妹来看车了，叫王秀兰
                          rf"|{_KIN}[^，,。；;！!？?]{{1,12}}[，,]\s*(?:名字)?叫\s*([\u4e00-\u9fff]{{2,3}})"
                          r"(?=[，,。；;！!？?、\s（(]|$)")
 # 她老公周建平想加装…: a full name right after the kin word (not the writer's own: 我老公)
-_KIN_THEN_NAME = re.compile(rf"(?<!我)(?<!我们)(?<!咱)(?<!自己){_KIN}([{_SURNAME_CLASS}][\u4e00-\u9fff]{{1,2}})")
+_KIN_THEN_NAME = re.compile(rf"(?<!我)(?<!我们)(?<!咱)(?<!自己)(?<!我[大二三四小]){_KIN}([{_SURNAME_CLASS}][\u4e00-\u9fff]{{1,2}})")
+
+
+# 大家都喊他刀哥, 店里都叫他伊万, 以前光管他叫大刘哥: what everyone calls them (not 叫他明天来: a
+# request, which has no 都/一直/管 before it)
+_CALLED_BY_ALL = re.compile(r"(?:(?:(?:都|一直|光|平时|平常|还是)(?:喊|叫)|管)(?:他|她)(?:叫)?"
+                            r"|(?:只知道|只晓得|就知道)(?:他|她)叫)\s*[\"“「]?"
+                            r"([\u4e00-\u9fff]{2,3}?)[\"”」]?(?=[，,。；;！!？?）)\s了]|就行|$)")
+_GENERIC_FORMS = frozenset({"师傅", "老板", "老师", "大哥", "大姐", "阿姨", "叔叔", "哥哥", "姐姐", "美女", "帅哥",
+                            "老铁", "兄弟", "老弟", "大爷", "大妈", "奶奶", "爷爷", "老总", "领导", "老大"})
+
+
+def nicknames_called(text: str) -> list[str]:
+    """The names a line says people call someone by (大家都喊他刀哥)."""
+    if "喊" not in text and "叫" not in text:
+        return []
+    return [m.group(1) for m in _CALLED_BY_ALL.finditer(text)
+            if m.group(1) not in _GENERIC_FORMS and m.group(1) not in NOT_NAMES
+            and not m.group(1).endswith(COLLEAGUE_TITLES) and not _DAY_WORD.match(m.group(1))]
 
 
 def introduced_names(text: str) -> list[str]:
@@ -620,6 +711,30 @@ _ENGLISH_FULL_NAME = re.compile(r"(?:\b(?:[Ff]ull name|[Rr]eal name|[Ll]egal nam
                                 rf"({LATIN_WORD}+(?: (?:bin |binti |a/[lp] |de |del |de la )?{LATIN_WORD}+){{1,3}})")
 
 
+# An English line giving a Chinese full name off a paper: "Name on the contract: 王海涛", "Full name
+# on his ID: 李子豪", "Her full name's 周欣怡", "his ID says 陈浩宇", "legal rep 李慧敏 on the licence"
+_EN_CUE_CHINESE_NAME = re.compile(
+    r"(?:\b(?:[Ff]ull|[Rr]eal|[Ll]egal|[Cc]hinese|[Oo]fficial) name|\b[Nn]ame)"
+    r"(?:'s|’s| is| on (?:the |his |her |their )?[A-Za-z ]{2,24}?)?\s*[:：]?\s*(?:is\s+)?"
+    r"([\u4e00-\u9fff]{2,4})(?![\u4e00-\u9fff])"
+    r"|\b(?:ID|IC|[Pp]assport|[Ll]icen[cs]e|[Cc]ontract|[Ff]orm)\s+(?:says|reads|shows)\s*[:：]?\s*"
+    r"([\u4e00-\u9fff]{2,4})(?![\u4e00-\u9fff])"
+    r"|\b[Ll]egal rep(?:resentative)?\s*(?:is\s+|[:：]\s*)?([\u4e00-\u9fff]{2,4})(?![\u4e00-\u9fff])")
+_SENTENCE_SUBJECT = re.compile(rf"(?:^|[.;:!?]\s+|^\s*[-*]\s+)(?:\*\*)?({LATIN_WORD}+)(?:\*\*)?\s+[a-z]")
+
+
+def english_named_chinese(text: str) -> list[tuple[int, str]]:
+    """(where, full name) for each Chinese full name an English line reads off a paper."""
+    if not _HANZI.search(text):
+        return []
+    out = []
+    for m in _EN_CUE_CHINESE_NAME.finditer(text):
+        full = m.group(1) or m.group(2) or m.group(3)
+        if is_full_name(full) and full not in NOT_NAMES:
+            out.append((m.start(), full))
+    return out
+
+
 # - **Luis Hernández**, drives Uber… / Rajesh Kumar, walk-in, …: a block led by a full name
 _LEAD_NAME = re.compile(rf"^\s*({LATIN_WORD}+ {LATIN_WORD}+)\s*(?:[,，:：—–]|-\s)")
 _NOT_LEAD_WORDS = frozenset({
@@ -650,6 +765,17 @@ def full_names_beside_titles(text: str) -> list[str]:
 
 
 _ENGLISH_TITLE_WORDS = frozenset(ENGLISH_FORMS)
+
+
+# A page link to a person written in Latin letters: a given name and a surname, nothing else
+_LINKED_LATIN_NAME = re.compile(rf"{LATIN_WORD}{{1,14}} {LATIN_WORD}{{1,19}}(?<!\bDay)")
+def linked_latin_names(text: str) -> list[str]:
+    """[[Lisa Wong]]: the Latin-letter people a line links to."""
+    if "[[" not in text:
+        return []
+    return [m.group(1).strip() for m in _LINK.finditer(text)
+            if _LINKED_LATIN_NAME.fullmatch(m.group(1).strip())
+            and not set(m.group(1).split()) & (_NOT_LEAD_WORDS | ENGLISH_NOT_GIVEN)]
 
 
 _KV_CUSTOMER = re.compile(r"^\s*(?:客户|客户名|客户姓名|姓名|customer|client)\s*[:：]\s*([\u4e00-\u9fff]{2,4})\s*$",
@@ -745,6 +871,10 @@ def find_mentions(note: Note, finder: CustomerFinder) -> tuple[list[Mention], di
     speakers = chat_speakers(note.lines)
     # (the directory holds every note's relatives, this one's too: its contribution named them)
     local = local_aliases(spans_by_line, [n for n, _, _ in meta_mentions], directory.relatives)
+    # Li jie … legal rep 李慧敏 — that's Li jie herself: the note says whose name it is, so
+    # another form with that surname (Xiao Li's dad) is someone else
+    named_forms = {full: form for form, full in taught.items()}
+    local = {form: full for form, full in local.items() if form in taught or full not in named_forms}
     local.update(taught)
 
     mentions: list[Mention] = []
@@ -889,8 +1019,15 @@ def _is_colleague_context(text: str, span: Span) -> bool:
     return bool(context) and not others_colleague(text, max(0, span.start - 6) + context.start())
 
 
-_EN_ROLE = r"(?:SM|sales manager|manager|boss|colleague|team ?lead|TL|supervisor|GM|teammate)"
-_EN_COLLEAGUE_AFTER = re.compile(rf"\s*[(,]\s*(?:my|our)\s+{_EN_ROLE}\b", re.IGNORECASE)
+_EN_ROLE = (r"(?:SM|sales manager|manager|boss|colleague|team ?lead|TL|supervisor|GM|general manager|teammate"
+            r"|appraiser|valuer|F&I guy|finance guy|finance manager|delivery guy|delivery specialist"
+            r"|porter|lot attendant|lot guy|detailer|receptionist|service advisor|desk manager|BDC)")
+# Mr. Lim (my SM), Lao Qin, our appraiser, Deng zong (邓总, our GM)
+_EN_COLLEAGUE_AFTER = re.compile(rf"\s*[(,（]\s*(?:[\u4e00-\u9fff]{{2,4}}\s*[,，]\s*)?(?:my|our)\s+{_EN_ROLE}\b",
+                                 re.IGNORECASE)
+# Xiao Ma from delivery, Amy in finance: someone of a department of the store
+_EN_FROM_DEPARTMENT = re.compile(r"\s+(?:from|in) (?:the )?(?:delivery|finance|F&I|service|parts|body shop|"
+                                 r"used cars|reception|front desk|admin)\b")
 _EN_COLLEAGUE_BEFORE = re.compile(rf"\b(?:my|our)\s+{_EN_ROLE},?\s*$", re.IGNORECASE)
 _EN_ROLE_WORD = re.compile(rf"\b(?:my|our)\s+{_EN_ROLE}\b", re.IGNORECASE)
 
@@ -945,13 +1082,24 @@ def _named_by_job(text: str, start: int, surface: str) -> bool:
 
 
 def english_colleagues(text: str) -> list[str]:
-    """"Mr. Lim (my SM)", "my manager, Mr. Lim": the names a line says are colleagues."""
-    return [_normal_english(m.group(0)) for m in _ENGLISH.finditer(text)
-            if _named_by_role(text, m.start(), m.end())]
+    """"Mr. Lim (my SM)", "my manager, Mr. Lim", "Deng zong (邓总, our GM)", "Xiao Ma from
+    delivery": the names a line says are colleagues (a pinyin form in its Chinese writing too)."""
+    out = [_normal_english(m.group(0)) for m in _ENGLISH.finditer(text)
+           if _named_by_role(text, m.start(), m.end())]
+    for m in _PINYIN_FORM.finditer(text):
+        if _named_by_role(text, m.start(), m.end()):
+            out += [m.group(0), pinyin_form_hanzi(m.group(0))]
+            inner = re.match(r"\s*[(（]\s*([\u4e00-\u9fff]{2,4})\s*[,，]", text[m.end():])
+            if inner and surname_of(inner.group(1)) == surname_of(m.group(0)):
+                out.append(inner.group(1))  # Deng zong (邓总, our GM)
+    return out
 
 
 def _named_by_role(text: str, start: int, end: int) -> bool:
-    """The name at text[start:end] is followed by "(my SM)" or follows "my manager,"."""
+    """The name at text[start:end] is followed by "(my SM)" or "from delivery", or follows
+    "my manager,"."""
+    if _EN_FROM_DEPARTMENT.match(text, end):
+        return True
     return bool(_EN_ROLE_WORD.search(text)) and bool(  # most lines: no role word, nothing to look at
         _EN_COLLEAGUE_AFTER.match(text, end) or _EN_COLLEAGUE_BEFORE.search(text, 0, start))
 

@@ -61,11 +61,12 @@ _CUE = re.compile(
 _SELF_CRITICAL = re.compile(r"太慢|不够|不好|没做好|应该先|本应|没能|做错|不到位|拖了|拖延|too slow|"
                             r"not enough|should", re.IGNORECASE)
 _NEGATION = re.compile(
-    r"(?:没|没有|没得|冇得|冇|未|无|零|不再|并没有|并没|从不|不会|别)(?:再)?(?:出现|出|犯|有)?(?:什么|任何|大的|明显|嘛|啥|啥子|么子)?(?:大)?"
+    r"(?:没|没有|没得|冇得|冇|未|无|零|不再|并没有|并没|从不|不会|别|木(?=有|啥))(?:再)?(?:出现|出|犯|有)?(?:什么|任何|大的|明显|嘛|啥|啥子|么子)?(?:大)?"
     r"(?:工作|操作|重大)?"
-    r"(?:失误|迟到|忘|出错|算错|搞错|报错|写错|说错|漏|差错|错误|问题|毛病|岔子|纰漏|错(?=[。.！!，,\s]|$))"
+    r"(?:失误|迟到|忘|出错|算错|搞错|报错|写错|说错|漏|差错|错误|问题|毛病|岔子|纰漏|搞砸|掉链子|出包|崴泥|岔劈|做孬|错(?=[。.！!，,\s]|$))"
     r"|差点|险些|幸好|还好没|好在|幸亏|不是我|不怪我|^\s*(?:none|nothing|无|没有)\b"
-    r"|\b(?:no mistakes?|didn't forget|not late|no errors?|wasn't my|no slip-?ups?)\b|без ошибок|[Чч]уть не"
+    r"|\b(?:no mistakes?|didn't forget|not late|no errors?|wasn't my|no (?:slip|screw|cock|mess|foul)-?ups?)\b"
+    r"|^\s*(?:别的|其他|其它)(?:都)?(?:没|冇|木|无)[^，,。.!！]{0,4}[。.!！]?\s*$|без ошибок|[Чч]уть не"
     r"|\b(?:almost|nearly) (?:sent|forgot|missed|gave|quoted|booked|told|signed|deleted|put|wrote|entered|typed|"
     r"used|handed|charged)\b",
     re.IGNORECASE)

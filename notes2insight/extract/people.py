@@ -16,10 +16,10 @@ from functools import lru_cache
 from ..config import Config
 from ..model import Note, pickled_by_constructor
 from ..text.segmenter import Segmenter
-from .customers import (_COLLEAGUE_NAME, _HANZI, COLLEAGUE_TITLES, LATIN_WORD, PREFIX_SURNAMES, CustomerFinder,
-                        Directory, bosses, cyrillic_names, english_colleagues, full_names_beside_titles,
+from .customers import (_COLLEAGUE_NAME, _HANZI, _HONORIFIC, _PREFIXED, COLLEAGUE_TITLES, ENGLISH_FORMS, LATIN_WORD, PREFIX_SURNAMES, CustomerFinder,
+                        Directory, bosses, cyrillic_names, english_colleagues, english_named_chinese, full_names_beside_titles,
                         heading_name, introduced_names, lead_name, met_names, names_in_meta, others_colleague,
-                        kin_named, paren_aliases, section_customer, staff_by_job, with_lines_above)
+                        kin_named, linked_latin_names, nicknames_called, paren_aliases, _YOUNGEST, section_customer, staff_by_job, with_lines_above)
 
 
 @pickled_by_constructor
@@ -62,6 +62,7 @@ def contribution(note: Note, segmenter: Segmenter) -> Contribution:
     tagged: list[str] = []
     colleagues: list[str] = []
     relatives: list[str] = []
+    as_written = _written_names(note)
     for line, above in with_lines_above(note.lines):
         tagged.extend(surface for surface, _, _ in finder.tagged_names(line.text))
         named = paren_aliases(line.text, above)
@@ -70,10 +71,14 @@ def contribution(note: Note, segmenter: Segmenter) -> Contribution:
         kin = kin_named(line.text, segmenter)  # 她老公周建平想加装…, 孙女叫于小雨
         tagged.extend(kin)
         relatives.extend(kin)
+        if as_written and kin:  # 赖冠廷 as the traditional note wrote him (賴冠廷): facts quote him so
+            relatives.extend(as_written(name, line.line) for name in kin)
         tagged.extend(filter(None, [lead_name(line.text)]))  # - **Luis Hernández**, drives Uber
         tagged.extend(full_names_beside_titles(line.text))  # Sr. Ramírez… Jorge Ramírez
         tagged.extend(met_names(line.text))  # Booked Chidi Okonkwo in for Thurs
         tagged.extend(cyrillic_names(line.text))  # **Иван Петров**（Ivan Petrov…）
+        tagged.extend(linked_latin_names(line.text))  # [[Lisa Wong]]
+        tagged.extend(full for _, full in english_named_chinese(line.text))  # Name on the contract: 王海涛
         full, form = section_customer(line)  # ## 蔡总 / :客户: 蔡文华
         if full:
             tagged.append(full)
@@ -86,6 +91,17 @@ def contribution(note: Note, segmenter: Segmenter) -> Contribution:
         aliases.extend((form, full) for form, full in named.items()
                        if (_ONE_LATIN_WORD.fullmatch(form) and full != form and (not full.isascii() or " " in full))
                        or (len(form) == 2 and form[0] in "小阿" and form[1] not in PREFIX_SURNAMES))
+        # 大家都喊他刀哥: a customer known by that name; with a full name on the line (店里都叫他伊万
+        # after **Иван Петров**, 大名叫刘长海，以前光管他叫大刘哥), another name of theirs
+        fulls = set(named.values()) | set(introduced_names(line.text)) | set(cyrillic_names(line.text)) \
+            | set(filter(None, [lead_name(line.text)]))
+        for nickname in nicknames_called(line.text):
+            if len(fulls) == 1:
+                aliases.append((nickname, next(iter(fulls))))
+            elif not fulls and not (_HONORIFIC.fullmatch(nickname) or _PREFIXED.fullmatch(nickname)):
+                tagged.append(nickname)  # (街坊都喊他李老板: a form found anyway, no new name)
+        # 幺妹大名叫罗佳怡: a nickname no form-of-address rule finds alone
+        aliases.extend((form, full) for form, full in named.items() if re.fullmatch(_YOUNGEST, form))
         tagged.extend(filter(None, [heading_name(line)]))  # ### 白宇航: a section per customer
         colleagues.extend(m.group(1) for m in _COLLEAGUE_NAME.finditer(line.text)
                           if not others_colleague(line.text, m.start()))
@@ -95,6 +111,18 @@ def contribution(note: Note, segmenter: Segmenter) -> Contribution:
     return Contribution(tuple(dict.fromkeys(customers)), tuple(aliases), tuple(dict.fromkeys(models)),
                         tuple(dict.fromkeys(tagged)), tuple(dict.fromkeys(colleagues)),
                         tuple(dict.fromkeys(relatives)))
+
+
+def _written_names(note: Note):
+    """name, line -> the name as a note in traditional characters or Cantonese wrote it (None
+    for a note read as written)."""
+    if not note.written:
+        return None
+    from ..text.script import Written
+
+    differ = {number for number, _, _ in note.written}
+    return Written(note.written, note.traditional,
+                   "\n".join(line.text for line in note.lines if line.line not in differ)).name
 
 
 _ONE_LATIN_WORD = re.compile(f"{LATIN_WORD}+")  # Cindy, Ольга: a given name alone
@@ -139,9 +167,9 @@ def _directory(customers: set[str], aliases: dict[str, str], models: set[str], t
     customers = {c for c in customers if 1 < len(c) <= 40}
     # Kevin → Kevin Zhang: an English given name alone names the one customer who has it
     given: dict[str, set[str]] = {}
-    for name in customers:
+    for name in customers | {t for t in tagged if t.isascii()}:  # and names met in the text: Lisa → Lisa Wong
         m = _GIVEN_THEN_SURNAME.fullmatch(name)
-        if m:
+        if m and m.group(1) not in ENGLISH_FORMS:  # not Uncle Lim, Auntie Mary: titles
             given.setdefault(m.group(1), set()).add(name)
     taken = customers | set(aliases) | staff | colleagues
     for first, names in sorted(given.items()):

@@ -121,10 +121,17 @@ REPORTED_SPEECH = re.compile(r"(说|表示|讲|提到|反馈|回复|答复|告�
                              r"问了|问我|希望|想要|要求|says?|said|told me|asked|wants)")
 
 
+# An English verb and its object (a diary drops the "I": "Told Victor", "texted Mrs. Alvarez")
+_EN_OBJECT = re.compile(r"\b(?i:told|asked|promised|texted|called|emailed|rang|phoned|booked|gave|showed|sent|"
+                        r"reminded|assured|messaged|pinged|let|tell|ask|call|text|email|remind)\s+"
+                        r"(?:(?:Mr|Mrs|Ms|Dr|Miss)\.?\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?")
+
+
 def strip_objects(head: str) -> str:
     """Remove prepositional objects (跟王总, 给客户) so only a subject can remain; a 把-phrase
     holds the object up to the verb (小刘把钥匙 → 小刘, 把陈姐的电话 → nothing)."""
     head = re.sub(r"把.*$", "", head)
+    head = _EN_OBJECT.sub("", head)  # "Told Victor I'd…": Victor is whom the writer told
     return re.sub(r"(?:跟|和|与|给|帮|替|向|为|对|陪|带|让|请|通知|提醒|告诉|联系|接待)"
                   r"(?:[\u4e00-\u9fff]{1,4}?(?:总|先生|女士|小姐|姐|哥|老板|师傅|阿姨|叔|老师)|客户|他们|她们|他|她|对方|家人|[\u4e00-\u9fff]{2,3})",
                   "", head)
