@@ -769,6 +769,8 @@ _ENGLISH_TITLE_WORDS = frozenset(ENGLISH_FORMS)
 
 # A page link to a person written in Latin letters: a given name and a surname, nothing else
 _LINKED_LATIN_NAME = re.compile(rf"{LATIN_WORD}{{1,14}} {LATIN_WORD}{{1,19}}(?<!\bDay)")
+
+
 def linked_latin_names(text: str) -> list[str]:
     """[[Lisa Wong]]: the Latin-letter people a line links to."""
     if "[[" not in text:

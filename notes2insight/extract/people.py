@@ -16,10 +16,12 @@ from functools import lru_cache
 from ..config import Config
 from ..model import Note, pickled_by_constructor
 from ..text.segmenter import Segmenter
-from .customers import (_COLLEAGUE_NAME, _HANZI, _HONORIFIC, _PREFIXED, COLLEAGUE_TITLES, ENGLISH_FORMS, LATIN_WORD, PREFIX_SURNAMES, CustomerFinder,
-                        Directory, bosses, cyrillic_names, english_colleagues, english_named_chinese, full_names_beside_titles,
-                        heading_name, introduced_names, lead_name, met_names, names_in_meta, others_colleague,
-                        kin_named, linked_latin_names, nicknames_called, paren_aliases, _YOUNGEST, section_customer, staff_by_job, with_lines_above)
+from .customers import (_COLLEAGUE_NAME, _HANZI, _HONORIFIC, _PREFIXED, _YOUNGEST, COLLEAGUE_TITLES,
+                        ENGLISH_FORMS, LATIN_WORD, PREFIX_SURNAMES, CustomerFinder, Directory, bosses,
+                        cyrillic_names, english_colleagues, english_named_chinese, full_names_beside_titles,
+                        heading_name, introduced_names, kin_named, lead_name, linked_latin_names, met_names,
+                        names_in_meta, nicknames_called, others_colleague, paren_aliases, section_customer,
+                        staff_by_job, with_lines_above)
 
 
 @pickled_by_constructor
