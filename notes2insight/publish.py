@@ -140,7 +140,11 @@ def _generated_part(generated: str) -> str:
 def compose_markdown(generated: str, user_notes: str = "") -> str:
     """The full text of a generated Markdown file: generated part, marker pair, user notes."""
     part = _generated_part(generated)
-    return f"{part}{_GENERATED_LINE.format(_sha256(part))}\n{USER_MARKER}\n{user_notes}"
+    return _compose(part, _sha256(part), user_notes)
+
+
+def _compose(part: str, digest: str, user_notes: str) -> str:
+    return f"{part}{_GENERATED_LINE.format(digest)}\n{USER_MARKER}\n{user_notes}"
 
 
 @dataclass(frozen=True)
@@ -154,12 +158,28 @@ class _Marked:
 
 def _split_markdown(text: str) -> _Marked | None:
     """Split a file at its marker pair; None if it has none (a file the tool did not write)."""
-    match = _MARKERS.search(text)
+    match = _find_markers(text)
     if match is None:
         return None
     part = _lf(text[: match.start()].removeprefix("\ufeff"))
     return _Marked(unedited=_sha256(part) == match["hash"], digest=match["hash"],
                    user_notes=text[match.end():])
+
+
+_MARKER_START = "<!-- notes2insight:generated sha256="
+
+
+def _find_markers(text: str) -> re.Match | None:
+    """`_MARKERS.search(text)`, found by the plain start of the marker line: a ledger of a
+    megabyte is not run through the pattern line by line."""
+    at = text.find(_MARKER_START)
+    while at != -1:
+        if at == 0 or text[at - 1] == "\n":
+            match = _MARKERS.match(text, at)
+            if match is not None:
+                return match
+        at = text.find(_MARKER_START, at + 1)
+    return None
 
 
 # --- paths -----------------------------------------------------------------------------------
@@ -275,13 +295,19 @@ def _write_manifest(root: Path, entries: dict[str, str]) -> None:
 
 def _manifest_text(entries: dict[str, str]) -> str:
     """What `json.dumps(..., indent=2, sort_keys=True)` writes, line by line from a memo: the
-    same bytes, without re-encoding 10,000 unchanged entries after every save."""
+    same bytes, without re-encoding or sorting 10,000 unchanged entries after every save."""
     if not entries:
         files = '  "files": {},'
     else:
-        files = '  "files": {\n' + ",\n".join(_manifest_line(rel, digest) for rel, digest in sorted(entries.items())) \
-            + "\n  },"
+        order = _manifest_order.get("keys")
+        if order is None or len(order) != len(entries) or not entries.keys() == _manifest_order["set"]:
+            order = sorted(entries)
+            _manifest_order.update(keys=order, set=entries.keys() & entries.keys())
+        files = '  "files": {\n' + ",\n".join([_manifest_line(rel, entries[rel]) for rel in order]) + "\n  },"
     return '{\n' + files + '\n  "generator": "notes2insight",\n  "version": 1\n}\n'
+
+
+_manifest_order: dict = {}  # the last manifest's paths, sorted (a save seldom adds or drops one)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -373,8 +399,9 @@ def _publish_one(root: Path, rel: str, generated: str, force: bool,
                 elif not force:
                     out.kept.append(rel)
                     return old_hash
-            text = compose_markdown(generated, user_notes)
-            digest = _sha256(_generated_part(generated))
+            part = _generated_part(generated)
+            digest = _sha256(part)
+            text = _compose(part, digest, user_notes)
         else:
             text, digest = generated, _sha256(generated)
             if (existing is not None and existing != text.encode("utf-8") and not force
@@ -407,7 +434,7 @@ def _stale_markdown(root: Path, wanted: set[str]) -> set[str]:
                 data = _read_regular(path)
             except (OSError, _Symlink):
                 continue
-            if data is not None and _MARKERS.search(data.decode("utf-8", "replace")):
+            if data is not None and _find_markers(data.decode("utf-8", "replace")):
                 stale.add(rel)
     return stale
 
