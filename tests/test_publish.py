@@ -346,3 +346,23 @@ def test_a_manifest_changed_behind_the_writers_back_is_read_again(tmp_path):
     manifest.write_text(json.dumps(data), encoding="utf-8")
     report = publish(tmp_path, {k: v for k, v in FILES.items() if k != "commitments.ics"})
     assert report.removed == () and (tmp_path / "commitments.ics").exists()
+
+
+_PIECES = st.sampled_from([
+    "<!-- notes2insight:generated sha256=" + "a" * 64 + " -->\n",
+    "<!-- notes2insight:generated sha256=" + "b" * 64 + " -->\r\n",
+    "<!-- notes2insight:generated sha256=" + "c" * 12 + " -->\n",
+    "<!-- notes2insight:user-notes — 以下 -->\n", "<!-- notes2insight:user-notes", "\n", "x ", "> ",
+    "## 本周\n", "<!-- notes2insight:generated sha256=",
+])
+
+
+@given(st.lists(_PIECES, max_size=12))
+def test_the_marker_pair_is_found_where_the_pattern_finds_it(pieces):
+    """The marker line is looked up by its plain start (a ledger is a megabyte): the same pair,
+    the first one, as the full pattern over every line."""
+    from notes2insight.publish import _MARKERS, _find_markers
+
+    text = "".join(pieces)
+    found, expected = _find_markers(text), _MARKERS.search(text)
+    assert (found and found.span()) == (expected and expected.span())
