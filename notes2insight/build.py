@@ -91,13 +91,12 @@ def build_some(facts: VaultFacts, config: Config, today: dt.date, *,
         expected.add(page_path(period))
     for period in wanted:
         files[page_path(period)] = render_period(vault.summary(period), vault, site)
-    for name, state in sorted(states.items()):
+    expected.update(site.customer_files.values())
+    for name in sorted(states if customers is None else customers & states.keys()):
         here = site.customer_files[name]
-        expected.add(here)
-        if customers is None or name in customers:
-            open_promises = tuple(p for p in vault.ledger.of_customer(name) if p.status(today) != "kept")
-            files[here] = render_customer(state, vault.aggregates.steps_of(name), open_promises,
-                                          vault, site, here)
+        open_promises = tuple(p for p in vault.ledger.of_customer(name) if p.status(today) != "kept")
+        files[here] = render_customer(states[name], vault.aggregates.steps_of(name), open_promises,
+                                      vault, site, here)
     files["commitments.md"] = render_ledger(vault, site)
     files["mistakes.md"] = render_mistakes(vault, site)
     follow = [s for _, s in sorted(states.items()) if s.follow_up is not None]

@@ -141,6 +141,7 @@ def test_aggregates_updated_note_by_note_equal_fresh_ones(year_of_notes, steps):
         assert aggregates.mistakes.by_theme == MistakeLog(notes).by_theme
         assert_same_steps(aggregates, notes)
         assert_same_substance(aggregates, notes)
+        assert aggregates.current_states() == Aggregates(notes, {}, config, TODAY).current_states()
         assert_same_corpus(aggregates.corpus, notes)
         assert_same_history(aggregates.history, notes, config)
         assert aggregates.periods() == [p for kind in KINDS
@@ -332,5 +333,6 @@ def test_a_watchers_vault_steps_told_only_the_changed_notes_equal_a_fresh_run(ye
         assert aggregates.mistakes.by_theme == MistakeLog(notes).by_theme
         assert_same_steps(aggregates, notes)
         assert_same_substance(aggregates, notes)
+        assert aggregates.current_states() == Aggregates(notes, {}, config, TODAY).current_states()
         assert_same_corpus(aggregates.corpus, notes)
         assert_same_history(aggregates.history, notes, config)

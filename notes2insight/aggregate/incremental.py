@@ -14,7 +14,7 @@ import datetime as dt
 from ..config import Config
 from ..model import CustomerStep, NoteFacts, Source
 from .corpus import Corpus
-from .customers import StageEvent, Timelines
+from .customers import CustomerState, StageEvent, Timelines
 from .ledger import Ledger
 from .mistakes import MistakeLog
 from .periods import KINDS, Period, period_of
@@ -88,6 +88,7 @@ class Aggregates:
         self.corpus = Corpus(notes, [period_of(kind, today) for kind in KINDS])
         self._period_notes: dict[Period, int] = {}  # every week, month and year: notes in it
         self._count_periods(notes, 1)
+        self._current: dict[str, CustomerState] | None = None  # every customer as of today
         # path -> (facts, (body lines, lines with a fact, lines copied from an earlier note))
         self._substance: dict[str, tuple[NoteFacts, tuple[int, int, int]]] = {}
         # customer -> (day, path, position, step) of each step a note records (sorted)
@@ -126,6 +127,13 @@ class Aggregates:
         if removed or added:
             affected = self.timelines.update(removed, added)
             self.history.update(affected)
+            if self._current is not None:
+                for name in affected:
+                    state = self.timelines.state(name, self.today)
+                    if state is None:
+                        self._current.pop(name, None)
+                    else:
+                        self._current[name] = state
             self.corpus.update(removed, added)
             self.mistakes.update(notes, min(f.date for f in (*removed, *added)))
             self._count_periods(removed, -1)
@@ -148,6 +156,17 @@ class Aggregates:
                 self._add_steps(facts)
         self.ledger.update(removed, added, kept, kept_changed)
         return affected
+
+    def current_states(self) -> dict[str, CustomerState]:
+        """Every customer as of today (in no particular order; do not change it): kept
+        customer by customer as notes change."""
+        if self._current is None:
+            self._current = {}
+            for name in self.timelines.touches:
+                state = self.timelines.state(name, self.today)
+                if state is not None:
+                    self._current[name] = state
+        return self._current
 
     def substance_of(self, facts: NoteFacts) -> tuple[int, int, int]:
         """(body lines, lines with a fact, lines copied from an earlier note) of one note."""

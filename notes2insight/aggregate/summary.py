@@ -9,7 +9,6 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 from dataclasses import dataclass
-from functools import cached_property
 from typing import Mapping
 
 from ..config import Config
@@ -132,10 +131,10 @@ class Vault:
                 out[name] = state
         return out
 
-    @cached_property
+    @property
     def current_states(self) -> dict[str, CustomerState]:
-        """Every customer as of today, computed once."""
-        return self.states(self.today)
+        """Every customer as of today (in no particular order; do not change it)."""
+        return self.aggregates.current_states()
 
     @staticmethod
     def _upto(index: SortedItems, period: Period, asof: dt.date) -> list:
