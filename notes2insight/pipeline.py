@@ -510,9 +510,11 @@ class PromiseLinker:
             queue: deque[tuple[dt.date, tuple[str, int]]] = deque()
         kept, closed_at = self.kept, self._closed_at
         last_day = ordered[-1].date if ordered else None
-        # the latest checkpoints keep a state: the first notes of the last two months (a vault
-        # holds plans written ahead, so today is often in the month before its last note's)
-        # and of the last day
+        # the latest checkpoints keep a state: a full scan's at the first notes of the last two
+        # months (a vault holds plans written ahead, so today is often in the month before its
+        # last note's) and of the last day; a watcher's at the day it changed (`hot`), where
+        # the next save most likely falls (copying a state at each later checkpoint again
+        # after every save cost more than the one resume it would save)
         keep_state_from = _month_before(last_day) if last_day is not None else dt.date.max
 
         def remember(day: dt.date, commitment: Commitment) -> None:
@@ -560,7 +562,7 @@ class PromiseLinker:
                 saved = None
                 if state is not None and key == resumed_at:
                     saved = state  # the checkpoint resumed from: its state is still the same
-                elif facts.date is not None and (facts.date >= keep_state_from or day == hot):
+                elif facts.date is not None and (day == hot or hot is None and facts.date >= keep_state_from):
                     saved = _copy_scan_state((open_items, by_term, by_text, queue))
                 # with a state, the open promises as the state holds them (no tuple built per
                 # checkpoint: a watcher's link makes three); without one, what a resume needs
@@ -599,18 +601,21 @@ class PromiseLinker:
                     if holders is not None and len(holders) <= COMMON_TERM:
                         candidates |= holders  # 王总, 客户: shared by everything, says nothing
                 best: tuple[float, tuple[str, int]] | None = None
+                customer, size, path = completion.customer, len(done), here[0]
                 for at in candidates:  # the best score wins, ties to the latest (path, line)
                     made, commitment, promise, _ = open_items[at]
-                    if made > day or (made == day and at[0] == here[0]):
+                    if made > day or (made == day and at[0] == path):
                         continue
-                    if completion.customer and commitment.customer and completion.customer != commitment.customer:
-                        continue
+                    same_customer = False
+                    if customer and commitment.customer:
+                        if customer != commitment.customer:
+                            continue
+                        same_customer = True
                     common = len(promise & done)
-                    score = 2 * common / (len(promise) + len(done))
-                    same_customer = bool(completion.customer) and completion.customer == commitment.customer
+                    score = 2 * common / (len(promise) + size)
                     threshold = 0.34 if same_customer else 0.5
                     if score < threshold and same_customer and common >= 3 \
-                            and common / min(len(promise), len(done)) >= 0.4:
+                            and common / min(len(promise), size) >= 0.4:
                         score = threshold  # a report in other words (or another language)
                     if score >= threshold and (best is None or (score, at) > best):
                         best = (score, at)
