@@ -731,3 +731,48 @@ def test_a_wrong_day_said_is_no_plan_and_their_agreeing_is_no_work_done(one_note
         周四我就跟杨帆说了，他有点失望，但也接受了。
         """, date="2026-02-03")
     assert [(c.source.line, c.due.isoformat()) for c in facts.commitments] == [(3, "2026-02-10")]
+
+
+def test_dictated_invitations_and_a_day_said_before_my_step(one_note):
+    # voice input, no commas: 我说…你…这周五下午过来 sets the day; 嗯下周二下午我把…: the day
+    # said right before 我 is my step's; 我约的下周一上午九点; 她说好的 is her yes, no promise;
+    # a customer's own plan (她说她儿子下个月驾照考完) stays hers
+    facts = one_note("""
+        她说她儿子下个月驾照考完 想让儿子也能开 我说那这周六带你儿子过来一起试驾 她说好的
+        我说白姐你这周五下午过来我给你安排试驾 她说好
+        她说她儿子周六要练车 改到下周二下午 嗯下周二下午我把ID.3充满电等他们
+        - 老彭要带两个司机来试车，我约的下周一上午九点，在二店门口。
+        他说下个月再来看看 她说好的
+        """, date="2026-03-26")
+    assert {line: d.isoformat() for line, d in dues_by_line(facts).items()} == {
+        1: "2026-03-28", 2: "2026-03-27", 3: "2026-03-31", 4: "2026-03-30"}
+
+
+def test_a_told_weekday_with_its_date_and_table_steps_asking_the_boss(one_note):
+    # 我跟伊讲下礼拜一（7/13）交车: the day told; 找店长申请… / 跟店长申请…: the writer asks the
+    # boss; 交给小吴跟: the customer handed to a colleague
+    facts = one_note("""
+        - 我跟伊讲下礼拜一（7/13）交车，伊讲好。
+
+        | 用户 | 进展 | 下一步 | 时间 |
+        | --- | --- | --- | --- |
+        | 钱总 | 问团购 | 找店长申请大客户政策，报价给他 | 周五 |
+        | 沈先生 | 要送膜 | 跟店长申请送全车膜，批下来回他 | 周三 |
+        | 程先生 | 想看 001 | 交给小吴跟 | — |
+        """, date="2026-07-07")
+    assert {line: d.isoformat() for line, d in dues_by_line(facts).items()} == {
+        1: "2026-07-13", 5: "2026-07-10", 6: "2026-07-08"}
+
+
+def test_a_dictated_list_heading_without_a_colon_on_the_last_day_before_the_holiday(one_note):
+    # 放假前要弄的 (no colon, no # ) over a list, written on the last working day before 清明:
+    # today's to-dos; 节前要弄的： likewise
+    facts = one_note("""
+        放假前要弄的
+        - 展厅的车都锁好 钥匙交给值班的
+        - 给马骏打电话确认一下开票信息
+
+        今天郭总来提车了
+        """, date="2026-04-03")
+    assert {line: d.isoformat() for line, d in dues_by_line(facts).items()} == {
+        2: "2026-04-03", 3: "2026-04-03"}

@@ -27,12 +27,14 @@ ACTION_WORDS = (r"给|发|打|约|联系|回|准备|提醒|通知|确认|送|带
           r"拿|催|落实|核对|更新|录入|寄|签|预约|再|上门|报|拜访|回访|邀约|处理|协调|跟|找|写|查|挑|选(?!择)|"
           r"算|出|订|开(?!始|标|会|心|门|业|盘|学|工)|接|陪|传|上传|提交|汇报|填|补|复印|打印|申报|取|换|洗|充|检查|布置|对接|"
           r"沟通|反馈|答复|讲|介绍|演示|解释|争取|谈|递|录|登记|提(?!车)|过去|转|拉|改|电话|微信|让(?=[他她]|客户)|告诉(?=[他她您你]|客户)|叫(?=[他她]|[老小阿][\u4e00-\u9fff])|"
-          r"call|send|email|prepare|book|"
+          r"下载|call|send|email|prepare|book|"
                 r"follow up|check|confirm|remind|visit|arrange|deliver|text|message|finish|submit")
 ACTION = f"(?:{ACTION_WORDS})"
 _HURRY = "马上|赶紧|抓紧|尽快|早点|提前|先|"
 _PROMISE = re.compile(
-    r"(?:(?<=我)|(?<=本人))(?:会|要|得|需要|来|将(?!来|近)|需|拟|计划于)|答应|应允|应承|承诺|保证|约好|约定(?=[^，,。]{0,14}(?:到店|来店|试驾|见面|面谈|上门|签约|看车))|约了|约(?=[他她]|客户)|说好|记得|争取"
+    r"(?:(?<=我)|(?<=本人))(?:会|要|得|需要|来|将(?!来|近)|需|拟|计划于)|答应|应允|应承|承诺|保证|约好|约定(?=[^，,。]{0,14}(?:到店|来店|试驾|见面|面谈|上门|签约|看车))|约了|约(?=[他她]|客户)|(?<![他她])说好|说好(?!的?(?:[\s，,。！!；;~～]|$))|记得|争取"
+    # (她说好的 / 他说好: the customer saying yes to the writer's offer, no promise of its own)
+    r"|(?<=我)(?:改)?约的(?=这|下|本|明|后|礼拜|周|星期|\d|[一二三四五六七八九十两]+[号点])"  # 我约的下周一上午九点
     r"|一定要|必须|务必"
     rf"|(?<=我)(?:第一时间|头一个|马上|立刻|立马)(?={ACTION_WORDS})"  # 政策一出来我头一个告诉他
     r"|\bI'm (?:covering|on for|taking)\b|\bset (?:him|her|them)\b[^.;]{0,30}\bup for\b"
@@ -507,10 +509,11 @@ def _table_verdict(step: str, when: str, names: tuple[str, ...], dues: DueFinder
         return None
     if _TICKED.search(step):
         return Verdict("done", step, "done", None)
-    if _ASSIGNED.search(step):
-        return None
+    if _ASSIGNED.search(step) or _HANDED_OVER.match(step):
+        return None  # 交给小吴跟: a colleague's from now on
     head = step[:_first_action(step)]
-    if (subject_is_other(head, names) or PERSON_LIKE.match(step)) and not FIRST_PERSON.search(head):
+    if (subject_is_other(head, names) or (PERSON_LIKE.match(step) and not _ASKS_SOMEONE.match(step))) \
+            and not FIRST_PERSON.search(head):
         own = _TAKEOVER.search(step)
         if own is None:
             return None
@@ -522,6 +525,12 @@ def _table_verdict(step: str, when: str, names: tuple[str, ...], dues: DueFinder
     return Verdict("commitment", text, "table:next-step", time)
 
 
+# 交给小吴跟, 转给金融专员处理: a cell handing the customer to a colleague
+_HANDED_OVER = re.compile(r"^(?:交给|转给|移交给?|交由|转交给?)\s*(?:[老小阿][\u4e00-\u9fff]|同事[\u4e00-\u9fff]{0,3}|"
+                          r"[\u4e00-\u9fff]{0,3}(?:经理|主管|专员|顾问|店长|专家))\s*"
+                          r"(?:跟进?|处理|负责|办理?|对接|跟单|接手)\s*$")
+# 找店长申请…, 跟店长申请送全车膜: the writer asks the boss (the person is the object)
+_ASKS_SOMEONE = re.compile(r"^(?:找|跟|和|问|请|催|约|陪|帮|给|向)")
 # "…周五前交齐 —— 小李负责", "交车（小周主持）": a task handed to someone else
 _ASSIGNED_EN = re.compile(r"^[-*•\s]*(?:\[[ xX]\]\s*)?(?!(?:Need|Needs|Have|Has|Had|Want|Wants|Going|Got|Plan|"
                           r"Planning|Try|Trying|Remember|Promised|Ought|Agreed|Decided|Forgot|Reminder|Note|"
@@ -634,7 +643,8 @@ _TOLD_PROMISE = re.compile(_WRITER_SAYS.pattern + r"(?:(?:有空的时候|回头
                            # 我说节后第一天就给他打电话: the day first, then 就/先 and the action
                            r"|[^，,。！？!?“”]{1,10}?(?:就|先|肯定|一定|马上)+"
                            # 我跟他说节后第一天我把…发他, 俺说这礼拜天之前俺挑三台发他
-                           r"|[^，,。！？!?“”]{1,8}?(?:第一天|头一天|天|日|号|早上|上午|下午|晚上)(?:之前|以前|前)?"
+                           r"|[^，,。！？!?“”]{1,8}?(?:第一天|头一天|天|日|号|早上|上午|下午|晚上|(?:周|礼拜|星期)[一二三四五六日天])"
+                           r"(?:[（(][^）)，,]{1,8}[）)])?(?:之前|以前|前)?"  # 我跟伊讲下礼拜一（7/13）交车
                            r"(?:就|先|再)?(?:我(?:就|先|再)?)?)" + ACTION)
 
 
@@ -675,13 +685,20 @@ _CLAUSE_MARK = re.compile(r"[，,；;：:]")
 _I_AGAIN = re.compile(r"(?<![给跟和对让叫帮找问陪带诉复说讲替向在到])我(?!们?的)")
 
 
+_DAY_BEFORE_I = re.compile(r"(?:(?:这|下|本)?(?:周|礼拜|星期)[一二三四五六日天]|明天|后天|今晚|今天晚上)"
+                           r"(?:上午|下午|中午|早上|晚上)?(?:[一二三四五六七八九十两\d]+点半?)?\s*$")
+
+
 def _own_clauses(sentence: str) -> list[str]:
     """The rest of a sentence from each clause where the writer becomes the subject again."""
     starts = {m.end() for m in _TAKEOVER.finditer(sentence)}
     starts.update(m.end() for m in _ADDRESSING.finditer(sentence))
     starts.update(m.end() for m in _WRITER_SAYS.finditer(sentence))
     if not _CLAUSE_MARK.search(sentence):  # dictated, no commas: each 我 the subject again
-        starts.update(m.start() for m in _I_AGAIN.finditer(sentence) if m.start() > 0)
+        for m in _I_AGAIN.finditer(sentence):
+            if m.start() > 0:  # (…改到下周二下午 嗯下周二下午我把ID.3充满电: from the day said before it)
+                day = _DAY_BEFORE_I.search(sentence, max(0, m.start() - 12), m.start())
+                starts.add(day.start() if day else m.start())
     # "If her husband insists, I'll redo the quote": the condition still holds the clause
     return [sentence[start:] for start in sorted(starts) if not _hypothetical_at(sentence, start)]
 
@@ -757,6 +774,12 @@ def _hypothetical_at(text: str, position: int) -> bool:
     return any(m.start() < clause_end for m in _HYPOTHETICAL.finditer(text))
 
 
+# 我说那这周六你们俩一起过来, 我说让她这周四下午来: the writer naming the day a customer comes
+_INVITED = re.compile(r"我(?:就|也|当时|当场)?(?:[跟对和向给同][^，,。说讲\s]{1,4})?说\s*(?:那|那就)?"
+                      r"[^，,。！？!?\s]{0,8}?(?:你们?|您|让[他她]们?|叫[他她]们?)"
+                      r"[^，,。！？!?]{0,12}?(?:过来|来店|到店|来(?![了的过]))")
+
+
 def _classify_sentence(text: str, names: tuple[str, ...], dues: DueFinder) -> Verdict | None:
     cue = _PROMISE.search(text)
     anchor = cue.start() if cue else 0
@@ -809,6 +832,12 @@ def _classify_sentence(text: str, names: tuple[str, ...], dues: DueFinder) -> Ve
                 and not agreed and not promised:  # 这个我跟张经理说好了: the promise made, not the work done
             return Verdict("done", text, "done", None)  # 我答应今天下班前发他 ✅ 已发
         return Verdict("commitment", text, f"cue:{cue.group(0)}", time)
+    invited = _INVITED.search(text)
+    if invited and not _hypothetical_at(text, invited.start()):
+        # 我说白姐你这周五下午过来我给你安排试驾: the writer sets the day the customer comes
+        time = dues.due(text, invited.start() + 1)
+        if time is not None and dues.is_future(time) and time.start >= invited.start():
+            return Verdict("commitment", text, "invited", time)
     for time in dues.candidates(text):
         if not dues.is_future(time) or _MISSTATED.search(text, max(0, time.start - 6), time.start):
             continue  # 我跟唐姐说成了 6 号交车: the wrong day said, no plan

@@ -26,7 +26,7 @@ _KINDS: tuple[tuple[SectionKind, re.Pattern], ...] = (
     (SectionKind.REFLECTION, re.compile(
         r"反思|反省|检讨|复盘|心得|感悟|体会|思考|自省|自查|reflection|review|retro|learn", re.I)),
     (SectionKind.PLAN, re.compile(
-        r"计划|待办|待跟进|要做|安排|承诺|下一步|todo|to-do|to do|plan|next|tomorrow"
+        r"计划|待办|待跟进|要做|要弄|要办|要干|要搞|要处理|安排|承诺|下一步|todo|to-do|to do|plan|next|tomorrow"
         r"|明日|明天|明儿|跟进事项|备忘|\btmrw?\b|mañana|pendientes|завтра|план", re.I)),
 )
 # 明日计划 / Plan for tomorrow: undated items are due the next day.
@@ -68,7 +68,8 @@ def _heading_day(heading: str, note_date: dt.date, calendar) -> dt.date | None:
         return None  # a weekly file's `## 周三` is a day of its week, not a plan
     # 本周 over a week's report is now, not ahead; 端午前 / 节前要做的 over a list: due by then
     if found[0].kind == "deadline":
-        return found[0].due if found[0].due > note_date else None
+        # (放假前要弄的 on the last working day before it: today's list)
+        return found[0].due if found[0].due >= note_date else None
     return found[0].due if found[0].first > note_date else None
 
 
