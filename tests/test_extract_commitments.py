@@ -776,3 +776,41 @@ def test_a_dictated_list_heading_without_a_colon_on_the_last_day_before_the_holi
         """, date="2026-04-03")
     assert {line: d.isoformat() for line, d in dues_by_line(facts).items()} == {
         2: "2026-04-03", 3: "2026-04-03"}
+
+
+def test_the_due_is_the_writers_own_day_not_a_status_an_instruction_or_a_slips(one_note):
+    # 周三不对周四: the corrected day; 确认了 2 月 9 号交车不变: a status, my step's 2 月 7 号 is
+    # due; 冯总让我这周…，我周五前…: the boss's 这周 is his; 五一期间的线索: no deadline; 节后回来…
+    # (written before the holiday) 我说这个我去申请 清明节后第一天给他答复 over the customer's 四月中旬
+    facts = one_note("""
+        我说这个我得问李经理 那个周三不对周四之前给他回话
+        - 跟马国栋确认了 2 月 9 号上午交车不变。2 月 7 号上午我跟 PDI 师傅一起把 10 台车过一遍。
+        - 冯总让我这周把埃安的配置和价格摸清楚，我周五前做个对比表给冯总。
+        他说星空蓝四月中旬才有车 问能不能再送一年保养 我说这个我去申请 清明节后第一天给他答复
+        - 让小陈明天回访，把充电桩的政策给他说清楚。
+        """, date="2026-01-27")
+    dues = {line: d.isoformat() for line, d in dues_by_line(facts).items()}
+    assert dues[1] == "2026-01-29" and dues[2] == "2026-02-07" and dues[3] == "2026-01-30"
+    assert 5 not in dues  # (小陈's task)
+
+
+def test_a_repair_after_a_slip_is_due_on_its_own_day(one_note):
+    # in a slip list: 周二…的时候，把…说成了…，明天上午我打电话更正 (not 周二); 答应…到今天还没发，
+    # 明天上午一定发 (the clause after the slip); …看错了，礼拜五打电话改口 narrates the slip
+    facts = one_note("""
+        ## 自查
+        - 周二给王总回电话的时候，把营运证代办周期说成了 5 个工作日，其实要 10 个工作日，明天上午我打电话跟王总更正。
+        - 周二答应阿强的金融方案，到今天还没发，明天上午一定发。
+        - 王建设那单跑了，说到底是俺礼拜四把车龄看错估高了，礼拜五打电话改口，人家觉得俺不实在。
+        """, date="2026-01-21")
+    assert {line: d.isoformat() for line, d in dues_by_line(facts).items()} == {2: "2026-01-22", 3: "2026-01-22"}
+
+
+def test_a_table_step_counted_back_from_the_event_in_its_time_cell(one_note):
+    facts = one_note("""
+        | 用户 | 进展 | 下一步 | 时间 |
+        | --- | --- | --- | --- |
+        | 顾女士 | 今天来锁单 | 约交付时间，前一天把车检查好 | 5/16 交付 |
+        | 钱总 | 报价 | 把五一期间的线索分一下 | 5/12 |
+        """, date="2026-05-09")
+    assert {line: d.isoformat() for line, d in dues_by_line(facts).items()} == {3: "2026-05-15", 4: "2026-05-12"}

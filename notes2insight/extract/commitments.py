@@ -21,6 +21,7 @@ from ..text.sentences import (FIRST_PERSON, PERSON_LIKE, REPORTED_SPEECH, WRITER
                               written_by_other)
 from ..text.workdays import WorkdayCalendar
 from .customers import CUSTOMER_HEADER, is_full_name
+from .mistakes import _CUE as _SLIP_CUE
 from .sections import SectionKind, heading_time, inline_label, plan_default_offset, section_kind
 
 ACTION_WORDS = (r"给|发|打|约|联系|回|准备|提醒|通知|确认|送|带|办|跟进|整理|交|申请|问|安排|做|去|把|帮|"
@@ -110,7 +111,7 @@ _DONE = re.compile(r"已经|已(?=[经发给打回做办交送提完约联确改
                    r"了[\W_]*$|"
                    r"\b(?:sent|called|done|finished|completed|delivered|emailed)\b", re.IGNORECASE)
 # What may stand between a time and the writer's action: 明天(我)(一定/先/马上…)给他打电话
-_WRITER_THEN = (r"^[，,\s]*(?:我|我们)?(?:要|得|会|一定|必须|再|先|尽快|马上|一准|肯定|保证|就|立马|"
+_WRITER_THEN = (r"^[，,\s]*(?:第一天|头一天|第一个工作日)?(?:我|我们)?(?:要|得|会|一定|必须|再|先|尽快|马上|一准|肯定|保证|就|立马|"
                 r"第一时间|全部|都|主动|即刻|立刻|立即|亲自|及时|准时|按时|再次)*")
 _ACTION_AFTER = re.compile(_WRITER_THEN + r"(?:在[^，,。\s]{1,4}?等(?=他|她|客户)|" + ACTION + ")")  # 我在店里等他
 # 21号下班前装订好, 周五前搞定: a deadline and what will be finished by it
@@ -224,7 +225,8 @@ class DueFinder:
             found = self._seen[text] = find_time_expressions(text, self.note_date, self.calendar)
         return [t for t in found if t.kind != "past" and not self._attribute(text, t)
                 and text[t.start - 1:t.start] != "第"  # 国庆后第一个工作日: an ordinal, not "within"
-                and not _DAY_OFF.match(text, t.end)]  # 明天放假: a day off, not a deadline
+                and not _DAY_OFF.match(text, t.end)  # 明天放假: a day off, not a deadline
+                and not _CORRECTED.match(text, t.end)]  # 周三不对周四: the day said again, corrected
 
     @staticmethod
     def _attribute(text: str, t: TimeExpr) -> bool:
@@ -234,6 +236,8 @@ class DueFinder:
             return True
         if _THE_BEFORE.search(text, max(0, t.start - 6), t.start) and _NOUN_AFTER.match(text, t.end):
             return True  # "the 6 June ceremony": a thing's date, not the to-do's
+        if t.text.endswith("期间") and following == "的":
+            return True  # 五一期间的线索: the leads of that time, not a deadline
         return bool(_RANGE_WORD.match(t.text)) and following == "的"
 
     def _today_narration(self, t: TimeExpr) -> bool:
@@ -300,6 +304,7 @@ class DueFinder:
             self.note_date is not None and t.due > self.note_date) or bool(_TONIGHT.search(t.text))
 
 
+_CORRECTED = re.compile(r"\s*(?:哦|噢|啊|嗯)?\s*(?:不对|不是不是|说错了|错了)(?:是|应该是)?\s*(?=[\u4e00-\u9fff\d])")
 _DAY_OFF = re.compile(r"\s*(?:开始)?(?:放假|休息|休假|调休(?!上班)|不上班|轮休)")
 
 
@@ -521,10 +526,14 @@ def _table_verdict(step: str, when: str, names: tuple[str, ...], dues: DueFinder
     if _NOTHING.match(when):
         when = ""
     time = (dues.due(when) if when else None) or dues.due(step)
+    if when and time is not None and _DAY_BEFORE_EVENT.search(step):
+        # 约交付时间，前一天把车检查好 | 5/16 交付: the step's day is counted back from the event
+        time = dues.due(f"{when}，{step}") or time
     text = f"{step}（{when}）" if when else step
     return Verdict("commitment", text, "table:next-step", time)
 
 
+_DAY_BEFORE_EVENT = re.compile(r"前一天|提前(?:一|两|二|三|几)天|头一天|前两天")
 # 交给小吴跟, 转给金融专员处理: a cell handing the customer to a colleague
 _HANDED_OVER = re.compile(r"^(?:交给|转给|移交给?|交由|转交给?)\s*(?:[老小阿][\u4e00-\u9fff]|同事[\u4e00-\u9fff]{0,3}|"
                           r"[\u4e00-\u9fff]{0,3}(?:经理|主管|专员|顾问|店长|专家))\s*"
@@ -567,8 +576,15 @@ def _classify_line(text: str, block: BlockKind, kind: SectionKind, names: tuple[
         # section too; a lesson for next time is not
         for sentence in split_sentences(text):
             # (今天打电话给她道歉，改约 10 号下午三点交车: the writer's own clause after the apology)
-            for part in (sentence.text, *_own_clauses(sentence.text)):
+            # (…到今日还未发，明日上昼一定发: after the slip, a clause that opens on its day)
+            slip = _SLIP_CUE.search(sentence.text)
+            tails = [sentence.text[m.end():] for m in _CLAUSE_MARK.finditer(sentence.text)
+                     if slip is not None and slip.start() < m.start()]
+            for part in (sentence.text, *_own_clauses(sentence.text), *tails):
                 verdict = _classify_sentence(part, names, dues)
+                if verdict is not None and verdict.time is not None and (_slip_after(part, verdict.time.end) or (
+                        part in tails and _BARE_WEEKDAY_TIME.match(verdict.time.text))):
+                    continue  # (…看错估高了，礼拜五打电话改口: a bare weekday after a slip narrates it)  # 周二给王总回电话的时候，把…说成了…: the day of the slip, not of a repair
                 if verdict is not None and verdict.what == "commitment" and verdict.time is not None \
                         and dues.is_future(verdict.time) and not _LESSON.search(sentence.text):
                     return [verdict]
@@ -595,7 +611,7 @@ def _classify_line(text: str, block: BlockKind, kind: SectionKind, names: tuple[
                         and not _DONE.search(sentence.text[:len(sentence.text) - len(part)]):
                     # 评估师老王明天上门看车，我陪同: the writer joins another's plan, at its time
                     # (not 她的桩礼拜二装好了，我去看了: what was done is no plan to join)
-                    own = Verdict("commitment", part, "joins-plan", verdict.time)
+                    own = Verdict("commitment", part, "joins-plan", dues.due(part) or verdict.time)
                 if own is not None and own.what == "commitment":
                     if verdict is not None and verdict.what == "step":
                         out.append(verdict)
@@ -780,6 +796,22 @@ _INVITED = re.compile(r"我(?:就|也|当时|当场)?(?:[跟对和向给同][^�
                       r"[^，,。！？!?]{0,12}?(?:过来|来店|到店|来(?![了的过]))")
 
 
+_UNCHANGED = re.compile(r"[^，,。；;]{0,8}?(?:不变|不變|照旧|照舊|没变|沒變)\s*(?:[，,。；;！!]|$)")
+_INSTRUCTED = re.compile(r"(?<![我])(?:让|叫|要|要求|安排)我$")
+# 让小陈节后第一天就约上: the time of a task the writer hands to someone
+_DELEGATED = re.compile(r"(?:^|[，,。；;\s])(?:让|叫|请|安排|交给)[^，,。；;我他她\s]{1,4}$")
+
+
+_BARE_WEEKDAY_TIME = re.compile(r"^(?:周|星期|礼拜)[一二三四五六日天]")
+
+
+def _slip_after(text: str, position: int) -> bool:
+    """A slip told after `position` before the writer steps in again (周二…的时候，把…说成了)."""
+    slip = _SLIP_CUE.search(text, position)
+    again = _I_AGAIN.search(text, position)
+    return slip is not None and (again is None or slip.start() < again.start())
+
+
 def _classify_sentence(text: str, names: tuple[str, ...], dues: DueFinder) -> Verdict | None:
     cue = _PROMISE.search(text)
     anchor = cue.start() if cue else 0
@@ -843,6 +875,8 @@ def _classify_sentence(text: str, names: tuple[str, ...], dues: DueFinder) -> Ve
             continue  # 我跟唐姐说成了 6 号交车: the wrong day said, no plan
         after = text[time.end:]
         head = clause_before(text, time.start)
+        if _UNCHANGED.match(after) or _INSTRUCTED.search(head) or _DELEGATED.search(head):
+            continue  # 确认了 2 月 9 号上午交车不变: a status; 冯总让我这周…: the boss's time
         if _spoken_by_other(text, time.start, names) or subject_is_other(head, names) \
                 or _topic_is_other(text, time.start, names):
             return Verdict("step", text, "customer-said", dues.due(text, time.start + 1))
