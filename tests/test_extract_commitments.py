@@ -814,3 +814,26 @@ def test_a_table_step_counted_back_from_the_event_in_its_time_cell(one_note):
         | 钱总 | 报价 | 把五一期间的线索分一下 | 5/12 |
         """, date="2026-05-09")
     assert {line: d.isoformat() for line, d in dues_by_line(facts).items()} == {3: "2026-05-15", 4: "2026-05-12"}
+
+
+def test_a_set_day_after_a_space_a_told_step_done_in_person_and_an_estimate_lends_no_day(one_note):
+    # 交車我跟她約 7/1 禮拜三下午 (a space before the date); 我跟老彭说节后第一天我亲自送过去;
+    # 车大概四月二十号左右到 到了我第一时间通知他: the car's estimate is no due (到了: no day)
+    facts = one_note("""
+        - 她今天來訂了黑色 NX 350h。交車我跟她約 7/1 禮拜三下午。
+        - 远程厂家漏发了充电枪，我跟老彭说节后第一天我亲自送过去。
+        车大概四月二十号左右到 到了我第一时间通知他
+        """, date="2026-06-18")
+    dues = dues_by_line(facts)
+    assert dues[1].isoformat() == "2026-07-01" and 2 in dues
+    assert dues[3] is None
+
+
+def test_the_first_day_back_narrates_today_and_a_promise_referred_to_in_a_slip(one_note):
+    # on the first working day after 五一: 节后第一天就出了岔子 is today; 答应小蒋 5/7 约试驾，我把日子
+    # 记成了 5/8: the promise the slip is about; the repair 周六上午十点我在店里等他 is due
+    facts = one_note("""
+        ## 今日复盘
+        节后第一天就出了岔子：答应小蒋 5/7 约试驾，我把日子记成了 5/8，今天他微信问明天几点。跟他道歉，改到周六，周六上午十点我在店里等他。
+        """, date="2026-05-06")
+    assert {line: d.isoformat() for line, d in dues_by_line(facts).items()} == {2: "2026-05-09"}

@@ -47,7 +47,7 @@ _PROMISE = re.compile(
     r"|(?:交车|交付|提车|签约|签合同|试驾|试乘|过户|上牌)(?:我)?(?:[跟和][^，,。；;\s]{1,4}?)?(?:改)?(?:约在|约的)"
     r"|(?<=我)[跟和给][^，,。；;\s]{1,4}?(?:改)?(?:约在|约的)"
     # 我跟她约这礼拜六早上十点, 试乘我跟她改约下礼拜六: the writer setting a day ahead
-    r"|(?<=我)[跟和][^，,。；;\s]{1,4}?(?:改)?约(?=这|下|本|明|后|礼拜|周|星期|\d|[一二三四五六七八九十两]+[号点])"
+    r"|(?<=我)[跟和][^，,。；;\s]{1,4}?(?:改)?约(?=\s?(?:这|下|本|明|后|礼拜|周|星期|\d|[一二三四五六七八九十两]+[号点]))"
     rf"|得(?={_HURRY}{ACTION_WORDS})"
     rf"|准备(?=好(?!了)|{ACTION_WORDS}|资料|合同|材料|物料|试驾|报价|方案|礼|鲜花|文件|发票|手续|PPT|ppt)"
     rf"|计划(?={ACTION})|打算(?=\S{{0,4}}?{ACTION})"
@@ -240,6 +240,11 @@ class DueFinder:
             return True  # 五一期间的线索: the leads of that time, not a deadline
         return bool(_RANGE_WORD.match(t.text)) and following == "的"
 
+    @staticmethod
+    def _roughly(text: str, t: TimeExpr) -> bool:
+        """车大概四月二十号左右到: an estimate of someone else's event, before the promise."""
+        return t.text.endswith(("左右", "前后", "上下")) or bool(_ROUGHLY.match(text, t.end))
+
     def _today_narration(self, t: TimeExpr) -> bool:
         return (t.kind == "point" and t.due == self.note_date and not _TONIGHT.search(t.text))
 
@@ -253,7 +258,8 @@ class DueFinder:
             if set_due is not None:
                 return set_due
         start, end = clause_span(text, max(0, after - 1)) if after else (0, 0)
-        near = [t for t in found if start <= t.start < end and not self._today_narration(t)]
+        near = [t for t in found if start <= t.start < end and not self._today_narration(t)
+                and not (t.start < after and self._roughly(text, t))]
         later = [t for t in found if t.start >= after and t not in near]
         if after:
             # the time at the cue (约好下礼拜二过来, 我礼拜五得把…) over another in a long
@@ -264,7 +270,8 @@ class DueFinder:
             # 下个月初要交 forecast，deadline 9 月 5 号: a deadline named later says more
             near = [t for t in later if t.kind == "deadline"][:1] + near
         earlier = [t for t in found if t.start < after and t not in near
-                   and not self._today_narration(t)]
+                   and not self._today_narration(t)
+                   and not self._roughly(text, t)]  # 车大概四月二十号左右到，到了我第一时间通知他
         # 今天忘了，明天一早打: a day later than today says more than "today"; an explicit
         # deadline (下班前) says more than a period named in passing (年底冲量名单)
         ranked = (near + sorted((t for t in later if not self._today_narration(t)),
@@ -304,6 +311,7 @@ class DueFinder:
             self.note_date is not None and t.due > self.note_date) or bool(_TONIGHT.search(t.text))
 
 
+_ROUGHLY = re.compile(r"\s*(?:左右|前后|上下)")
 _CORRECTED = re.compile(r"\s*(?:哦|噢|啊|嗯)?\s*(?:不对|不是不是|说错了|错了)(?:是|应该是)?\s*(?=[\u4e00-\u9fff\d])")
 _DAY_OFF = re.compile(r"\s*(?:开始)?(?:放假|休息|休假|调休(?!上班)|不上班|轮休)")
 
@@ -582,7 +590,7 @@ def _classify_line(text: str, block: BlockKind, kind: SectionKind, names: tuple[
                      if slip is not None and slip.start() < m.start()]
             for part in (sentence.text, *_own_clauses(sentence.text), *tails):
                 verdict = _classify_sentence(part, names, dues)
-                if verdict is not None and verdict.time is not None and (_slip_after(part, verdict.time.end) or (
+                if verdict is not None and verdict.time is not None and (_slip_after(part, _cue_end(part, verdict)) or (
                         part in tails and _BARE_WEEKDAY_TIME.match(verdict.time.text))):
                     continue  # (…看错估高了，礼拜五打电话改口: a bare weekday after a slip narrates it)  # 周二给王总回电话的时候，把…说成了…: the day of the slip, not of a repair
                 if verdict is not None and verdict.what == "commitment" and verdict.time is not None \
@@ -661,7 +669,7 @@ _TOLD_PROMISE = re.compile(_WRITER_SAYS.pattern + r"(?:(?:有空的时候|回头
                            # 我跟他说节后第一天我把…发他, 俺说这礼拜天之前俺挑三台发他
                            r"|[^，,。！？!?“”]{1,8}?(?:第一天|头一天|天|日|号|早上|上午|下午|晚上|(?:周|礼拜|星期)[一二三四五六日天])"
                            r"(?:[（(][^）)，,]{1,8}[）)])?(?:之前|以前|前)?"  # 我跟伊讲下礼拜一（7/13）交车
-                           r"(?:就|先|再)?(?:我(?:就|先|再)?)?)" + ACTION)
+                           r"(?:就|先|再)?(?:我(?:就|先|再|亲自|自己|会|一定)*)?)" + ACTION)
 
 
 def _counted_from_before(verdict: Verdict | None, previous: str, sentence: str,
@@ -802,14 +810,26 @@ _INSTRUCTED = re.compile(r"(?<![我])(?:让|叫|要|要求|安排)我$")
 _DELEGATED = re.compile(r"(?:^|[，,。；;\s])(?:让|叫|请|安排|交给)[^，,。；;我他她\s]{1,4}$")
 
 
+def _cue_end(text: str, verdict: Verdict) -> int:
+    """Where a verdict's promise is said: its cue word's end, else its time's end."""
+    at = verdict.time.end if verdict.time is not None else len(text)
+    if verdict.rule.startswith("cue:"):
+        cue = text.find(verdict.rule[4:])
+        if cue >= 0:
+            return min(at, cue + len(verdict.rule) - 4)
+    return at
+
+
 _BARE_WEEKDAY_TIME = re.compile(r"^(?:周|星期|礼拜)[一二三四五六日天]")
 
 
 def _slip_after(text: str, position: int) -> bool:
     """A slip told after `position` before the writer steps in again (周二…的时候，把…说成了)."""
     slip = _SLIP_CUE.search(text, position)
-    again = _I_AGAIN.search(text, position)
-    return slip is not None and (again is None or slip.start() < again.start())
+    if slip is None:
+        return False
+    # (答应小蒋 5/7 约试驾，我把日子记成了 5/8: the 我 of the slip's own clause is no new step)
+    return _I_AGAIN.search(text, position, clause_span(text, slip.start())[0]) is None
 
 
 def _classify_sentence(text: str, names: tuple[str, ...], dues: DueFinder) -> Verdict | None:

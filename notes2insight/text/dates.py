@@ -831,7 +831,7 @@ def _h_holiday_ref(m: re.Match, ctx: _Ctx) -> _Anchor | None:
     if not (m.group("en") or m.group("rel")).lower().startswith(("前", "之前", "以前", "before")) \
             and _first_day_back(ctx):
         # 节后第一天就出了岔子, written on the first working day after 五一: the holiday just over
-        return _Anchor(ctx.base, ctx.base, kind="after", suffixable=False)
+        return _Anchor(ctx.base, ctx.base, kind="point", suffixable=False)  # (today, as 今天 is)
     block = ctx.workdays().next_holiday_block(ctx.base)
     if block is None:
         return None  # no published holiday ahead: better no date than a guess
