@@ -837,3 +837,14 @@ def test_the_first_day_back_narrates_today_and_a_promise_referred_to_in_a_slip(o
         节后第一天就出了岔子：答应小蒋 5/7 约试驾，我把日子记成了 5/8，今天他微信问明天几点。跟他道歉，改到周六，周六上午十点我在店里等他。
         """, date="2026-05-06")
     assert {line: d.isoformat() for line, d in dues_by_line(facts).items()} == {2: "2026-05-09"}
+
+
+def test_my_step_on_the_day_an_event_was_named_for(one_note):
+    # 1 月 30 号开标，那天我带上标书…: my step on the tender's day; 二十二号到了以后我当天就给他打电话
+    # (到了以后 is "once it arrives", no lesson); not the customer's 王总说下周三开会定
+    facts = one_note("""
+        - 1 月 30 号开标，那天我带上标书正本和法人授权书去现场。
+        我跟赵哥说了 一月二十二号到了以后我当天就给他打电话约交车的时间
+        - 王总说下周三开会定。
+        """, date="2026-01-14")
+    assert {line: d.isoformat() for line, d in dues_by_line(facts).items()} == {1: "2026-01-30", 2: "2026-01-22"}

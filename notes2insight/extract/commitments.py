@@ -88,7 +88,7 @@ _HYPOTHETICAL = re.compile(r"如果|假如|假设|要是(?!求)|万一|倘若|�
 _PAST_PROMISE = re.compile(
     r"(?:答应|承诺|说好|约好)(?:过)?(?:[他她你]们?|客户)?的|(?:昨天|前天|上周|之前|上次|以前|那天|当时|本来|原来|原本|早先)[^，,。]{0,6}(?:答应|承诺|约好|说好)|(?:答应|承诺)(?:过|了的)"
     r"|\b(?:promised|had promised) (?:yesterday|last week)\b", re.IGNORECASE)
-_LESSON = re.compile(r"(?:以后|下次|今后|将来|往后|再也|下回)|要注意|要学会|要多|要记住|(?<!能)不能再|别再|"
+_LESSON = re.compile(r"(?:(?<![了到完])以后|下次|今后|将来|往后|再也|下回)|要注意|要学会|要多|要记住|(?<!能)不能再|别再|"
                      r"\b(?:next time|in future|from now on)\b", re.IGNORECASE)
 _NEGATED = re.compile(r"不会|不要|不用|不需要|没答应|没有答应|不准备|不打算|不必|无需|"
                       r"\b(?:won't|don't|not going to|no need|shouldn't have|should not have)\b",
@@ -804,6 +804,10 @@ _INVITED = re.compile(r"我(?:就|也|当时|当场)?(?:[跟对和向给同][^�
                       r"[^，,。！？!?]{0,12}?(?:过来|来店|到店|来(?![了的过]))")
 
 
+# 1 月 30 号开标，那天我带上标书去现场; 二十二号到了以后我当天就给他打电话: the writer's step on
+# the day just named (an event's), said after it
+_ON_THAT_DAY = re.compile(r"[^，,。；;！!？?]{0,6}?(?:[，,\s]\s*(?:那天|当天|届时|到时候?)|到了?(?:以后|之后)\s*)"
+                          r"(?:我|我们)(?:当天|那天)?(?:就|会|要|亲自|一定|先|再)*(?:" + ACTION_WORDS + ")")
 _UNCHANGED = re.compile(r"[^，,。；;]{0,8}?(?:不变|不變|照旧|照舊|没变|沒變)\s*(?:[，,。；;！!]|$)")
 _INSTRUCTED = re.compile(r"(?<![我])(?:让|叫|要|要求|安排)我$")
 # 让小陈节后第一天就约上: the time of a task the writer hands to someone
@@ -901,6 +905,7 @@ def _classify_sentence(text: str, names: tuple[str, ...], dues: DueFinder) -> Ve
                 or _topic_is_other(text, time.start, names):
             return Verdict("step", text, "customer-said", dues.due(text, time.start + 1))
         acts = _ACTION_AFTER.match(after) or (time.kind == "deadline" and _FINISHED_BY.match(after)) \
+            or _ON_THAT_DAY.match(after) \
             or _english_own_act(text, time)
         if acts and _TICKED.search(after):
             return Verdict("done", text, "done", None)  # …10月20号开始分三批交，29号确认的 ✔
