@@ -848,3 +848,13 @@ def test_my_step_on_the_day_an_event_was_named_for(one_note):
         - 王总说下周三开会定。
         """, date="2026-01-14")
     assert {line: d.isoformat() for line, d in dues_by_line(facts).items()} == {1: "2026-01-30", 2: "2026-01-22"}
+
+
+def test_coming_back_is_no_reply_and_a_deadline_after_the_day_back_says_when(one_note):
+    # 节后回来我把…整理一下 两个工作日内发她 (04-03, before 清明): 04-07 and 04-08 are the two
+    # working days; 后天回来第一件事是给宋振华跑车管所: the day back
+    facts = one_note("""
+        那我说节后回来我把朗逸的现车和颜色给她整理一下 两个工作日内发她
+        明天轮休，后天回来第一件事是给宋振华跑车管所预约上牌。
+        """, date="2026-04-03")
+    assert {line: d.isoformat() for line, d in dues_by_line(facts).items()} == {1: "2026-04-08", 2: "2026-04-05"}

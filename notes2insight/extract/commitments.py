@@ -24,7 +24,7 @@ from .customers import CUSTOMER_HEADER, is_full_name
 from .mistakes import _CUE as _SLIP_CUE
 from .sections import SectionKind, heading_time, inline_label, plan_default_offset, section_kind
 
-ACTION_WORDS = (r"给|发|打|约|联系|回|准备|提醒|通知|确认|送|带|办|跟进|整理|交|申请|问|安排|做|去|把|帮|"
+ACTION_WORDS = (r"给|发|打|约|联系|回(?!来)|准备|提醒|通知|确认|送|带|办|跟进|整理|交|申请|问|安排|做|去|把|帮|"
           r"拿|催|落实|核对|更新|录入|寄|签|预约|再|上门|报|拜访|回访|邀约|处理|协调|跟|找|写|查|挑|选(?!择)|"
           r"算|出|订|开(?!始|标|会|心|门|业|盘|学|工)|接|陪|传|上传|提交|汇报|填|补|复印|打印|申报|取|换|洗|充|检查|布置|对接|"
           r"沟通|反馈|答复|讲|介绍|演示|解释|争取|谈|递|录|登记|提(?!车)|过去|转|拉|改|电话|微信|让(?=[他她]|客户)|告诉(?=[他她您你]|客户)|叫(?=[他她]|[老小阿][\u4e00-\u9fff])|"
@@ -111,7 +111,7 @@ _DONE = re.compile(r"已经|已(?=[经发给打回做办交送提完约联确改
                    r"了[\W_]*$|"
                    r"\b(?:sent|called|done|finished|completed|delivered|emailed)\b", re.IGNORECASE)
 # What may stand between a time and the writer's action: 明天(我)(一定/先/马上…)给他打电话
-_WRITER_THEN = (r"^[，,\s]*(?:第一天|头一天|第一个工作日)?(?:我|我们)?(?:要|得|会|一定|必须|再|先|尽快|马上|一准|肯定|保证|就|立马|"
+_WRITER_THEN = (r"^[，,\s]*(?:第一天|头一天|第一个工作日)?(?:回来|回去)?(?:第一件事(?:就)?是?)?(?:我|我们)?(?:要|得|会|一定|必须|再|先|尽快|马上|一准|肯定|保证|就|立马|"
                 r"第一时间|全部|都|主动|即刻|立刻|立即|亲自|及时|准时|按时|再次)*")
 _ACTION_AFTER = re.compile(_WRITER_THEN + r"(?:在[^，,。\s]{1,4}?等(?=他|她|客户)|" + ACTION + ")")  # 我在店里等他
 # 21号下班前装订好, 周五前搞定: a deadline and what will be finished by it
@@ -917,7 +917,10 @@ def _classify_sentence(text: str, names: tuple[str, ...], dues: DueFinder) -> Ve
             own_after = after if "了" in re.split(r"[，,。；;]", after, maxsplit=1)[0] else _OTHERS_CLAUSE.sub("", after)
             if _DONE.search(own_after) and (not ahead or _ALREADY.search(after) or _TICKED.search(after)):
                 return Verdict("done", text, "done", None)
-            return Verdict("commitment", text, "time+action", dues.at(text, time))
+            # 节后回来我把…整理一下 两个工作日内发她: a deadline after the day back says when
+            later = next((t for t in dues.candidates(text) if t.start >= time.end and t.kind == "deadline"), None) \
+                if time.kind == "after" else None
+            return Verdict("commitment", text, "time+action", dues.at(text, later or time))
         if _IMPERATIVE.match(text) and time.kind in ("deadline", "point"):
             return Verdict("commitment", text, "to-do+time", dues.due(text, time.start + 1))
         # 3月战败分析 今天下班前交给店长, …说成了60.5万，明天一早跟他更正: a time that names a
