@@ -550,3 +550,19 @@ def test_a_weekday_followed_by_the_date_it_falls_on():
     assert due("by Fri the 11th", date(2026, 9, 1)) == [("by Fri the 11th", date(2026, 9, 11))]
     assert due("delivery for Sat 13/6 at 11", date(2026, 6, 4))[0] == ("Sat 13/6", date(2026, 6, 13))
     assert due("handover on Tues 1/9", date(2026, 8, 19)) == [("on Tues 1/9", date(2026, 9, 1))]  # day/month
+
+
+def test_after_the_holiday_on_the_first_day_back_and_an_arrival_date():
+    # 节后第一天 written on the first working day after 五一 / 清明 is that day, not after the
+    # next holiday; before the holiday it is still the day after the coming one. 車 6/25 到: an
+    # arrival date (not 6/20 到 6/25, a range)
+    from notes2insight.text.dates import find_time_expressions
+
+    due = lambda text, day: [(t.text, t.due) for t in find_time_expressions(text, day)]  # noqa: E731
+    assert due("节后第一天就出了岔子", date(2026, 5, 6)) == [("节后", date(2026, 5, 6))]
+    assert due("节后第一天 上午先给赵哥打了电话", date(2026, 4, 7))[0] == ("节后", date(2026, 4, 7))
+    assert due("节后第一天给他答复", date(2026, 4, 30)) == [("节后", date(2026, 5, 6))]
+    assert due("节前把台账交了", date(2026, 5, 6))[0][1] > date(2026, 5, 6)  # (节前: the next one's eve)
+    assert due("林大哥的车 6/25 到，到了先做 PDI", date(2026, 6, 18)) == [("6/25", date(2026, 6, 25))]
+    assert due("车 6/25 到", date(2026, 6, 18)) == [("6/25", date(2026, 6, 25))]
+    assert [t for t, _ in due("价格 6/20 到 6/25 有效", date(2026, 6, 18))] != ["6/20"]

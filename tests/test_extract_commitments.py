@@ -731,3 +731,130 @@ def test_a_wrong_day_said_is_no_plan_and_their_agreeing_is_no_work_done(one_note
         周四我就跟杨帆说了，他有点失望，但也接受了。
         """, date="2026-02-03")
     assert [(c.source.line, c.due.isoformat()) for c in facts.commitments] == [(3, "2026-02-10")]
+
+
+def test_dictated_invitations_and_a_day_said_before_my_step(one_note):
+    # voice input, no commas: 我说…你…这周五下午过来 sets the day; 嗯下周二下午我把…: the day
+    # said right before 我 is my step's; 我约的下周一上午九点; 她说好的 is her yes, no promise;
+    # a customer's own plan (她说她儿子下个月驾照考完) stays hers
+    facts = one_note("""
+        她说她儿子下个月驾照考完 想让儿子也能开 我说那这周六带你儿子过来一起试驾 她说好的
+        我说白姐你这周五下午过来我给你安排试驾 她说好
+        她说她儿子周六要练车 改到下周二下午 嗯下周二下午我把ID.3充满电等他们
+        - 老彭要带两个司机来试车，我约的下周一上午九点，在二店门口。
+        他说下个月再来看看 她说好的
+        """, date="2026-03-26")
+    assert {line: d.isoformat() for line, d in dues_by_line(facts).items()} == {
+        1: "2026-03-28", 2: "2026-03-27", 3: "2026-03-31", 4: "2026-03-30"}
+
+
+def test_a_told_weekday_with_its_date_and_table_steps_asking_the_boss(one_note):
+    # 我跟伊讲下礼拜一（7/13）交车: the day told; 找店长申请… / 跟店长申请…: the writer asks the
+    # boss; 交给小吴跟: the customer handed to a colleague
+    facts = one_note("""
+        - 我跟伊讲下礼拜一（7/13）交车，伊讲好。
+
+        | 用户 | 进展 | 下一步 | 时间 |
+        | --- | --- | --- | --- |
+        | 钱总 | 问团购 | 找店长申请大客户政策，报价给他 | 周五 |
+        | 沈先生 | 要送膜 | 跟店长申请送全车膜，批下来回他 | 周三 |
+        | 程先生 | 想看 001 | 交给小吴跟 | — |
+        """, date="2026-07-07")
+    assert {line: d.isoformat() for line, d in dues_by_line(facts).items()} == {
+        1: "2026-07-13", 5: "2026-07-10", 6: "2026-07-08"}
+
+
+def test_a_dictated_list_heading_without_a_colon_on_the_last_day_before_the_holiday(one_note):
+    # 放假前要弄的 (no colon, no # ) over a list, written on the last working day before 清明:
+    # today's to-dos; 节前要弄的： likewise
+    facts = one_note("""
+        放假前要弄的
+        - 展厅的车都锁好 钥匙交给值班的
+        - 给马骏打电话确认一下开票信息
+
+        今天郭总来提车了
+        """, date="2026-04-03")
+    assert {line: d.isoformat() for line, d in dues_by_line(facts).items()} == {
+        2: "2026-04-03", 3: "2026-04-03"}
+
+
+def test_the_due_is_the_writers_own_day_not_a_status_an_instruction_or_a_slips(one_note):
+    # 周三不对周四: the corrected day; 确认了 2 月 9 号交车不变: a status, my step's 2 月 7 号 is
+    # due; 冯总让我这周…，我周五前…: the boss's 这周 is his; 五一期间的线索: no deadline; 节后回来…
+    # (written before the holiday) 我说这个我去申请 清明节后第一天给他答复 over the customer's 四月中旬
+    facts = one_note("""
+        我说这个我得问李经理 那个周三不对周四之前给他回话
+        - 跟马国栋确认了 2 月 9 号上午交车不变。2 月 7 号上午我跟 PDI 师傅一起把 10 台车过一遍。
+        - 冯总让我这周把埃安的配置和价格摸清楚，我周五前做个对比表给冯总。
+        他说星空蓝四月中旬才有车 问能不能再送一年保养 我说这个我去申请 清明节后第一天给他答复
+        - 让小陈明天回访，把充电桩的政策给他说清楚。
+        """, date="2026-01-27")
+    dues = {line: d.isoformat() for line, d in dues_by_line(facts).items()}
+    assert dues[1] == "2026-01-29" and dues[2] == "2026-02-07" and dues[3] == "2026-01-30"
+    assert 5 not in dues  # (小陈's task)
+
+
+def test_a_repair_after_a_slip_is_due_on_its_own_day(one_note):
+    # in a slip list: 周二…的时候，把…说成了…，明天上午我打电话更正 (not 周二); 答应…到今天还没发，
+    # 明天上午一定发 (the clause after the slip); …看错了，礼拜五打电话改口 narrates the slip
+    facts = one_note("""
+        ## 自查
+        - 周二给王总回电话的时候，把营运证代办周期说成了 5 个工作日，其实要 10 个工作日，明天上午我打电话跟王总更正。
+        - 周二答应阿强的金融方案，到今天还没发，明天上午一定发。
+        - 王建设那单跑了，说到底是俺礼拜四把车龄看错估高了，礼拜五打电话改口，人家觉得俺不实在。
+        """, date="2026-01-21")
+    assert {line: d.isoformat() for line, d in dues_by_line(facts).items()} == {2: "2026-01-22", 3: "2026-01-22"}
+
+
+def test_a_table_step_counted_back_from_the_event_in_its_time_cell(one_note):
+    facts = one_note("""
+        | 用户 | 进展 | 下一步 | 时间 |
+        | --- | --- | --- | --- |
+        | 顾女士 | 今天来锁单 | 约交付时间，前一天把车检查好 | 5/16 交付 |
+        | 钱总 | 报价 | 把五一期间的线索分一下 | 5/12 |
+        """, date="2026-05-09")
+    assert {line: d.isoformat() for line, d in dues_by_line(facts).items()} == {3: "2026-05-15", 4: "2026-05-12"}
+
+
+def test_a_set_day_after_a_space_a_told_step_done_in_person_and_an_estimate_lends_no_day(one_note):
+    # 交車我跟她約 7/1 禮拜三下午 (a space before the date); 我跟老彭说节后第一天我亲自送过去;
+    # 车大概四月二十号左右到 到了我第一时间通知他: the car's estimate is no due (到了: no day)
+    facts = one_note("""
+        - 她今天來訂了黑色 NX 350h。交車我跟她約 7/1 禮拜三下午。
+        - 远程厂家漏发了充电枪，我跟老彭说节后第一天我亲自送过去。
+        车大概四月二十号左右到 到了我第一时间通知他
+        """, date="2026-06-18")
+    dues = dues_by_line(facts)
+    assert dues[1].isoformat() == "2026-07-01" and 2 in dues
+    assert dues[3] is None
+
+
+def test_the_first_day_back_narrates_today_and_a_promise_referred_to_in_a_slip(one_note):
+    # on the first working day after 五一: 节后第一天就出了岔子 is today; 答应小蒋 5/7 约试驾，我把日子
+    # 记成了 5/8: the promise the slip is about; the repair 周六上午十点我在店里等他 is due
+    facts = one_note("""
+        ## 今日复盘
+        节后第一天就出了岔子：答应小蒋 5/7 约试驾，我把日子记成了 5/8，今天他微信问明天几点。跟他道歉，改到周六，周六上午十点我在店里等他。
+        """, date="2026-05-06")
+    assert {line: d.isoformat() for line, d in dues_by_line(facts).items()} == {2: "2026-05-09"}
+
+
+def test_my_step_on_the_day_an_event_was_named_for(one_note):
+    # 1 月 30 号开标，那天我带上标书…: my step on the tender's day; 二十二号到了以后我当天就给他打电话
+    # (到了以后 is "once it arrives", no lesson); not the customer's 王总说下周三开会定
+    facts = one_note("""
+        - 1 月 30 号开标，那天我带上标书正本和法人授权书去现场。
+        我跟赵哥说了 一月二十二号到了以后我当天就给他打电话约交车的时间
+        - 王总说下周三开会定。
+        """, date="2026-01-14")
+    assert {line: d.isoformat() for line, d in dues_by_line(facts).items()} == {1: "2026-01-30", 2: "2026-01-22"}
+
+
+def test_coming_back_is_no_reply_and_a_deadline_after_the_day_back_says_when(one_note):
+    # 节后回来我把…整理一下 两个工作日内发她 (04-03, before 清明): 04-07 and 04-08 are the two
+    # working days; 后天回来第一件事是给宋振华跑车管所: the day back
+    facts = one_note("""
+        那我说节后回来我把朗逸的现车和颜色给她整理一下 两个工作日内发她
+        明天轮休，后天回来第一件事是给宋振华跑车管所预约上牌。
+        """, date="2026-04-03")
+    assert {line: d.isoformat() for line, d in dues_by_line(facts).items()} == {1: "2026-04-08", 2: "2026-04-05"}

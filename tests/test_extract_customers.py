@@ -613,3 +613,71 @@ def test_a_relative_named_in_traditional_characters_keeps_the_elder_apart(extrac
         "20260908.md": "# 9/8（二）\n- 賴阿伯打來說禮拜二要來試乘。\n",
     })
     assert [facts.customers for facts in vault.notes] == [("賴阿伯", "賴冠廷"), ("賴阿伯",)]
+
+
+def test_a_direct_stores_user_column_names_the_buyer(extract):
+    # 极氪 / 蔚来 stores call buyers 用户: the column says who, also for a 总 (not 店长 in a cell)
+    vault = extract({
+        "20260427.md": "| 用户 | 车型 | 下一步 |\n| --- | --- | --- |\n| 钱总 | 009 ×2 | 找店长申请大客户政策 |\n"
+                       "| 宋女士 | 001 | — |\n",
+    })
+    assert vault.notes[0].customers == ("钱总", "宋女士")
+
+
+def test_a_clients_decision_meeting_or_staff_do_not_make_colleagues(extract):
+    # 王总说下周三开会定: the client's own meeting; 他们公司…运营部的小韩: the client's staff;
+    # 采购部马经理 named 马国栋 on the contract is a customer. The writer's boss still is a colleague.
+    vault = extract({
+        "2026-01-04.md": "### 易行出行（网约车）\n- 王总说下周三开会定。\n- 采购部马经理上午来电，要 30 台。\n",
+        "2026-01-08.md": "- 周三去他们公司开会，王总、运营部的小韩都在。\n- 冯总开早会说这个月每人 5 台。\n",
+        "2026-01-13.md": "- 合同上签字的是马国栋，就是马经理本人。\n",
+    })
+    got = [set(f.customers) for f in vault.notes]
+    assert got[0] == {"王总", "马国栋"}  # (易行出行 is a firm, no person)
+    assert got[1] == {"王总", "小韩"}
+    assert got[2] == {"马国栋"}
+
+
+def test_a_four_character_firm_name_and_a_job_title_are_no_people(one_note):
+    facts = one_note("""
+        ### 泉城快运
+        - 马经理说他们车队长老彭更喜欢星享 V6E。
+        """)
+    assert "泉城快运" not in facts.customers and "车队长" not in facts.customers
+    assert "老彭" in facts.customers
+
+
+def test_a_name_off_the_contract_said_in_passing_folds_the_form(extract):
+    # 合同写的她的名字刘雅琴, 合約名字吳美玲, 合約上是林志豪 (read in traditional too); 合約寫陳建宏
+    # after 建宏 was named by his given name is the son's, not 陳阿伯's
+    vault = extract({
+        "2026-04-07.md": "刘老师说那就买ID.3吧 合同写的她的名字刘雅琴 下午交了定金\n",
+        "0618日報.md": "---\n日期: 2026-06-18\n---\n- 吳大姐：今天來訂了黑色 NX，合約名字吳美玲。\n"
+                      "- 林大哥今天來簽約，合約上是林志豪。\n- 陳阿伯跟建宏來了，阿伯當場說訂，合約寫陳建宏。\n",
+        "0601日報.md": "---\n日期: 2026-06-01\n---\n- 林大哥想換 ES。吳大姐來看 NX。\n",
+    })
+    got = {f.path: set(f.customers) for f in vault.notes}
+    assert got["2026-04-07.md"] == {"刘雅琴"}
+    assert got["0601日報.md"] == {"林志豪", "吳美玲"}
+    assert {"陳阿伯", "陳建宏"} <= got["0618日報.md"] and "林大哥" not in got["0618日報.md"]
+
+
+def test_a_spouses_form_folds_to_her_name_but_a_sons_keeps_the_father_apart(extract):
+    # 他媳妇叫孟丽 … 孟姐: a wife keeps her surname, so 孟姐 is her; 周叔带他儿子周浩然: two people
+    vault = extract({
+        "2026-03-30.md": "周六赵哥两口子来了 他媳妇叫孟丽 开了ID.4 X挺喜欢的\n对比表周三之前发给孟姐\n",
+        "2026-03-31.md": "周叔带他儿子周浩然来看车。\n",
+    })
+    assert set(vault.notes[0].customers) == {"赵哥", "孟丽"}
+    assert set(vault.notes[1].customers) == {"周叔", "周浩然"}
+
+
+def test_a_customer_introduced_by_who_they_are_and_a_used_car_appraiser(extract):
+    # 一个小伙子叫马骏: a new customer named at once; 中古車的老謝 (Taiwan's used-car desk) and a
+    # 主任 who sets the month's target are the store's people
+    vault = extract({
+        "2026-03-26.md": "新客户 一个小伙子叫马骏 在高新区上班 看凌渡L\n",
+        "0604日報.md": "---\n日期: 2026-06-04\n---\n- 我請中古車的老謝明天估。\n- 陳主任說這個月要衝 12 台。\n",
+    })
+    assert vault.notes[0].customers == ("马骏",)
+    assert vault.notes[1].customers == ()

@@ -266,3 +266,39 @@ def test_slip_headings_in_dialect_and_saying_there_was_nothing(one_note):
         - 今儿没嘛崴泥的。
         """)
     assert lines_of(facts) == [2, 5, 9]
+
+
+def test_wrong_values_told_or_written_and_a_lost_deal_owned(one_note):
+    # a value told then the truth (跟X講…其實是, 我说的五台 其实是四台), an answer taken back
+    # (我说可以，后来…不行), a value put down that did not match (填的是…口径不一致), mixed up
+    # papers (弄混了), 算少了, 漏盖公章, 写成「白金」, and 說到底是我… on a customer's bullet
+    facts = one_note("""
+        - 跟建宏講 RX 的保固是 5 年不限里程，其實是 5 年 15 萬公里，晚上 LINE 跟他更正了。
+        李经理问我三月的成交台数 我说的五台 其实是四台
+        周阿姨问能不能用她的名字贷款，我说可以，后来问了金融的 Vivian，65 岁以上不行。
+        - 招标文件要求填工况法续航，我偏离表里填的是 CLTC 605 公里，口径不一致，评委扣了分。
+        - 交车时我把第 7 台的合格证跟第 8 台的弄混了，当场换过来了。
+        把利率按三年的算了 月供算少了三百多
+        - 投标函漏盖公章，下午拿去盖了。
+        - 訂單上的車色我寫成「白金」，她要的是「白珍珠」。
+        - 張先生：他決定買 V-Class 了，戰敗。說到底是我一開始跟他講要等兩個月。
+        - 王总说他跟老板汇报过了，其实是财务没批。
+        - 我说周五前把合同发他，后来他说不急。
+        - 他们采购填的是含税价，跟我们的对得上。
+        """)
+    assert lines_of(facts) == list(range(1, 10))
+
+
+def test_a_did_wrong_heading_a_self_check_and_see_above(one_note):
+    # ## 今天做錯的 lists slips (今天沒有 is none); under ## 自查 a （见上） repeats one told above
+    facts = one_note("""
+        ## 今天做錯的
+        - 黃小姐 eTag 的事（見上）。
+        - 今天沒有。
+        - 沒有，差點把陳阿伯的報價單傳到林大哥那邊，還好傳之前有看到。
+        ## 自查
+        - 偏离表续航口径（见上）。
+        - 今天没出错。
+        - 下午把样车洗了。
+        """)
+    assert lines_of(facts) == [2, 6]

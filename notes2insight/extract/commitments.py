@@ -21,18 +21,21 @@ from ..text.sentences import (FIRST_PERSON, PERSON_LIKE, REPORTED_SPEECH, WRITER
                               written_by_other)
 from ..text.workdays import WorkdayCalendar
 from .customers import CUSTOMER_HEADER, is_full_name
+from .mistakes import _CUE as _SLIP_CUE
 from .sections import SectionKind, heading_time, inline_label, plan_default_offset, section_kind
 
-ACTION_WORDS = (r"给|发|打|约|联系|回|准备|提醒|通知|确认|送|带|办|跟进|整理|交|申请|问|安排|做|去|把|帮|"
+ACTION_WORDS = (r"给|发|打|约|联系|回(?!来)|准备|提醒|通知|确认|送|带|办|跟进|整理|交|申请|问|安排|做|去|把|帮|"
           r"拿|催|落实|核对|更新|录入|寄|签|预约|再|上门|报|拜访|回访|邀约|处理|协调|跟|找|写|查|挑|选(?!择)|"
           r"算|出|订|开(?!始|标|会|心|门|业|盘|学|工)|接|陪|传|上传|提交|汇报|填|补|复印|打印|申报|取|换|洗|充|检查|布置|对接|"
           r"沟通|反馈|答复|讲|介绍|演示|解释|争取|谈|递|录|登记|提(?!车)|过去|转|拉|改|电话|微信|让(?=[他她]|客户)|告诉(?=[他她您你]|客户)|叫(?=[他她]|[老小阿][\u4e00-\u9fff])|"
-          r"call|send|email|prepare|book|"
+          r"下载|call|send|email|prepare|book|"
                 r"follow up|check|confirm|remind|visit|arrange|deliver|text|message|finish|submit")
 ACTION = f"(?:{ACTION_WORDS})"
 _HURRY = "马上|赶紧|抓紧|尽快|早点|提前|先|"
 _PROMISE = re.compile(
-    r"(?:(?<=我)|(?<=本人))(?:会|要|得|需要|来|将(?!来|近)|需|拟|计划于)|答应|应允|应承|承诺|保证|约好|约定(?=[^，,。]{0,14}(?:到店|来店|试驾|见面|面谈|上门|签约|看车))|约了|约(?=[他她]|客户)|说好|记得|争取"
+    r"(?:(?<=我)|(?<=本人))(?:会|要|得|需要|来|将(?!来|近)|需|拟|计划于)|答应|应允|应承|承诺|保证|约好|约定(?=[^，,。]{0,14}(?:到店|来店|试驾|见面|面谈|上门|签约|看车))|约了|约(?=[他她]|客户)|(?<![他她])说好|说好(?!的?(?:[\s，,。！!；;~～]|$))|记得|争取"
+    # (她说好的 / 他说好: the customer saying yes to the writer's offer, no promise of its own)
+    r"|(?<=我)(?:改)?约的(?=这|下|本|明|后|礼拜|周|星期|\d|[一二三四五六七八九十两]+[号点])"  # 我约的下周一上午九点
     r"|一定要|必须|务必"
     rf"|(?<=我)(?:第一时间|头一个|马上|立刻|立马)(?={ACTION_WORDS})"  # 政策一出来我头一个告诉他
     r"|\bI'm (?:covering|on for|taking)\b|\bset (?:him|her|them)\b[^.;]{0,30}\bup for\b"
@@ -44,7 +47,7 @@ _PROMISE = re.compile(
     r"|(?:交车|交付|提车|签约|签合同|试驾|试乘|过户|上牌)(?:我)?(?:[跟和][^，,。；;\s]{1,4}?)?(?:改)?(?:约在|约的)"
     r"|(?<=我)[跟和给][^，,。；;\s]{1,4}?(?:改)?(?:约在|约的)"
     # 我跟她约这礼拜六早上十点, 试乘我跟她改约下礼拜六: the writer setting a day ahead
-    r"|(?<=我)[跟和][^，,。；;\s]{1,4}?(?:改)?约(?=这|下|本|明|后|礼拜|周|星期|\d|[一二三四五六七八九十两]+[号点])"
+    r"|(?<=我)[跟和][^，,。；;\s]{1,4}?(?:改)?约(?=\s?(?:这|下|本|明|后|礼拜|周|星期|\d|[一二三四五六七八九十两]+[号点]))"
     rf"|得(?={_HURRY}{ACTION_WORDS})"
     rf"|准备(?=好(?!了)|{ACTION_WORDS}|资料|合同|材料|物料|试驾|报价|方案|礼|鲜花|文件|发票|手续|PPT|ppt)"
     rf"|计划(?={ACTION})|打算(?=\S{{0,4}}?{ACTION})"
@@ -85,7 +88,7 @@ _HYPOTHETICAL = re.compile(r"如果|假如|假设|要是(?!求)|万一|倘若|�
 _PAST_PROMISE = re.compile(
     r"(?:答应|承诺|说好|约好)(?:过)?(?:[他她你]们?|客户)?的|(?:昨天|前天|上周|之前|上次|以前|那天|当时|本来|原来|原本|早先)[^，,。]{0,6}(?:答应|承诺|约好|说好)|(?:答应|承诺)(?:过|了的)"
     r"|\b(?:promised|had promised) (?:yesterday|last week)\b", re.IGNORECASE)
-_LESSON = re.compile(r"(?:以后|下次|今后|将来|往后|再也|下回)|要注意|要学会|要多|要记住|(?<!能)不能再|别再|"
+_LESSON = re.compile(r"(?:(?<![了到完])以后|下次|今后|将来|往后|再也|下回)|要注意|要学会|要多|要记住|(?<!能)不能再|别再|"
                      r"\b(?:next time|in future|from now on)\b", re.IGNORECASE)
 _NEGATED = re.compile(r"不会|不要|不用|不需要|没答应|没有答应|不准备|不打算|不必|无需|"
                       r"\b(?:won't|don't|not going to|no need|shouldn't have|should not have)\b",
@@ -108,7 +111,7 @@ _DONE = re.compile(r"已经|已(?=[经发给打回做办交送提完约联确改
                    r"了[\W_]*$|"
                    r"\b(?:sent|called|done|finished|completed|delivered|emailed)\b", re.IGNORECASE)
 # What may stand between a time and the writer's action: 明天(我)(一定/先/马上…)给他打电话
-_WRITER_THEN = (r"^[，,\s]*(?:我|我们)?(?:要|得|会|一定|必须|再|先|尽快|马上|一准|肯定|保证|就|立马|"
+_WRITER_THEN = (r"^[，,\s]*(?:第一天|头一天|第一个工作日)?(?:回来|回去)?(?:第一件事(?:就)?是?)?(?:我|我们)?(?:要|得|会|一定|必须|再|先|尽快|马上|一准|肯定|保证|就|立马|"
                 r"第一时间|全部|都|主动|即刻|立刻|立即|亲自|及时|准时|按时|再次)*")
 _ACTION_AFTER = re.compile(_WRITER_THEN + r"(?:在[^，,。\s]{1,4}?等(?=他|她|客户)|" + ACTION + ")")  # 我在店里等他
 # 21号下班前装订好, 周五前搞定: a deadline and what will be finished by it
@@ -222,7 +225,8 @@ class DueFinder:
             found = self._seen[text] = find_time_expressions(text, self.note_date, self.calendar)
         return [t for t in found if t.kind != "past" and not self._attribute(text, t)
                 and text[t.start - 1:t.start] != "第"  # 国庆后第一个工作日: an ordinal, not "within"
-                and not _DAY_OFF.match(text, t.end)]  # 明天放假: a day off, not a deadline
+                and not _DAY_OFF.match(text, t.end)  # 明天放假: a day off, not a deadline
+                and not _CORRECTED.match(text, t.end)]  # 周三不对周四: the day said again, corrected
 
     @staticmethod
     def _attribute(text: str, t: TimeExpr) -> bool:
@@ -232,7 +236,14 @@ class DueFinder:
             return True
         if _THE_BEFORE.search(text, max(0, t.start - 6), t.start) and _NOUN_AFTER.match(text, t.end):
             return True  # "the 6 June ceremony": a thing's date, not the to-do's
+        if t.text.endswith("期间") and following == "的":
+            return True  # 五一期间的线索: the leads of that time, not a deadline
         return bool(_RANGE_WORD.match(t.text)) and following == "的"
+
+    @staticmethod
+    def _roughly(text: str, t: TimeExpr) -> bool:
+        """车大概四月二十号左右到: an estimate of someone else's event, before the promise."""
+        return t.text.endswith(("左右", "前后", "上下")) or bool(_ROUGHLY.match(text, t.end))
 
     def _today_narration(self, t: TimeExpr) -> bool:
         return (t.kind == "point" and t.due == self.note_date and not _TONIGHT.search(t.text))
@@ -247,7 +258,8 @@ class DueFinder:
             if set_due is not None:
                 return set_due
         start, end = clause_span(text, max(0, after - 1)) if after else (0, 0)
-        near = [t for t in found if start <= t.start < end and not self._today_narration(t)]
+        near = [t for t in found if start <= t.start < end and not self._today_narration(t)
+                and not (t.start < after and self._roughly(text, t))]
         later = [t for t in found if t.start >= after and t not in near]
         if after:
             # the time at the cue (约好下礼拜二过来, 我礼拜五得把…) over another in a long
@@ -258,7 +270,8 @@ class DueFinder:
             # 下个月初要交 forecast，deadline 9 月 5 号: a deadline named later says more
             near = [t for t in later if t.kind == "deadline"][:1] + near
         earlier = [t for t in found if t.start < after and t not in near
-                   and not self._today_narration(t)]
+                   and not self._today_narration(t)
+                   and not self._roughly(text, t)]  # 车大概四月二十号左右到，到了我第一时间通知他
         # 今天忘了，明天一早打: a day later than today says more than "today"; an explicit
         # deadline (下班前) says more than a period named in passing (年底冲量名单)
         ranked = (near + sorted((t for t in later if not self._today_narration(t)),
@@ -298,6 +311,8 @@ class DueFinder:
             self.note_date is not None and t.due > self.note_date) or bool(_TONIGHT.search(t.text))
 
 
+_ROUGHLY = re.compile(r"\s*(?:左右|前后|上下)")
+_CORRECTED = re.compile(r"\s*(?:哦|噢|啊|嗯)?\s*(?:不对|不是不是|说错了|错了)(?:是|应该是)?\s*(?=[\u4e00-\u9fff\d])")
 _DAY_OFF = re.compile(r"\s*(?:开始)?(?:放假|休息|休假|调休(?!上班)|不上班|轮休)")
 
 
@@ -507,10 +522,11 @@ def _table_verdict(step: str, when: str, names: tuple[str, ...], dues: DueFinder
         return None
     if _TICKED.search(step):
         return Verdict("done", step, "done", None)
-    if _ASSIGNED.search(step):
-        return None
+    if _ASSIGNED.search(step) or _HANDED_OVER.match(step):
+        return None  # 交给小吴跟: a colleague's from now on
     head = step[:_first_action(step)]
-    if (subject_is_other(head, names) or PERSON_LIKE.match(step)) and not FIRST_PERSON.search(head):
+    if (subject_is_other(head, names) or (PERSON_LIKE.match(step) and not _ASKS_SOMEONE.match(step))) \
+            and not FIRST_PERSON.search(head):
         own = _TAKEOVER.search(step)
         if own is None:
             return None
@@ -518,10 +534,20 @@ def _table_verdict(step: str, when: str, names: tuple[str, ...], dues: DueFinder
     if _NOTHING.match(when):
         when = ""
     time = (dues.due(when) if when else None) or dues.due(step)
+    if when and time is not None and _DAY_BEFORE_EVENT.search(step):
+        # 约交付时间，前一天把车检查好 | 5/16 交付: the step's day is counted back from the event
+        time = dues.due(f"{when}，{step}") or time
     text = f"{step}（{when}）" if when else step
     return Verdict("commitment", text, "table:next-step", time)
 
 
+_DAY_BEFORE_EVENT = re.compile(r"前一天|提前(?:一|两|二|三|几)天|头一天|前两天")
+# 交给小吴跟, 转给金融专员处理: a cell handing the customer to a colleague
+_HANDED_OVER = re.compile(r"^(?:交给|转给|移交给?|交由|转交给?)\s*(?:[老小阿][\u4e00-\u9fff]|同事[\u4e00-\u9fff]{0,3}|"
+                          r"[\u4e00-\u9fff]{0,3}(?:经理|主管|专员|顾问|店长|专家))\s*"
+                          r"(?:跟进?|处理|负责|办理?|对接|跟单|接手)\s*$")
+# 找店长申请…, 跟店长申请送全车膜: the writer asks the boss (the person is the object)
+_ASKS_SOMEONE = re.compile(r"^(?:找|跟|和|问|请|催|约|陪|帮|给|向)")
 # "…周五前交齐 —— 小李负责", "交车（小周主持）": a task handed to someone else
 _ASSIGNED_EN = re.compile(r"^[-*•\s]*(?:\[[ xX]\]\s*)?(?!(?:Need|Needs|Have|Has|Had|Want|Wants|Going|Got|Plan|"
                           r"Planning|Try|Trying|Remember|Promised|Ought|Agreed|Decided|Forgot|Reminder|Note|"
@@ -558,8 +584,15 @@ def _classify_line(text: str, block: BlockKind, kind: SectionKind, names: tuple[
         # section too; a lesson for next time is not
         for sentence in split_sentences(text):
             # (今天打电话给她道歉，改约 10 号下午三点交车: the writer's own clause after the apology)
-            for part in (sentence.text, *_own_clauses(sentence.text)):
+            # (…到今日还未发，明日上昼一定发: after the slip, a clause that opens on its day)
+            slip = _SLIP_CUE.search(sentence.text)
+            tails = [sentence.text[m.end():] for m in _CLAUSE_MARK.finditer(sentence.text)
+                     if slip is not None and slip.start() < m.start()]
+            for part in (sentence.text, *_own_clauses(sentence.text), *tails):
                 verdict = _classify_sentence(part, names, dues)
+                if verdict is not None and verdict.time is not None and (_slip_after(part, _cue_end(part, verdict)) or (
+                        part in tails and _BARE_WEEKDAY_TIME.match(verdict.time.text))):
+                    continue  # (…看错估高了，礼拜五打电话改口: a bare weekday after a slip narrates it)  # 周二给王总回电话的时候，把…说成了…: the day of the slip, not of a repair
                 if verdict is not None and verdict.what == "commitment" and verdict.time is not None \
                         and dues.is_future(verdict.time) and not _LESSON.search(sentence.text):
                     return [verdict]
@@ -586,7 +619,7 @@ def _classify_line(text: str, block: BlockKind, kind: SectionKind, names: tuple[
                         and not _DONE.search(sentence.text[:len(sentence.text) - len(part)]):
                     # 评估师老王明天上门看车，我陪同: the writer joins another's plan, at its time
                     # (not 她的桩礼拜二装好了，我去看了: what was done is no plan to join)
-                    own = Verdict("commitment", part, "joins-plan", verdict.time)
+                    own = Verdict("commitment", part, "joins-plan", dues.due(part) or verdict.time)
                 if own is not None and own.what == "commitment":
                     if verdict is not None and verdict.what == "step":
                         out.append(verdict)
@@ -634,8 +667,9 @@ _TOLD_PROMISE = re.compile(_WRITER_SAYS.pattern + r"(?:(?:有空的时候|回头
                            # 我说节后第一天就给他打电话: the day first, then 就/先 and the action
                            r"|[^，,。！？!?“”]{1,10}?(?:就|先|肯定|一定|马上)+"
                            # 我跟他说节后第一天我把…发他, 俺说这礼拜天之前俺挑三台发他
-                           r"|[^，,。！？!?“”]{1,8}?(?:第一天|头一天|天|日|号|早上|上午|下午|晚上)(?:之前|以前|前)?"
-                           r"(?:就|先|再)?(?:我(?:就|先|再)?)?)" + ACTION)
+                           r"|[^，,。！？!?“”]{1,8}?(?:第一天|头一天|天|日|号|早上|上午|下午|晚上|(?:周|礼拜|星期)[一二三四五六日天])"
+                           r"(?:[（(][^）)，,]{1,8}[）)])?(?:之前|以前|前)?"  # 我跟伊讲下礼拜一（7/13）交车
+                           r"(?:就|先|再)?(?:我(?:就|先|再|亲自|自己|会|一定)*)?)" + ACTION)
 
 
 def _counted_from_before(verdict: Verdict | None, previous: str, sentence: str,
@@ -675,13 +709,20 @@ _CLAUSE_MARK = re.compile(r"[，,；;：:]")
 _I_AGAIN = re.compile(r"(?<![给跟和对让叫帮找问陪带诉复说讲替向在到])我(?!们?的)")
 
 
+_DAY_BEFORE_I = re.compile(r"(?:(?:这|下|本)?(?:周|礼拜|星期)[一二三四五六日天]|明天|后天|今晚|今天晚上)"
+                           r"(?:上午|下午|中午|早上|晚上)?(?:[一二三四五六七八九十两\d]+点半?)?\s*$")
+
+
 def _own_clauses(sentence: str) -> list[str]:
     """The rest of a sentence from each clause where the writer becomes the subject again."""
     starts = {m.end() for m in _TAKEOVER.finditer(sentence)}
     starts.update(m.end() for m in _ADDRESSING.finditer(sentence))
     starts.update(m.end() for m in _WRITER_SAYS.finditer(sentence))
     if not _CLAUSE_MARK.search(sentence):  # dictated, no commas: each 我 the subject again
-        starts.update(m.start() for m in _I_AGAIN.finditer(sentence) if m.start() > 0)
+        for m in _I_AGAIN.finditer(sentence):
+            if m.start() > 0:  # (…改到下周二下午 嗯下周二下午我把ID.3充满电: from the day said before it)
+                day = _DAY_BEFORE_I.search(sentence, max(0, m.start() - 12), m.start())
+                starts.add(day.start() if day else m.start())
     # "If her husband insists, I'll redo the quote": the condition still holds the clause
     return [sentence[start:] for start in sorted(starts) if not _hypothetical_at(sentence, start)]
 
@@ -757,6 +798,44 @@ def _hypothetical_at(text: str, position: int) -> bool:
     return any(m.start() < clause_end for m in _HYPOTHETICAL.finditer(text))
 
 
+# 我说那这周六你们俩一起过来, 我说让她这周四下午来: the writer naming the day a customer comes
+_INVITED = re.compile(r"我(?:就|也|当时|当场)?(?:[跟对和向给同][^，,。说讲\s]{1,4})?说\s*(?:那|那就)?"
+                      r"[^，,。！？!?\s]{0,8}?(?:你们?|您|让[他她]们?|叫[他她]们?)"
+                      r"[^，,。！？!?]{0,12}?(?:过来|来店|到店|来(?![了的过]))")
+
+
+# 1 月 30 号开标，那天我带上标书去现场; 二十二号到了以后我当天就给他打电话: the writer's step on
+# the day just named (an event's), said after it
+_ON_THAT_DAY = re.compile(r"[^，,。；;！!？?]{0,6}?(?:[，,\s]\s*(?:那天|当天|届时|到时候?)|到了?(?:以后|之后)\s*)"
+                          r"(?:我|我们)(?:当天|那天)?(?:就|会|要|亲自|一定|先|再)*(?:" + ACTION_WORDS + ")")
+_UNCHANGED = re.compile(r"[^，,。；;]{0,8}?(?:不变|不變|照旧|照舊|没变|沒變)\s*(?:[，,。；;！!]|$)")
+_INSTRUCTED = re.compile(r"(?<![我])(?:让|叫|要|要求|安排)我$")
+# 让小陈节后第一天就约上: the time of a task the writer hands to someone
+_DELEGATED = re.compile(r"(?:^|[，,。；;\s])(?:让|叫|请|安排|交给)[^，,。；;我他她\s]{1,4}$")
+
+
+def _cue_end(text: str, verdict: Verdict) -> int:
+    """Where a verdict's promise is said: its cue word's end, else its time's end."""
+    at = verdict.time.end if verdict.time is not None else len(text)
+    if verdict.rule.startswith("cue:"):
+        cue = text.find(verdict.rule[4:])
+        if cue >= 0:
+            return min(at, cue + len(verdict.rule) - 4)
+    return at
+
+
+_BARE_WEEKDAY_TIME = re.compile(r"^(?:周|星期|礼拜)[一二三四五六日天]")
+
+
+def _slip_after(text: str, position: int) -> bool:
+    """A slip told after `position` before the writer steps in again (周二…的时候，把…说成了)."""
+    slip = _SLIP_CUE.search(text, position)
+    if slip is None:
+        return False
+    # (答应小蒋 5/7 约试驾，我把日子记成了 5/8: the 我 of the slip's own clause is no new step)
+    return _I_AGAIN.search(text, position, clause_span(text, slip.start())[0]) is None
+
+
 def _classify_sentence(text: str, names: tuple[str, ...], dues: DueFinder) -> Verdict | None:
     cue = _PROMISE.search(text)
     anchor = cue.start() if cue else 0
@@ -809,15 +888,24 @@ def _classify_sentence(text: str, names: tuple[str, ...], dues: DueFinder) -> Ve
                 and not agreed and not promised:  # 这个我跟张经理说好了: the promise made, not the work done
             return Verdict("done", text, "done", None)  # 我答应今天下班前发他 ✅ 已发
         return Verdict("commitment", text, f"cue:{cue.group(0)}", time)
+    invited = _INVITED.search(text)
+    if invited and not _hypothetical_at(text, invited.start()):
+        # 我说白姐你这周五下午过来我给你安排试驾: the writer sets the day the customer comes
+        time = dues.due(text, invited.start() + 1)
+        if time is not None and dues.is_future(time) and time.start >= invited.start():
+            return Verdict("commitment", text, "invited", time)
     for time in dues.candidates(text):
         if not dues.is_future(time) or _MISSTATED.search(text, max(0, time.start - 6), time.start):
             continue  # 我跟唐姐说成了 6 号交车: the wrong day said, no plan
         after = text[time.end:]
         head = clause_before(text, time.start)
+        if _UNCHANGED.match(after) or _INSTRUCTED.search(head) or _DELEGATED.search(head):
+            continue  # 确认了 2 月 9 号上午交车不变: a status; 冯总让我这周…: the boss's time
         if _spoken_by_other(text, time.start, names) or subject_is_other(head, names) \
                 or _topic_is_other(text, time.start, names):
             return Verdict("step", text, "customer-said", dues.due(text, time.start + 1))
         acts = _ACTION_AFTER.match(after) or (time.kind == "deadline" and _FINISHED_BY.match(after)) \
+            or _ON_THAT_DAY.match(after) \
             or _english_own_act(text, time)
         if acts and _TICKED.search(after):
             return Verdict("done", text, "done", None)  # …10月20号开始分三批交，29号确认的 ✔
@@ -829,7 +917,10 @@ def _classify_sentence(text: str, names: tuple[str, ...], dues: DueFinder) -> Ve
             own_after = after if "了" in re.split(r"[，,。；;]", after, maxsplit=1)[0] else _OTHERS_CLAUSE.sub("", after)
             if _DONE.search(own_after) and (not ahead or _ALREADY.search(after) or _TICKED.search(after)):
                 return Verdict("done", text, "done", None)
-            return Verdict("commitment", text, "time+action", dues.at(text, time))
+            # 节后回来我把…整理一下 两个工作日内发她: a deadline after the day back says when
+            later = next((t for t in dues.candidates(text) if t.start >= time.end and t.kind == "deadline"), None) \
+                if time.kind == "after" else None
+            return Verdict("commitment", text, "time+action", dues.at(text, later or time))
         if _IMPERATIVE.match(text) and time.kind in ("deadline", "point"):
             return Verdict("commitment", text, "to-do+time", dues.due(text, time.start + 1))
         # 3月战败分析 今天下班前交给店长, …说成了60.5万，明天一早跟他更正: a time that names a

@@ -171,6 +171,8 @@ NOT_NAMES = frozenset({
     "路况", "路上", "路口", "史上", "高德", "白天", "祝贺", "毕业", "应该", "罗列", "邱比",
     "宋朝", "秦朝", "唐朝", "汉朝", "孙子", "孔雀", "温州", "常州", "常熟", "马路", "施工",
     "所有人", "大家", "全体",
+    # job titles that start with a surname's character: 他们车队长老彭 is 老彭's job
+    "车队长", "车间主任", "车管",
 })
 # A sentence that is about meeting someone: only these are POS-tagged for unknown full names.
 _MEETING_CUE = re.compile(
@@ -225,6 +227,12 @@ def surname_of(surface: str) -> str | None:
     return first if first in SURNAMES else None
 
 
+# How a four-character firm's name ends (a person's four-character name does not)
+_ORGANISATION_ENDS = ("出行", "快运", "物流", "运输", "配送", "科技", "集团", "商贸", "贸易", "实业", "租赁", "汽车",
+                      "医药", "建设", "建工", "地产", "置业", "传媒", "文化", "电子", "能源", "食品", "餐饮", "酒店",
+                      "中心", "公司", "银行", "医院", "学校", "商行", "车行", "速递", "快递", "货运", "客运", "环保")
+
+
 @lru_cache(maxsize=65536)
 def is_full_name(surface: str) -> bool:
     """A Chinese full name (2–4 hanzi starting with a surname) rather than an honorific form."""
@@ -234,6 +242,8 @@ def is_full_name(surface: str) -> bool:
         return False
     if len(surface) == 2 and surface[1] in CANTONESE_TITLES:
         return False  # 陳生, 李太: Mr. Chan, Mrs. Li
+    if len(surface) == 4 and surface.endswith(_ORGANISATION_ENDS):
+        return False  # 易行出行, 泉城快运: a firm's name, four characters like a compound-surname name
     if surface.endswith(("氏", "家", "村", "路", "街", "店", "厂", "司")):
         return False  # 罗氏, 王家, 李村: a family, a firm or a place
     return surname_of(surface) is not None
@@ -261,6 +271,9 @@ class Span:
     start: int
     end: int
     rule: str
+
+
+_JOB_BEFORE = re.compile(r"(?:队|科|组|班|部|处|厂|站|所|车间)长$")
 
 
 class CustomerFinder:
@@ -381,6 +394,8 @@ class CustomerFinder:
             # so ask the dictionary instead: 小王子, 老黄历, 小周末 are words, not people.
             if self.segmenter.is_word(text[start + 1:end + 1]) and after:
                 return False
+            if _JOB_BEFORE.search(text, max(0, start - 3), start):
+                return True  # 车队长老彭, 组长小王: a job title's 长 is no 长老
             return not (start > 0 and self.segmenter.is_word(text[start - 1:start + 1]))
         # Ask the dictionary rather than jieba's cut, whose HMM glues names to verbs (总来):
         # the surname must not end a word before it (提高总价 → 高), and a one-character title
@@ -469,17 +484,19 @@ def local_aliases(spans_by_line: list[list[Span]], meta_names: list[str],
 
 # The forms of address the naming patterns below recognise (王总, 小孙, 陈生…), the papers a full
 # name is read off (身份证上是…, 訂單上的名字是…), and the full name's own words (全名, 大号)
-_FORM_TITLES = ("总|董|老[二三四五六七幺]|大姐|大哥|大叔|姐姐|哥哥|拐子|阿姆|阿叔|阿伯|阿兄|阿姐|孃孃|嬢嬢|娭毑|满哥|姐|哥|先生|女士|小姐|"
+_FORM_TITLES = ("总|董|经理|主任|科长|处长|部长|局长|老[二三四五六七幺]|大姐|大哥|大叔|姐姐|哥哥|拐子|阿姆|阿叔|阿伯|阿兄|阿姐|孃孃|嬢嬢|娭毑|满哥|姐|哥|先生|女士|小姐|"
                 "师傅|阿姨|老师|叔|老板|生|太|sir")
 _PAPERS = ("身份证|证件|驾照|行照|行驶证|订单|合同|收据|营业执照|执照|发票|户口本|购车发票|登记证|"
-           "锁单信息|订单信息|试驾单|试乘单|登记表|名片")
+           "锁单信息|订单信息|试驾单|试乘单|登记表|名片|合约|契约|订购单|购车合同")
 _FULL_NAME_WORDS = "全名|大名|大号|本名|真名|实名"
 # 他叫…, 她全名是…, or a bare ，全名… after the sentence named them by a form of address
-_WRITTEN = "写的是?|填的是?|写着|印的是?|登记的是?"  # 锁单信息写的周启明, 名片上印的周国栋
+_WRITTEN = "写的是?|填的是?|写着|印的是?|登记的是?|签字的是?|签名的是?|签的是?|写(?![成错])"  # 锁单信息写的周启明, 名片上印的周国栋
 _NAMED = re.compile(rf"(?:(?:他|她)(?:的)?(?:名字)?(?:姓[\u4e00-\u9fff][，,]?\s*)?(?:叫|(?:{_FULL_NAME_WORDS})(?:是|叫)?)"
                     rf"|(?:{_FULL_NAME_WORDS})(?:是|叫)?"
                     rf"|(?:{_PAPERS})(?:上(?:(?:的|个|嘅)?名字?(?:是|叫|{_WRITTEN})?|(?:的|个|嘅)?(?:是|叫|{_WRITTEN}))"
-                    rf"|里?(?:{_WRITTEN}))"
+                    rf"|里?(?:{_WRITTEN})|(?:的|个)?名字(?:是|叫)?)"
+                    # 合同写的她的名字刘雅琴: whose name the paper holds, said in between
+                    r"(?:(?:他|她)的名字(?:是|叫)?)?"
                     r"|负责人(?:写的?是?|填的?是?|是))\s*"
                     r"([\u4e00-\u9fff]{2,3})(?![\u4e00-\u9fff]{2})")
 _FORM_OF = "(?:[老小]{s}|{s}(?:" + _FORM_TITLES + "))"
@@ -574,6 +591,9 @@ def paren_aliases(text: str, before: str = "") -> dict[str, str]:
         if surname is None or _BELIEVED.search(text, max(0, m.start() - 4), m.start()):
             continue  # 我一直以为她叫王丽娜: what the writer thought, not her name
         forms = re.findall(_FORM_OF.format(s=re.escape(surname)), before + "\n" + text[:m.start()])
+        if len(full) == 3 and full[1:] in text[:m.start()]:
+            out[full[1:]] = full  # 陳阿伯跟建宏來了…合約寫陳建宏: the one called by his given name,
+            continue  # not the form
         if forms:  # the form the sentence used for them before naming them
             out[forms[-1]] = full
         elif re.match(_FULL_NAME_WORDS, m.group(0)):
@@ -639,7 +659,8 @@ _KIN = (r"(?:老公|老婆|爱人|丈夫|妻子|媳妇|儿子|女儿|孙女|孙�
         # the wider family: 他二舅叫刘福, 她小姨王琴
         r"[大二三四小]?舅舅?|舅妈|[大二三四小]姑|姑姑|姑父|[大二三四小]姨|姨妈|姨父|小叔子?|[大二三四]叔|叔叔|婶婶|"
         r"外公|外婆|姥爷|姥姥|爷爷|奶奶|亲家|连襟|妯娌)")
-_INTRODUCED = re.compile(rf"(?:客户|顾客|客人|[他她]|老板|{_KIN})(?:的名字|名字)?叫\s*([\u4e00-\u9fff]{{2,3}})"
+_INTRODUCED = re.compile(rf"(?:客户|顾客|客人|[他她]|老板|{_KIN}|小伙子?|小姑娘|姑娘|大姐|大哥|年轻人|男的|女的|女士|先生)"
+                         rf"(?:的名字|名字)?叫\s*([\u4e00-\u9fff]{{2,3}})"
                          r"(?=[，,。；;！!？?、\s（(]|$)"
                          # 王秀云的妹妹来看车了，叫王秀兰
                          rf"|{_KIN}[^，,。；;！!？?]{{1,12}}[，,]\s*(?:名字)?叫\s*([\u4e00-\u9fff]{{2,3}})"
@@ -680,6 +701,36 @@ def kin_named(text: str, segmenter: Segmenter) -> list[str]:
     return [*relatives_named(text, segmenter),
             *(name for m in _INTRODUCED.finditer(text) if re.match(_KIN, m.group(0))
               for name in [m.group(1) or m.group(2)] if is_full_name(name))]
+
+
+# a spouse or partner keeps their own surname: 他媳妇叫孟丽 is the 孟姐 of later lines, not 赵哥's
+_SPOUSE_BEFORE = re.compile(r"(?:老公|老婆|爱人|丈夫|妻子|媳妇|未婚[妻夫]|男朋友|女朋友)(?:的名字|名字)?(?:叫|是)?\s*$")
+
+
+def _spouse_forms(lines, spans_by_line: list[list[Span]], local: dict[str, str]) -> dict[str, str]:
+    """他媳妇叫孟丽 … 发给孟姐: a form first written after the line that names a customer's
+    husband or wife, with that spouse's surname, is the spouse (a relative, so `local_aliases`
+    leaves it: 周叔带他儿子周浩然 are two people, but a spouse keeps her own surname)."""
+    out: dict[str, str] = {}
+    seen: set[str] = set()
+    spouses: dict[str, str] = {}  # surname -> the spouse named so far
+    for line, spans in zip(lines, spans_by_line):
+        for s in spans:
+            if is_full_name(s.surface):
+                if spouse_named(line.text, s.surface):
+                    spouses[surname_of(s.surface) or ""] = s.surface
+                continue
+            spouse = spouses.get(surname_of(s.surface) or "")
+            if spouse and s.surface not in seen and s.surface not in local:
+                out[s.surface] = spouse
+            seen.add(s.surface)
+    return out
+
+
+def spouse_named(text: str, name: str) -> bool:
+    """Does the line give `name` as someone's husband, wife or partner (她老公陆川, 他媳妇叫孟丽)?"""
+    at = text.find(name)
+    return at > 0 and bool(_SPOUSE_BEFORE.search(text, max(0, at - 8), at))
 
 
 def relatives_named(text: str, segmenter: Segmenter) -> list[str]:
@@ -875,6 +926,7 @@ def find_mentions(note: Note, finder: CustomerFinder) -> tuple[list[Mention], di
     local = local_aliases(spans_by_line, [n for n, _, _ in meta_mentions], directory.relatives)
     # Li jie … legal rep 李慧敏 — that's Li jie herself: the note says whose name it is, so
     # another form with that surname (Xiao Li's dad) is someone else
+    local.update(_spouse_forms(note.lines, spans_by_line, local))
     named_forms = {full: form for form, full in taught.items()}
     local = {form: full for form, full in local.items() if form in taught or full not in named_forms}
     local.update(taught)
@@ -955,7 +1007,8 @@ def heading_name(line) -> str | None:
 _DAY_WORD = re.compile(r"周[一二三四五六日天末]|星期|礼拜|[上下本这]周")
 
 
-CUSTOMER_HEADER = re.compile(r"^(?:客户|客户名|客户姓名|姓名|customer|client|name)\s*$", re.IGNORECASE)
+# 用户 / 车主: a direct-sales brand's buyers (极氪, 蔚来, 特斯拉 stores say 用户, not 客户)
+CUSTOMER_HEADER = re.compile(r"^(?:客户|客户名|客户姓名|姓名|用户|用户名|车主|customer|client|name)\s*$", re.IGNORECASE)
 
 
 COLLEAGUE_HEADER = re.compile(r"^(?:顾问|销售顾问|销售|销售员|业务员|员工|同事|组员|consultant|staff|rep)\s*$",
@@ -1038,10 +1091,10 @@ _EN_ROLE_WORD = re.compile(rf"\b(?:my|our)\s+{_EN_ROLE}\b", re.IGNORECASE)
 # chat group, approves prices, sets everyone's targets, or whom the writer asks and reports to.
 _BOSS = re.compile(
     rf"(?P<a>[{_SURNAME_CLASS}][总總])(?:[^，,。；;：:！!？?\s他她]{{0,5}}?)"
-    r"(?:在(?:群|微信群|工作群)里|开(?:早|晨|例|周|月)?会|点名|特批|审批|审核|审的时候|巡(?:店|展厅|展間|展间)|来巡"
+    r"(?:在(?:群|微信群|工作群)里|开(?:早|晨|例|周|月)?会(?!再?(?:定|决定|商量|研究|讨论|拍板|讨论))|点名|特批|审批|审核|审的时候|巡(?:店|展厅|展間|展间)|来巡"
     r"|批(?:了|的)(?!预算|采购|付款|款|合同|贷款|[他她]们?))"
-    rf"|(?P<b>[{_SURNAME_CLASS}][总總])(?:[^，,。；;：:！!？?\s]{{0,4}}?)(?:说|讲|要求|定了?|下了?)"
-    r"[^，,。；;！!？?]{0,14}?(?:每人|每个人|每個人|每个营业所|每個營業所|全组|全組|谁要是|谁能|誰能|目标|目標|任务|指标|考核|交上来|报上来)"
+    rf"|(?P<b>[{_SURNAME_CLASS}](?:[总總]|主任))(?:[^，,。；;：:！!？?\s]{{0,4}}?)(?:说|讲|要求|定了?|下了?)"
+    r"[^，,。；;！!？?]{0,14}?(?:要[冲衝]\s*\d|[冲衝]到?\s*\d+\s*台|每人|每个人|每個人|每个营业所|每個營業所|全组|全組|谁要是|谁能|誰能|目标|目標|任务|指标|考核|交上来|报上来)"
     rf"|(?:跟|向|找)(?P<c>[{_SURNAME_CLASS}][总總])(?:申请|汇报|请示|报批|要政策|批)"
     rf"|(?:总经理|總經理|店总|店總|(?:早|晨|例|周)会(?:上|的时候)?[:：]?\s*)(?P<d>[{_SURNAME_CLASS}][总總])"
     # 四月报表交高总, 回访表，交高总: the writer's own reports go to the boss (not 报价单交给王总,
@@ -1057,7 +1110,7 @@ _OWN_STAFF = re.compile(r"他们|他們|他公司|她们|他家|公司的人|员
 def bosses(text: str) -> list[str]:
     """邢总说十月目标十台, 陈总的团购价邓总批了, 跟陆总申请再让 500: a 总 who is the writer's
     boss, not a customer (not 王总说他们公司每个人…: his own staff)."""
-    if "总" not in text and "總" not in text:
+    if "总" not in text and "總" not in text and "主任" not in text:
         return []
     out = []
     for m in _BOSS.finditer(text):
@@ -1080,7 +1133,11 @@ def _named_by_job(text: str, start: int, surface: str) -> bool:
     """调车的小董, 新车组的阿芳 (a 老/小/阿 form after a job in the store); 售后的黄师傅, 金融公司的
     小彭 (any form after a department)."""
     before = text[max(0, start - 8):start]
-    return bool((_TEAM_BEFORE.search(before) and surface[0] in "老小阿") or _DEPARTMENT_BEFORE.search(before))
+    team = _TEAM_BEFORE.search(before)
+    if team and (_CLIENT_DEPARTMENT.search(team.group(0))
+                 or _CLIENT_BEFORE.search(text, max(0, start - 30), start - len(team.group(0)))):
+        return False  # 采购部的小马, 他们公司开会，…运营部的小韩: the client's staff
+    return bool((team and surface[0] in "老小阿") or _DEPARTMENT_BEFORE.search(before))
 
 
 def english_colleagues(text: str) -> list[str]:
@@ -1108,8 +1165,12 @@ def _named_by_role(text: str, start: int, end: int) -> bool:
 
 _TEAM_BEFORE = re.compile(r"(?:[\u4e00-\u9fff]{1,4}(?:组|部|中心|科)|调车|开票|上牌|办证|办过户|过户|做金融|管库|交付|整备|"
                           r"网销|电销|DCC|dcc)的\s*$")
+# departments a car dealer does not have: a client firm's (采购部, 运营部, 法务部…)
+_CLIENT_DEPARTMENT = re.compile(r"(?:采购|运营|法务|物流|人事|人力|技术|研发|生产|工程|后勤|办公室|行政|总务|车队)部?的")
+# …or a department the line says is theirs: 他们公司…运营部的小韩
+_CLIENT_BEFORE = re.compile(r"(?:他们|他們|她们|对方|客户)(?:公司|单位|單位)|(?:他们|他們|她们)的\s*$")
 # a department of the store, or the finance company it works with (not 交付的: 今天交付的王总)
-_DEPARTMENT_BEFORE = re.compile(r"(?<![他她])(?:售后|车间|财务|前台|保险|精品|金融公司|金融|市场部|行政|二手车部?)的\s*$")
+_DEPARTMENT_BEFORE = re.compile(r"(?<![他她])(?:售后|车间|财务|前台|保险|精品|金融公司|金融|市场部|行政|二手车部?|中古车部?)的\s*$")
 # 张磊介绍的同事, 她同事孙女士: the colleague word belongs to someone else
 _OTHERS = re.compile(r"(?:(?<!我)(?<!我们)(?<!咱们)(?<!新来)(?<!刚来)(?<!新)的|(?<![我自])[他她]|客户|他们|她们)\s*$")
 

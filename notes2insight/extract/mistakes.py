@@ -38,7 +38,15 @@ _CUE = re.compile(
     r"\b(?:gave|quoted|sent|told)\b[^.;]{0,30}\bthe old (?:price|figure|rate|list|spec|brochure)\b|"
     r"(?:叫|喊|念|约)成了|没(?:调|开|设)?静音|答应[^。！？]{0,30}结果[^。！？]{0,12}才|"
     # 我讲 10%，其实最低 15%: what the writer told someone, then what is true
-    r"(?:我|俺)(?:跟[^，,。]{1,4})?(?:张嘴就|顺口)?(?:说|讲|报|告诉他|告诉她)[^。！？]{0,16}[，,]\s*其实(?:是|最低|最高|只有|只要|应该)|"
+    r"(?:(?:我|俺)(?:跟[^，,。]{1,4})?|(?:(?<=^)|(?<=[-*]\s)|(?<=[，,。；;]))跟[^，,。\s]{1,5})(?:张嘴就|顺口)?(?:说|讲|报|告诉他|告诉她)"
+    r"[^。！？]{0,16}[，,\s]\s*其实(?:是|最低|最高|只有|只要|应该)|"
+    # 我说可以，后来问了金融的才知道不行: an answer the writer took back
+    r"(?:我|俺)(?:跟[^，,。]{1,4})?(?:说|讲|答应|告诉[他她])[^。！？]{0,10}[，,]\s*后来[^。！？]{0,24}(?:不行|不对|不能|不可以|才知道|才发现)|"
+    # 我偏离表里填的是 CLTC 605 公里，口径不一致: a value the writer put down that was not the one asked for
+    r"(?:我|俺)[^，,。]{0,8}(?:填|写|报|录)的(?:是)?[^。！？]{0,20}[，,]\s*(?:口径|数据|数字)?(?:不一致|对不上|不符)|"
+    # 说到底是我…: a lost deal the writer owns; 弄混了, 算少了, 漏盖公章, 写成「白金」
+    r"(?:说到底|归根到底|归根结底|说白了)(?:还)?是我|(?:弄|搞|记|拿|看|放)混了?|"
+    r"(?:算|报|收|写|填|录|输)(?:少|多)了|漏(?:盖|签|贴|放|装|拿|带|交|写|印|传|附|扫|录)|(?:写|打|填|录|记|标)成[「『“\"]|"
     r"走错|选成了|忘(?:给|发|拿|交|问|回|打)(?:[他她]|客户)|"
     # a promise still not kept, a job dragged out, a share of the blame taken
     r"答应[^。！？]{0,20}(?:到今[天日]|到现在)?[都还]?(?:没|未)(?:有)?(?:发|做|办|问|回|给|打|交|报|联系)|"
@@ -64,14 +72,14 @@ _NEGATION = re.compile(
     r"(?:没|没有|没得|冇得|冇|未|无|零|不再|并没有|并没|从不|不会|别|木(?=有|啥))(?:再)?(?:出现|出|犯|有)?(?:什么|任何|大的|明显|嘛|啥|啥子|么子)?(?:大)?"
     r"(?:工作|操作|重大)?"
     r"(?:失误|迟到|忘|出错|算错|搞错|报错|写错|说错|漏|差错|错误|问题|毛病|岔子|纰漏|搞砸|掉链子|出包|崴泥|岔劈|做孬|错(?=[。.！!，,\s]|$))"
-    r"|差点|险些|幸好|还好没|好在|幸亏|不是我|不怪我|^\s*(?:none|nothing|无|没有)\b"
+    r"|差点|险些|幸好|还好没|好在|幸亏|不是我|不怪我|^\s*(?:今天|今日)?(?:none|nothing|无|没有)\b"
     r"|\b(?:no mistakes?|didn't forget|not late|no errors?|wasn't my|no (?:slip|screw|cock|mess|foul)-?ups?)\b"
     r"|^\s*(?:别的|其他|其它)(?:都)?(?:没|冇|木|无)[^，,。.!！]{0,4}[。.!！]?\s*$|без ошибок|[Чч]уть не"
     r"|\b(?:almost|nearly) (?:sent|forgot|missed|gave|quoted|booked|told|signed|deleted|put|wrote|entered|typed|"
     r"used|handed|charged)\b",
     re.IGNORECASE)
 # "None today. (Didn't forget anything, for once.)": the line says there was nothing
-_NOTHING_TODAY = re.compile(r"^\s*(?:none|nothing|无|没有|没得|冇得|暂无)\b(?:\s*(?:today|今天|今日))?\s*[。.!！]",
+_NOTHING_TODAY = re.compile(r"^\s*(?:今天|今日)?(?:none|nothing|无|没有|没得|冇得|暂无)\b(?:\s*(?:today|今天|今日))?\s*[。.!！]",
                             re.IGNORECASE)
 _EMPTY = re.compile(r"^(?:无|没有|暂无|none|n/?a|no|-|—|nothing)[。.!！]?$", re.IGNORECASE)
 _LESSON_ONLY = re.compile(r"^\s*(?:下次|以后|今后|往后|下回|将来|记住|记得|要|一定要|\b(?:next time|in future|from now on)\b)",
@@ -79,6 +87,9 @@ _LESSON_ONLY = re.compile(r"^\s*(?:下次|以后|今后|往后|下回|将来|记
 # A resolution for the future ("以后要…", "要多…", "应该…") is a lesson, not a mistake.
 _GENERIC_RESOLUTION = re.compile(r"^(?:以后|今后|下次|往后|要|一定要|应该|必须|\b(?:next time|always)\b)",
                                  re.IGNORECASE)
+
+
+_SEE_ABOVE = re.compile(r"[（(]\s*(?:见上|見上|同上|上面说了|见前)\s*[)）]")
 
 
 def _is_negated(text: str, position: int | None = None) -> bool:
@@ -97,11 +108,11 @@ def _opens_with_nothing(text: str) -> bool:
     return (len(first) <= 12 and _is_negated(first)) or bool(_NEAR_MISS_FIRST.match(text))
 
 
-_NEAR_MISS_FIRST = re.compile(r"^\s*(?:今天|今日|上午|下午)?\s*(?:差点|差一点|险些|幸好|还好|好在|\b(?:almost|nearly)\b)",
+_NEAR_MISS_FIRST = re.compile(r"^\s*(?:(?:没有|没|无)[，,]\s*)?(?:今天|今日|上午|下午)?\s*(?:差点|差一点|险些|幸好|还好|好在|\b(?:almost|nearly)\b)",
                               re.IGNORECASE)
 
 
-_OWN_BLAME = re.compile(r"我的锅|怪我|是我的(?:问题|错|失误)|我的失误|我的错|我也有(?:份|责任)|"
+_OWN_BLAME = re.compile(r"我的锅|怪我|(?:说到底|归根到底|归根结底)(?:还)?是我|是我的(?:问题|错|失误)|我的失误|我的错|我也有(?:份|责任)|"
                         r"\b(?:my (?:fault|mistake|bad))\b",
                         re.IGNORECASE)
 
@@ -164,6 +175,9 @@ def extract_mistakes(note: Note, mentions: list[Mention]) -> list[Mistake]:
             text = sentence.text
             cue = _NOT_IN_TIME.search(text) or _CUE.search(text)
             if cue is None:
+                if kind is SectionKind.REFLECTION and _SEE_ABOVE.search(text) and not _is_negated(text):
+                    out.append(Mistake(line.text, source, "see-above"))
+                    break  # 偏离表续航口径（见上）: the slip told above, listed again
                 if kind is SectionKind.REFLECTION and _SELF_CRITICAL.search(text) \
                         and not _GENERIC_RESOLUTION.match(text) and not _is_negated(text):
                     out.append(Mistake(line.text, source, "reflection"))

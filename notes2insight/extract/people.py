@@ -16,7 +16,7 @@ from functools import lru_cache
 from ..config import Config
 from ..model import Note, pickled_by_constructor
 from ..text.segmenter import Segmenter
-from .customers import (_COLLEAGUE_NAME, _HANZI, _HONORIFIC, _PREFIXED, _YOUNGEST, COLLEAGUE_TITLES,
+from .customers import (_COLLEAGUE_NAME, _FORM_OF, _HANZI, _HONORIFIC, _PREFIXED, _YOUNGEST, COLLEAGUE_TITLES,
                         ENGLISH_FORMS, LATIN_WORD, PREFIX_SURNAMES, CustomerFinder, Directory, bosses,
                         cyrillic_names, english_colleagues, english_named_chinese, full_names_beside_titles,
                         heading_name, introduced_names, kin_named, lead_name, linked_latin_names, met_names,
@@ -102,6 +102,14 @@ def contribution(note: Note, segmenter: Segmenter) -> Contribution:
                 aliases.append((nickname, next(iter(fulls))))
             elif not fulls and not (_HONORIFIC.fullmatch(nickname) or _PREFIXED.fullmatch(nickname)):
                 tagged.append(nickname)  # (街坊都喊他李老板: a form found anyway, no new name)
+        # 跟建宏來了…合約寫陳建宏: the given name he goes by
+        by_given = [full for form, full in named.items() if len(full) == 3 and form == full[1:]]
+        aliases.extend((full[1:], full) for full in by_given)
+        # …and another of the line's people has his surname (陳阿伯): family, not that person
+        family = [full for full in by_given if re.search(_FORM_OF.format(s=re.escape(full[0])), line.text)]
+        relatives.extend(family)
+        if as_written and family:
+            relatives.extend(as_written(name, line.line) for name in family)
         # 幺妹大名叫罗佳怡: a nickname no form-of-address rule finds alone
         aliases.extend((form, full) for form, full in named.items() if re.fullmatch(_YOUNGEST, form))
         tagged.extend(filter(None, [heading_name(line)]))  # ### 白宇航: a section per customer

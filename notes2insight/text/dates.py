@@ -693,7 +693,8 @@ _ISO_DATE_RX = re.compile(
 # scheduling word before it. `6.5升`, `1.2万`, `10-12万`, `报价12.5` stay numbers.
 _MD_WEEKDAY = re.compile(r"[ \t]?[（(]?(?:周|星期|礼拜)[一二三四五六日天][）)]?")  # 8/15 禮拜六
 _MD_AFTER_RX = re.compile(r"[ \t]?(?:之?前|以前|之?后|以后|号|日|上午|下午|晚上|早上|中午|傍晚|当天|那天|"
-                          r"交付|交车|提车|到店|签约|试驾|到港|到货|下班|上班)|" + _MD_WEEKDAY.pattern
+                          r"交付|交车|提车|到店|签约|试驾|到港|到货|下班|上班|到(?![ \t]?[0-9０-９]))|"  # 車 6/25 到
+                          + _MD_WEEKDAY.pattern
                           + r"|[ \t]?[0-2]?\d[:：][0-5]\d(?!\d)")  # ⏰ 11/12 09:30 交付
 _MD_BEFORE_RX = re.compile(
     r"(?:截止|截至|定于|定在|约在|安排在|改到|改在|推到|提前到|日期|日子|时间|排到|排在|@|DDL|ddl|Deadline|deadline|"
@@ -827,6 +828,10 @@ _HOLIDAY_REF_RX = re.compile(r"(?<![过春年环细章关季调礼音使情枝])
 
 
 def _h_holiday_ref(m: re.Match, ctx: _Ctx) -> _Anchor | None:
+    if not (m.group("en") or m.group("rel")).lower().startswith(("前", "之前", "以前", "before")) \
+            and _first_day_back(ctx):
+        # 节后第一天就出了岔子, written on the first working day after 五一: the holiday just over
+        return _Anchor(ctx.base, ctx.base, kind="point", suffixable=False)  # (today, as 今天 is)
     block = ctx.workdays().next_holiday_block(ctx.base)
     if block is None:
         return None  # no published holiday ahead: better no date than a guess
@@ -836,6 +841,21 @@ def _h_holiday_ref(m: re.Match, ctx: _Ctx) -> _Anchor | None:
         return _Anchor(min(ctx.base, day), day, kind="deadline", suffixable=False)
     start = last + timedelta(days=1)
     return _Anchor(start, start, kind="after", suffixable=False)
+
+
+def _first_day_back(ctx: _Ctx) -> bool:
+    """Is the base day the first working day after a public holiday's days off?"""
+    workdays = ctx.workdays()
+    if not workdays.is_workday(ctx.base):
+        return False
+    day = ctx.base - timedelta(days=1)
+    for _ in range(4):  # (the holiday's last day, or a weekend after it)
+        if workdays.is_workday(day):
+            return False
+        if workdays.holiday_block(day) is not None and workdays._is_public_holiday(day):
+            return True
+        day -= timedelta(days=1)
+    return False
 
 
 _PUBLIC_HOLIDAYS = frozenset({"元旦", "春节", "清明", "五一", "端午", "中秋", "国庆"})
