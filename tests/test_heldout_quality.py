@@ -12,8 +12,12 @@ truck sales, Malaysian English) and `tests/devset_j` (a bold-label template, tim
 lines, a manager's team notes, Tesla code-switching), `tests/devset_k` (Cantonese in simplified
 characters, Australian shorthand, a Lexus formal register, 陕西话) and `tests/devset_l` (山东话,
 Org-mode keywords, a shared log with an assistant, Mexican English with Spanish words).
-`tests/devset_m` … `tests/devset_r` are only measured until they reach the floor (see their
-READMEs), but their labels are checked. A floor, not the target: the closing notes report the figures."""
+`tests/devset_p` (四川话, daily tables, Singlish, phone dictation), `tests/devset_r` (潮汕话, a
+天津 team lead, pasted WeChat chats, an expat's English with pinyin) and `tests/devset_s`
+(dictation with self-corrections, 极氪 用户 tables, a 台南 業代 in 繁體, a fleet tender rep) reached
+the floor after their misses were fixed by category. `tests/devset_m`, `devset_n`, `devset_o` and
+`devset_q` are only measured until they reach it (see their READMEs), but their labels are
+checked. A floor, not the target: the closing notes report the figures."""
 
 from __future__ import annotations
 
@@ -32,7 +36,7 @@ FLOOR = 0.85
 
 @pytest.mark.parametrize("folder", ["heldout", "devset_b", "devset_c", "devset_e", "devset_f",
                                     "devset_g", "devset_h", "devset_i", "devset_j",
-                                    "devset_k", "devset_l"])
+                                    "devset_k", "devset_l", "devset_p", "devset_r", "devset_s"])
 def test_labelled_set_quality_floors(folder):
     labels = scorer.load_labels(HERE / folder / "labels.json")
     assert scorer.check_labels(labels, HERE / folder / "vault", verbose=False) == []
@@ -45,7 +49,7 @@ def test_labelled_set_quality_floors(folder):
 
 
 # (devset_n labels 17 `next:` lines inside front matter on purpose, which --check-labels reports)
-@pytest.mark.parametrize("folder", ["devset_m", "devset_o", "devset_p", "devset_q", "devset_r"])
+@pytest.mark.parametrize("folder", ["devset_m", "devset_o", "devset_q"])
 def test_measured_sets_have_valid_labels(folder):
     labels = scorer.load_labels(HERE / folder / "labels.json")
     assert scorer.check_labels(labels, HERE / folder / "vault", verbose=False) == []

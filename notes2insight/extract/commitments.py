@@ -592,7 +592,9 @@ def _classify_line(text: str, block: BlockKind, kind: SectionKind, names: tuple[
                 verdict = _classify_sentence(part, names, dues)
                 if verdict is not None and verdict.time is not None and (_slip_after(part, _cue_end(part, verdict)) or (
                         part in tails and _BARE_WEEKDAY_TIME.match(verdict.time.text))):
-                    continue  # (…看错估高了，礼拜五打电话改口: a bare weekday after a slip narrates it)  # 周二给王总回电话的时候，把…说成了…: the day of the slip, not of a repair
+                    # 周二给王总回电话的时候，把…说成了…: the day of the slip, not of a repair;
+                    # …看错估高了，礼拜五打电话改口: a bare weekday after a slip narrates it
+                    continue
                 if verdict is not None and verdict.what == "commitment" and verdict.time is not None \
                         and dues.is_future(verdict.time) and not _LESSON.search(sentence.text):
                     return [verdict]
