@@ -43,7 +43,6 @@ class Engine:
     aggregates: object = None  # aggregate.incremental.Aggregates, updated note by note
     rows: object = None  # render.common.RowMemo: table rows reused from the last update
     preparing: object = None  # threading.Thread building the aggregates after a warm start
-    pending: tuple | None = None  # (today, facts) of a warm start whose aggregates are not built yet
     aggregated: object = None  # the facts the aggregates were last brought to
 
     def start(self) -> Outcome:
@@ -71,7 +70,7 @@ class Engine:
             from .publish import remove_temp_files
 
             report = replace(stamp.report(), errors=tuple(remove_temp_files(self.config.output_dir)))
-            self.pending = (self.today(), self.facts)  # the warm-up builds them (else the first update)
+            self._prepare_in_background()
             self.built_for = self.today()
             return self._outcome((), report, started)
         outcome = self._publish(None, None, (), started, clean_temp=True)
@@ -81,26 +80,16 @@ class Engine:
 
     def warm_up(self):
         """Load the extraction (code, jieba) in a background thread while the user has not
-        saved yet, then (after a warm start) build the aggregates the first update needs; an
-        update that starts meanwhile waits for the segmenter's lock, and for the aggregates.
-        One thread does both in turn: side by side they fought for the interpreter and a
-        36,500-note vault's first save waited 13 s instead of 7. Returns the thread (join it
-        before exiting: a daemon thread reading files at shutdown can crash the interpreter)."""
+        saved yet; an update that starts meanwhile waits for the segmenter's lock. Returns the
+        thread (join it before exiting: a daemon thread reading files at shutdown can crash
+        the interpreter)."""
         import threading
 
         from .pipeline import warm_up
 
-        pending, self.pending = self.pending, None
-        directory = self.refresher.cache.state.directory
-
-        def work() -> None:
-            warm_up(self.config, self.refresher.segmenter, directory)
-            if pending is not None:
-                self._prepare(*pending)
-
-        thread = threading.Thread(target=work, name="n2i-warm-up", daemon=True)
-        if pending is not None:
-            self.preparing = thread
+        thread = threading.Thread(target=warm_up, args=(self.config, self.refresher.segmenter,
+                                                        self.refresher.cache.state.directory),
+                                  name="n2i-warm-up", daemon=True)
         thread.start()
         return thread
 
@@ -136,24 +125,27 @@ class Engine:
         customers = {m.name for f in self.facts.notes if f.date == today for m in f.mentions}
         return self._publish(today, customers, (), started)
 
-    def _prepare(self, today: dt.date, facts) -> None:
-        """Build the aggregates (and the customers' names) for `today` from `facts` (a warm
-        start's, which an update may have replaced meanwhile): at 3,650 notes they took 0.9 s
-        of a warm start that renders nothing. `_aggregates` waits for it (`ready`)."""
-        try:
-            self.names = self._names(self._aggregates(today, facts))
-        except Exception:  # noqa: BLE001 - the first update builds them again and reports
-            self.aggregates = None
+    def _prepare_in_background(self) -> None:
+        """Build the aggregates (and the customers' names) for today in a thread: at 3,650
+        notes they took 0.9 s of a warm start that renders nothing. `_aggregates` waits for it."""
+        import threading
+
+        today, facts = self.today(), self.facts  # an update may replace self.facts meanwhile
+
+        def prepare() -> None:
+            try:
+                self.names = self._names(self._aggregates(today, facts))
+            except Exception:  # noqa: BLE001 - the first update builds them again and reports
+                self.aggregates = None
+
+        self.preparing = threading.Thread(target=prepare, name="n2i-aggregates", daemon=True)
+        self.preparing.start()
 
     def ready(self) -> None:
-        """Wait until the aggregates a warm start needs are there (built here when no warm-up
-        builds them)."""
+        """Wait until the aggregates a warm start began to build are there."""
         if self.preparing is not None:
             self.preparing.join()
             self.preparing = None
-        elif self.pending is not None:
-            pending, self.pending = self.pending, None
-            self._prepare(*pending)
 
     @staticmethod
     def _names(aggregates) -> tuple[str, ...]:
