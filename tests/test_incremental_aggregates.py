@@ -93,6 +93,18 @@ def assert_same_steps(aggregates: Aggregates, notes: tuple) -> None:
     assert {n: aggregates.steps_of(n) for n in named if aggregates.steps_of(n)} == fresh
 
 
+def assert_same_aggregates(aggregates: Aggregates, notes: tuple, kept: dict, config: Config) -> None:
+    """Everything the aggregates hold equals the same built from scratch over `notes`."""
+    assert_same_ledger(aggregates.ledger, notes, kept)
+    assert aggregates.mistakes.entries == MistakeLog(notes).entries
+    assert aggregates.mistakes.by_theme == MistakeLog(notes).by_theme
+    assert_same_steps(aggregates, notes)
+    assert_same_substance(aggregates, notes)
+    assert aggregates.current_states() == Aggregates(notes, {}, config, TODAY).current_states()
+    assert_same_corpus(aggregates.corpus, notes)
+    assert_same_history(aggregates.history, notes, config)
+
+
 edits = st.lists(st.tuples(
     st.sampled_from(["delete", "restore", "move", "drop-completions", "drop-commitments",
                      "copy-commitment", "new-mistake", "drop-mistakes"]),
@@ -136,14 +148,7 @@ def test_aggregates_updated_note_by_note_equal_fresh_ones(year_of_notes, steps):
         notes = ordered(current)
         kept = link_completions(list(current.values()))
         aggregates.update(notes, kept)
-        assert_same_ledger(aggregates.ledger, notes, kept)
-        assert aggregates.mistakes.entries == MistakeLog(notes).entries
-        assert aggregates.mistakes.by_theme == MistakeLog(notes).by_theme
-        assert_same_steps(aggregates, notes)
-        assert_same_substance(aggregates, notes)
-        assert aggregates.current_states() == Aggregates(notes, {}, config, TODAY).current_states()
-        assert_same_corpus(aggregates.corpus, notes)
-        assert_same_history(aggregates.history, notes, config)
+        assert_same_aggregates(aggregates, notes, kept, config)
         assert aggregates.periods() == [p for kind in KINDS
                                         for p in periods_with({f.date for f in notes}, kind, TODAY)]
     texts = [m.text for f in notes for m in f.mistakes]
@@ -328,11 +333,4 @@ def test_a_watchers_vault_steps_told_only_the_changed_notes_equal_a_fresh_run(ye
             assert changes is None
         notes = up_to_today(facts)
         aggregates.update(notes, facts.kept, changes)
-        assert_same_ledger(aggregates.ledger, notes, facts.kept)
-        assert aggregates.mistakes.entries == MistakeLog(notes).entries
-        assert aggregates.mistakes.by_theme == MistakeLog(notes).by_theme
-        assert_same_steps(aggregates, notes)
-        assert_same_substance(aggregates, notes)
-        assert aggregates.current_states() == Aggregates(notes, {}, config, TODAY).current_states()
-        assert_same_corpus(aggregates.corpus, notes)
-        assert_same_history(aggregates.history, notes, config)
+        assert_same_aggregates(aggregates, notes, facts.kept, config)
