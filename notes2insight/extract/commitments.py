@@ -21,7 +21,7 @@ from ..text.sentences import (FIRST_PERSON, PERSON_LIKE, REPORTED_SPEECH, WRITER
                               written_by_other)
 from ..text.workdays import WorkdayCalendar
 from .customers import CUSTOMER_HEADER, is_full_name
-from .mistakes import _CUE as _SLIP_CUE
+from .mistakes import SLIP_CUE
 from .sections import SectionKind, heading_time, inline_label, plan_default_offset, section_kind
 
 ACTION_WORDS = (r"给|发|打|约|联系|回(?!来)|准备|提醒|通知|确认|送|带|办|跟进|整理|交|申请|问|安排|做|去|把|帮|"
@@ -585,7 +585,7 @@ def _classify_line(text: str, block: BlockKind, kind: SectionKind, names: tuple[
         for sentence in split_sentences(text):
             # (今天打电话给她道歉，改约 10 号下午三点交车: the writer's own clause after the apology)
             # (…到今日还未发，明日上昼一定发: after the slip, a clause that opens on its day)
-            slip = _SLIP_CUE.search(sentence.text)
+            slip = SLIP_CUE.search(sentence.text)
             tails = [sentence.text[m.end():] for m in _CLAUSE_MARK.finditer(sentence.text)
                      if slip is not None and slip.start() < m.start()]
             for part in (sentence.text, *_own_clauses(sentence.text), *tails):
@@ -831,7 +831,7 @@ _BARE_WEEKDAY_TIME = re.compile(r"^(?:周|星期|礼拜)[一二三四五六日�
 
 def _slip_after(text: str, position: int) -> bool:
     """A slip told after `position` before the writer steps in again (周二…的时候，把…说成了)."""
-    slip = _SLIP_CUE.search(text, position)
+    slip = SLIP_CUE.search(text, position)
     if slip is None:
         return False
     # (答应小蒋 5/7 约试驾，我把日子记成了 5/8: the 我 of the slip's own clause is no new step)

@@ -16,7 +16,7 @@ from .sections import SectionKind, inline_label, section_kind
 
 # Checked before the negation test: "没有及时回电话" is itself a mistake.
 _NOT_IN_TIME = re.compile(r"没有?及时|没能及时|未及时|没有第一时间|没第一时间")
-_CUE = re.compile(
+SLIP_CUE = re.compile(
     # a promise not kept (答应…的事…没问) and 没回…微信 are slips too
     r"失误|忘了|忘记|忘带|给忘|迟到|算错|搞错|弄错|写错|说错|报错|记错|看错|填错|录错|拿错|发错|打错|漏了|漏掉|漏报|漏填|遗漏|不该|不应该|本不该|教训|下次要注意|"
     r"下次注意|疏忽|粗心|大意|错过|(?:(?<=我)|(?<=^)|(?<=[，,。；;：:\s]))被(?:经理|店长|领导|主管|老板|客户)?(?:批评|骂|投诉|扣)|挨批|"
@@ -155,7 +155,7 @@ def extract_mistakes(note: Note, mentions: list[Mention]) -> list[Mistake]:
             continue  # 小麦把试驾车开去洗车没登记，不是我的锅: a slip reported, not the writer's
         if kind is SectionKind.MISTAKE:
             body = rest if label_kind is not None else line.text
-            cue = _NOT_IN_TIME.search(body) or _CUE.search(body)
+            cue = _NOT_IN_TIME.search(body) or SLIP_CUE.search(body)
             # "…算错了…，还好没生气" is a mistake: a negation counts in the cue's clause, or
             # for a short line with no cue at all (今天没有失误)
             negated = _is_negated(body, cue.start()) if cue else (
@@ -163,9 +163,9 @@ def extract_mistakes(note: Note, mentions: list[Mention]) -> list[Mistake]:
                                        or _opens_with_nothing(body)))
             if _EMPTY.match(body.strip()) or negated:
                 continue
-            if _LESSON_ONLY.match(body) and not (_CUE.search(body) or _NOT_IN_TIME.search(body)):
+            if _LESSON_ONLY.match(body) and not (SLIP_CUE.search(body) or _NOT_IN_TIME.search(body)):
                 continue  # 下次接待老客户要提前准备: a resolution, not a mistake
-            cue = _NOT_IN_TIME.search(line.text) or _CUE.search(line.text)
+            cue = _NOT_IN_TIME.search(line.text) or SLIP_CUE.search(line.text)
             # ❌ 阿强交车 把他的ETC卡忘在我抽屉里了: a line the writer marked as their own slip
             if cue and label != "❌" and _others_mistake(line.text, cue.start(), names):
                 continue
@@ -173,7 +173,7 @@ def extract_mistakes(note: Note, mentions: list[Mention]) -> list[Mistake]:
             continue
         for sentence in split_sentences(line.text):
             text = sentence.text
-            cue = _NOT_IN_TIME.search(text) or _CUE.search(text)
+            cue = _NOT_IN_TIME.search(text) or SLIP_CUE.search(text)
             if cue is None:
                 if kind is SectionKind.REFLECTION and _SEE_ABOVE.search(text) and not _is_negated(text):
                     out.append(Mistake(line.text, source, "see-above"))

@@ -72,7 +72,7 @@ class WorkdayCalendar:
         """The days off around public holiday `d`, joined weekends included (端午 2026:
         Jun 19–21), or None when `d` is no published public holiday (then callers keep
         their own estimate rather than guess from weekdays)."""
-        if not self._is_public_holiday(d):
+        if not self.is_public_holiday(d):
             return None
         first = last = d
         for _ in range(31):  # the longest blocks (春节, 国庆) are 8–9 days
@@ -89,11 +89,12 @@ class WorkdayCalendar:
         """The days off of the public holiday under way on `d` or next within `within` days."""
         for offset in range(within):
             day = d + timedelta(days=offset)
-            if self._is_public_holiday(day):
+            if self.is_public_holiday(day):
                 return self.holiday_block(day)
         return None
 
-    def _is_public_holiday(self, d: date) -> bool:
+    def is_public_holiday(self, d: date) -> bool:
+        """A day off for a named public holiday (not a plain weekend; unknown years: False)."""
         if self._is_holiday_fn is not None:
             try:
                 return bool(self._is_holiday_fn(d)) and d.weekday() < 5
