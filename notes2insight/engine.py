@@ -162,7 +162,7 @@ class Engine:
             self.ready()
             facts = self.facts
         # the notes dated up to today: a prefix, as undated notes come last
-        notes = facts.notes[:bisect.bisect_right(facts.notes, (today, "\U0010ffff"), key=date_key)]
+        notes = facts.notes[:bisect.bisect_left(facts.notes, (today + dt.timedelta(days=1), ""), key=date_key)]
         if self.aggregates is None or self.aggregates.today != today:
             with collector_paused(len(notes)):  # long-lived objects only: nothing to collect
                 self.aggregates = Aggregates(notes, facts.kept, self.config, today)

@@ -448,6 +448,7 @@ class PromiseLinker:
         # (note key, open items, the scan's state there or None)
         self._checkpoints: list[tuple[tuple[dt.date, str], tuple, tuple | None]] = []
         self.scanned = 0  # how many notes the last link went through (resumed: fewer than all)
+        self.changed: frozenset[Source] = frozenset()  # promises the last link kept otherwise
 
     def link(self, all_facts: list[NoteFacts], since: tuple[dt.date, str] | None = None,
              ordered: bool = False) -> dict[Source, Source]:
@@ -655,18 +656,16 @@ class VaultFacts:
     kept: dict[Source, Source]
     problems: tuple[Problem, ...]
     directory: Directory
-    # Since the facts of the generation before (a watcher's previous update): the paths whose
-    # folded facts changed, and the promises kept otherwise. None: not known, compare all.
+    # what changed since the facts of the generation before (a watcher's previous update);
+    # None: not known, compare all
     generation: int = 0
-    changed: dict[str, tuple[NoteFacts | None, NoteFacts | None]] | None = None  # path -> (old, new)
-    kept_changed: frozenset[Source] | None = None
+    changes: VaultChanges | None = None
 
     def changes_since(self, before: VaultFacts | None) -> VaultChanges | None:
         """What changed since `before`, when these facts say so (None: compare all)."""
-        if before is None or self.generation != before.generation + 1 or self.generation == 0 \
-                or self.changed is None or self.kept_changed is None:
+        if before is None or self.generation != before.generation + 1:
             return None
-        return VaultChanges(self.changed, self.kept_changed)
+        return self.changes
 
 
 @dataclass(frozen=True)
@@ -721,10 +720,9 @@ class VaultMemory:
     folded: dict[str, tuple[NoteFacts, NoteFacts]] = field(default_factory=dict)  # path -> (raw, folded)
     linker: PromiseLinker = field(default_factory=lambda: PromiseLinker())
     evidence: AliasEvidence = field(default_factory=lambda: AliasEvidence())
-    # the folded facts in date order (undated last), and in promise-keeping order (undated
-    # first): kept sorted as notes change, so a save does not sort ten thousand notes twice
+    # the folded facts in date order (undated last): kept sorted as notes change, so a save
+    # does not sort ten thousand notes again
     by_date: list[NoteFacts] | None = None
-    by_link: list[NoteFacts] | None = None
     generation: int = 0  # how many times `finish` ran with this memory
 
 
@@ -765,7 +763,6 @@ def finish(all_facts: list[NoteFacts], taught: dict[tuple[str, str], str], direc
             memory.folded[raw.path] = (raw, done)
             folded.append(done)
         memory.by_date = sorted(folded, key=date_key)
-        memory.by_link = sorted(folded, key=_link_key)
     else:
         for path, raw in sorted(changed.items()):
             before = memory.folded.get(path)
@@ -774,19 +771,24 @@ def finish(all_facts: list[NoteFacts], taught: dict[tuple[str, str], str], direc
             done = None
             if before is not None:
                 _remove_sorted(memory.by_date, before[1], date_key)
-                _remove_sorted(memory.by_link, before[1], _link_key)
                 del memory.folded[path]
             if raw is not None:
                 done = fold_aliases(raw, aliases)
                 memory.folded[path] = (raw, done)
                 bisect.insort(memory.by_date, done, key=date_key)
-                bisect.insort(memory.by_link, done, key=_link_key)
             refolded[path] = (before[1] if before is not None else None, done)
     memory.aliases = aliases
     memory.generation += 1
-    kept = memory.linker.link(memory.by_link, since, ordered=True)
+    kept = memory.linker.link(_in_link_order(memory.by_date), since, ordered=True)
+    changes = None if refolded is None else VaultChanges(refolded, memory.linker.changed)
     return VaultFacts(tuple(memory.by_date), kept, tuple(sorted(set(problems), key=Problem.sort_key)),
-                      directory, memory.generation, refolded, memory.linker.changed)
+                      directory, memory.generation, changes)
+
+
+def _in_link_order(by_date: list[NoteFacts]) -> list[NoteFacts]:
+    """Notes in date order (undated last) → promise-keeping order (undated first, by path)."""
+    undated = bisect.bisect_left(by_date, (dt.date.max, ""), key=date_key)
+    return by_date if undated == len(by_date) else by_date[undated:] + by_date[:undated]
 
 
 def _remove_sorted(items: list[NoteFacts], facts: NoteFacts, key: Callable) -> None:

@@ -299,10 +299,9 @@ def _manifest_text(entries: dict[str, str]) -> str:
     if not entries:
         files = '  "files": {},'
     else:
-        order = _manifest_order.get("keys")
-        if order is None or len(order) != len(entries) or not entries.keys() == _manifest_order["set"]:
-            order = sorted(entries)
-            _manifest_order.update(keys=order, set=entries.keys() & entries.keys())
+        if _manifest_order.get("set") != entries.keys():
+            _manifest_order.update(keys=sorted(entries), set=set(entries))
+        order = _manifest_order["keys"]
         files = '  "files": {\n' + ",\n".join([_manifest_line(rel, entries[rel]) for rel in order]) + "\n  },"
     return '{\n' + files + '\n  "generator": "notes2insight",\n  "version": 1\n}\n'
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+from operator import attrgetter
 
 from ..config import Config
 from ..model import CustomerStep, NoteFacts, Source
@@ -28,10 +29,6 @@ def _event_key(item: tuple[dt.date, str, StageEvent]) -> tuple:
 
 def _by_day_and_name(item: tuple) -> tuple:
     return (item[0], item[1])
-
-
-def _day(facts: NoteFacts) -> dt.date:
-    return facts.date
 
 
 class CustomerHistory:
@@ -134,18 +131,17 @@ class Aggregates:
                         self._current.pop(name, None)
                     else:
                         self._current[name] = state
+            first = min(f.date for f in (*removed, *added))  # the earliest day changed
             self.corpus.update(removed, added)
-            self.mistakes.update(notes, min(f.date for f in (*removed, *added)))
+            self.mistakes.update(notes, first)
             self._count_periods(removed, -1)
             self._count_periods(added, 1)
             # a line counts as copied when an earlier note has it: only the notes from the
             # first changed day on can count otherwise now
-            first = min(f.date for f in (*removed, *added))
-            for facts in notes[bisect.bisect_left(notes, first, key=_day):]:
+            for facts in notes[bisect.bisect_left(notes, first, key=attrgetter("date")):]:
                 self._substance.pop(facts.path, None)
             for facts in removed:
                 self._substance.pop(facts.path, None)
-            for facts in removed:
                 for name in {step.customer for step in facts.customer_steps if step.customer}:
                     kept_steps = [item for item in self._steps[name] if item[1] != facts.path]
                     if kept_steps:

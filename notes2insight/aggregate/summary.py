@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Mapping
 
 from ..config import Config
@@ -83,8 +84,7 @@ class PeriodSummary:
         return tuple(n for n in self.new_customers if self.states[n].level in ("H", "A"))
 
 
-def _day(facts: NoteFacts) -> dt.date:
-    return facts.date
+_DATE = attrgetter("date")
 
 
 class StatesAt:
@@ -153,8 +153,8 @@ class Vault:
     # -- one period ---------------------------------------------------------------------------
 
     def notes_in(self, period: Period, asof: dt.date) -> tuple[NoteFacts, ...]:
-        start = bisect.bisect_left(self.notes, period.start, key=_day)
-        end = bisect.bisect_right(self.notes, min(asof, period.last_day), key=_day)
+        start = bisect.bisect_left(self.notes, period.start, key=_DATE)
+        end = bisect.bisect_right(self.notes, min(asof, period.last_day), key=_DATE)
         return self.notes[start:end]
 
     def summary(self, period: Period) -> PeriodSummary:
@@ -235,7 +235,7 @@ class Vault:
                 result[(period.key, asof)] = tuple(top_keywords(period_terms, freq, documents, top=10))
 
         wanted = sorted(((min(p.last_day, self.today), p) for p in periods), key=lambda x: (x[0], x[1]))
-        past = [(asof, p, bisect.bisect_right(self.notes, asof, key=_day)) for asof, p in wanted
+        past = [(asof, p, bisect.bisect_right(self.notes, asof, key=_DATE)) for asof, p in wanted
                 if asof < self.today]
         forward = [item for item in past if 2 * item[2] <= len(self.notes)]
         backward = [item for item in past if 2 * item[2] > len(self.notes)]

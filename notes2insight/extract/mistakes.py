@@ -14,6 +14,8 @@ from ..text.sentences import (WRITERS_REPLY, clause_before, clause_span, split_s
                               written_by_other)
 from .sections import SectionKind, inline_label, section_kind
 
+# 说到底是我…: the writer owns a loss (a slip of its own, and it makes the slip on its line the writer's)
+_OWNED = r"(?:说到底|归根到底|归根结底|说白了)(?:还)?是我"
 # Checked before the negation test: "没有及时回电话" is itself a mistake.
 _NOT_IN_TIME = re.compile(r"没有?及时|没能及时|未及时|没有第一时间|没第一时间")
 SLIP_CUE = re.compile(
@@ -45,7 +47,7 @@ SLIP_CUE = re.compile(
     # 我偏离表里填的是 CLTC 605 公里，口径不一致: a value the writer put down that was not the one asked for
     r"(?:我|俺)[^，,。]{0,8}(?:填|写|报|录)的(?:是)?[^。！？]{0,20}[，,]\s*(?:口径|数据|数字)?(?:不一致|对不上|不符)|"
     # 说到底是我…: a lost deal the writer owns; 弄混了, 算少了, 漏盖公章, 写成「白金」
-    r"(?:说到底|归根到底|归根结底|说白了)(?:还)?是我|(?:弄|搞|记|拿|看|放)混了?|"
+    + _OWNED + r"|(?:弄|搞|记|拿|看|放)混了?|"
     r"(?:算|报|收|写|填|录|输)(?:少|多)了|漏(?:盖|签|贴|放|装|拿|带|交|写|印|传|附|扫|录)|(?:写|打|填|录|记|标)成[「『“\"]|"
     r"走错|选成了|忘(?:给|发|拿|交|问|回|打)(?:[他她]|客户)|"
     # a promise still not kept, a job dragged out, a share of the blame taken
@@ -112,7 +114,7 @@ _NEAR_MISS_FIRST = re.compile(r"^\s*(?:(?:没有|没|无)[，,]\s*)?(?:今天|�
                               re.IGNORECASE)
 
 
-_OWN_BLAME = re.compile(r"我的锅|怪我|(?:说到底|归根到底|归根结底)(?:还)?是我|是我的(?:问题|错|失误)|我的失误|我的错|我也有(?:份|责任)|"
+_OWN_BLAME = re.compile(r"我的锅|怪我|" + _OWNED + r"|是我的(?:问题|错|失误)|我的失误|我的错|我也有(?:份|责任)|"
                         r"\b(?:my (?:fault|mistake|bad))\b",
                         re.IGNORECASE)
 

@@ -852,7 +852,7 @@ def _first_day_back(ctx: _Ctx) -> bool:
     for _ in range(4):  # (the holiday's last day, or a weekend after it)
         if workdays.is_workday(day):
             return False
-        if workdays.holiday_block(day) is not None and workdays.is_public_holiday(day):
+        if workdays.is_public_holiday(day):
             return True
         day -= timedelta(days=1)
     return False
