@@ -806,6 +806,17 @@ def test_a_repair_after_a_slip_is_due_on_its_own_day(one_note):
     assert {line: d.isoformat() for line, d in dues_by_line(facts).items()} == {2: "2026-01-22", 3: "2026-01-22"}
 
 
+def test_a_weekday_after_a_slip_is_a_repair_ahead_unless_the_story_has_passed_it(one_note):
+    # on Wednesday 01-21: 周二…说成了…，礼拜五打电话更正 counts on from Tuesday to Friday 01-23,
+    # ahead: a repair; 礼拜四…看错了，礼拜五打电话改口 goes on from last Thursday: Friday 01-16, past
+    facts = one_note("""
+        ## 自查
+        - 周二给王总回电话的时候把价格说成了 25 万，礼拜五打电话跟王总更正。
+        - 说到底是我礼拜四把车龄看错估高了，礼拜五打电话改口，人家觉得我不实在。
+        """, date="2026-01-21")
+    assert {line: d.isoformat() for line, d in dues_by_line(facts).items()} == {2: "2026-01-23"}
+
+
 def test_a_table_step_counted_back_from_the_event_in_its_time_cell(one_note):
     facts = one_note("""
         | 用户 | 进展 | 下一步 | 时间 |

@@ -662,6 +662,16 @@ def test_a_name_off_the_contract_said_in_passing_folds_the_form(extract):
     assert {"陳阿伯", "陳建宏"} <= got["0618日報.md"] and "林大哥" not in got["0618日報.md"]
 
 
+def test_a_given_name_inside_the_full_name_or_a_street_is_no_one_called_by_it():
+    """合同…王建国 folds the form the line used (王总), also when 建国 stands in the full name
+    said before or in 建国路: only a given name used alone (跟建宏来了) names the son."""
+    from notes2insight.extract.customers import paren_aliases
+
+    assert paren_aliases("王总，也就是王建国本人，合同上的名字是王建国") == {"王总": "王建国"}
+    assert paren_aliases("今天去建国路见了王总，合同上的名字是王建国") == {"王总": "王建国"}
+    assert paren_aliases("陈阿伯跟建宏来了，合约写陈建宏") == {"建宏": "陈建宏"}
+
+
 def test_a_spouses_form_folds_to_her_name_but_a_sons_keeps_the_father_apart(extract):
     # 他媳妇叫孟丽 … 孟姐: a wife keeps her surname, so 孟姐 is her; 周叔带他儿子周浩然: two people
     vault = extract({

@@ -590,10 +590,9 @@ def _classify_line(text: str, block: BlockKind, kind: SectionKind, names: tuple[
                      if slip is not None and slip.start() < m.start()]
             for part in (sentence.text, *_own_clauses(sentence.text), *tails):
                 verdict = _classify_sentence(part, names, dues)
-                if verdict is not None and verdict.time is not None and (_slip_after(part, _cue_end(part, verdict)) or (
-                        part in tails and _BARE_WEEKDAY_TIME.match(verdict.time.text))):
-                    # 周二给王总回电话的时候，把…说成了…: the day of the slip, not of a repair;
-                    # …看错估高了，礼拜五打电话改口: a bare weekday after a slip narrates it
+                if verdict is not None and verdict.time is not None and (
+                        _slip_after(part, _cue_end(part, verdict))  # 周二…的时候，把…说成了: the slip's day
+                        or part in tails and _story_goes_on(sentence.text, slip, verdict.time.text, dues.note_date)):
                     continue
                 if verdict is not None and verdict.what == "commitment" and verdict.time is not None \
                         and dues.is_future(verdict.time) and not _LESSON.search(sentence.text):
@@ -826,7 +825,21 @@ def _cue_end(text: str, verdict: Verdict) -> int:
     return at
 
 
-_BARE_WEEKDAY_TIME = re.compile(r"^(?:周|星期|礼拜)[一二三四五六日天]")
+_WEEKDAY = re.compile(r"(?:周|星期|礼拜)([一二三四五六日天])")
+_WEEKDAY_INDEX = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
+
+
+def _story_goes_on(sentence: str, slip: re.Match, time_text: str, note_date: dt.date | None) -> bool:
+    """俺礼拜四把车龄看错了，礼拜五打电话改口, written the week after: a slip told on its own
+    weekday, and a later weekday counted on from that day, not from the note's, is still the
+    story when it falls before the note (on a Wednesday, 周二…说成了，礼拜五打电话更正 is ahead)."""
+    told = _WEEKDAY.search(sentence, 0, clause_span(sentence, slip.start())[1])
+    later = _WEEKDAY.match(time_text)
+    if told is None or later is None or note_date is None:
+        return False
+    first, then = _WEEKDAY_INDEX[told.group(1)], _WEEKDAY_INDEX[later.group(1)]
+    slip_day = note_date - dt.timedelta(days=(note_date.weekday() - first) % 7)  # a slip is past
+    return slip_day + dt.timedelta(days=(then - first) % 7 or 7) <= note_date
 
 
 def _slip_after(text: str, position: int) -> bool:

@@ -525,6 +525,12 @@ _CALLED = re.compile(r"^\s*([\u4e00-\u9fff]{2,3})[，,][^。！？!?]{0,40}?(?:�
 _NOT_NAME_END = frozenset("昨今在说是的了和跟给我他她也都就还又要会")
 
 
+def _given_name_used(full: str, text: str) -> bool:
+    """Does `text` call the person by the given name of `full` alone (跟建宏來了)? Not inside
+    the full name itself (王建国), nor as part of a place (建国路)."""
+    return re.search(rf"(?<!{re.escape(full[0])}){re.escape(full[1:])}(?![路街道巷村镇区里])", text) is not None
+
+
 def paren_aliases(text: str, before: str = "") -> dict[str, str]:
     """The writer says who an honorific form is: `Mr. Wang (王建国)`, `王总（王建国）`,
     `宋雨桐（就是宋女士）`, `小赵来了，他叫赵一鸣`. `before`: the lines just above in the same
@@ -591,7 +597,7 @@ def paren_aliases(text: str, before: str = "") -> dict[str, str]:
         if surname is None or _BELIEVED.search(text, max(0, m.start() - 4), m.start()):
             continue  # 我一直以为她叫王丽娜: what the writer thought, not her name
         forms = re.findall(_FORM_OF.format(s=re.escape(surname)), before + "\n" + text[:m.start()])
-        if len(full) == 3 and full[1:] in text[:m.start()]:
+        if len(full) == 3 and _given_name_used(full, text[:m.start()]):
             out[full[1:]] = full  # 陳阿伯跟建宏來了…合約寫陳建宏: the one called by his given name,
             continue  # not the form
         if forms:  # the form the sentence used for them before naming them
