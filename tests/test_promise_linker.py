@@ -113,3 +113,63 @@ def test_the_day_last_changed_keeps_the_scans_state(year_of_notes, scans):
     from_that_day = [f for f in year_of_notes if key(f) >= key(first_of_day)]
     assert scans[0][0] > len(from_that_day) and scans[1] == (len(from_that_day), True)
     assert linker.link(year_of_notes, key(first_of_day)) == link_completions(year_of_notes)
+
+
+def team_vault(root, notes: dict[str, str]):
+    from notes2insight.config import Config
+
+    for rel, text in notes.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return Config(notes_dir=root, output_dir=root / "summaries")
+
+
+def test_in_a_teams_vault_a_report_keeps_only_its_own_writers_promises(tmp_path):
+    """王芳 and 李强 both promised 王建国 the quote; 王芳's report that she sent it keeps her
+    promise, not 李强's (before, one report closed every copy of the same words)."""
+    from notes2insight.pipeline import run
+
+    config = team_vault(tmp_path, {
+        "notes/王芳/2026/2026-11-02.md": "# 11月2日\n- [ ] 明天上午给王建国发报价单\n",
+        "notes/李强/2026/2026-11-02.md": "# 11月2日\n- [ ] 明天上午给王建国发报价单\n",
+        "notes/王芳/2026/2026-11-03.md": "# 11月3日\n- 上午给王建国发了报价单\n",
+    })
+    kept = run(config, use_cache=False).kept
+    assert {str(s): str(b) for s, b in kept.items()} == {
+        "notes/王芳/2026/2026-11-02.md:2": "notes/王芳/2026/2026-11-03.md:2"}
+
+
+@pytest.mark.parametrize("path, writer", [
+    ("王芳/2026-11-02.md", "王芳"),
+    ("notes/王芳/2026/11/2026-11-02.md", "王芳"),
+    ("日志/李强/2026-11-02.md", "李强"),
+    ("Daily/2026-11-02.md", ""),
+    ("notes/2026/2026-11-02.md", ""),
+    ("2026/11/2026-11-02.md", ""),
+    ("2026-11-02.md", ""),
+])
+def test_a_notes_writer_is_its_first_folder_that_is_no_date_and_no_notes_folder(path, writer):
+    from notes2insight.pipeline import _writer_scope
+
+    assert _writer_scope(path) == writer
+
+
+def test_a_save_links_again_only_its_writers_notes(year_of_notes):
+    """The fixture's four copies of the sample vault sit in four folders, four writers: a
+    change to one copy's latest note scans that copy's last day, nothing of the other three."""
+    from notes2insight.extract.customers import Directory
+    from notes2insight.pipeline import VaultMemory, finish
+
+    memory = VaultMemory()
+    fresh = finish(list(year_of_notes), {}, Directory(), [], memory)
+    assert len(memory.linker.linkers) == 4
+    first_copy = [f for f in year_of_notes if f.path.startswith("copy0/")]
+    last = max(first_copy, key=key)
+    edited = replace(last, completions=())
+    again = finish([], {}, Directory(), [], memory, key(last), changed={last.path: edited})
+    assert memory.linker.scanned == sum(1 for f in first_copy if f.date == last.date)
+    current = [edited if f.path == last.path else f for f in year_of_notes]
+    assert again.kept == finish(current, {}, Directory(), []).kept
+    assert fresh.kept.keys() - again.kept.keys() <= {c.source for c in last.commitments} | {
+        s for s, by in fresh.kept.items() if by.path == last.path}
