@@ -235,6 +235,10 @@ class AliasEvidence:
         self.bare: dict[str, int] = {}  # short forms left as written (何姐)
         self.english_full: dict[tuple[str, str], int] = {}  # (writer, "Chan Kok Wai") mentioned
         self._notes: dict[str, NoteFacts] = {}
+        # `aliases` reads which forms and names are counted, not how often: a count that
+        # comes or goes bumps the shape, and the last answer holds while the shape does
+        self._shape = 0
+        self._answer: tuple | None = None  # (shape, taught, directory, learned)
         self.update(all_facts)
 
     def update(self, all_facts: list[NoteFacts]) -> None:
@@ -265,10 +269,13 @@ class AliasEvidence:
     def _count(self, facts: NoteFacts, step: int) -> None:
         def bump(counts: dict, key: str) -> None:
             left = counts.get(key, 0) + step
+            if left == step:
+                self._shape += 1
             if left:
                 counts[key] = left
             else:
                 del counts[key]
+                self._shape += 1
 
         scope = _writer_scope(facts.path)
         for m in facts.mentions:
@@ -293,6 +300,14 @@ class AliasEvidence:
         that fold to two people stay as written — unless each writer of a team's vault means
         one of them: then the form folds within each writer's notes (`scoped_alias` keys).
         """
+        answer = self._answer
+        if answer is not None and answer[0] == self._shape and answer[2] is directory and answer[1] == taught:
+            return answer[3]  # a save that only said the same names again (most of them)
+        learned = self._learn(taught, directory)
+        self._answer = (self._shape, dict(taught), directory, learned)
+        return learned
+
+    def _learn(self, taught: dict[tuple[str, str], str], directory: Directory) -> dict[str, str]:
         targets: dict[str, set[str]] = {}
         scoped: dict[tuple[str, str], set[str]] = {}
         for (scope, form), names in self.folded.items():
