@@ -42,67 +42,95 @@ class Engine:
     built_for: dt.date | None = None
     aggregates: object = None  # aggregate.incremental.Aggregates, updated note by note
     rows: object = None  # render.common.RowMemo: table rows reused from the last update
-    preparing: object = None  # threading.Thread building the aggregates after a warm start
+    preparing: object = None  # threading.Thread loading the facts and aggregates after a warm start
     aggregated: object = None  # the facts the aggregates were last brought to
+    notes: int = 0  # notes found by the start-up walk
+    ready_after: float | None = None  # seconds from start until a warm start's preparation ended
+    warming: object = None  # threading.Thread loading the extraction code and jieba
+    _started: float = 0.0
+    _announced: bool = False
 
     def start(self) -> Outcome:
-        """Read the notes (through the cache) and bring every summary up to date; when the
-        last build's stamp still holds, nothing is rendered."""
+        """Bring every summary up to date with the notes. When the last build's stamp still
+        holds (same notes, config, day and code), nothing is rendered and nothing is even
+        loaded: the cached facts and the aggregates a save needs are loaded in a background
+        thread (4–15 s at 36,500 notes) while the user has not saved yet; an update waits
+        for them."""
         from .buildstamp import BuildStamp
         from .cache import Cache
         from .pipeline import Refresher
 
-        started = time.perf_counter()
+        self._started = started = time.perf_counter()
         cache = Cache(self.config.cache_path, self.config.fingerprint())
-        cache.load()
-        freeze_if_large(len(cache.state.entries))
         self.refresher = Refresher(self.config, cache)
         self.refresher.keep_last_good = True
         found, scan_problems = self.refresher.discover()
+        self.notes = len(found)
         stamp = BuildStamp(self.config, self.today(), found, scan_problems)
-        unchanged = not self.force and stamp.unchanged() is not None
-        self.facts = self.refresher.refresh_files(found, scan_problems)
-        self.refresher.autosave = False  # saving the whole cache per save costs seconds: when idle
-        cache.journal_ok = True  # and then only what changed
-        if unchanged:
-            # the summaries are exactly what a build for today would write: render nothing,
-            # and build the aggregates the first update needs while the user has not saved yet
+        problems = None if self.force else stamp.unchanged()
+        if problems is not None:
+            # the summaries are exactly what a build for today would write
             from .publish import remove_temp_files
 
             report = replace(stamp.report(), errors=tuple(remove_temp_files(self.config.output_dir)))
-            self._prepare_in_background()
             self.built_for = self.today()
-            return self._outcome((), report, started)
+            self._prepare_in_background(found, scan_problems)
+            return self._outcome((), report, started, problems)
+        self._load(found, scan_problems)
         outcome = self._publish(None, None, (), started, clean_temp=True)
         if not outcome.report.errors:
             stamp.record(self.facts.problems)
         return outcome
 
+    def _load(self, found, scan_problems) -> None:
+        """The cached facts, brought up to date with the notes the start-up walk found."""
+        cache = self.refresher.cache
+        cache.load()
+        freeze_if_large(len(cache.state.entries))
+        self.facts = self.refresher.refresh_files(found, scan_problems)
+        self.refresher.autosave = False  # saving the whole cache per save costs seconds: when idle
+        cache.journal_ok = True  # and then only what changed
+
     def warm_up(self):
         """Load the extraction (code, jieba) in a background thread while the user has not
         saved yet; an update that starts meanwhile waits for the segmenter's lock. Returns the
-        thread (join it before exiting: a daemon thread reading files at shutdown can crash
-        the interpreter)."""
+        thread; `close` joins it (a daemon thread reading files at shutdown can crash the
+        interpreter)."""
         import threading
 
         from .pipeline import warm_up
 
-        thread = threading.Thread(target=warm_up, args=(self.config, self.refresher.segmenter,
-                                                        self.refresher.cache.state.directory),
-                                  name="n2i-warm-up", daemon=True)
-        thread.start()
-        return thread
+        self.warming = threading.Thread(target=warm_up, args=(self.config, self.refresher.segmenter,
+                                                              self.refresher.cache.state.directory),
+                                        name="n2i-warm-up", daemon=True)
+        self.warming.start()
+        return self.warming
+
+    def close(self) -> None:
+        """Before exiting: wait for the threads that read files, then save the cache."""
+        if self.preparing is not None:
+            self.preparing.join()
+            self.preparing = None
+        if self.warming is not None:
+            self.warming.join()
+        self.save_cache()
 
     def save_cache(self) -> None:
-        if self.refresher is not None:
+        if self.refresher is not None and self.facts is not None and self.preparing is None:
             self.refresher.cache.save()
 
+    def cache_dirty(self) -> bool:
+        """Cached facts changed and not saved yet (never while a warm start still loads)."""
+        return self.preparing is None and self.facts is not None and self.refresher.cache.state.dirty
+
     def known_under(self, folder: str) -> list[str]:
+        self.ready()
         prefix = folder.rstrip("/") + "/"
         return [rel for rel in self.refresher.cache.state.entries if rel.startswith(prefix)]
 
     def update(self, changed: set[str], rescan: bool = False) -> Outcome:
         started = time.perf_counter()
+        self.ready()
         state = self.refresher.cache.state
         previous = self.facts
         old_directory = state.directory
@@ -121,31 +149,45 @@ class Engine:
         if self.built_for == today:
             return None
         started = time.perf_counter()
+        self.ready()
         # notes dated today (written ahead, e.g. tomorrow's plan) now count
         customers = {m.name for f in self.facts.notes if f.date == today for m in f.mentions}
         return self._publish(today, customers, (), started)
 
-    def _prepare_in_background(self) -> None:
-        """Build the aggregates (and the customers' names) for today in a thread: at 3,650
-        notes they took 0.9 s of a warm start that renders nothing. `_aggregates` waits for it."""
+    def _prepare_in_background(self, found, scan_problems) -> None:
+        """A warm start's work in a thread: load the cached facts, then build the aggregates
+        (and the customers' names) for today while jieba loads beside them. `ready` waits
+        for it; `became_ready` tells the watch loop once."""
         import threading
 
-        today, facts = self.today(), self.facts  # an update may replace self.facts meanwhile
+        today = self.today()
 
         def prepare() -> None:
             try:
-                self.names = self._names(self._aggregates(today, facts))
-            except Exception:  # noqa: BLE001 - the first update builds them again and reports
+                self._load(found, scan_problems)
+                self.warm_up()
+                self.names = self._names(self._aggregates(today, self.facts))
+            except Exception:  # noqa: BLE001 - the first update loads and builds again, and reports
                 self.aggregates = None
+            self.ready_after = time.perf_counter() - self._started
 
-        self.preparing = threading.Thread(target=prepare, name="n2i-aggregates", daemon=True)
+        self.preparing = threading.Thread(target=prepare, name="n2i-prepare", daemon=True)
         self.preparing.start()
 
     def ready(self) -> None:
-        """Wait until the aggregates a warm start began to build are there."""
+        """Wait until what a warm start began to load is there."""
         if self.preparing is not None:
             self.preparing.join()
             self.preparing = None
+            if self.facts is None:  # the background load failed: load here, and report
+                self._load(*self.refresher.discover())
+
+    def became_ready(self) -> float | None:
+        """Seconds a warm start took to load what a save needs, once, when it is done."""
+        if self._announced or self.ready_after is None:
+            return None
+        self._announced = True
+        return self.ready_after
 
     @staticmethod
     def _names(aggregates) -> tuple[str, ...]:
@@ -239,13 +281,16 @@ class Engine:
         self.built_for = today
         return self._outcome(changed, report, started)
 
-    def _outcome(self, changed, report, started) -> Outcome:
+    def _outcome(self, changed, report, started, problems=None) -> Outcome:
+        """`problems`: the vault's (default: those of the current facts)."""
+        problems = self.facts.problems if problems is None else problems
         lines = {}
-        for p in self.facts.problems:
+        for p in problems:
             lines.setdefault(p.path, []).append(str(p))
         new = tuple(line for path, items in sorted(lines.items()) for line in items
                     if line not in self.shown.get(path, ()))
         fixed = tuple(sorted(set(self.shown) - set(lines)))
         self.shown = lines
-        freeze_if_large(len(self.facts.notes))
-        return Outcome(changed, report, time.perf_counter() - started, len(self.facts.problems), new, fixed)
+        if self.facts is not None:
+            freeze_if_large(len(self.facts.notes))
+        return Outcome(changed, report, time.perf_counter() - started, len(problems), new, fixed)

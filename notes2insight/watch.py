@@ -396,8 +396,12 @@ class WatchLoop:
             self.echo(commit_summaries(self.engine.config.output_dir, sorted(self.pending_commit),
                                        periods))
             self.pending_commit.clear()
-        if now - self.last_change >= 5 and self.engine.refresher.cache.state.dirty:
+        if now - self.last_change >= 5 and self.engine.cache_dirty():
             self.engine.save_cache()  # after a quiet moment, not in the way of a save
+        prepared = self.engine.became_ready()
+        if prepared is not None and prepared >= 1.0:
+            self.echo(f"ready: the facts and summaries' data of {self.engine.notes} notes loaded "
+                      f"in {prepared:.1f} s")
         if now >= self.next_health:
             self.next_health = now + self.health_every
             problem = _health(self.root_real, self.root_id, self.source)
@@ -465,7 +469,6 @@ def run_watch(config, *, poll: bool, git_commit: bool, git_quiet: float,
     stop = stop or threading.Event()
     restore_signals = _stop_on_signals(stop)
     code = 0
-    warming = None
     try:
         source.start()  # watch first, then build: nothing saved during the build is missed
         if source.note:
@@ -473,8 +476,9 @@ def run_watch(config, *, poll: bool, git_commit: bool, git_quiet: float,
         first = engine.start()
         first.note = "initial build"
         _show(first, echo, status)
-        echo(f"watching {root} ({len(engine.refresher.cache.state.entries)} notes); Ctrl-C to stop")
-        warming = engine.warm_up()  # the first save then finds jieba loaded
+        echo(f"watching {root} ({engine.notes} notes); Ctrl-C to stop")
+        if engine.preparing is None:  # a warm start loads jieba with the cached facts
+            engine.warm_up()  # the first save then finds jieba loaded
         paths = PathFilter(root, (config.output_dir, config.cache_path))
         batcher = Batcher(paths, engine.known_under,
                           lambda rel: os.path.lexists(os.path.join(paths.root, rel)),
@@ -504,9 +508,7 @@ def run_watch(config, *, poll: bool, git_commit: bool, git_quiet: float,
     finally:
         restore_signals()
         source.stop()
-        if warming is not None:
-            warming.join()
-        engine.save_cache()
+        engine.close()
         lock.release()
     if code == 0:
         echo("stopped")

@@ -337,3 +337,40 @@ def test_a_watcher_started_on_summaries_it_already_wrote_renders_nothing(tmp_pat
     assert rendered == [1] and "commitments.md" in outcome.report.updated
     assert "第二版报价单" in (config.output_dir / "commitments.md").read_text(encoding="utf-8")
     _assert_same_as_a_fresh_build(notes, config.output_dir, tmp_path)
+
+
+def test_a_warm_start_watches_before_the_cached_facts_are_loaded(tmp_path, monkeypatch):
+    """Loading a ten-year team vault's cached facts takes seconds: a warm start whose stamp
+    holds says it is watching at once and loads them in the background; a save that comes
+    meanwhile waits for them, then updates the summaries as usual."""
+    import threading
+
+    from notes2insight.cache import Cache
+
+    notes = tmp_path / "notes"
+    copy_sample(notes)
+    config, _ = load_config(notes)
+    first = Engine(config, today=lambda: TODAY)
+    first.start()
+    first.save_cache()
+    gate = threading.Event()
+    real_load = Cache.load
+
+    def slow_load(self):
+        assert gate.wait(30)
+        return real_load(self)
+
+    monkeypatch.setattr(Cache, "load", slow_load)
+    again = Engine(config, today=lambda: TODAY)
+    outcome = again.start()
+    assert again.facts is None and outcome.report.updated == ()
+    assert again.notes == len(first.facts.notes) and again.became_ready() is None
+    rel = "2026/11/2026-11-24.md"
+    with open(notes / rel, "a", encoding="utf-8") as f:
+        f.write("\n- [ ] 明天给王总发第二版报价单\n")
+    threading.Timer(0.3, gate.set).start()
+    outcome = again.update({rel})
+    assert "commitments.md" in outcome.report.updated
+    assert again.became_ready() is not None and again.became_ready() is None  # said once
+    again.close()
+    _assert_same_as_a_fresh_build(notes, config.output_dir, tmp_path)
