@@ -49,6 +49,7 @@ class Engine:
     warming: object = None  # threading.Thread loading the extraction code and jieba
     _started: float = 0.0
     _announced: bool = False
+    _loaded: object = None  # threading.Event: a warm start's background load read the cache
 
     def start(self) -> Outcome:
         """Bring every summary up to date with the notes. When the last build's stamp still
@@ -109,8 +110,11 @@ class Engine:
     def close(self) -> None:
         """Before exiting: wait for the threads that read files, then save the cache."""
         if self.preparing is not None:
-            self.preparing.join()
-            self.preparing = None
+            # the cache file read; what is left is in memory and may be dropped (a Ctrl-C
+            # soon after start must not wait for a ten-year vault's aggregates)
+            self._loaded.wait()
+            if not self.preparing.is_alive():
+                self.preparing = None
         if self.warming is not None:
             self.warming.join()
         self.save_cache()
@@ -161,13 +165,19 @@ class Engine:
         import threading
 
         today = self.today()
+        self._loaded = threading.Event()
 
         def prepare() -> None:
             try:
                 self._load(found, scan_problems)
                 self.warm_up()
+            except Exception:  # noqa: BLE001 - the first update loads again, and reports
+                return
+            finally:
+                self._loaded.set()
+            try:
                 self.names = self._names(self._aggregates(today, self.facts))
-            except Exception:  # noqa: BLE001 - the first update loads and builds again, and reports
+            except Exception:  # noqa: BLE001 - the first update builds them again, and reports
                 self.aggregates = None
             self.ready_after = time.perf_counter() - self._started
 

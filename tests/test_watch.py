@@ -374,3 +374,23 @@ def test_a_warm_start_watches_before_the_cached_facts_are_loaded(tmp_path, monke
     assert again.became_ready() is not None and again.became_ready() is None  # said once
     again.close()
     _assert_same_as_a_fresh_build(notes, config.output_dir, tmp_path)
+
+
+def test_stopping_during_a_warm_start_waits_for_the_cache_file_not_for_the_aggregates(tmp_path, monkeypatch):
+    """Ctrl-C soon after a warm start: the cache file is read to the end (a thread reading a
+    file at interpreter exit can crash it), but the aggregates, in memory only, are dropped."""
+    import threading
+
+    notes = tmp_path / "notes"
+    copy_sample(notes)
+    config, _ = load_config(notes)
+    first = Engine(config, today=lambda: TODAY)
+    first.start()
+    first.save_cache()
+    endless = threading.Event()
+    monkeypatch.setattr(Engine, "_aggregates", lambda self, *a, **k: endless.wait(30))
+    again = Engine(config, today=lambda: TODAY)
+    again.start()
+    again.close()
+    assert again.facts is not None and again.preparing.is_alive()
+    endless.set()
