@@ -99,7 +99,7 @@ def build_some(facts: VaultFacts, config: Config, today: dt.date, *,
                                       vault, site, here)
     files["commitments.md"] = render_ledger(vault, site)
     files["mistakes.md"] = render_mistakes(vault, site)
-    follow = [s for _, s in sorted(states.items()) if s.follow_up is not None]
+    follow = [states[name] for name in sorted(n for n, s in states.items() if s.follow_up is not None)]
     horizon = today - dt.timedelta(days=30)  # long-gone dates only clutter a phone calendar
     dated = sorted(vault.ledger.open_by_due.since(horizon), key=made_key)
     files["commitments.ics"] = render_ics(dated, follow, horizon, config.language)

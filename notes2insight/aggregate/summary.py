@@ -66,6 +66,7 @@ class PeriodSummary:
     substance: Substance
     states: "StatesAt"
     older_overdue: int = 0  # overdue promises due before the window the table shows
+    kept_rate: tuple[int, int] = (0, 0)  # (kept, kept + overdue) as of asof among those made
 
     @property
     def days_logged(self) -> int:
@@ -185,7 +186,9 @@ class Vault:
         ledger = self.ledger
         made = tuple(ledger.by_made.between(period.start, min(period.end, asof + dt.timedelta(days=1))))
         kept = tuple(p for p in ledger.by_kept.between(period.start, period.end) if p.kept_on <= asof)
-        still_open = tuple(p for p in made if p.status(asof) in ("open", "undated"))
+        statuses = [p.status(asof) for p in made]  # read once: a team's year makes 24,000
+        still_open = tuple(p for p, status in zip(made, statuses) if status in ("open", "undated"))
+        made_kept = statuses.count("kept")
         # overdue: what came due in this period and was not kept by its end; earlier ones that
         # are still open are counted (a "now" figure, so only the current periods carry it)
         overdue = tuple(p for p in ledger.by_due.between(period.start, asof)
@@ -201,7 +204,8 @@ class Vault:
             moves=moves, won=won, lost=lost, made=made, kept=kept, still_open=still_open,
             overdue=overdue, due_next=due_next, mistakes=mistakes,
             keywords=self.keywords.get((period.key, asof), ()), substance=self._substance(notes),
-            states=states, older_overdue=older)
+            states=states, older_overdue=older,
+            kept_rate=(made_kept, made_kept + statuses.count("overdue")))
 
     def _substance(self, notes: tuple[NoteFacts, ...]) -> Substance:
         total = facts_count = repeated = 0
@@ -305,11 +309,4 @@ class Vault:
                                   round(sum(days) / len(days), 1) if days else None))
         rows.sort(key=lambda r: (-r.leads, -r.revenue, r.source == "", r.source))
         return rows
-
-    def kept_rate(self, period: Period, asof: dt.date) -> tuple[int, int]:
-        """(kept, kept + overdue) among promises made in the period."""
-        made = self.ledger.by_made.between(period.start, min(period.end, asof + dt.timedelta(days=1)))
-        statuses = [p.status(asof) for p in made]
-        kept = statuses.count("kept")
-        return kept, kept + statuses.count("overdue")
 

@@ -84,13 +84,19 @@ class Site:
 
     def page_link(self, label: str, target: str, from_file: str) -> str:
         """A link between two generated pages (both relative to the output folder)."""
-        return md_link(label, _page_href(target, from_file.rpartition("/")[0]))
+        return _page_link(label, target, from_file.rpartition("/")[0])
 
     def customer(self, name: str | None, from_file: str) -> str:
         if not name:
             return "—"
         target = self.customer_files.get(name)
         return self.page_link(name, target, from_file) if target else md_cell(name)
+
+
+@lru_cache(maxsize=65536)
+def _page_link(label: str, target: str, page_dir: str) -> str:
+    """Remembered: the dashboard links every recent customer's brief on every save."""
+    return md_link(label, _page_href(target, page_dir))
 
 
 @lru_cache(maxsize=65536)

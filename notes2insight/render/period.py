@@ -228,7 +228,7 @@ def _year_extras(summary: PeriodSummary, vault: Vault, site: Site, here: str) ->
            bar_chart(L("monthly_new"), months, [(L("new_customers"), new)],
                      line_series=[(L("target"), [targets.new_customers_per_month] * 12)]),
            table(["", *months], [[L("new_customers"), *[str(n) for n in new]]])]
-    kept, total = vault.kept_rate(summary.period, summary.asof)
+    kept, total = summary.kept_rate
     out.append(f"## {L('kept_rate')}\n\n{L('kept_rate_line', kept=kept, total=total, pct=site.pct(kept, total))}\n")
     themes: dict[str, list] = {}
     for entry in summary.mistakes:  # the period's, up to its as-of day
