@@ -294,3 +294,14 @@ def test_the_row_memo_reuses_a_row_while_its_record_is_the_same_object():
     memo.turn()  # not used for a whole update: dropped
     assert memo.get(first, ("a.md",), make("five")) == ("five",)
     assert made == ["one", "three", "four", "five"]
+
+
+def test_overdue_as_of_today_are_the_open_promises_due_before_today(vault):
+    """The current periods read overdue promises off the ledger's open ones (a team's year
+    holds 20,000 promises with a due date): the same as asking each its status today."""
+    for kind in ("week", "month", "year"):
+        summary = vault.summary(period_of(kind, TODAY))
+        asked = tuple(p for p in vault.ledger.by_due.between(summary.period.start, TODAY)
+                      if p.made <= TODAY and p.status(TODAY) == "overdue")
+        assert summary.overdue == asked
+    assert summary.overdue  # the year has some

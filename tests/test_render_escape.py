@@ -248,3 +248,16 @@ def test_punctuation_soup_round_trips(text):
     assert not _types(item) & {"html_inline", "image", "link_open", "code_inline", "fence",
                                "heading_open", "hr", "ordered_list_open", "em_open", "strong_open"}
     assert [t.type for t in item].count("list_item_open") == 1
+
+
+@given(st.lists(st.tuples(st.integers(0, 20), st.text(max_size=3))), st.integers(0, 8))
+def test_the_first_rows_of_a_long_list_are_those_of_the_sorted_list(items, limit):
+    """The dashboard picks its first rows without sorting every overdue promise: the same rows
+    and the same count left out as sorting all of them and cutting."""
+    from notes2insight.render.common import capped, first_sorted
+
+    def key(item):
+        return (item[0], item[1])
+
+    expected, left_out = capped(tuple(sorted(items, key=key)), limit)
+    assert first_sorted(iter(items), key, limit) == (expected, left_out)

@@ -191,8 +191,11 @@ class Vault:
         made_kept = statuses.count("kept")
         # overdue: what came due in this period and was not kept by its end; earlier ones that
         # are still open are counted (a "now" figure, so only the current periods carry it)
-        overdue = tuple(p for p in ledger.by_due.between(period.start, asof)
-                        if p.made <= asof and p.status(asof) == "overdue")
+        if asof == self.today:  # kept by today or not at all: overdue is open and due before
+            overdue = tuple(p for p in ledger.open_by_due.between(period.start, asof) if p.made <= asof)
+        else:
+            overdue = tuple(p for p in ledger.by_due.between(period.start, asof)
+                            if p.made <= asof and p.status(asof) == "overdue")
         # as of today, "kept by then" is "kept": the unkept ones due before the period
         older = ledger.open_by_due.count_before(period.start) if asof == self.today else 0
         following = period.next()

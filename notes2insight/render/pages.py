@@ -12,7 +12,7 @@ from ..aggregate.ledger import made_key
 from ..aggregate.periods import Period, period_of
 from ..aggregate.summary import PeriodSummary, Vault
 from ..model import CustomerStep
-from .common import Site, bullet, capped, cell, iso, table, text
+from .common import Site, bullet, cell, first_sorted, iso, table, text
 from .period import page_path, promise_rows
 
 
@@ -143,24 +143,24 @@ def render_index(vault: Vault, site: Site, week: PeriodSummary, periods: list[Pe
              overdue=len(week.overdue), mistakes=len(week.mistakes)) + "\n"]
     since = ledger_start(vault)
     open_by_due = vault.ledger.open_by_due
-    overdue = tuple(sorted(open_by_due.between(since, today), key=made_key))
+    overdue = open_by_due.between(since, today)
     older_overdue = open_by_due.count_before(since)
-    soon = tuple(sorted(open_by_due.between(today, today + dt.timedelta(days=8)), key=made_key))
+    soon = open_by_due.between(today, today + dt.timedelta(days=8))
     # the first rows of each list (config `summary_rows`): the ledger holds all of them
     limit = vault.config.summary_rows
     ledger = site.page_link(L("ledger_title"), "commitments.md", here)
     for key, promises in (("overdue", overdue), ("due_soon", soon)):
-        shown, left_out = capped(promises, limit)
+        shown, left_out = first_sorted(promises, made_key, limit)
         headers, rows = promise_rows(shown, site, here, today)
         out.append(f"## {L(key)}\n\n" + (table(headers, rows) if rows else L("none") + "\n"))
         if left_out:
             out.append(L("rows_more_ledger", shown=len(shown), total=len(promises), ledger=ledger) + "\n")
         if key == "overdue" and older_overdue:
             out.append(L("ledger_older_overdue", n=older_overdue, day=iso(since)) + "\n")
-    due = sorted((s for s in states.values() if s.follow_up is not None and s.follow_up <= today),
-                 key=lambda s: (s.follow_up, s.name))
+    due = [s for s in states.values() if s.follow_up is not None and s.follow_up <= today]
     older_due = sum(1 for s in due if s.follow_up < since)
-    listed, left_out = capped([s for s in due if s.follow_up >= since], limit)
+    listed, left_out = first_sorted((s for s in due if s.follow_up >= since),
+                                    lambda s: (s.follow_up, s.name), limit)
     rows = [[site.customer(s.name, here), cell(s.level), site.stage(s.stage), iso(s.last_contact),
              iso(s.follow_up)] for s in listed]
     out.append(f"## {L('follow_up')}\n\n" + (table(
