@@ -869,3 +869,18 @@ def test_coming_back_is_no_reply_and_a_deadline_after_the_day_back_says_when(one
         明天轮休，后天回来第一件事是给宋振华跑车管所预约上牌。
         """, date="2026-04-03")
     assert {line: d.isoformat() for line, d in dues_by_line(facts).items()} == {1: "2026-04-08", 2: "2026-04-05"}
+
+
+def test_a_promise_to_act_once_something_happens(one_note):
+    # 批下来了第一时间告诉她 after 我说…，: the reply's dropped 我; such a promise has no day of its
+    # own (车要等到月底 says when the car may come), unless a day is named for the event and the
+    # promise is for that very day (下周三到…到店当天); 通知我 is someone else's promise to me
+    facts = one_note("""
+        - 她问贷款批了没有，我说银行还在审，批下来了第一时间告诉她。
+        - 车要等到月底，我跟他说车一到我就给他打电话。
+        - 物流说下周三到，我答应孙姐到店当天就给她打电话。
+        - 厂家说排产下来了第一时间通知我。
+        - 我讲有了合适的车头一个发他照片。
+        """, date="2026-11-20")
+    assert {line: d and d.isoformat() for line, d in dues_by_line(facts).items()} == {
+        1: None, 2: None, 3: "2026-11-25", 5: None}

@@ -38,6 +38,8 @@ _PROMISE = re.compile(
     r"|(?<=我)(?:改)?约的(?=这|下|本|明|后|礼拜|周|星期|\d|[一二三四五六七八九十两]+[号点])"  # 我约的下周一上午九点
     r"|一定要|必须|务必"
     rf"|(?<=我)(?:第一时间|头一个|马上|立刻|立马)(?={ACTION_WORDS})"  # 政策一出来我头一个告诉他
+    # …，下来了第一时间告诉他 / 有了头一个告诉他: the reply's dropped 我 (not 第一时间通知我)
+    rf"|(?<![我他她])(?:第一时间|头一个)(?=(?:就|都|再)?(?:{ACTION_WORDS}))(?![^，,。；;]{{0,8}}?我)"
     r"|\bI'm (?:covering|on for|taking)\b|\bset (?:him|her|them)\b[^.;]{0,30}\bup for\b"
     rf"|(?<![不别])回头(?=(?:再|就|我)?{ACTION_WORDS})"  # 回头问一下经理: later, no day
     r"|(?:^|(?<=[，,。；;：:\s]))(?:拟于?|需在|需于)"  # a report's 拟于两个工作日内回复, 需在本周内补办
@@ -563,7 +565,7 @@ def _classify_line(text: str, block: BlockKind, kind: SectionKind, names: tuple[
     if block is BlockKind.TASK:
         if _HYPOTHETICAL.match(text):
             return []
-        return [Verdict("commitment", text, "checkbox", _own_due(text, names, dues))]
+        return [Verdict("commitment", text, "checkbox", _when_it_happens(text, _own_due(text, names, dues), dues))]
     if kind is SectionKind.PLAN:
         if not text.strip() or _HYPOTHETICAL.search(text) or _NEGATED.match(text) or _LEAD_IN.match(text) \
                 or _NOTHING.match(text) or (_WAITING.match(text) and not FIRST_PERSON.search(text)):
@@ -632,6 +634,8 @@ def _classify_line(text: str, block: BlockKind, kind: SectionKind, names: tuple[
             if verdict is not None and verdict.what == "step":
                 out.append(verdict)
             verdict = Verdict("commitment", sentence.text, "told", dues.due(sentence.text[told.start():]))
+        if verdict is not None and verdict.what == "commitment":
+            verdict = replace(verdict, time=_when_it_happens(verdict.text, verdict.time, dues))
         if verdict is not None:
             out.append(verdict)
     # a promise on the line wins the line; an explicit cue beats a time followed by an action
@@ -671,6 +675,33 @@ _TOLD_PROMISE = re.compile(_WRITER_SAYS.pattern + r"(?:(?:有空的时候|回头
                            r"|[^，,。！？!?“”]{1,8}?(?:第一天|头一天|天|日|号|早上|上午|下午|晚上|(?:周|礼拜|星期)[一二三四五六日天])"
                            r"(?:[（(][^）)，,]{1,8}[）)])?(?:之前|以前|前)?"  # 我跟伊讲下礼拜一（7/13）交车
                            r"(?:就|先|再)?(?:我(?:就|先|再|亲自|自己|会|一定)*)?)" + ACTION)
+
+
+# 车一到我就给他打电话, 政策下来了第一时间告诉他: a promise to act once something happens; 到店当天
+# 通知她: …on the day it happens
+_ONCE = re.compile(r"第一时间|头一个(?!工作日|月|礼拜|星期|周|天)|(?<!一)一(?:到|出来|下来|批下来|有)[^，,。；;]{0,8}?(?:就|马上|立刻|即刻|先)"
+                   r"|(?P<that_day>(?:到|到了|到车|到店|下来|出来)的?当天)")
+# a time that names a day: 3月9号, 下礼拜二, 明天 (not 月底, 7月初, 下周, 年底, 双十二, 节后)
+_NAMED_DAY = re.compile(r"[号日]|\d\s*[/.]\s*\d|(?:周|礼拜|星期)[一二三四五六日天]|明天|后天|明儿|后儿")
+_TIME_OF_THE_ACT = re.compile(r"\s*(?:我|俺)?(?:一定|肯定|保证|就|会|都|也|再|马上)*")
+
+
+def _when_it_happens(text: str, time: TimeExpr | None, dues: DueFinder) -> TimeExpr | None:
+    """车要等到月底，我跟他说车一到我就给他打电话: a promise made for when something happens has
+    no day of its own (月底, 下周, 节后 say when it may happen); 物流说下礼拜二到，到了当天给她打电话
+    falls on the day named for it. A time said right before the act still binds it
+    (端午前我一定第一时间发他)."""
+    once = _ONCE.search(text)
+    if once is None or time is None or time.start >= once.end():
+        return time
+    if _TIME_OF_THE_ACT.fullmatch(text, time.end, once.start()):
+        return time
+    if once.group("that_day"):  # (到店当天 itself reads as the day named before it)
+        event = next((t for t in reversed(dues.candidates(text)) if t.end <= once.start()), None)
+        if event is not None and event.kind == "point" and _NAMED_DAY.search(event.text) \
+                and not text.startswith("的", event.end):
+            return time
+    return None
 
 
 def _counted_from_before(verdict: Verdict | None, previous: str, sentence: str,
