@@ -302,3 +302,18 @@ def test_a_did_wrong_heading_a_self_check_and_see_above(one_note):
         - 下午把样车洗了。
         """)
     assert lines_of(facts) == [2, 6]
+
+
+def test_a_near_miss_told_under_a_mistakes_heading(one_note):
+    # only a slip nearly made (差点…, "Nearly…", 差一点), or "nothing went wrong" said as 没出什么包
+    # / 多看了一眼，没写错, is no mistake; the slip after it still is
+    facts = one_note("""
+        ## 失误
+        - 今天还行，下午差点把冯总的合同发给了钱姐，发之前核对了一下名字。
+        - 今天没出什么包。
+        - 差一点忘记回访郑阿姨，晚上九点才想起来打的。
+        - Quiet day, thankfully. Nearly booked two test drives on the one car.
+        - 没出什么大问题。上牌资料差点写错车架号，多看了一眼，没写错。
+        - 给刘哥的报价单把置换补贴算错了，少算了两千。
+        """)
+    assert lines_of(facts) == [7]
