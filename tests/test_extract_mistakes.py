@@ -317,3 +317,18 @@ def test_a_near_miss_told_under_a_mistakes_heading(one_note):
         - 给刘哥的报价单把置换补贴算错了，少算了两千。
         """)
     assert lines_of(facts) == [7]
+
+
+def test_a_slip_the_line_puts_on_someone_else(one_note):
+    # …，厂家的事 / 是她的事 / 不是我这边的事 / "Not me.": the writer reports a slip and says whose
+    # it is; not a topic (冯总换车的事，…) or a sum (两千块的事); 他没怪我 is no blame taken
+    facts = one_note("""
+        - 交车仪式的横幅上客户名字写错了，广告公司的事，已经让他们重印。
+        - 合同里的车架号填错了一位，是小吴的事，我跟他说了一下。
+        - 上牌资料里的地址录错了，不是我这边的事。
+        - Someone sent the old price list to the fleet customer. Not me.
+        - 冯总换车的事，我说周一问，结果忘了，周三才问。
+        - 首付我跟他算错了，少算了两千，他说两千块的事。
+        - 车晚到了两天，他蛮好说话，没怪我。
+        """)
+    assert lines_of(facts) == [5, 6]
