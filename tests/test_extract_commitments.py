@@ -884,3 +884,19 @@ def test_a_promise_to_act_once_something_happens(one_note):
         """, date="2026-11-20")
     assert {line: d and d.isoformat() for line, d in dues_by_line(facts).items()} == {
         1: None, 2: None, 3: "2026-11-25", 5: None}
+
+
+def test_the_writers_shift_on_the_roster_is_no_promise(one_note):
+    # 我值…的班 / "I'm on duty" gives the shifts, no deadline; but what the writer does on that
+    # day (…的班，那天我把…) and covering a colleague's shift (帮她值半天班) are promises
+    facts = one_note("""
+        ## 下周安排
+        - 店里初一到初三放假，初四上班。我值初五的班。
+        - I'm on duty Sat and Mon. Lena has Sunday.
+        ## 今天
+        经理说：国庆照常营业，我值 2 号跟 5 号的班。
+        国庆我值 3 号的班，那天我把孙总的新车上好牌照。
+        小周问我能不能替她值周日的班，周日我帮她值半天班。
+        """, date="2026-09-24")
+    assert {line: d and d.isoformat() for line, d in dues_by_line(facts).items()} == {
+        6: "2026-10-03", 7: "2026-09-27"}

@@ -228,7 +228,9 @@ class DueFinder:
         return [t for t in found if t.kind != "past" and not self._attribute(text, t)
                 and text[t.start - 1:t.start] != "第"  # 国庆后第一个工作日: an ordinal, not "within"
                 and not _DAY_OFF.match(text, t.end)  # 明天放假: a day off, not a deadline
-                and not _CORRECTED.match(text, t.end)]  # 周三不对周四: the day said again, corrected
+                and not _CORRECTED.match(text, t.end)  # 周三不对周四: the day said again, corrected
+                # 我值 25 号的班: the writer's shift, no deadline (but …的班，那天我把车衣贴好)
+                and not (_in_roster(text, t.start) and not _ON_THAT_DAY.match(text, t.end))]
 
     @staticmethod
     def _attribute(text: str, t: TimeExpr) -> bool:
@@ -311,6 +313,27 @@ class DueFinder:
     def is_future(self, t: TimeExpr) -> bool:
         return t.kind in ("deadline", "range", "after") or (
             self.note_date is not None and t.due > self.note_date) or bool(_TONIGHT.search(t.text))
+
+
+# 我值 5 月 2 号跟 4 号的班, 清明我值班, "I'm on duty Oct 3": the writer's shift on the roster, a
+# day at work and no promise (covering a colleague's is one: 周日我帮她值半天班, cover his Sat)
+_ROSTER_CLAUSE = re.compile(r"[^，,。；;！!？?（(]{0,8}?(?:(?:我|俺|本人)[^，,。；;！!？?]{0,10}?值(?:了)?[^，,。；;！!？?]{0,20}?班"
+                            r"|\bI'?m on duty\b[^.;!?]*)[^，,。；;！!？?]*", re.IGNORECASE)
+_COVERING = re.compile(r"替|帮|顶|代|换|cover", re.IGNORECASE)
+_SCHEDULE_CLAUSE = re.compile(r"[^，,。；;！!？?]*(?:上班|放假|休息|轮休|调休|照常|开门)[^，,。；;！!？?]*")
+
+
+def _in_roster(text: str, position: int) -> bool:
+    return any(m.start() <= position < m.end() and not _COVERING.search(m.group())
+               for m in _ROSTER_CLAUSE.finditer(text))
+
+
+def _roster_only(text: str) -> bool:
+    """店里放假到 23 号，24 号上班。我值初四的班。: a plan line that only gives the shifts."""
+    if not _ROSTER_CLAUSE.search(text) or _COVERING.search(text):
+        return False
+    rest = _SCHEDULE_CLAUSE.sub("", _ROSTER_CLAUSE.sub("", text))
+    return re.search(ACTION, rest) is None
 
 
 _ROUGHLY = re.compile(r"\s*(?:左右|前后|上下)")
@@ -568,7 +591,8 @@ def _classify_line(text: str, block: BlockKind, kind: SectionKind, names: tuple[
         return [Verdict("commitment", text, "checkbox", _when_it_happens(text, _own_due(text, names, dues), dues))]
     if kind is SectionKind.PLAN:
         if not text.strip() or _HYPOTHETICAL.search(text) or _NEGATED.match(text) or _LEAD_IN.match(text) \
-                or _NOTHING.match(text) or (_WAITING.match(text) and not FIRST_PERSON.search(text)):
+                or _NOTHING.match(text) or (_WAITING.match(text) and not FIRST_PERSON.search(text)) \
+                or _roster_only(text):
             return []  # 承诺：无（他自己说回去想想）, 承诺：——, 等厂家回复政策 (someone else's move)
         head = text[:_first_action(text)]
         if subject_is_other(head, names) and REPORTED_SPEECH.search(head):
