@@ -900,3 +900,15 @@ def test_the_writers_shift_on_the_roster_is_no_promise(one_note):
         """, date="2026-09-24")
     assert {line: d and d.isoformat() for line, d in dues_by_line(facts).items()} == {
         6: "2026-10-03", 7: "2026-09-27"}
+
+
+def test_a_time_then_the_thing_then_the_writers_act(one_note):
+    # 周六上午试驾车我给她留着: the thing comes first, then 我 and the act; not someone's words
+    # (周五他说我…)
+    facts = one_note("""
+        刘姐说周六带她爱人来试驾，我说行，周六上午试驾车我给她留着。
+        我说明天下午三点的合同我先打印好两份。
+        周五他说我报价太高。
+        """, date="2026-11-26")
+    assert {line: d and d.isoformat() for line, d in dues_by_line(facts).items()} == {
+        1: "2026-11-28", 2: "2026-11-27"}

@@ -116,6 +116,9 @@ _DONE = re.compile(r"已经|已(?=[经发给打回做办交送提完约联确改
 _WRITER_THEN = (r"^[，,\s]*(?:第一天|头一天|第一个工作日)?(?:回来|回去)?(?:第一件事(?:就)?是?)?(?:我|我们)?(?:要|得|会|一定|必须|再|先|尽快|马上|一准|肯定|保证|就|立马|"
                 r"第一时间|全部|都|主动|即刻|立刻|立即|亲自|及时|准时|按时|再次)*")
 _ACTION_AFTER = re.compile(_WRITER_THEN + r"(?:在[^，,。\s]{1,4}?等(?=他|她|客户)|" + ACTION + ")")  # 我在店里等他
+# 礼拜六头晌试驾车我给她留着, 明天 10:00 YU7 试驾车我留好: the thing first, then the writer's act
+_TOPIC_THEN_I = re.compile(r"\s*(?:的)?[^，,。；;！!？?他她说讲问要想没不时]{1,12}?(?:我|俺)"
+                           r"(?:就|先|再|一定|亲自|会|都)*(?:" + ACTION_WORDS + ")")
 # 21号下班前装订好, 周五前搞定: a deadline and what will be finished by it
 _FINISHED_BY = re.compile(_WRITER_THEN + r"(?:[\u4e00-\u9fff]{1,2}(?:好|完)(?![的看像多])|搞定)")
 # 周末前我先把draft写了, 15号之前把回访做完: 把 … 了/完 after a time still ahead is the plan
@@ -975,7 +978,7 @@ def _classify_sentence(text: str, names: tuple[str, ...], dues: DueFinder) -> Ve
                 or _topic_is_other(text, time.start, names):
             return Verdict("step", text, "customer-said", dues.due(text, time.start + 1))
         acts = _ACTION_AFTER.match(after) or (time.kind == "deadline" and _FINISHED_BY.match(after)) \
-            or _ON_THAT_DAY.match(after) \
+            or _ON_THAT_DAY.match(after) or _TOPIC_THEN_I.match(after) \
             or _english_own_act(text, time)
         if acts and _TICKED.search(after):
             return Verdict("done", text, "done", None)  # …10月20号开始分三批交，29号确认的 ✔
