@@ -912,3 +912,16 @@ def test_a_time_then_the_thing_then_the_writers_act(one_note):
         """, date="2026-11-26")
     assert {line: d and d.isoformat() for line, d in dues_by_line(facts).items()} == {
         1: "2026-11-28", 2: "2026-11-27"}
+
+
+def test_a_favour_a_colleague_asks_and_the_writer_agrees_to(one_note):
+    # the colleague's request (替她…的班, 让我帮他接…, "asked me to cover…") with the writer's yes
+    # is the writer's promise, due on the day asked for; a request refused is none
+    facts = one_note("""
+        - 小吴问我能不能替她下周二下午的班，她孩子开家长会，我说行。
+        - 老杨这周六请假，让我帮他接一下他约的试驾，我说没问题。
+        - Priya asked me to cover her Thursday 3pm handover. Said sure.
+        - 小陈问我能不能帮她顶周日的班，我说不行。
+        """, date="2026-11-26")
+    assert {line: d and d.isoformat() for line, d in dues_by_line(facts).items()} == {
+        1: "2026-12-01", 2: "2026-11-28", 3: "2026-11-26"}

@@ -665,9 +665,25 @@ def _classify_line(text: str, block: BlockKind, kind: SectionKind, names: tuple[
             verdict = replace(verdict, time=_when_it_happens(verdict.text, verdict.time, dues))
         if verdict is not None:
             out.append(verdict)
+    favour = _FAVOUR_ASKED.search(text)
+    agreed = _AGREED.search(text, favour.end()) if favour else None
+    if agreed and not any(v.what == "commitment" for v in out):
+        # 小周问我能不能替她周日的班，我说行 / "Josh asked me to cover his Tue 10am. Said yes."
+        # (its day in the request, else said before it: 他这周六请假，让我帮他接…)
+        out.append(Verdict("commitment", text, "agreed", dues.due(text[favour.end():agreed.start()])
+                           or dues.due(text[:agreed.start()]) or dues.due(text[agreed.end():])))
     # a promise on the line wins the line; an explicit cue beats a time followed by an action
     out.sort(key=lambda v: (v.what != "commitment", v.rule == "time+action"))
     return out
+
+
+# A colleague asking the writer a favour (替她值班, 帮他接两个试驾, "cover his Sat")…
+_FAVOUR_ASKED = re.compile(r"\basked (?:me to|if I(?:'d| would| could| can)?)\s+(?:cover|take|handle|look after|mind)\b"
+                           r"|(?:问我|让我|叫我|请我|找我)[^，,。；;]{0,8}?(?:替|帮|顶|代)", re.IGNORECASE)
+# …and the writer saying yes
+_AGREED = re.compile(r"\b(?:said|told (?:him|her|them))\s+(?:yes|sure|ok(?:ay)?|no worries|no problem|fine|of course)\b"
+                     r"|(?:我|俺)(?:说|讲|回)[:：]?\s*(?:行|可以|好(?:的|啊|嘞)?|OK|ok|没问题|中|成|要得|妥)(?=[，,。！!；;\s]|$)",
+                     re.IGNORECASE)
 
 
 # (after a comma, a time may come first: 陳生話…，下個禮拜三前我send合同俾佢; but not a verb
