@@ -925,3 +925,15 @@ def test_a_favour_a_colleague_asks_and_the_writer_agrees_to(one_note):
         """, date="2026-11-26")
     assert {line: d and d.isoformat() for line, d in dues_by_line(facts).items()} == {
         1: "2026-12-01", 2: "2026-11-28", 3: "2026-11-26"}
+
+
+def test_a_time_that_names_a_thing_in_a_plan_item(one_note):
+    # under 明日计划, 周六的试驾车 / 月底的回访表 name a thing: the item is tomorrow's
+    facts = one_note("""
+        ## 明日计划
+        - 周六的试驾车排一下，给孙总留一台
+        - 月底的回访表还差四个，补上
+        - 周五前把报价单发给钱姐
+        """, date="2026-11-24")
+    assert {line: d.isoformat() for line, d in dues_by_line(facts).items()} == {
+        2: "2026-11-25", 3: "2026-11-25", 4: "2026-11-27"}

@@ -229,6 +229,7 @@ class DueFinder:
         if found is None:  # a line's sentences and clauses are asked about several times
             found = self._seen[text] = find_time_expressions(text, self.note_date, self.calendar)
         return [t for t in found if t.kind != "past" and not self._attribute(text, t)
+                and not (self.plan_day is not None and _NAMES_A_THING.match(text, t.end))
                 and text[t.start - 1:t.start] != "第"  # 国庆后第一个工作日: an ordinal, not "within"
                 and not _DAY_OFF.match(text, t.end)  # 明天放假: a day off, not a deadline
                 and not _CORRECTED.match(text, t.end)  # 周三不对周四: the day said again, corrected
@@ -339,6 +340,8 @@ def _roster_only(text: str) -> bool:
     return re.search(ACTION, rest) is None
 
 
+# 礼拜六的试驾车排一下, 月底的回访表 under 明日计划: the time names a thing; the item is the plan's
+_NAMES_A_THING = re.compile(r"\s*的(?!时候|话|前一天|前一日|前两天|头一天|那天|当天|之前|以前|前|后)")
 _ROUGHLY = re.compile(r"\s*(?:左右|前后|上下)")
 _CORRECTED = re.compile(r"\s*(?:哦|噢|啊|嗯)?\s*(?:不对|不是不是|说错了|错了)(?:是|应该是)?\s*(?=[\u4e00-\u9fff\d])")
 _DAY_OFF = re.compile(r"\s*(?:开始)?(?:放假|休息|休假|调休(?!上班)|不上班|轮休)")
