@@ -590,3 +590,13 @@ def test_the_nth_of_a_month_written_as_chu():
     assert due("下个月初五之前把发票寄给他", date(2026, 11, 20)) == [
         ("下个月初五之前", "deadline", date(2026, 12, 5))]
     assert due("下个月初一定带他去看新车", date(2026, 11, 20)) == [("下个月初", "range", date(2026, 12, 10))]
+
+
+def test_a_list_item_that_opens_on_a_month_and_day():
+    # "2. 3/5 徐总提车": an item dated by the M/D it opens with; "- 1/3 的客户" is a share
+    from notes2insight.text.dates import find_time_expressions
+
+    due = lambda text, day: [(t.text, t.due) for t in find_time_expressions(text, day)]  # noqa: E731
+    assert due("2. 3/5 孙总提车，合同上午打好", date(2026, 2, 27))[0] == ("3/5", date(2026, 3, 5))
+    assert due("- 12/3 钱姐付尾款", date(2026, 11, 26)) == [("12/3", date(2026, 12, 3))]
+    assert due("- 1/3 的客户是转介绍来的", date(2026, 11, 26)) == []

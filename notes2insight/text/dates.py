@@ -726,7 +726,9 @@ def _h_md(m: re.Match, ctx: _Ctx) -> _Anchor | None:
     # a table's time cell holds the date alone (| 交车 | 5/20 |)
     after_ok = _MD_AFTER_RX.match(text, m.end()) is not None or (
         m.group("sep") == "/" and text.strip() == m.group())
-    before_ok = _MD_BEFORE_RX.search(text[max(0, m.start() - 5):m.start()]) is not None
+    before_ok = _MD_BEFORE_RX.search(text[max(0, m.start() - 5):m.start()]) is not None \
+        or (m.group("sep") == "/" and _ITEM_START.fullmatch(text, 0, m.start()) is not None
+            and not text.startswith(("的", " 的"), m.end()))  # (- 1/3 的客户: a share)
     if not (after_ok or before_ok):
         return None
     if not after_ok and m.group("sep") == "." and len(m.group("d")) < 2:
@@ -748,6 +750,8 @@ def _h_md(m: re.Match, ctx: _Ctx) -> _Anchor | None:
     return _day(span[0], end=weekday.end() if weekday else None)
 
 
+# 2. 3/5 徐总提车: a list item that opens on M/D is dated by it
+_ITEM_START = re.compile(r"\s*(?:\d{1,2}[.、)）]\s*|[-*•]\s*)?")
 _MD_RX = re.compile(
     rf"(?<![0-9０-９.．\-/A-Za-z¥￥$])(?<![0-9０-９][:：])(?P<m>{_D}{{1,2}})(?P<sep>[./\-])(?P<d>{_D}{{1,2}})"
     rf"(?![0-9０-９]|[.．/\-:][0-9０-９]|[万千百wWkK%％元块])"
