@@ -937,3 +937,14 @@ def test_a_time_that_names_a_thing_in_a_plan_item(one_note):
         """, date="2026-11-24")
     assert {line: d.isoformat() for line, d in dues_by_line(facts).items()} == {
         2: "2026-11-25", 3: "2026-11-25", 4: "2026-11-27"}
+
+
+def test_of_several_times_in_a_plan_item_the_one_the_act_follows(one_note):
+    # 后天孙姐提车，明天把车洗好: the customer's day first, the writer's after it
+    facts = one_note("""
+        ## 明日计划
+        - 后天孙姐提车，明天把车洗好、膜贴好
+        - 周五前把报价单发给钱姐，周六他来店里
+        """, date="2026-11-24")
+    assert {line: d.isoformat() for line, d in dues_by_line(facts).items()} == {
+        2: "2026-11-25", 3: "2026-11-27"}

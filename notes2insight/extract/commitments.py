@@ -610,7 +610,7 @@ def _classify_line(text: str, block: BlockKind, kind: SectionKind, names: tuple[
             return [Verdict("step", text, "customer-said", dues.due(text))]
         if (_DONE.search(text) and not _PROMISE.search(text)) or _TICKED.search(text):
             return [Verdict("done", text, "done", None)]
-        return [Verdict("commitment", text, "plan-section", dues.due(text))]
+        return [Verdict("commitment", text, "plan-section", _acted_time(text, dues) or dues.due(text))]
     if kind in (SectionKind.MISTAKE, SectionKind.REFLECTION):
         # …我说错了。明天跟他更正一下: a repair with its day set is a promise, in a mistakes
         # section too; a lesson for next time is not
@@ -760,6 +760,16 @@ def _counted_from_before(verdict: Verdict | None, previous: str, sentence: str,
     back = next((t for t in dues.candidates(joined) if t.start >= len(previous)
                  and points_back(joined[t.start - 1:t.end])), None)  # (交车)那天: with the word before
     return replace(verdict, time=back) if back is not None else verdict
+
+
+def _acted_time(text: str, dues: DueFinder) -> TimeExpr | None:
+    """后日曾娭毑提车，明朝把车洗好: of several times in a to-do, the one the writer's act follows."""
+    found = dues.candidates(text)
+    if len(found) < 2 or any(points_back(t.text) for t in found):
+        return None  # (4 月 30 日接待…，提前一天踩点: the day counted back is the due reader's)
+    acted = next((t for t in found if _ACTION_AFTER.match(text[t.end:]) and not _in_roster(text, t.start)
+                  and not subject_is_other(clause_before(text, t.start))), None)  # (他要 11 月 1 号开去杭州)
+    return dues.at(text, acted) if acted is not None else None
 
 
 def _own_due(text: str, names: tuple[str, ...], dues: DueFinder) -> TimeExpr | None:
