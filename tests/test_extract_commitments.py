@@ -948,3 +948,14 @@ def test_of_several_times_in_a_plan_item_the_one_the_act_follows(one_note):
         """, date="2026-11-24")
     assert {line: d.isoformat() for line, d in dues_by_line(facts).items()} == {
         2: "2026-11-25", 3: "2026-11-27"}
+
+
+def test_a_promise_told_with_how_it_was_broken(one_note):
+    # 答应…，搞忘了，今天才发 / 答应两天内出，拖到今天才给: a slip told as one, no open promise; a
+    # promise with no such tail is still open
+    facts = one_note("""
+        答应孙姐周一之前把置换方案发她，忘了，今天下午才发。
+        答应钱总两天内出报价，拖到今天才给他。
+        答应冯哥周五前把保险单发给他。
+        """, date="2026-11-26")
+    assert {line: d.isoformat() for line, d in dues_by_line(facts).items()} == {3: "2026-11-27"}
