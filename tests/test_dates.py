@@ -566,3 +566,37 @@ def test_after_the_holiday_on_the_first_day_back_and_an_arrival_date():
     assert due("林大哥的车 6/25 到，到了先做 PDI", date(2026, 6, 18)) == [("6/25", date(2026, 6, 25))]
     assert due("车 6/25 到", date(2026, 6, 18)) == [("6/25", date(2026, 6, 25))]
     assert [t for t, _ in due("价格 6/20 到 6/25 有效", date(2026, 6, 18))] != ["6/20"]
+
+
+def test_a_date_followed_by_its_weekday_and_the_day_before_it():
+    # 28号星期六: the weekday only confirms the date (read alone it is this week's Saturday), so
+    # 前一天 counts back from the 28th; the same after M月N日 and in Cantonese (前一日)
+    from notes2insight.text.dates import find_time_expressions
+
+    due = lambda text, day: [(t.text, t.due) for t in find_time_expressions(text, day)]  # noqa: E731
+    monday = date(2026, 11, 16)
+    assert due("提车定在28号星期六上午，前一天我把车洗好", monday) == [
+        ("28号星期六上午", date(2026, 11, 28)), ("前一天", date(2026, 11, 27))]
+    assert due("合同约在12月3日（周四）签，我前一日把材料打好", monday) == [
+        ("12月3日（周四）", date(2026, 12, 3)), ("前一日", date(2026, 12, 2))]
+
+
+def test_the_nth_of_a_month_written_as_chu():
+    # 下个月初五之前: the 5th of next month, as 初五 names a day; 下个月初一定… is still the
+    # start of the month (一定 "surely")
+    from notes2insight.text.dates import find_time_expressions
+
+    due = lambda text, day: [(t.text, t.kind, t.due) for t in find_time_expressions(text, day)]  # noqa: E731
+    assert due("下个月初五之前把发票寄给他", date(2026, 11, 20)) == [
+        ("下个月初五之前", "deadline", date(2026, 12, 5))]
+    assert due("下个月初一定带他去看新车", date(2026, 11, 20)) == [("下个月初", "range", date(2026, 12, 10))]
+
+
+def test_a_list_item_that_opens_on_a_month_and_day():
+    # "2. 3/5 徐总提车": an item dated by the M/D it opens with; "- 1/3 的客户" is a share
+    from notes2insight.text.dates import find_time_expressions
+
+    due = lambda text, day: [(t.text, t.due) for t in find_time_expressions(text, day)]  # noqa: E731
+    assert due("2. 3/5 孙总提车，合同上午打好", date(2026, 2, 27))[0] == ("3/5", date(2026, 3, 5))
+    assert due("- 12/3 钱姐付尾款", date(2026, 11, 26)) == [("12/3", date(2026, 12, 3))]
+    assert due("- 1/3 的客户是转介绍来的", date(2026, 11, 26)) == []

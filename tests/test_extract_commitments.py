@@ -869,3 +869,93 @@ def test_coming_back_is_no_reply_and_a_deadline_after_the_day_back_says_when(one
         明天轮休，后天回来第一件事是给宋振华跑车管所预约上牌。
         """, date="2026-04-03")
     assert {line: d.isoformat() for line, d in dues_by_line(facts).items()} == {1: "2026-04-08", 2: "2026-04-05"}
+
+
+def test_a_promise_to_act_once_something_happens(one_note):
+    # 批下来了第一时间告诉她 after 我说…，: the reply's dropped 我; such a promise has no day of its
+    # own (车要等到月底 says when the car may come), unless a day is named for the event and the
+    # promise is for that very day (下周三到…到店当天); 通知我 is someone else's promise to me
+    facts = one_note("""
+        - 她问贷款批了没有，我说银行还在审，批下来了第一时间告诉她。
+        - 车要等到月底，我跟他说车一到我就给他打电话。
+        - 物流说下周三到，我答应孙姐到店当天就给她打电话。
+        - 厂家说排产下来了第一时间通知我。
+        - 我讲有了合适的车头一个发他照片。
+        """, date="2026-11-20")
+    assert {line: d and d.isoformat() for line, d in dues_by_line(facts).items()} == {
+        1: None, 2: None, 3: "2026-11-25", 5: None}
+
+
+def test_the_writers_shift_on_the_roster_is_no_promise(one_note):
+    # 我值…的班 / "I'm on duty" gives the shifts, no deadline; but what the writer does on that
+    # day (…的班，那天我把…) and covering a colleague's shift (帮她值半天班) are promises
+    facts = one_note("""
+        ## 下周安排
+        - 店里初一到初三放假，初四上班。我值初五的班。
+        - I'm on duty Sat and Mon. Lena has Sunday.
+        ## 今天
+        经理说：国庆照常营业，我值 2 号跟 5 号的班。
+        国庆我值 3 号的班，那天我把孙总的新车上好牌照。
+        小周问我能不能替她值周日的班，周日我帮她值半天班。
+        """, date="2026-09-24")
+    assert {line: d and d.isoformat() for line, d in dues_by_line(facts).items()} == {
+        6: "2026-10-03", 7: "2026-09-27"}
+
+
+def test_a_time_then_the_thing_then_the_writers_act(one_note):
+    # 周六上午试驾车我给她留着: the thing comes first, then 我 and the act; not someone's words
+    # (周五他说我…)
+    facts = one_note("""
+        刘姐说周六带她爱人来试驾，我说行，周六上午试驾车我给她留着。
+        我说明天下午三点的合同我先打印好两份。
+        周五他说我报价太高。
+        """, date="2026-11-26")
+    assert {line: d and d.isoformat() for line, d in dues_by_line(facts).items()} == {
+        1: "2026-11-28", 2: "2026-11-27"}
+
+
+def test_a_favour_a_colleague_asks_and_the_writer_agrees_to(one_note):
+    # the colleague's request (替她…的班, 让我帮他接…, "asked me to cover…") with the writer's yes
+    # is the writer's promise, due on the day asked for; a request refused is none
+    facts = one_note("""
+        - 小吴问我能不能替她下周二下午的班，她孩子开家长会，我说行。
+        - 老杨这周六请假，让我帮他接一下他约的试驾，我说没问题。
+        - Priya asked me to cover her Thursday 3pm handover. Said sure.
+        - 小陈问我能不能帮她顶周日的班，我说不行。
+        """, date="2026-11-26")
+    assert {line: d and d.isoformat() for line, d in dues_by_line(facts).items()} == {
+        1: "2026-12-01", 2: "2026-11-28", 3: "2026-11-26"}
+
+
+def test_a_time_that_names_a_thing_in_a_plan_item(one_note):
+    # under 明日计划, 周六的试驾车 / 月底的回访表 name a thing: the item is tomorrow's
+    facts = one_note("""
+        ## 明日计划
+        - 周六的试驾车排一下，给孙总留一台
+        - 月底的回访表还差四个，补上
+        - 周五前把报价单发给钱姐
+        """, date="2026-11-24")
+    assert {line: d.isoformat() for line, d in dues_by_line(facts).items()} == {
+        2: "2026-11-25", 3: "2026-11-25", 4: "2026-11-27"}
+
+
+def test_of_several_times_in_a_plan_item_the_one_the_act_follows(one_note):
+    # 后天孙姐提车，明天把车洗好: the customer's day first, the writer's after it
+    facts = one_note("""
+        ## 明日计划
+        - 后天孙姐提车，明天把车洗好、膜贴好
+        - 周五前把报价单发给钱姐，周六他来店里
+        """, date="2026-11-24")
+    assert {line: d.isoformat() for line, d in dues_by_line(facts).items()} == {
+        2: "2026-11-25", 3: "2026-11-27"}
+
+
+def test_a_promise_told_with_how_it_was_broken(one_note):
+    # 答应…，搞忘了，今天才发 / 答应两天内出，拖到今天才给: a slip told as one, no open promise; a
+    # promise with no such tail is still open
+    facts = one_note("""
+        答应孙姐周一之前把置换方案发她，忘了，今天下午才发。
+        答应钱总两天内出报价，拖到今天才给他。
+        答应冯哥周五前把保险单发给他。
+        """, date="2026-11-26")
+    assert {line: d.isoformat() for line, d in dues_by_line(facts).items()} == {3: "2026-11-27"}

@@ -691,3 +691,12 @@ def test_a_customer_introduced_by_who_they_are_and_a_used_car_appraiser(extract)
     })
     assert vault.notes[0].customers == ("马骏",)
     assert vault.notes[1].customers == ()
+
+
+def test_common_surnames_that_are_no_everyday_word(one_note):
+    # 肖, 付, 柯, 窦, 翁, 裘, 巩 are common surnames: a name given with them is a customer
+    facts = one_note("""
+        - 上午来了个小伙子看秦L，他叫肖文博，在高新区上班，预算十五万。
+        - 下午付文杰来交了定金，柯丽萍陪她妈妈来试驾。
+        """)
+    assert {"肖文博", "付文杰", "柯丽萍"} <= set(facts.customers)

@@ -302,3 +302,33 @@ def test_a_did_wrong_heading_a_self_check_and_see_above(one_note):
         - 下午把样车洗了。
         """)
     assert lines_of(facts) == [2, 6]
+
+
+def test_a_near_miss_told_under_a_mistakes_heading(one_note):
+    # only a slip nearly made (差点…, "Nearly…", 差一点), or "nothing went wrong" said as 没出什么包
+    # / 多看了一眼，没写错, is no mistake; the slip after it still is
+    facts = one_note("""
+        ## 失误
+        - 今天还行，下午差点把冯总的合同发给了钱姐，发之前核对了一下名字。
+        - 今天没出什么包。
+        - 差一点忘记回访郑阿姨，晚上九点才想起来打的。
+        - Quiet day, thankfully. Nearly booked two test drives on the one car.
+        - 没出什么大问题。上牌资料差点写错车架号，多看了一眼，没写错。
+        - 给刘哥的报价单把置换补贴算错了，少算了两千。
+        """)
+    assert lines_of(facts) == [7]
+
+
+def test_a_slip_the_line_puts_on_someone_else(one_note):
+    # …，厂家的事 / 是她的事 / 不是我这边的事 / "Not me.": the writer reports a slip and says whose
+    # it is; not a topic (冯总换车的事，…) or a sum (两千块的事); 他没怪我 is no blame taken
+    facts = one_note("""
+        - 交车仪式的横幅上客户名字写错了，广告公司的事，已经让他们重印。
+        - 合同里的车架号填错了一位，是小吴的事，我跟他说了一下。
+        - 上牌资料里的地址录错了，不是我这边的事。
+        - Someone sent the old price list to the fleet customer. Not me.
+        - 冯总换车的事，我说周一问，结果忘了，周三才问。
+        - 首付我跟他算错了，少算了两千，他说两千块的事。
+        - 车晚到了两天，他蛮好说话，没怪我。
+        """)
+    assert lines_of(facts) == [5, 6]

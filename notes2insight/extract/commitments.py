@@ -38,6 +38,8 @@ _PROMISE = re.compile(
     r"|(?<=我)(?:改)?约的(?=这|下|本|明|后|礼拜|周|星期|\d|[一二三四五六七八九十两]+[号点])"  # 我约的下周一上午九点
     r"|一定要|必须|务必"
     rf"|(?<=我)(?:第一时间|头一个|马上|立刻|立马)(?={ACTION_WORDS})"  # 政策一出来我头一个告诉他
+    # …，下来了第一时间告诉他 / 有了头一个告诉他: the reply's dropped 我 (not 第一时间通知我)
+    rf"|(?<![我他她])(?:第一时间|头一个)(?=(?:就|都|再)?(?:{ACTION_WORDS}))(?![^，,。；;]{{0,8}}?我)"
     r"|\bI'm (?:covering|on for|taking)\b|\bset (?:him|her|them)\b[^.;]{0,30}\bup for\b"
     rf"|(?<![不别])回头(?=(?:再|就|我)?{ACTION_WORDS})"  # 回头问一下经理: later, no day
     r"|(?:^|(?<=[，,。；;：:\s]))(?:拟于?|需在|需于)"  # a report's 拟于两个工作日内回复, 需在本周内补办
@@ -57,6 +59,10 @@ _PROMISE = re.compile(
     r"|\b(?:will|I'll|we'll|promised?|committed to|commit to|need to|have to|must|going to|"
     r"plan to|remember to)\b|\b(?:I'd|I would|we'd)\b(?! (?:like|love|prefer|rather|say|think|guess))",
     re.IGNORECASE)
+# 答应刀哥礼拜一之前发他，搞忘了，今天下午才发 / 答应 3 天内出，拖到今天才发: the promise told with
+# how it was broken (a slip, told as one), not a promise still open
+_BROKEN_AFTER = re.compile(r"[，,；;]\s*(?:[^。！？!?]{0,12}?(?:忘了|忘记|给忘|拖到|拖了|才(?:发|回|传|给|打|做|办|交|问)|"
+                           r"(?:迟|晚)了(?:[一二两三四五六七八九十几\d]+)(?:天|日)|结果))")
 _EXPLICIT_PROMISES = frozenset({"答应", "承诺", "保证", "promise", "promised", "committed to", "commit to"})
 # "Quote to her by Friday", "Follow up within 2 working days": a to-do with no subject
 _IMPERATIVE = re.compile(
@@ -114,6 +120,9 @@ _DONE = re.compile(r"已经|已(?=[经发给打回做办交送提完约联确改
 _WRITER_THEN = (r"^[，,\s]*(?:第一天|头一天|第一个工作日)?(?:回来|回去)?(?:第一件事(?:就)?是?)?(?:我|我们)?(?:要|得|会|一定|必须|再|先|尽快|马上|一准|肯定|保证|就|立马|"
                 r"第一时间|全部|都|主动|即刻|立刻|立即|亲自|及时|准时|按时|再次)*")
 _ACTION_AFTER = re.compile(_WRITER_THEN + r"(?:在[^，,。\s]{1,4}?等(?=他|她|客户)|" + ACTION + ")")  # 我在店里等他
+# 礼拜六头晌试驾车我给她留着, 明天 10:00 YU7 试驾车我留好: the thing first, then the writer's act
+_TOPIC_THEN_I = re.compile(r"\s*(?:的)?[^，,。；;！!？?他她说讲问要想没不时]{1,12}?(?:我|俺)"
+                           r"(?:就|先|再|一定|亲自|会|都)*(?:" + ACTION_WORDS + ")")
 # 21号下班前装订好, 周五前搞定: a deadline and what will be finished by it
 _FINISHED_BY = re.compile(_WRITER_THEN + r"(?:[\u4e00-\u9fff]{1,2}(?:好|完)(?![的看像多])|搞定)")
 # 周末前我先把draft写了, 15号之前把回访做完: 把 … 了/完 after a time still ahead is the plan
@@ -224,9 +233,12 @@ class DueFinder:
         if found is None:  # a line's sentences and clauses are asked about several times
             found = self._seen[text] = find_time_expressions(text, self.note_date, self.calendar)
         return [t for t in found if t.kind != "past" and not self._attribute(text, t)
+                and not (self.plan_day is not None and _NAMES_A_THING.match(text, t.end))
                 and text[t.start - 1:t.start] != "第"  # 国庆后第一个工作日: an ordinal, not "within"
                 and not _DAY_OFF.match(text, t.end)  # 明天放假: a day off, not a deadline
-                and not _CORRECTED.match(text, t.end)]  # 周三不对周四: the day said again, corrected
+                and not _CORRECTED.match(text, t.end)  # 周三不对周四: the day said again, corrected
+                # 我值 25 号的班: the writer's shift, no deadline (but …的班，那天我把车衣贴好)
+                and not (_in_roster(text, t.start) and not _ON_THAT_DAY.match(text, t.end))]
 
     @staticmethod
     def _attribute(text: str, t: TimeExpr) -> bool:
@@ -311,6 +323,29 @@ class DueFinder:
             self.note_date is not None and t.due > self.note_date) or bool(_TONIGHT.search(t.text))
 
 
+# 我值 5 月 2 号跟 4 号的班, 清明我值班, "I'm on duty Oct 3": the writer's shift on the roster, a
+# day at work and no promise (covering a colleague's is one: 周日我帮她值半天班, cover his Sat)
+_ROSTER_CLAUSE = re.compile(r"[^，,。；;！!？?（(]{0,8}?(?:(?:我|俺|本人)[^，,。；;！!？?]{0,10}?值(?:了)?[^，,。；;！!？?]{0,20}?班"
+                            r"|\bI'?m on duty\b[^.;!?]*)[^，,。；;！!？?]*", re.IGNORECASE)
+_COVERING = re.compile(r"替|帮|顶|代|换|cover", re.IGNORECASE)
+_SCHEDULE_CLAUSE = re.compile(r"[^，,。；;！!？?]*(?:上班|放假|休息|轮休|调休|照常|开门)[^，,。；;！!？?]*")
+
+
+def _in_roster(text: str, position: int) -> bool:
+    return any(m.start() <= position < m.end() and not _COVERING.search(m.group())
+               for m in _ROSTER_CLAUSE.finditer(text))
+
+
+def _roster_only(text: str) -> bool:
+    """店里放假到 23 号，24 号上班。我值初四的班。: a plan line that only gives the shifts."""
+    if not _ROSTER_CLAUSE.search(text) or _COVERING.search(text):
+        return False
+    rest = _SCHEDULE_CLAUSE.sub("", _ROSTER_CLAUSE.sub("", text))
+    return re.search(ACTION, rest) is None
+
+
+# 礼拜六的试驾车排一下, 月底的回访表 under 明日计划: the time names a thing; the item is the plan's
+_NAMES_A_THING = re.compile(r"\s*的(?!时候|话|前一天|前一日|前两天|头一天|那天|当天|之前|以前|前|后)")
 _ROUGHLY = re.compile(r"\s*(?:左右|前后|上下)")
 _CORRECTED = re.compile(r"\s*(?:哦|噢|啊|嗯)?\s*(?:不对|不是不是|说错了|错了)(?:是|应该是)?\s*(?=[\u4e00-\u9fff\d])")
 _DAY_OFF = re.compile(r"\s*(?:开始)?(?:放假|休息|休假|调休(?!上班)|不上班|轮休)")
@@ -563,10 +598,11 @@ def _classify_line(text: str, block: BlockKind, kind: SectionKind, names: tuple[
     if block is BlockKind.TASK:
         if _HYPOTHETICAL.match(text):
             return []
-        return [Verdict("commitment", text, "checkbox", _own_due(text, names, dues))]
+        return [Verdict("commitment", text, "checkbox", _when_it_happens(text, _own_due(text, names, dues), dues))]
     if kind is SectionKind.PLAN:
         if not text.strip() or _HYPOTHETICAL.search(text) or _NEGATED.match(text) or _LEAD_IN.match(text) \
-                or _NOTHING.match(text) or (_WAITING.match(text) and not FIRST_PERSON.search(text)):
+                or _NOTHING.match(text) or (_WAITING.match(text) and not FIRST_PERSON.search(text)) \
+                or _roster_only(text):
             return []  # 承诺：无（他自己说回去想想）, 承诺：——, 等厂家回复政策 (someone else's move)
         head = text[:_first_action(text)]
         if subject_is_other(head, names) and REPORTED_SPEECH.search(head):
@@ -578,7 +614,7 @@ def _classify_line(text: str, block: BlockKind, kind: SectionKind, names: tuple[
             return [Verdict("step", text, "customer-said", dues.due(text))]
         if (_DONE.search(text) and not _PROMISE.search(text)) or _TICKED.search(text):
             return [Verdict("done", text, "done", None)]
-        return [Verdict("commitment", text, "plan-section", dues.due(text))]
+        return [Verdict("commitment", text, "plan-section", _acted_time(text, dues) or dues.due(text))]
     if kind in (SectionKind.MISTAKE, SectionKind.REFLECTION):
         # …我说错了。明天跟他更正一下: a repair with its day set is a promise, in a mistakes
         # section too; a lesson for next time is not
@@ -632,11 +668,29 @@ def _classify_line(text: str, block: BlockKind, kind: SectionKind, names: tuple[
             if verdict is not None and verdict.what == "step":
                 out.append(verdict)
             verdict = Verdict("commitment", sentence.text, "told", dues.due(sentence.text[told.start():]))
+        if verdict is not None and verdict.what == "commitment":
+            verdict = replace(verdict, time=_when_it_happens(verdict.text, verdict.time, dues))
         if verdict is not None:
             out.append(verdict)
+    favour = _FAVOUR_ASKED.search(text)
+    agreed = _AGREED.search(text, favour.end()) if favour else None
+    if agreed and not any(v.what == "commitment" for v in out):
+        # 小周问我能不能替她周日的班，我说行 / "Josh asked me to cover his Tue 10am. Said yes."
+        # (its day in the request, else said before it: 他这周六请假，让我帮他接…)
+        out.append(Verdict("commitment", text, "agreed", dues.due(text[favour.end():agreed.start()])
+                           or dues.due(text[:agreed.start()]) or dues.due(text[agreed.end():])))
     # a promise on the line wins the line; an explicit cue beats a time followed by an action
     out.sort(key=lambda v: (v.what != "commitment", v.rule == "time+action"))
     return out
+
+
+# A colleague asking the writer a favour (替她值班, 帮他接两个试驾, "cover his Sat")…
+_FAVOUR_ASKED = re.compile(r"\basked (?:me to|if I(?:'d| would| could| can)?)\s+(?:cover|take|handle|look after|mind)\b"
+                           r"|(?:问我|让我|叫我|请我|找我)[^，,。；;]{0,8}?(?:替|帮|顶|代)", re.IGNORECASE)
+# …and the writer saying yes
+_AGREED = re.compile(r"\b(?:said|told (?:him|her|them))\s+(?:yes|sure|ok(?:ay)?|no worries|no problem|fine|of course)\b"
+                     r"|(?:我|俺)(?:说|讲|回)[:：]?\s*(?:行|可以|好(?:的|啊|嘞)?|OK|ok|没问题|中|成|要得|妥)(?=[，,。！!；;\s]|$)",
+                     re.IGNORECASE)
 
 
 # (after a comma, a time may come first: 陳生話…，下個禮拜三前我send合同俾佢; but not a verb
@@ -673,6 +727,33 @@ _TOLD_PROMISE = re.compile(_WRITER_SAYS.pattern + r"(?:(?:有空的时候|回头
                            r"(?:就|先|再)?(?:我(?:就|先|再|亲自|自己|会|一定)*)?)" + ACTION)
 
 
+# 车一到我就给他打电话, 政策下来了第一时间告诉他: a promise to act once something happens; 到店当天
+# 通知她: …on the day it happens
+_ONCE = re.compile(r"第一时间|头一个(?!工作日|月|礼拜|星期|周|天)|(?<!一)一(?:到|出来|下来|批下来|有)[^，,。；;]{0,8}?(?:就|马上|立刻|即刻|先)"
+                   r"|(?P<that_day>(?:到|到了|到车|到店|下来|出来)的?当天)")
+# a time that names a day: 3月9号, 下礼拜二, 明天 (not 月底, 7月初, 下周, 年底, 双十二, 节后)
+_NAMED_DAY = re.compile(r"[号日]|\d\s*[/.]\s*\d|(?:周|礼拜|星期)[一二三四五六日天]|明天|后天|明儿|后儿")
+_TIME_OF_THE_ACT = re.compile(r"\s*(?:我|俺)?(?:一定|肯定|保证|就|会|都|也|再|马上)*")
+
+
+def _when_it_happens(text: str, time: TimeExpr | None, dues: DueFinder) -> TimeExpr | None:
+    """车要等到月底，我跟他说车一到我就给他打电话: a promise made for when something happens has
+    no day of its own (月底, 下周, 节后 say when it may happen); 物流说下礼拜二到，到了当天给她打电话
+    falls on the day named for it. A time said right before the act still binds it
+    (端午前我一定第一时间发他)."""
+    once = _ONCE.search(text)
+    if once is None or time is None or time.start >= once.end():
+        return time
+    if _TIME_OF_THE_ACT.fullmatch(text, time.end, once.start()):
+        return time
+    if once.group("that_day"):  # (到店当天 itself reads as the day named before it)
+        event = next((t for t in reversed(dues.candidates(text)) if t.end <= once.start()), None)
+        if event is not None and event.kind == "point" and _NAMED_DAY.search(event.text) \
+                and not text.startswith("的", event.end):
+            return time
+    return None
+
+
 def _counted_from_before(verdict: Verdict | None, previous: str, sentence: str,
                          dues: DueFinder) -> Verdict | None:
     """宝来下礼拜四交车。我答应交车那天给他孙子整个大礼包: a day counted from one the sentence
@@ -683,6 +764,16 @@ def _counted_from_before(verdict: Verdict | None, previous: str, sentence: str,
     back = next((t for t in dues.candidates(joined) if t.start >= len(previous)
                  and points_back(joined[t.start - 1:t.end])), None)  # (交车)那天: with the word before
     return replace(verdict, time=back) if back is not None else verdict
+
+
+def _acted_time(text: str, dues: DueFinder) -> TimeExpr | None:
+    """后日曾娭毑提车，明朝把车洗好: of several times in a to-do, the one the writer's act follows."""
+    found = dues.candidates(text)
+    if len(found) < 2 or any(points_back(t.text) for t in found):
+        return None  # (4 月 30 日接待…，提前一天踩点: the day counted back is the due reader's)
+    acted = next((t for t in found if _ACTION_AFTER.match(text[t.end:]) and not _in_roster(text, t.start)
+                  and not subject_is_other(clause_before(text, t.start))), None)  # (他要 11 月 1 号开去杭州)
+    return dues.at(text, acted) if acted is not None else None
 
 
 def _own_due(text: str, names: tuple[str, ...], dues: DueFinder) -> TimeExpr | None:
@@ -880,7 +971,8 @@ def _classify_sentence(text: str, names: tuple[str, ...], dues: DueFinder) -> Ve
         head = clause_before(text, cue.start())
         if _NEGATED.search(text[max(0, cue.start() - 3):cue.end()]):
             return None
-        if _PAST_PROMISE.search(text) or _mistake_in_clause(text, cue.start()):
+        if _PAST_PROMISE.search(text) or _mistake_in_clause(text, cue.start()) or (
+                explicit and _BROKEN_AFTER.search(text, clause_span(text, cue.start())[1])):
             return None
         time = dues.due(text, cue.end())
         # an appointment binds the writer too; "Mr. Li came in, will call him": the writer's
@@ -920,7 +1012,7 @@ def _classify_sentence(text: str, names: tuple[str, ...], dues: DueFinder) -> Ve
                 or _topic_is_other(text, time.start, names):
             return Verdict("step", text, "customer-said", dues.due(text, time.start + 1))
         acts = _ACTION_AFTER.match(after) or (time.kind == "deadline" and _FINISHED_BY.match(after)) \
-            or _ON_THAT_DAY.match(after) \
+            or _ON_THAT_DAY.match(after) or _TOPIC_THEN_I.match(after) \
             or _english_own_act(text, time)
         if acts and _TICKED.search(after):
             return Verdict("done", text, "done", None)  # …10月20号开始分三批交，29号确认的 ✔

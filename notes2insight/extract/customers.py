@@ -23,7 +23,8 @@ SURNAMES = frozenset(
     "汤尹黎易常武乔贺赖龚文庞樊兰殷施陶洪翟安颜倪严牛温芦季俞章鲁葛伍韦申尤毕聂焦向柳邢骆岳齐"
     "沿梅莫庄辛管祝左涂谷祁时舒耿牟卜路詹关苗凌费纪靳盛童欧甄项曲成游阮封冉阎柴屈岑裴麦甘储蓝"
     "覃连晏卓邬单包鲍解饶栾宫郎池巫褚占臧简计伏鞠闫藺蔺荆冷戚米车滕"
-    "普农")  # 普 (云南) and 农 (广西): regional surnames a dealer there meets daily
+    "普农"  # 普 (云南) and 农 (广西): regional surnames a dealer there meets daily
+    "肖付柯窦翁裘巩")  # common ones (肖 is among the 30 commonest) that are no everyday word either
 COMPOUND_SURNAMES = ("欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容",
                      "令狐", "夏侯", "长孙", "宇文", "司徒", "端木")
 # The traditional forms of the surnames above, for names quoted as a note in traditional

@@ -598,10 +598,12 @@ def _h_month(m: re.Match, ctx: _Ctx) -> _Anchor | None:
     day_s = m.group("day")
     if day_s is not None and m.group("dsuf") is None:
         # `12月5` without 日/号: a date only when nothing but a break or a time word follows
+        # (下个月初一定…: 初 is the month's start, 一定 "surely")
         nxt = text[end:end + 2]
         if not (nxt == "" or nxt[0] in " \t，,。；;、）)" or _DATE_FOLLOW_RX.match(nxt)):
             day_s = None
             end = m.start("day")
+            part = "初" if m.group("early") else part
     day = _num(day_s) if day_s else None
     if day_s and day is None:
         return None
@@ -623,7 +625,7 @@ def _h_month(m: re.Match, ctx: _Ctx) -> _Anchor | None:
         y, mo = _shift_month(b.year, b.month, shift)
         if day is not None:
             d = _valid(y, mo, day)
-            return None if d is None else _day(d, end=end)
+            return None if d is None else _day(d, end=_confirming_weekday_end(text, end))
         first, last = _month_part_span(y, mo, part)
         return replace(_month_anchor(first, last, part, False), end=end)
 
@@ -647,7 +649,15 @@ def _h_month(m: re.Match, ctx: _Ctx) -> _Anchor | None:
         span = _pick_year_nearest(make, b, ctx.past_cue(m.start(), end))
     if span is None:
         return None
-    return replace(_month_anchor(span[0], span[1], part, day is not None), end=end)
+    return replace(_month_anchor(span[0], span[1], part, day is not None),
+                   end=_confirming_weekday_end(text, end) if day is not None else end)
+
+
+def _confirming_weekday_end(text: str, end: int) -> int:
+    """2月12号星期四, 14号礼拜六: the weekday after a date only confirms that day (read alone it
+    would be this week's), so the date's match runs over it."""
+    weekday = _MD_WEEKDAY.match(text, end)
+    return weekday.end() if weekday else end
 
 
 _MONTH_AS_NAME = re.compile(r"的(?!时候|那|前|底|初|中|末)|第|[\u4e00-\u9fff]{0,2}(?:意向|权益|政策|总结|周报|月报|"
@@ -656,8 +666,8 @@ _MONTH_RX = re.compile(
     rf"(?:(?<![0-9０-９])(?P<year>{_YEAR4}|{_D}{{2}})年|(?P<yrel>今|本|明|去|后)年)?"
     rf"(?:(?P<mrel>下下个?|{_REL_DOWN}个?|上上个?|{_REL_UP}个?|本|这个?|当)月"
     rf"|{_NOT_NUM_BEFORE}(?<![第个每])(?P<mnum>{_MONTH_NUM})(?:月份|月))"
-    rf"(?:(?P<part>初|中旬|上旬|下旬|底|末|中(?![心国午间旬期]))"
-    rf"|(?P<day>{_DAY_NUM})(?P<dsuf>日|号)?)?"
+    rf"(?:(?P<part>初(?![一二三四五六七八九十])|中旬|上旬|下旬|底|末|中(?![心国午间旬期]))"
+    rf"|(?P<early>初)?(?P<day>{_DAY_NUM})(?P<dsuf>日|号)?)?"  # 下个月初五: the 5th, as 初五 names it
     r"(?!中期)"  # 五月中期预测: a report's name, not a time
 )
 
@@ -716,7 +726,9 @@ def _h_md(m: re.Match, ctx: _Ctx) -> _Anchor | None:
     # a table's time cell holds the date alone (| 交车 | 5/20 |)
     after_ok = _MD_AFTER_RX.match(text, m.end()) is not None or (
         m.group("sep") == "/" and text.strip() == m.group())
-    before_ok = _MD_BEFORE_RX.search(text[max(0, m.start() - 5):m.start()]) is not None
+    before_ok = _MD_BEFORE_RX.search(text[max(0, m.start() - 5):m.start()]) is not None \
+        or (m.group("sep") == "/" and _ITEM_START.fullmatch(text, 0, m.start()) is not None
+            and not text.startswith(("的", " 的"), m.end()))  # (- 1/3 的客户: a share)
     if not (after_ok or before_ok):
         return None
     if not after_ok and m.group("sep") == "." and len(m.group("d")) < 2:
@@ -738,6 +750,8 @@ def _h_md(m: re.Match, ctx: _Ctx) -> _Anchor | None:
     return _day(span[0], end=weekday.end() if weekday else None)
 
 
+# 2. 3/5 徐总提车: a list item that opens on M/D is dated by it
+_ITEM_START = re.compile(r"\s*(?:\d{1,2}[.、)）]\s*|[-*•]\s*)?")
 _MD_RX = re.compile(
     rf"(?<![0-9０-９.．\-/A-Za-z¥￥$])(?<![0-9０-９][:：])(?P<m>{_D}{{1,2}})(?P<sep>[./\-])(?P<d>{_D}{{1,2}})"
     rf"(?![0-9０-９]|[.．/\-:][0-9０-９]|[万千百wWkK%％元块])"
@@ -765,7 +779,9 @@ def _h_bare_day(m: re.Match, ctx: _Ctx) -> _Anchor | None:
             cands.append(d)
     d = _pick_next_or_recent(cands, b, ctx.past_cue(m.start(), m.end()))
     # within_ok=False: `3日内` is "within three days" (the duration reading wins)
-    return None if d is None else _day(d, within_ok=False)
+    weekday_end = _confirming_weekday_end(ctx.text, m.end())
+    return None if d is None else _day(d, within_ok=False,
+                                       end=weekday_end if weekday_end > m.end() else None)
 
 
 _BARE_DAY_RX = re.compile(
