@@ -234,6 +234,7 @@ class AliasEvidence:
         self.full_names: dict[str, int] = {}  # full names mentioned
         self.bare: dict[str, int] = {}  # short forms left as written (何姐)
         self.english_full: dict[tuple[str, str], int] = {}  # (writer, "Chan Kok Wai") mentioned
+        self.english_chosen: dict[tuple[str, str], int] = {}  # …of those, listed in a front matter
         self._notes: dict[str, NoteFacts] = {}
         self.update(all_facts)
 
@@ -276,6 +277,8 @@ class AliasEvidence:
                 bump(self.full_names, (scope, m.name))
             elif _ENGLISH_FULL_NAME.fullmatch(m.name):
                 bump(self.english_full, (scope, m.name))
+                if m.rule in ("front-matter", "deal"):
+                    bump(self.english_chosen, (scope, m.name))
             if m.name != m.surface and not is_full_name(m.surface):
                 names = self.folded.setdefault((scope, m.surface), {})
                 bump(names, m.name)
@@ -319,6 +322,8 @@ class AliasEvidence:
         # customers that has the word, surname first or last
         english: dict[tuple[str, str], set[str]] = {}
         for scope, name in self.english_full:
+            if name in directory.relatives:
+                continue  # Mr. Song is not his daughter Song Xiaoyu
             words = name.split()
             for word in {words[0], words[-1]}:
                 english.setdefault((scope, word), set()).add(name)
@@ -339,7 +344,31 @@ class AliasEvidence:
                         if scope and len(found) == 1 and scoped_alias(scope, surface) not in learned:
                             learned[scoped_alias(scope, surface)] = next(iter(found))
                     break
+        self._pinyin_pairs(learned, directory)
         return learned
+
+    def _pinyin_pairs(self, learned: dict[str, str], directory: Directory) -> None:
+        """Zhao Yating and 赵雅婷 are one customer: a writer's Latin full name that spells in
+        pinyin exactly one of the Chinese full names in their notes folds to it — unless their
+        front matter lists the Latin one (`customers: [Chen Jing]`): then that spelling is the
+        writer's own, and the characters fold to it."""
+        if not self.english_full:
+            return
+        from .text.romanise import spells
+
+        chinese: dict[str, list[str]] = {}
+        latin_scopes = {scope for scope, _ in self.english_full}
+        for scope, name in self.full_names:
+            if scope in latin_scopes:
+                chinese.setdefault(scope, []).append(name)
+        for scope, latin in sorted(self.english_full):
+            found = [name for name in chinese.get(scope, ()) if spells(latin, name)]
+            if len(found) != 1:
+                continue
+            alias, name = ((found[0], latin) if (scope, latin) in self.english_chosen else (latin, found[0]))
+            if alias in directory.aliases or alias in learned:
+                continue
+            learned[scoped_alias(scope, alias) if scope else alias] = name
 
 
 def scoped_alias(scope: str, form: str) -> str:

@@ -691,3 +691,33 @@ def test_a_customer_introduced_by_who_they_are_and_a_used_car_appraiser(extract)
     })
     assert vault.notes[0].customers == ("马骏",)
     assert vault.notes[1].customers == ()
+
+
+def test_a_pinyin_full_name_folds_to_the_chinese_name_it_spells(extract):
+    """Fang Xiaoling is 方晓玲 once a paper gives the characters; her husband, glossed in brackets,
+    is 邓志军 (also later, by his pinyin alone); Mr. Ma is not folded into his daughter."""
+    vault = extract({
+        "2026-05-11.md": "- **Fang Xiaoling**, a dentist, came in with her husband, Deng Zhijun (邓志军), for the X1.\n"
+                         "- **Mr. Ma** asked about the 530Li for his daughter, Ma Jiayi (马佳怡).\n",
+        "2026-05-13.md": "- Fang Xiaoling signed. The name on the contract is 方晓玲.\n"
+                         "- Deng Zhijun wants the tow bar.\n- Mr. Ma called again.\n",
+    })
+    first, second = vault.notes
+    assert set(first.customers) == {"方晓玲", "邓志军", "Mr. Ma", "马佳怡"}
+    assert set(second.customers) == {"方晓玲", "邓志军", "Mr. Ma"}
+
+
+def test_a_pinyin_name_the_front_matter_lists_is_the_writers_own_spelling(extract):
+    """customers: [Guo Lei]: the gloss 郭磊 folds to the writer's spelling, not the other way."""
+    vault = extract({
+        "2026-05-11.md": "---\ncustomers: [Guo Lei]\n---\nGuo Lei (郭磊) test drove the XC60.\n",
+    })
+    assert vault.notes[0].customers == ("Guo Lei",)
+
+
+def test_pinyin_spelling_of_chinese_names():
+    from notes2insight.text.romanise import spells
+
+    assert spells("Zeng Wei", "曾伟") and spells("Wei Zeng", "曾伟")  # a surname's other reading; given first
+    assert spells("Ouyang Fang", "欧阳芳") and spells("Lyu Na", "吕娜")
+    assert not spells("Chen Jing", "陈晶晶") and not spells("Lisa Wu", "吴佳琪")

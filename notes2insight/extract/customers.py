@@ -792,6 +792,30 @@ def english_named_chinese(text: str) -> list[tuple[int, str]]:
     return out
 
 
+# Lin Hui (林慧), **Zhou Peng** (周鹏 on the test-drive form): a pinyin full name glossed with
+# the characters it spells
+_LATIN_THEN_HANZI = re.compile(r"\b([A-Z][a-z]+(?:[ -][A-Za-z][a-z]+){1,2})(?:\*\*)?\s*[（(]\s*"
+                               r"([\u4e00-\u9fff]{2,4})(?![\u4e00-\u9fff])[^()（）\n]{0,40}[)）]")
+
+
+_EN_KIN_BEFORE = re.compile(r"\b(?:wife|husband|daughter|son|father|mother|dad|mum|mom|brother|sister|"
+                            r"father-in-law|mother-in-law|son-in-law|daughter-in-law|nephew|niece|"
+                            r"cousin|partner|fianc[ée]e?)\s*[,:]?\s*(?:\*\*)?$")
+
+
+def pinyin_glosses(text: str) -> list[tuple[str, str, bool]]:
+    """(Lin Hui, 林慧, kin) for each Latin full name a line glosses with the Chinese name it
+    spells in pinyin (not `Ben Nguyen (二手车)`, not `Cindy Wang (王欣)`: another name of hers);
+    kin: named as someone's relative (`his wife, Lin Hui (林慧)`)."""
+    if not _HANZI.search(text):
+        return []
+    from ..text.romanise import spells
+
+    return [(m.group(1), m.group(2), _EN_KIN_BEFORE.search(text, 0, m.start()) is not None)
+            for m in _LATIN_THEN_HANZI.finditer(text)
+            if is_full_name(m.group(2)) and m.group(2) not in NOT_NAMES and spells(m.group(1), m.group(2))]
+
+
 # - **Luis Hernández**, drives Uber… / Rajesh Kumar, walk-in, …: a block led by a full name
 _LEAD_NAME = re.compile(rf"^\s*({LATIN_WORD}+ {LATIN_WORD}+)\s*(?:[,，:：—–]|-\s)")
 _NOT_LEAD_WORDS = frozenset({
