@@ -721,3 +721,26 @@ def test_pinyin_spelling_of_chinese_names():
     assert spells("Zeng Wei", "曾伟") and spells("Wei Zeng", "曾伟")  # a surname's other reading; given first
     assert spells("Ouyang Fang", "欧阳芳") and spells("Lyu Na", "吕娜")
     assert not spells("Chen Jing", "陈晶晶") and not spells("Lisa Wu", "吴佳琪")
+
+
+def test_a_form_of_address_named_by_the_papers_she_brings(extract):
+    """周姐 brings her loan papers, 资料上的名字是周晓梅: 周姐 is 周晓梅, also in the note before."""
+    vault = extract({
+        "2026-04-07.md": "- 周姐看了途观L，想贷款，我答应她明天把方案发过去。\n",
+        "2026-04-10.md": "- 周姐把按揭资料送来了，资料上的名字是周晓梅。\n",
+    })
+    assert [f.customers for f in vault.notes] == [("周晓梅",), ("周晓梅",)]
+
+
+def test_an_elder_is_not_folded_into_her_son_the_deal_is_written_to(extract):
+    """范阿姨带儿子范志强: the deal's customer is her son; 范阿姨 alone later is still 范阿姨,
+    and 她爱人高建国 (which the tagger reads as a place) is a relative of his own."""
+    vault = extract({
+        "2026-04-07.md": "---\ndeals:\n  - customer: 范志强\n    stage: 试驾\n---\n"
+                         "- 范阿姨带儿子范志强来看帕萨特，钱范阿姨出。\n",
+        "2026-04-09.md": "---\ndeals:\n  - customer: 范志强\n    stage: 报价\n---\n"
+                         "- 范阿姨打电话问有没有白色的现车。\n- 高姐来提车，她爱人高建国也一起来了。\n",
+    })
+    first, second = vault.notes
+    assert set(first.customers) == {"范志强", "范阿姨"}
+    assert set(second.customers) == {"范志强", "范阿姨", "高姐", "高建国"}

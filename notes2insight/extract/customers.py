@@ -464,7 +464,7 @@ def local_aliases(spans_by_line: list[list[Span]], meta_names: list[str],
     (not one it names as someone's relative: 周叔带他儿子周浩然 are two people)."""
     full = {s.surface for spans in spans_by_line for s in spans
             if is_full_name(s.surface) and s.surface not in relatives}
-    full.update(n for n in meta_names if is_full_name(n))
+    full.update(n for n in meta_names if is_full_name(n) and n not in relatives)  # customer: 曲航, 曲阿姨's son
     by_surname: dict[str, set[str]] = {}
     for name in full:
         surname = surname_of(name)
@@ -487,7 +487,7 @@ def local_aliases(spans_by_line: list[list[Span]], meta_names: list[str],
 _FORM_TITLES = ("总|董|经理|主任|科长|处长|部长|局长|老[二三四五六七幺]|大姐|大哥|大叔|姐姐|哥哥|拐子|阿姆|阿叔|阿伯|阿兄|阿姐|孃孃|嬢嬢|娭毑|满哥|姐|哥|先生|女士|小姐|"
                 "师傅|阿姨|老师|叔|老板|生|太|sir")
 _PAPERS = ("身份证|证件|驾照|行照|行驶证|订单|合同|收据|营业执照|执照|发票|户口本|购车发票|登记证|"
-           "锁单信息|订单信息|试驾单|试乘单|登记表|名片|合约|契约|订购单|购车合同")
+           "锁单信息|订单信息|试驾单|试乘单|登记表|名片|合约|契约|订购单|购车合同|贷款资料|资料")
 _FULL_NAME_WORDS = "全名|大名|大号|本名|真名|实名"
 # 他叫…, 她全名是…, or a bare ，全名… after the sentence named them by a form of address
 _WRITTEN = "写的是?|填的是?|写着|印的是?|登记的是?|签字的是?|签名的是?|签的是?|写(?![成错])"  # 锁单信息写的周启明, 名片上印的周国栋
@@ -702,9 +702,10 @@ def introduced_names(text: str) -> list[str]:
             and not _COLLEAGUE_BEFORE.search(text[max(0, m.start() - 6):m.start() + 2])]
 
 
-def kin_named(text: str, segmenter: Segmenter) -> list[str]:
-    """The full names a line gives someone's relatives (孙女叫于小雨, 她老公周建平)."""
-    return [*relatives_named(text, segmenter),
+def kin_named(text: str, segmenter: Segmenter, known: frozenset[str] = frozenset()) -> list[str]:
+    """The full names a line gives someone's relatives (孙女叫于小雨, 她老公周建平); `known`:
+    the note's customers already known by name (its front matter), taken without the tagger."""
+    return [*relatives_named(text, segmenter, known),
             *(name for m in _INTRODUCED.finditer(text) if re.match(_KIN, m.group(0))
               for name in [m.group(1) or m.group(2)] if is_full_name(name))]
 
@@ -739,10 +740,11 @@ def spouse_named(text: str, name: str) -> bool:
     return at > 0 and bool(_SPOUSE_BEFORE.search(text, max(0, at - 8), at))
 
 
-def relatives_named(text: str, segmenter: Segmenter) -> list[str]:
+def relatives_named(text: str, segmenter: Segmenter, known: frozenset[str] = frozenset()) -> list[str]:
     """她老公周建平, 带着女儿李思雨: a full name right after the word for who they are, where
     the next word plainly starts (周建平话不多, 王刚说…) and the tagger reads a person's name
-    (not 儿子周末回来, 孙子高考完)."""
+    (not 儿子周末回来, 孙子高考完), or one word of three characters (她爱人孟庆国也…, which it
+    reads as a place), or the note already knows it (带儿子曲航来看, `customer: 曲航`)."""
     out = []
     for m in _KIN_THEN_NAME.finditer(text):
         name, after = m.group(1), text[m.end():m.end() + 1]
@@ -750,8 +752,10 @@ def relatives_named(text: str, segmenter: Segmenter) -> list[str]:
             name, after = name[:2], name[2]  # 老公王刚说…
         if after and _HANZI.match(after) and after not in _NEXT_WORD:
             continue  # 周建平安…: where the name ends is a guess; leave it to the tagger
-        if is_full_name(name) and name not in NOT_NAMES and not any(c in TITLE_CHARS for c in name[1:]) \
-                and segmenter.tag(name)[0][1].startswith("nr"):
+        if not is_full_name(name) or name in NOT_NAMES or any(c in TITLE_CHARS for c in name[1:]):
+            continue
+        tags = segmenter.tag(name)
+        if tags[0][1].startswith("nr") or name in known or (len(name) == 3 and len(tags) == 1 and tags[0][1] == "ns"):
             out.append(name)
     return out
 

@@ -65,12 +65,13 @@ def contribution(note: Note, segmenter: Segmenter) -> Contribution:
     colleagues: list[str] = []
     relatives: list[str] = []
     as_written = _written_names(note)
+    known = frozenset(customers)
     for line, above in with_lines_above(note.lines):
         tagged.extend(surface for surface, _, _ in finder.tagged_names(line.text))
         named = paren_aliases(line.text, above)
         tagged.extend(named.values())  # 宋雨桐（就是宋女士）: a name to know
         tagged.extend(introduced_names(line.text))  # 新来了个客户叫胡建军
-        kin = kin_named(line.text, segmenter)  # 她老公周建平想加装…, 孙女叫于小雨
+        kin = kin_named(line.text, segmenter, known)  # 她老公周建平想加装…, 孙女叫于小雨
         tagged.extend(kin)
         relatives.extend(kin)
         if as_written and kin:  # 赖冠廷 as the traditional note wrote him (賴冠廷): facts quote him so
