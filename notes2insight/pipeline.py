@@ -345,6 +345,11 @@ class AliasEvidence:
                             learned[scoped_alias(scope, surface)] = next(iter(found))
                     break
         self._pinyin_pairs(learned, directory)
+        # 王姐 … 定金收据上写的王丽萍: what the writer says a form of address is beats the guess of
+        # a note that names one other customer with that surname (王姐 → 王俊)
+        for (scope, form), name in taught.items():
+            if not is_full_name(form) and form not in directory.aliases:
+                learned[TAUGHT_FORM + (scoped_alias(scope, form) if scope else form)] = name
         return learned
 
     def _pinyin_pairs(self, learned: dict[str, str], directory: Directory) -> None:
@@ -369,6 +374,11 @@ class AliasEvidence:
             if alias in directory.aliases or alias in learned:
                 continue
             learned[scoped_alias(scope, alias) if scope else alias] = name
+
+
+# the key of a form of address as the writer named it: it folds by the form written, whatever
+# name a note guessed for it
+TAUGHT_FORM = "\x1e"
 
 
 def scoped_alias(scope: str, form: str) -> str:
@@ -405,8 +415,14 @@ def fold_aliases(facts: NoteFacts, aliases: dict[str, str]) -> NoteFacts:
         (c.customer for c in facts.commitments), (c.customer for c in facts.completions),
         (s.customer for s in facts.customer_steps))
     scope = _writer_scope(facts.path)
+
+    def taught(m: Mention) -> str | None:
+        return aliases.get(TAUGHT_FORM + (scoped_alias(scope, m.surface) if scope else m.surface))
+
+    retaught = [taught(m) for m in facts.mentions]
     if aliases.keys().isdisjoint(named) and (
-            not scope or aliases.keys().isdisjoint(scoped_alias(scope, n) for n in named if n)):
+            not scope or aliases.keys().isdisjoint(scoped_alias(scope, n) for n in named if n)) \
+            and all(t is None or t == m.name for t, m in zip(retaught, facts.mentions)):
         return facts  # most notes: nothing to fold, keep the very same object
 
     def fold(name: str | None) -> str | None:
@@ -414,9 +430,11 @@ def fold_aliases(facts: NoteFacts, aliases: dict[str, str]) -> NoteFacts:
             return name
         return aliases.get(scoped_alias(scope, name), aliases.get(name, name)) if scope else aliases.get(name, name)
 
-    mentions = tuple(replace(m, name=fold(m.name)) for m in facts.mentions)
+    mentions = tuple(replace(m, name=t or fold(m.name)) for t, m in zip(retaught, facts.mentions))
     customers: list[str] = []
-    for name in (fold(c) for c in facts.customers):
+    names = (fold(c) for c in facts.customers) if not any(retaught) else \
+        (m.name for m in sorted(mentions, key=lambda m: m.source.line))
+    for name in names:
         if name not in customers:
             customers.append(name)
     return replace(

@@ -744,3 +744,12 @@ def test_an_elder_is_not_folded_into_her_son_the_deal_is_written_to(extract):
     first, second = vault.notes
     assert set(first.customers) == {"范志强", "范阿姨"}
     assert set(second.customers) == {"范志强", "范阿姨", "高姐", "高建国"}
+
+
+def test_what_the_writer_says_a_form_is_beats_a_guess_by_surname(extract):
+    """刘姐 shares a note with 刘强, but her receipt later says 刘雪芬: she is 刘雪芬 there too."""
+    vault = extract({
+        "2026-04-07.md": "- 刘姐看了卡罗拉双擎，说周末带老公来。\n- 刘强来试驾了雷凌。\n",
+        "2026-04-11.md": "- 刘姐来交了定金，收据上写的刘雪芬。\n",
+    })
+    assert [set(f.customers) for f in vault.notes] == [{"刘雪芬", "刘强"}, {"刘雪芬"}]
