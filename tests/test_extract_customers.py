@@ -753,3 +753,22 @@ def test_what_the_writer_says_a_form_is_beats_a_guess_by_surname(extract):
         "2026-04-11.md": "- 刘姐来交了定金，收据上写的刘雪芬。\n",
     })
     assert [set(f.customers) for f in vault.notes] == [{"刘雪芬", "刘强"}, {"刘雪芬"}]
+
+
+def test_a_plan_heading_is_no_name_though_its_first_character_is_a_surname(extract):
+    """## 计划 / ## 安排 head what to do (计 and 安 are surnames); ### 安志远 heads a customer."""
+    vault = extract({
+        "2026-04-07.md": "## 计划\n- 周三前把凯美瑞的报价发给何先生\n## 安排\n- 下午去车管所\n"
+                         "### 安志远\n- 第一次到店，看汉兰达\n",
+        "2026-04-08.md": "- 何先生说计划下个月提车，安排在周六。\n",
+    })
+    assert [f.customers for f in vault.notes] == [("何先生", "安志远"), ("何先生",)]
+
+
+def test_the_one_the_loan_papers_go_to_is_a_colleague(extract):
+    """贷款资料…交给阿珍了 / 阿珍说…出审批: the store's finance, in the earlier note too."""
+    vault = extract({
+        "2026-04-07.md": "- 问阿珍 5 年贷款的贴息还有没有\n- 郑先生看了 RAV4，想贷款。\n",
+        "2026-04-09.md": "- 郑先生把贷款资料拿来了，我交给阿珍了。阿珍说明天下午出审批结果。\n",
+    })
+    assert [f.customers for f in vault.notes] == [("郑先生",), ("郑先生",)]

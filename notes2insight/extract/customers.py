@@ -16,6 +16,7 @@ from typing import Iterator
 from ..model import BlockKind, Mention, Note, Source
 from ..text.segmenter import Segmenter
 from ..text.sentences import WRITER_SELF, WRITERS_REPLY, chat_speakers
+from .sections import SectionKind, section_kind
 
 SURNAMES = frozenset(
     "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡"
@@ -1035,6 +1036,8 @@ def heading_name(line) -> str | None:
     if not is_full_name(name) or name in NOT_NAMES or _DAY_WORD.match(name) \
             or any(c in TITLE_CHARS for c in name[1:]):
         return None  # ## 周五, ## 高兴: a day or a word, not a person
+    if section_kind((name,)) is not SectionKind.OTHER:
+        return None  # ## 计划, ## 安排, ## 反思: what the section holds (计 and 安 are surnames too)
     return name
 
 
@@ -1159,8 +1162,17 @@ _STAFF_FORM = re.compile(rf"[老小][{''.join(sorted(PREFIX_SURNAMES))}]|{_A_NIC
 
 def staff_by_job(text: str) -> list[str]:
     """交付的阿芳, 调车的小董, 金融的小段: forms of address the line names by their job in the
-    store (whatever they do later in the notes, they are colleagues)."""
-    return [m.group(0) for m in _STAFF_FORM.finditer(text) if _named_by_job(text, m.start(), m.group(0))]
+    store (whatever they do later in the notes, they are colleagues); also by the store's work
+    the line gives them (贷款资料交给阿琳了, 阿琳说两个工作日内出审批结果)."""
+    out = [m.group(0) for m in _STAFF_FORM.finditer(text) if _named_by_job(text, m.start(), m.group(0))]
+    if "资料" in text or "审批" in text:
+        out += [m.group("a") or m.group("b") for m in _STAFF_BY_TASK.finditer(text)]
+    return out
+
+
+# the one the customer's loan papers go to, who gives the approval out: the store's finance
+_STAFF_BY_TASK = re.compile(rf"资料[^。；;！!？?]{{0,10}}?交给(?P<a>{_STAFF_FORM.pattern})"
+                            rf"|(?P<b>{_STAFF_FORM.pattern})(?:说|讲|那边)[^。；;！!？?]{{0,12}}?(?:出|给)(?:审批|批复)")
 
 
 def _named_by_job(text: str, start: int, surface: str) -> bool:
