@@ -869,3 +869,11 @@ def test_coming_back_is_no_reply_and_a_deadline_after_the_day_back_says_when(one
         明天轮休，后天回来第一件事是给宋振华跑车管所预约上牌。
         """, date="2026-04-03")
     assert {line: d.isoformat() for line, d in dues_by_line(facts).items()} == {1: "2026-04-08", 2: "2026-04-05"}
+
+
+def test_my_own_step_the_day_before_an_appointment_two_sentences_back(one_note):
+    # 提车约在腊月廿八上午，…。前一天我…: the writer's step, the day before (腊月廿八 = 2027-02-04)
+    facts = one_note("""
+        - 贷款批了。提车约在腊月廿八上午，他说那天单位放假。前一天我把车做个精洗、油加满。
+        """, date="2027-01-25")
+    assert {line: d.isoformat() for line, d in dues_by_line(facts).items()} == {1: "2027-02-03"}

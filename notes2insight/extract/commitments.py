@@ -605,11 +605,12 @@ def _classify_line(text: str, block: BlockKind, kind: SectionKind, names: tuple[
         offer = _REPLY_PROMISE.search(text)
         return [Verdict("commitment", text, "reply", dues.due(text))] if offer else found
     out: list[Verdict] = []
-    previous = ""
+    previous = before = ""  # the sentence before; all the line's sentences before
     for sentence in split_sentences(text):
         verdict = _classify_sentence(sentence.text, names, dues)
-        verdict = _counted_from_before(verdict, previous, sentence.text, dues)
+        verdict = _counted_from_before(verdict, previous, sentence.text, dues, before)
         previous = sentence.text
+        before += sentence.text
         if verdict is None or verdict.what != "commitment":
             # 经理答应送贴膜，我下周三前把贴膜排上: the writer's own clause after another's (a
             # customer's plan before it stays their next step: 马师傅说周六来…，我周五提醒他)
@@ -635,7 +636,8 @@ def _classify_line(text: str, block: BlockKind, kind: SectionKind, names: tuple[
         if verdict is not None:
             out.append(verdict)
     # a promise on the line wins the line; an explicit cue beats a time followed by an action
-    out.sort(key=lambda v: (v.what != "commitment", v.rule == "time+action"))
+    # (and the writer's own step before an appointment wins over the appointment)
+    out.sort(key=lambda v: (v.what != "commitment", v.rule == "time+action", v.rule != "counted-back"))
     return out
 
 
@@ -674,15 +676,25 @@ _TOLD_PROMISE = re.compile(_WRITER_SAYS.pattern + r"(?:(?:有空的时候|回头
 
 
 def _counted_from_before(verdict: Verdict | None, previous: str, sentence: str,
-                         dues: DueFinder) -> Verdict | None:
+                         dues: DueFinder, before: str = "") -> Verdict | None:
     """宝来下礼拜四交车。我答应交车那天给他孙子整个大礼包: a day counted from one the sentence
     before named (交车那天, 提前一天, 到车当天, 到时候) is the promise's day."""
-    if verdict is None or verdict.what != "commitment" or not previous or not points_back(sentence):
+    own_step = verdict is None and bool(before) and _OWN_STEP_BEFORE.match(sentence) is not None
+    if not own_step and (verdict is None or verdict.what != "commitment" or not previous or not points_back(sentence)):
         return verdict
+    if own_step:  # (the appointment may be two sentences back: 约在小年那天上午，她说…。前一天我…)
+        previous = before
     joined = previous + sentence
     back = next((t for t in dues.candidates(joined) if t.start >= len(previous)
                  and points_back(joined[t.start - 1:t.end])), None)  # (交车)那天: with the word before
+    if own_step:
+        # 交车约在小年那天上午，…。前一天我把车洗好: the writer's own step, the day before the
+        # appointment named before it, is the line's promise and its day
+        return Verdict("commitment", sentence, "counted-back", back) if back is not None and back.kind != "past" else None
     return replace(verdict, time=back) if back is not None else verdict
+
+
+_OWN_STEP_BEFORE = re.compile(r"^\s*(?:前一天|前一晚|提前[1-7一二两三四五六七]天)[，,]?\s*我(?!们?的)")
 
 
 def _own_due(text: str, names: tuple[str, ...], dues: DueFinder) -> TimeExpr | None:
