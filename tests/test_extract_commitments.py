@@ -877,3 +877,23 @@ def test_my_own_step_the_day_before_an_appointment_two_sentences_back(one_note):
         - 贷款批了。提车约在腊月廿八上午，他说那天单位放假。前一天我把车做个精洗、油加满。
         """, date="2027-01-25")
     assert {line: d.isoformat() for line, d in dues_by_line(facts).items()} == {1: "2027-02-03"}
+
+
+def test_my_own_step_on_its_own_day_before_the_appointment(one_note):
+    # 约了周日上午来看车，周六我先把展车擦干净: the writer's step falls due on Saturday
+    facts = one_note("""
+        - 约了宋姐周日上午来看车，周六我先把展车擦干净、电充满。
+        """, date="2026-06-02")
+    assert {line: d.isoformat() for line, d in dues_by_line(facts).items()} == {1: "2026-06-06"}
+
+
+def test_english_prep_for_an_event_under_tomorrow_and_a_clock_after_a_day(one_note):
+    # under ## Tomorrow: "Wash the X3 for Mrs. Lee's handover on Sunday" is tomorrow's step;
+    # "…wants to come on Friday. I'll have the car ready at 10am": Friday's 10am
+    facts = one_note("""
+        - Mr. Ho asked to see the i5 again on Friday. Fine, I'll have it charged and ready at 10am.
+
+        ## Tomorrow
+        - Wash the X3 for Mrs. Lee's handover on Sunday
+        """, date="2026-06-02")
+    assert {line: d.isoformat() for line, d in dues_by_line(facts).items()} == {1: "2026-06-05", 4: "2026-06-03"}

@@ -252,6 +252,10 @@ class DueFinder:
         """The expression after position `after` (the cue) first, then any before it that is
         more than a narration of today."""
         found = self.candidates(text)
+        if self.plan_day is not None:
+            # under ## Tomorrow, "Charge the i3 for Zhou Peng's test drive on Saturday": the
+            # event's day, not the step's (which is the heading's)
+            found = [t for t in found if not _FOR_EVENT_BEFORE.search(text, max(0, t.start - 50), t.start)]
         marked = _DUE_MARK.search(text)
         if marked:  # - [ ] 6 月交车计划表 📅 2026-06-17: the task's own due date, whatever it names
             set_due = next((t for t in found if 0 <= t.start - marked.end() <= 1), None)
@@ -261,6 +265,11 @@ class DueFinder:
         near = [t for t in found if start <= t.start < end and not self._today_narration(t)
                 and not (t.start < after and self._roughly(text, t))]
         later = [t for t in found if t.start >= after and t not in near]
+        prep = next((t for t in later if _OWN_PREP_AFTER.match(text, t.end)), None)
+        if prep is not None and near and prep.due < near[0].due:
+            # 约了周六上午来试驾，周五我先把试驾车充满电: the writer's own step before the
+            # appointment, on its own day, is when the line's promise falls due
+            return self._shift_for_plan(self._inherit_day(prep, found))
         if after:
             # the time at the cue (约好下礼拜二过来, 我礼拜五得把…) over another in a long
             # run-on clause (钱姐礼拜天没来…我礼拜五得把表填好)
@@ -312,6 +321,9 @@ class DueFinder:
 
 
 _ROUGHLY = re.compile(r"\s*(?:左右|前后|上下)")
+_FOR_EVENT_BEFORE = re.compile(r"\bfor\s+(?:(?:his|her|their|the)\s+|[A-Z][\w.]*(?:\s+[A-Z]\w*)?(?:'s|’s)\s+)"
+                               r"[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2}\s+(?:on|this|next)?\s*$")
+_OWN_PREP_AFTER = re.compile(r"[ \t]?我(?:就|得|要)?(?:先|提前)(?:把|给|去|将|帮|准备)")
 _CORRECTED = re.compile(r"\s*(?:哦|噢|啊|嗯)?\s*(?:不对|不是不是|说错了|错了)(?:是|应该是)?\s*(?=[\u4e00-\u9fff\d])")
 _DAY_OFF = re.compile(r"\s*(?:开始)?(?:放假|休息|休假|调休(?!上班)|不上班|轮休)")
 
@@ -609,6 +621,7 @@ def _classify_line(text: str, block: BlockKind, kind: SectionKind, names: tuple[
     for sentence in split_sentences(text):
         verdict = _classify_sentence(sentence.text, names, dues)
         verdict = _counted_from_before(verdict, previous, sentence.text, dues, before)
+        verdict = _clock_on_day_before(verdict, before, dues)
         previous = sentence.text
         before += sentence.text
         if verdict is None or verdict.what != "commitment":
@@ -694,6 +707,20 @@ def _counted_from_before(verdict: Verdict | None, previous: str, sentence: str,
     return replace(verdict, time=back) if back is not None else verdict
 
 
+def _clock_on_day_before(verdict: Verdict | None, before: str, dues: DueFinder) -> Verdict | None:
+    """…drive the iX3 on Saturday. Said yes, I'll book it for him at 11am: a clock time alone
+    takes the day the line named just before it (as 明天双十一，我要8点前到店 does in one clause)."""
+    if verdict is None or verdict.what != "commitment" or verdict.time is None or not before \
+            or verdict.time.due != dues.note_date or not _CLOCK_ONLY.fullmatch(verdict.time.text):
+        return verdict
+    days = [t for t in dues.candidates(before) if t.kind == "point" and t.due > dues.note_date]
+    if not days:
+        return verdict
+    t, day = verdict.time, days[-1].due
+    return replace(verdict, time=TimeExpr(t.text, t.start, t.end, t.kind, day, day, t.time))
+
+
+_CLOCK_ONLY = re.compile(r"(?i)(?:at\s+|by\s+)?\d{1,2}(?:[:.]\d\d)?\s?(?:am|pm)|\d{1,2}[:：]\d\d|[0-9]{1,2}点(?:半|[0-9]{1,2}分?)?")
 _OWN_STEP_BEFORE = re.compile(r"^\s*(?:前一天|前一晚|提前[1-7一二两三四五六七]天)[，,]?\s*我(?!们?的)")
 
 
