@@ -897,3 +897,15 @@ def test_english_prep_for_an_event_under_tomorrow_and_a_clock_after_a_day(one_no
         - Wash the X3 for Mrs. Lee's handover on Sunday
         """, date="2026-06-02")
     assert {line: d.isoformat() for line, d in dues_by_line(facts).items()} == {1: "2026-06-05", 4: "2026-06-03"}
+
+
+def test_a_repair_put_off_and_one_sent_over_tomorrow_after_a_slip(one_note):
+    # under ## 反思: 回头得跟他更正 is a promise with no day; 明天我重新打印寄过去 is due
+    # tomorrow (寄过去: "over to him", not "have sent"); 晚上打过去是空号 tells what happened
+    facts = one_note("""
+        ## 反思
+        - 彭哥问终身保修包不包括电机，我随口说包括，其实只包三电，回头得跟他更正一下。
+        - 发票抬头我把公司名写错了一个字，明天我重新打印寄过去。
+        - 回访时把号码后两位抄反了，晚上打过去是空号，后来问他同事要了号码。
+        """, date="2026-06-02")
+    assert {line: d for line, d in dues_by_line(facts).items()} == {2: None, 3: day("2026-06-03")}

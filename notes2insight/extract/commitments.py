@@ -112,7 +112,7 @@ _DONE = re.compile(r"已经|已(?=[经发给打回做办交送提完约联确改
                    r"\b(?:sent|called|done|finished|completed|delivered|emailed)\b", re.IGNORECASE)
 # What may stand between a time and the writer's action: 明天(我)(一定/先/马上…)给他打电话
 _WRITER_THEN = (r"^[，,\s]*(?:第一天|头一天|第一个工作日)?(?:回来|回去)?(?:第一件事(?:就)?是?)?(?:我|我们)?(?:要|得|会|一定|必须|再|先|尽快|马上|一准|肯定|保证|就|立马|"
-                r"第一时间|全部|都|主动|即刻|立刻|立即|亲自|及时|准时|按时|再次)*")
+                r"第一时间|全部|都|主动|即刻|立刻|立即|亲自|及时|准时|按时|再次|重新)*")
 _ACTION_AFTER = re.compile(_WRITER_THEN + r"(?:在[^，,。\s]{1,4}?等(?=他|她|客户)|" + ACTION + ")")  # 我在店里等他
 # 21号下班前装订好, 周五前搞定: a deadline and what will be finished by it
 _FINISHED_BY = re.compile(_WRITER_THEN + r"(?:[\u4e00-\u9fff]{1,2}(?:好|完)(?![的看像多])|搞定)")
@@ -553,6 +553,7 @@ def _table_verdict(step: str, when: str, names: tuple[str, ...], dues: DueFinder
     return Verdict("commitment", text, "table:next-step", time)
 
 
+_LATER_REPAIR = re.compile(rf"(?<![不别])回头(?:得|要|再|就|我)*(?:{ACTION_WORDS})")
 _DAY_BEFORE_EVENT = re.compile(r"前一天|提前(?:一|两|二|三|几)天|头一天|前两天")
 # 交给小吴跟, 转给金融专员处理: a cell handing the customer to a colleague
 _HANDED_OVER = re.compile(r"^(?:交给|转给|移交给?|交由|转交给?)\s*(?:[老小阿][\u4e00-\u9fff]|同事[\u4e00-\u9fff]{0,3}|"
@@ -606,8 +607,10 @@ def _classify_line(text: str, block: BlockKind, kind: SectionKind, names: tuple[
                         _slip_after(part, _cue_end(part, verdict))  # 周二…的时候，把…说成了: the slip's day
                         or part in tails and _story_goes_on(sentence.text, slip, verdict.time.text, dues.note_date)):
                     continue
-                if verdict is not None and verdict.what == "commitment" and verdict.time is not None \
-                        and dues.is_future(verdict.time) and not _LESSON.search(sentence.text):
+                if verdict is not None and verdict.what == "commitment" and not _LESSON.search(sentence.text) \
+                        and (verdict.time is None and _LATER_REPAIR.search(part)
+                             or verdict.time is not None and dues.is_future(verdict.time)):
+                    # (…其实是一年，回头得跟她更正一下: a repair put off, with no day)
                     return [verdict]
         return []
     if block is BlockKind.QUOTE:  # the writer's reply to a customer (> 我：…)
@@ -969,7 +972,11 @@ def _classify_sentence(text: str, names: tuple[str, ...], dues: DueFinder) -> Ve
             # (…改约 10 号下午三点交车，她同意了: her agreeing is no report of the work done)
             # (but 周四我就跟杨帆说了，他…也接受了: the time's own clause already reports it)
             own_after = after if "了" in re.split(r"[，,。；;]", after, maxsplit=1)[0] else _OTHERS_CLAUSE.sub("", after)
-            if _DONE.search(own_after) and (not ahead or _ALREADY.search(after) or _TICKED.search(after)):
+            done = _DONE.search(own_after)
+            if done and done.group(0) == "过" and own_after[done.end():done.end() + 1] in ("去", "来") \
+                    and own_after[done.end() + 1:done.end() + 2] != "了" and time.due > dues.note_date:
+                done = None  # 明天我改好寄过去: "over to him", a day ahead, not "have sent"
+            if done and (not ahead or _ALREADY.search(after) or _TICKED.search(after)):
                 return Verdict("done", text, "done", None)
             # 节后回来我把…整理一下 两个工作日内发她: a deadline after the day back says when
             later = next((t for t in dues.candidates(text) if t.start >= time.end and t.kind == "deadline"), None) \
