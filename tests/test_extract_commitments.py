@@ -909,3 +909,15 @@ def test_a_repair_put_off_and_one_sent_over_tomorrow_after_a_slip(one_note):
         - 回访时把号码后两位抄反了，晚上打过去是空号，后来问他同事要了号码。
         """, date="2026-06-02")
     assert {line: d for line, d in dues_by_line(facts).items()} == {2: None, 3: day("2026-06-03")}
+
+
+def test_a_promise_tied_to_an_event_has_no_day(one_note):
+    # 到货了马上通知她 / 批下来了我第一时间告诉他: once it happens, a day nobody knows (an
+    # estimate of it, 下月中旬到港, is no day either); 小李说到了通知我: not the writer's
+    facts = one_note("""
+        - 卢姐问红色什么时候有，我说下月中旬到港，到货了马上通知她。
+        - 贷款还在审，批下来了我第一时间告诉他。
+        - 车下月中旬到港，到了我第一时间约他来看车。
+        - 小李说配件到了通知我。
+        """, date="2026-06-02")
+    assert dues_by_line(facts) == {1: None, 2: None, 3: None}

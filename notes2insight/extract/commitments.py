@@ -553,6 +553,10 @@ def _table_verdict(step: str, when: str, names: tuple[str, ...], dues: DueFinder
     return Verdict("commitment", text, "table:next-step", time)
 
 
+# 到了马上通知他, 政策出来第一时间发他, 一到货我就约她: what the writer will do once something
+# happens (to the customer: 他/她/客户; not 到了通知我, someone else's word to the writer)
+_EVENT_PROMISE = re.compile(rf"(?:到了|到店了?|到货了?|出来了?|下来了?|批了|一到)(?:以后|之后)?[，,]?\s*(?:我)?"
+                            rf"(?:就|马上|立刻|立马|第一时间|头一个)+(?:{ACTION_WORDS})[^，,。]{{0,6}}?(?:他|她|客户|您)")
 _LATER_REPAIR = re.compile(rf"(?<![不别])回头(?:得|要|再|就|我)*(?:{ACTION_WORDS})")
 _DAY_BEFORE_EVENT = re.compile(r"前一天|提前(?:一|两|二|三|几)天|头一天|前两天")
 # 交给小吴跟, 转给金融专员处理: a cell handing the customer to a colleague
@@ -649,6 +653,18 @@ def _classify_line(text: str, block: BlockKind, kind: SectionKind, names: tuple[
             if verdict is not None and verdict.what == "step":
                 out.append(verdict)
             verdict = Verdict("commitment", sentence.text, "told", dues.due(sentence.text[told.start():]))
+        event = _EVENT_PROMISE.search(sentence.text)
+        if event is not None and not _hypothetical_at(sentence.text, event.start()) \
+                and (event.start() == 0 or "我" in event.group(0) or FIRST_PERSON.search(sentence.text, 0, event.start())):
+            if verdict is None or verdict.what != "commitment":
+                # 我说 1 月中旬，到了马上通知他 / 我跟他说政策出来第一时间发他: a promise tied
+                # to an event, whose day nobody knows
+                if verdict is not None and verdict.what == "step":
+                    out.append(verdict)
+                verdict = Verdict("commitment", sentence.text, "on-event", None)
+            elif verdict.time is not None and verdict.time.kind == "range" and verdict.time.end <= event.start():
+                # 车 1 月中旬到店，到了我第一时间约他: an estimate of the event is no day
+                verdict = replace(verdict, time=None)
         if verdict is not None:
             out.append(verdict)
     # a promise on the line wins the line; an explicit cue beats a time followed by an action
