@@ -344,7 +344,7 @@ class AliasEvidence:
                         if scope and len(found) == 1 and scoped_alias(scope, surface) not in learned:
                             learned[scoped_alias(scope, surface)] = next(iter(found))
                     break
-        self._pinyin_pairs(learned, directory)
+        self._pinyin_pairs(learned, directory, taught)
         # 王姐 … 定金收据上写的王丽萍: what the writer says a form of address is beats the guess of
         # a note that names one other customer with that surname (王姐 → 王俊)
         for (scope, form), name in taught.items():
@@ -352,14 +352,24 @@ class AliasEvidence:
                 learned[TAUGHT_FORM + (scoped_alias(scope, form) if scope else form)] = name
         return learned
 
-    def _pinyin_pairs(self, learned: dict[str, str], directory: Directory) -> None:
+    def _pinyin_pairs(self, learned: dict[str, str], directory: Directory,
+                      taught: dict[tuple[str, str], str]) -> None:
         """Zhao Yating and 赵雅婷 are one customer: a writer's Latin full name that spells in
         pinyin exactly one of the Chinese full names in their notes folds to it — unless their
         front matter lists the Latin one (`customers: [Chen Jing]`): then that spelling is the
-        writer's own, and the characters fold to it."""
+        writer's own, and the characters fold to it. Lisa Wu is 吴佳琪 when the notes say Lisa
+        is (`Her driving licence says 吴佳琪`) and Wu spells 吴."""
         if not self.english_full:
             return
-        from .text.romanise import spells
+        from .text.romanise import spells, spells_surname
+
+        for scope, latin in sorted(self.english_full):
+            words = latin.split()
+            given = taught.get((scope, words[0])) or directory.aliases.get(words[0]) if len(words) == 2 else None
+            key = scoped_alias(scope, latin) if scope else latin
+            if given and is_full_name(given) and not given.isascii() and spells_surname(words[1], given) \
+                    and latin not in directory.aliases and latin not in learned and key not in learned:
+                learned[key] = given
 
         chinese: dict[str, list[str]] = {}
         latin_scopes = {scope for scope, _ in self.english_full}

@@ -772,3 +772,12 @@ def test_the_one_the_loan_papers_go_to_is_a_colleague(extract):
         "2026-04-09.md": "- 郑先生把贷款资料拿来了，我交给阿珍了。阿珍说明天下午出审批结果。\n",
     })
     assert [f.customers for f in vault.notes] == [("郑先生",), ("郑先生",)]
+
+
+def test_a_given_name_named_by_a_paper_in_the_next_sentence_and_her_full_english_name(extract):
+    """Grace Xu … Grace came back. Her ID card says 许婧: Grace and Grace Xu (Xu spells 许) are 许婧."""
+    vault = extract({
+        "2026-05-11.md": "- **Grace Xu**, a nurse, looked at the X1 with her sister.\n",
+        "2026-05-14.md": "- Grace came back to sign. Her ID card says 许婧. Deposit 5k.\n",
+    })
+    assert [f.customers for f in vault.notes] == [("许婧",), ("许婧",)]

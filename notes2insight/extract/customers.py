@@ -636,8 +636,14 @@ def paren_aliases(text: str, before: str = "") -> dict[str, str]:
                 out[pinyin_form_hanzi(last)] = full  # Xiao Li (小李): both ways of writing it
             continue
         # Alex will be the main driver…; his ID says 陈浩宇: the sentence's subject, a given name
-        sentence = re.split(r"(?<=[.!?])\s+", text[:start])[-1]
+        sentences = re.split(r"(?<=[.!?])\s+", text[:start])
+        sentence = sentences[-1]
         subject = _SENTENCE_SUBJECT.search(sentence)
+        if (subject is None or subject.group(1) in _PRONOUNS) and len(sentences) > 1 \
+                and re.match(r"\s*(?:Her|His)\b", sentence):
+            # Lisa called to move her test drive. Her driving licence says 吴佳琪: whose licence
+            # the sentence before says
+            subject = _SENTENCE_SUBJECT.search(sentences[-2])
         if subject and subject.group(1) not in ENGLISH_NOT_GIVEN and subject.group(1) not in _NOT_LEAD_WORDS \
                 and subject.group(1) not in _ENGLISH_TITLE_WORDS and subject.group(1) not in _PRONOUNS:
             out[subject.group(1)] = full
@@ -779,7 +785,7 @@ _EN_CUE_CHINESE_NAME = re.compile(
     r"(?:\b(?:[Ff]ull|[Rr]eal|[Ll]egal|[Cc]hinese|[Oo]fficial) name|\b[Nn]ame)"
     r"(?:'s|’s| is| on (?:the |his |her |their )?[A-Za-z ]{2,24}?)?\s*[:：]?\s*(?:is\s+)?"
     r"([\u4e00-\u9fff]{2,4})(?![\u4e00-\u9fff])"
-    r"|\b(?:ID|IC|[Pp]assport|[Ll]icen[cs]e|[Cc]ontract|[Ff]orm)\s+(?:says|reads|shows)\s*[:：]?\s*"
+    r"|\b(?:ID|IC|[Pp]assport|[Ll]icen[cs]e|[Cc]ontract|[Ff]orm)(?:\s+card)?\s+(?:says|reads|shows)\s*[:：]?\s*"
     r"([\u4e00-\u9fff]{2,4})(?![\u4e00-\u9fff])"
     r"|\b[Ll]egal rep(?:resentative)?\s*(?:is\s+|[:：]\s*)?([\u4e00-\u9fff]{2,4})(?![\u4e00-\u9fff])")
 _SENTENCE_SUBJECT = re.compile(rf"(?:^|[.;:!?]\s+|^\s*[-*]\s+)(?:\*\*)?({LATIN_WORD}+)(?:\*\*)?\s+[a-z]")

@@ -48,3 +48,10 @@ def spells(latin: str, hanzi: str) -> bool:
                 if (head, tail) in ((surname, given), (given, surname)):
                     return True  # surname first, or the given name first as on a passport
     return False
+
+
+def spells_surname(word: str, hanzi: str) -> bool:
+    """`word` (Wu) is the surname of `hanzi` (吴佳琪) in pinyin: Lisa Wu is 吴佳琪 once Lisa is."""
+    word = word.lower()
+    return any(syllables[0] == word for syllables in spellings(hanzi[:1])) or (
+        len(hanzi) >= 3 and any("".join(syllables) == word for syllables in spellings(hanzi[:2])))
