@@ -921,3 +921,14 @@ def test_a_promise_tied_to_an_event_has_no_day(one_note):
         - 小李说配件到了通知我。
         """, date="2026-06-02")
     assert dues_by_line(facts) == {1: None, 2: None, 3: None}
+
+
+def test_a_plan_item_to_be_finished_by_a_day_ahead_is_no_report(one_note):
+    # ## 计划: 月底前把…回访做完 is what to finish by then (做完 is no report of work done);
+    # 回访做完了 is
+    facts = one_note("""
+        ## 计划
+        - 周五前把上个月战败客户的回访做完
+        - 昨天的回访做完了
+        """, date="2026-06-02")
+    assert dues_by_line(facts) == {2: day("2026-06-05")}

@@ -593,9 +593,13 @@ def _classify_line(text: str, block: BlockKind, kind: SectionKind, names: tuple[
                 if own is not None and own.what == "commitment":
                     return [own]
             return [Verdict("step", text, "customer-said", dues.due(text))]
-        if (_DONE.search(text) and not _PROMISE.search(text)) or _TICKED.search(text):
+        time = dues.due(text)
+        # (腊月二十五前把…回访做完: what is to be finished by a day ahead, not a report)
+        ahead = time is not None and dues.note_date is not None and time.due > dues.note_date \
+            and _STILL_AHEAD.match(text[time.end:]) is not None
+        if (_DONE.search(text) and not _PROMISE.search(text) and not ahead) or _TICKED.search(text):
             return [Verdict("done", text, "done", None)]
-        return [Verdict("commitment", text, "plan-section", dues.due(text))]
+        return [Verdict("commitment", text, "plan-section", time)]
     if kind in (SectionKind.MISTAKE, SectionKind.REFLECTION):
         # …我说错了。明天跟他更正一下: a repair with its day set is a promise, in a mistakes
         # section too; a lesson for next time is not
