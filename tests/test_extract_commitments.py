@@ -932,3 +932,13 @@ def test_a_plan_item_to_be_finished_by_a_day_ahead_is_no_report(one_note):
         - 昨天的回访做完了
         """, date="2026-06-02")
     assert dues_by_line(facts) == {2: day("2026-06-05")}
+
+
+def test_an_english_diary_sentence_that_drops_its_i_before_and_promised(one_note):
+    # "Showed her the i5 and promised to…": the writer's promise; "Kelly checked and promised
+    # to…" is Kelly's
+    facts = one_note("""
+        - Showed her the i5 interior and promised to send the finance table by Thursday.
+        - Kelly checked the rates and promised to get back to me tomorrow.
+        """, date="2026-06-02")
+    assert dues_by_line(facts) == {1: day("2026-06-04")}

@@ -557,6 +557,9 @@ def _table_verdict(step: str, when: str, names: tuple[str, ...], dues: DueFinder
 # happens (to the customer: 他/她/客户; not 到了通知我, someone else's word to the writer)
 _EVENT_PROMISE = re.compile(rf"(?:到了|到店了?|到货了?|出来了?|下来了?|批了|一到)(?:以后|之后)?[，,]?\s*(?:我)?"
                             rf"(?:就|马上|立刻|立马|第一时间|头一个)+(?:{ACTION_WORDS})[^，,。]{{0,6}}?(?:他|她|客户|您)")
+_DROPPED_I = re.compile(r"^\s*(?:[-*]\s*)?(?:Called|Showed|Emailed|Texted|Phoned|Talked|Explained|Offered|Quoted|"
+                        r"Checked|Printed|Handed|Gave|Sent|Took|Met|Told|Got|Spoke|Rang|Went|Drove|Wrote|Brought|"
+                        r"Walked (?:him|her|them))\b")
 _LATER_REPAIR = re.compile(rf"(?<![不别])回头(?:得|要|再|就|我)*(?:{ACTION_WORDS})")
 _DAY_BEFORE_EVENT = re.compile(r"前一天|提前(?:一|两|二|三|几)天|头一天|前两天")
 # 交给小吴跟, 转给金融专员处理: a cell handing the customer to a colleague
@@ -935,6 +938,9 @@ def _classify_sentence(text: str, names: tuple[str, ...], dues: DueFinder) -> Ve
         elided = bool(re.search(r"[,;:：，]$", before)) and (
             cue.group(0).lower().startswith("promise") or (
                 cue.group(0).lower() == "will" and not _TO_ME.search(text, cue.end(), end)))
+        # "Gave him a brochure and promised to…": a diary's sentence that drops its "I" throughout
+        elided = elided or (cue.group(0).lower().startswith("promise") and before.endswith(" and")
+                            and _DROPPED_I.match(text) is not None)
         if before and not elided and not re.search(r"\b(?:I|we|We)$", before) \
                 and not FIRST_PERSON.search(before[-12:]):
             return None  # 海燕 will be the host, Jerry promised to…: someone else's plan
