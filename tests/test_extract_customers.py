@@ -781,3 +781,13 @@ def test_a_given_name_named_by_a_paper_in_the_next_sentence_and_her_full_english
         "2026-05-14.md": "- Grace came back to sign. Her ID card says 许婧. Deposit 5k.\n",
     })
     assert [f.customers for f in vault.notes] == [("许婧",), ("许婧",)]
+
+
+def test_a_form_of_address_other_than_an_elders_still_folds_to_a_relative_the_deal_names(extract):
+    """他的朋友章涛 … 章总: the deal's 章涛 is the 章总 of the same note (only an elder's form,
+    章阿姨, is kept apart from a relative with her surname)."""
+    vault = extract({
+        "2026-04-07.md": "---\ndeals:\n  - customer: 章涛\n    stage: 到店\n---\n"
+                         "- 老客户带了他的朋友章涛来看车，章总想要七座的。\n",
+    })
+    assert vault.notes[0].customers == ("章涛",)

@@ -465,7 +465,7 @@ def local_aliases(spans_by_line: list[list[Span]], meta_names: list[str],
     (not one it names as someone's relative: 周叔带他儿子周浩然 are two people)."""
     full = {s.surface for spans in spans_by_line for s in spans
             if is_full_name(s.surface) and s.surface not in relatives}
-    full.update(n for n in meta_names if is_full_name(n) and n not in relatives)  # customer: 曲航, 曲阿姨's son
+    full.update(n for n in meta_names if is_full_name(n))
     by_surname: dict[str, set[str]] = {}
     for name in full:
         surname = surname_of(name)
@@ -478,9 +478,15 @@ def local_aliases(spans_by_line: list[list[Span]], meta_names: list[str],
                 continue
             surname = surname_of(s.surface)
             names = by_surname.get(surname or "", set())
+            if _ELDER_FORM.search(s.surface):
+                names = names - relatives  # 曲阿姨 is not her son 曲航, though the deal names him
             if len(names) == 1:
                 aliases[s.surface] = next(iter(names))
     return aliases
+
+
+# the forms of address of an elder: never a relative of theirs who shares the surname
+_ELDER_FORM = re.compile(r"(?:阿姨|大爷|大妈|大娘|大叔|叔叔?|婶婶?|奶奶|爷爷|老太太?|老爷子|阿伯|伯伯?|阿婆|婆婆|姨妈?|姑妈?|舅舅?)$")
 
 
 # The forms of address the naming patterns below recognise (王总, 小孙, 陈生…), the papers a full
