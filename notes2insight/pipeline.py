@@ -234,6 +234,7 @@ class AliasEvidence:
         self.full_names: dict[str, int] = {}  # full names mentioned
         self.bare: dict[str, int] = {}  # short forms left as written (何姐)
         self.english_full: dict[tuple[str, str], int] = {}  # (writer, "Chan Kok Wai") mentioned
+        self.english_chosen: dict[tuple[str, str], int] = {}  # …of those, listed in a front matter
         self._notes: dict[str, NoteFacts] = {}
         # `aliases` reads which forms and names are counted, not how often: a count that
         # comes or goes bumps the shape, and the last answer holds while the shape does
@@ -283,6 +284,8 @@ class AliasEvidence:
                 bump(self.full_names, (scope, m.name))
             elif _ENGLISH_FULL_NAME.fullmatch(m.name):
                 bump(self.english_full, (scope, m.name))
+                if m.rule in ("front-matter", "deal"):
+                    bump(self.english_chosen, (scope, m.name))
             if m.name != m.surface and not is_full_name(m.surface):
                 names = self.folded.setdefault((scope, m.surface), {})
                 bump(names, m.name)
@@ -334,6 +337,8 @@ class AliasEvidence:
         # customers that has the word, surname first or last
         english: dict[tuple[str, str], set[str]] = {}
         for scope, name in self.english_full:
+            if name in directory.relatives:
+                continue  # Mr. Song is not his daughter Song Xiaoyu
             words = name.split()
             for word in {words[0], words[-1]}:
                 english.setdefault((scope, word), set()).add(name)
@@ -354,7 +359,51 @@ class AliasEvidence:
                         if scope and len(found) == 1 and scoped_alias(scope, surface) not in learned:
                             learned[scoped_alias(scope, surface)] = next(iter(found))
                     break
+        self._pinyin_pairs(learned, directory, taught)
+        # 王姐 … 定金收据上写的王丽萍: what the writer says a form of address is beats the guess of
+        # a note that names one other customer with that surname (王姐 → 王俊)
+        for (scope, form), name in taught.items():
+            if not is_full_name(form) and form not in directory.aliases:
+                learned[TAUGHT_FORM + (scoped_alias(scope, form) if scope else form)] = name
         return learned
+
+    def _pinyin_pairs(self, learned: dict[str, str], directory: Directory,
+                      taught: dict[tuple[str, str], str]) -> None:
+        """Zhao Yating and 赵雅婷 are one customer: a writer's Latin full name that spells in
+        pinyin exactly one of the Chinese full names in their notes folds to it — unless their
+        front matter lists the Latin one (`customers: [Chen Jing]`): then that spelling is the
+        writer's own, and the characters fold to it. Lisa Wu is 吴佳琪 when the notes say Lisa
+        is (`Her driving licence says 吴佳琪`) and Wu spells 吴."""
+        if not self.english_full:
+            return
+        from .text.romanise import spells, spells_surname
+
+        for scope, latin in sorted(self.english_full):
+            words = latin.split()
+            given = taught.get((scope, words[0])) or directory.aliases.get(words[0]) if len(words) == 2 else None
+            key = scoped_alias(scope, latin) if scope else latin
+            if given and is_full_name(given) and not given.isascii() and spells_surname(words[1], given) \
+                    and latin not in directory.aliases and latin not in learned and key not in learned:
+                learned[key] = given
+
+        chinese: dict[str, list[str]] = {}
+        latin_scopes = {scope for scope, _ in self.english_full}
+        for scope, name in self.full_names:
+            if scope in latin_scopes:
+                chinese.setdefault(scope, []).append(name)
+        for scope, latin in sorted(self.english_full):
+            found = [name for name in chinese.get(scope, ()) if spells(latin, name)]
+            if len(found) != 1:
+                continue
+            alias, name = ((found[0], latin) if (scope, latin) in self.english_chosen else (latin, found[0]))
+            if alias in directory.aliases or alias in learned:
+                continue
+            learned[scoped_alias(scope, alias) if scope else alias] = name
+
+
+# the key of a form of address as the writer named it: it folds by the form written, whatever
+# name a note guessed for it
+TAUGHT_FORM = "\x1e"
 
 
 def scoped_alias(scope: str, form: str) -> str:
@@ -391,8 +440,14 @@ def fold_aliases(facts: NoteFacts, aliases: dict[str, str]) -> NoteFacts:
         (c.customer for c in facts.commitments), (c.customer for c in facts.completions),
         (s.customer for s in facts.customer_steps))
     scope = _writer_scope(facts.path)
+
+    def taught(m: Mention) -> str | None:
+        return aliases.get(TAUGHT_FORM + (scoped_alias(scope, m.surface) if scope else m.surface))
+
+    retaught = [taught(m) for m in facts.mentions]
     if aliases.keys().isdisjoint(named) and (
-            not scope or aliases.keys().isdisjoint(scoped_alias(scope, n) for n in named if n)):
+            not scope or aliases.keys().isdisjoint(scoped_alias(scope, n) for n in named if n)) \
+            and all(t is None or t == m.name for t, m in zip(retaught, facts.mentions)):
         return facts  # most notes: nothing to fold, keep the very same object
 
     def fold(name: str | None) -> str | None:
@@ -400,9 +455,11 @@ def fold_aliases(facts: NoteFacts, aliases: dict[str, str]) -> NoteFacts:
             return name
         return aliases.get(scoped_alias(scope, name), aliases.get(name, name)) if scope else aliases.get(name, name)
 
-    mentions = tuple(replace(m, name=fold(m.name)) for m in facts.mentions)
+    mentions = tuple(replace(m, name=t or fold(m.name)) for t, m in zip(retaught, facts.mentions))
     customers: list[str] = []
-    for name in (fold(c) for c in facts.customers):
+    names = (fold(c) for c in facts.customers) if not any(retaught) else \
+        (m.name for m in sorted(mentions, key=lambda m: m.source.line))
+    for name in names:
         if name not in customers:
             customers.append(name)
     return replace(

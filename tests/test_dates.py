@@ -600,3 +600,30 @@ def test_a_list_item_that_opens_on_a_month_and_day():
     assert due("2. 3/5 孙总提车，合同上午打好", date(2026, 2, 27))[0] == ("3/5", date(2026, 3, 5))
     assert due("- 12/3 钱姐付尾款", date(2026, 11, 26)) == [("12/3", date(2026, 12, 3))]
     assert due("- 1/3 的客户是转介绍来的", date(2026, 11, 26)) == []
+
+
+def test_lunar_days_xiaonian_and_the_day_work_starts_again():
+    # 腊月/正月/冬月 days through the lunar calendar (腊月初一 is 2027-01-08, 春节 02-06);
+    # 腊月十八前: that day, as 6/15前; 小年 (the north's 廿三) 前: its eve, as 元宵节前;
+    # 初六上班 alone near the New Year: 正月初六; 正月十五 stays 元宵
+    due = lambda text, day: [(t.text, t.due) for t in find_time_expressions(text, day)]  # noqa: E731
+    base = date(2027, 1, 11)  # 腊月初四
+    assert due("答应他腊月十八前把车办好", base) == [("腊月十八前", date(2027, 1, 25))]
+    assert due("腊月廿八上午交车", base)[0] == ("腊月廿八上午", date(2027, 2, 4))
+    assert due("小年前把展厅收拾出来", base) == [("小年前", date(2027, 1, 29))]
+    assert due("初六上班第一天就给他打电话", date(2027, 2, 3))[0] == ("初六", date(2027, 2, 11))
+    assert due("正月十五前给答复", base)[0][1] == date(2027, 2, 19)  # (元宵 2027-02-20, its eve)
+    assert due("说初三去他丈母娘家", date(2027, 6, 1)) == []  # 初三 with no return to work: not a date
+    assert due("年前的政策下周出来", base)[0][0] == "下周"  # 年前政策: a policy's name
+
+
+def test_a_weekday_after_a_date_and_a_named_holiday_in_english():
+    due = lambda text, day: [(t.text, t.due) for t in find_time_expressions(text, day)]  # noqa: E731
+    # 5月23号周六: the weekday confirms the date (前一天 counts back from it, not from 周六)
+    assert due("提车约在5月23号周六下午，前一天我把车洗好", date(2026, 5, 12)) == [
+        ("5月23号周六下午", date(2026, 5, 23)), ("前一天", date(2026, 5, 22))]
+    assert due("五月销量总结下月初交", date(2026, 5, 12)) == [("下月初", date(2026, 6, 10))]
+    assert due("十二月客户回访表月底前交", date(2026, 12, 2)) == [("月底前", date(2026, 12, 31))]
+    # before the National Day holiday: that holiday's eve, though 中秋 comes first
+    assert due("I'll get the paperwork done before the National Day holiday", date(2026, 9, 17)) == [
+        ("before the National Day holiday", date(2026, 9, 30))]

@@ -959,3 +959,76 @@ def test_a_promise_told_with_how_it_was_broken(one_note):
         答应冯哥周五前把保险单发给他。
         """, date="2026-11-26")
     assert {line: d.isoformat() for line, d in dues_by_line(facts).items()} == {3: "2026-11-27"}
+
+
+def test_my_own_step_the_day_before_an_appointment_two_sentences_back(one_note):
+    # 提车约在腊月廿八上午，…。前一天我…: the writer's step, the day before (腊月廿八 = 2027-02-04)
+    facts = one_note("""
+        - 贷款批了。提车约在腊月廿八上午，他说那天单位放假。前一天我把车做个精洗、油加满。
+        """, date="2027-01-25")
+    assert {line: d.isoformat() for line, d in dues_by_line(facts).items()} == {1: "2027-02-03"}
+
+
+def test_my_own_step_on_its_own_day_before_the_appointment(one_note):
+    # 约了周日上午来看车，周六我先把展车擦干净: the writer's step falls due on Saturday
+    facts = one_note("""
+        - 约了宋姐周日上午来看车，周六我先把展车擦干净、电充满。
+        """, date="2026-06-02")
+    assert {line: d.isoformat() for line, d in dues_by_line(facts).items()} == {1: "2026-06-06"}
+
+
+def test_english_prep_for_an_event_under_tomorrow_and_a_clock_after_a_day(one_note):
+    # under ## Tomorrow: "Wash the X3 for Mrs. Lee's handover on Sunday" is tomorrow's step;
+    # "…wants to come on Friday. I'll have the car ready at 10am": Friday's 10am
+    facts = one_note("""
+        - Mr. Ho asked to see the i5 again on Friday. Fine, I'll have it charged and ready at 10am.
+
+        ## Tomorrow
+        - Wash the X3 for Mrs. Lee's handover on Sunday
+        """, date="2026-06-02")
+    assert {line: d.isoformat() for line, d in dues_by_line(facts).items()} == {1: "2026-06-05", 4: "2026-06-03"}
+
+
+def test_a_repair_put_off_and_one_sent_over_tomorrow_after_a_slip(one_note):
+    # under ## 反思: 回头得跟他更正 is a promise with no day; 明天我重新打印寄过去 is due
+    # tomorrow (寄过去: "over to him", not "have sent"); 晚上打过去是空号 tells what happened
+    facts = one_note("""
+        ## 反思
+        - 彭哥问终身保修包不包括电机，我随口说包括，其实只包三电，回头得跟他更正一下。
+        - 发票抬头我把公司名写错了一个字，明天我重新打印寄过去。
+        - 回访时把号码后两位抄反了，晚上打过去是空号，后来问他同事要了号码。
+        """, date="2026-06-02")
+    assert {line: d for line, d in dues_by_line(facts).items()} == {2: None, 3: day("2026-06-03")}
+
+
+def test_a_promise_tied_to_an_event_has_no_day(one_note):
+    # 到货了马上通知她 / 批下来了我第一时间告诉他: once it happens, a day nobody knows (an
+    # estimate of it, 下月中旬到港, is no day either); 小李说到了通知我: not the writer's
+    facts = one_note("""
+        - 卢姐问红色什么时候有，我说下月中旬到港，到货了马上通知她。
+        - 贷款还在审，批下来了我第一时间告诉他。
+        - 车下月中旬到港，到了我第一时间约他来看车。
+        - 小李说配件到了通知我。
+        """, date="2026-06-02")
+    assert dues_by_line(facts) == {1: None, 2: None, 3: None}
+
+
+def test_a_plan_item_to_be_finished_by_a_day_ahead_is_no_report(one_note):
+    # ## 计划: 月底前把…回访做完 is what to finish by then (做完 is no report of work done);
+    # 回访做完了 is
+    facts = one_note("""
+        ## 计划
+        - 周五前把上个月战败客户的回访做完
+        - 昨天的回访做完了
+        """, date="2026-06-02")
+    assert dues_by_line(facts) == {2: day("2026-06-05")}
+
+
+def test_an_english_diary_sentence_that_drops_its_i_before_and_promised(one_note):
+    # "Showed her the i5 and promised to…": the writer's promise; "Kelly checked and promised
+    # to…" is Kelly's
+    facts = one_note("""
+        - Showed her the i5 interior and promised to send the finance table by Thursday.
+        - Kelly checked the rates and promised to get back to me tomorrow.
+        """, date="2026-06-02")
+    assert dues_by_line(facts) == {1: day("2026-06-04")}

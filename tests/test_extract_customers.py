@@ -700,3 +700,103 @@ def test_common_surnames_that_are_no_everyday_word(one_note):
         - 下午付文杰来交了定金，柯丽萍陪她妈妈来试驾。
         """)
     assert {"肖文博", "付文杰", "柯丽萍"} <= set(facts.customers)
+
+
+def test_a_pinyin_full_name_folds_to_the_chinese_name_it_spells(extract):
+    """Fang Xiaoling is 方晓玲 once a paper gives the characters; her husband, glossed in brackets,
+    is 邓志军 (also later, by his pinyin alone); Mr. Ma is not folded into his daughter."""
+    vault = extract({
+        "2026-05-11.md": "- **Fang Xiaoling**, a dentist, came in with her husband, Deng Zhijun (邓志军), for the X1.\n"
+                         "- **Mr. Ma** asked about the 530Li for his daughter, Ma Jiayi (马佳怡).\n",
+        "2026-05-13.md": "- Fang Xiaoling signed. The name on the contract is 方晓玲.\n"
+                         "- Deng Zhijun wants the tow bar.\n- Mr. Ma called again.\n",
+    })
+    first, second = vault.notes
+    assert set(first.customers) == {"方晓玲", "邓志军", "Mr. Ma", "马佳怡"}
+    assert set(second.customers) == {"方晓玲", "邓志军", "Mr. Ma"}
+
+
+def test_a_pinyin_name_the_front_matter_lists_is_the_writers_own_spelling(extract):
+    """customers: [Guo Lei]: the gloss 郭磊 folds to the writer's spelling, not the other way."""
+    vault = extract({
+        "2026-05-11.md": "---\ncustomers: [Guo Lei]\n---\nGuo Lei (郭磊) test drove the XC60.\n",
+    })
+    assert vault.notes[0].customers == ("Guo Lei",)
+
+
+def test_pinyin_spelling_of_chinese_names():
+    from notes2insight.text.romanise import spells
+
+    assert spells("Zeng Wei", "曾伟") and spells("Wei Zeng", "曾伟")  # a surname's other reading; given first
+    assert spells("Ouyang Fang", "欧阳芳") and spells("Lyu Na", "吕娜")
+    assert not spells("Chen Jing", "陈晶晶") and not spells("Lisa Wu", "吴佳琪")
+
+
+def test_a_form_of_address_named_by_the_papers_she_brings(extract):
+    """周姐 brings her loan papers, 资料上的名字是周晓梅: 周姐 is 周晓梅, also in the note before."""
+    vault = extract({
+        "2026-04-07.md": "- 周姐看了途观L，想贷款，我答应她明天把方案发过去。\n",
+        "2026-04-10.md": "- 周姐把按揭资料送来了，资料上的名字是周晓梅。\n",
+    })
+    assert [f.customers for f in vault.notes] == [("周晓梅",), ("周晓梅",)]
+
+
+def test_an_elder_is_not_folded_into_her_son_the_deal_is_written_to(extract):
+    """范阿姨带儿子范志强: the deal's customer is her son; 范阿姨 alone later is still 范阿姨,
+    and 她爱人高建国 (which the tagger reads as a place) is a relative of his own."""
+    vault = extract({
+        "2026-04-07.md": "---\ndeals:\n  - customer: 范志强\n    stage: 试驾\n---\n"
+                         "- 范阿姨带儿子范志强来看帕萨特，钱范阿姨出。\n",
+        "2026-04-09.md": "---\ndeals:\n  - customer: 范志强\n    stage: 报价\n---\n"
+                         "- 范阿姨打电话问有没有白色的现车。\n- 高姐来提车，她爱人高建国也一起来了。\n",
+    })
+    first, second = vault.notes
+    assert set(first.customers) == {"范志强", "范阿姨"}
+    assert set(second.customers) == {"范志强", "范阿姨", "高姐", "高建国"}
+
+
+def test_what_the_writer_says_a_form_is_beats_a_guess_by_surname(extract):
+    """刘姐 shares a note with 刘强, but her receipt later says 刘雪芬: she is 刘雪芬 there too."""
+    vault = extract({
+        "2026-04-07.md": "- 刘姐看了卡罗拉双擎，说周末带老公来。\n- 刘强来试驾了雷凌。\n",
+        "2026-04-11.md": "- 刘姐来交了定金，收据上写的刘雪芬。\n",
+    })
+    assert [set(f.customers) for f in vault.notes] == [{"刘雪芬", "刘强"}, {"刘雪芬"}]
+
+
+def test_a_plan_heading_is_no_name_though_its_first_character_is_a_surname(extract):
+    """## 计划 / ## 安排 head what to do (计 and 安 are surnames); ### 安志远 heads a customer."""
+    vault = extract({
+        "2026-04-07.md": "## 计划\n- 周三前把凯美瑞的报价发给何先生\n## 安排\n- 下午去车管所\n"
+                         "### 安志远\n- 第一次到店，看汉兰达\n",
+        "2026-04-08.md": "- 何先生说计划下个月提车，安排在周六。\n",
+    })
+    assert [f.customers for f in vault.notes] == [("何先生", "安志远"), ("何先生",)]
+
+
+def test_the_one_the_loan_papers_go_to_is_a_colleague(extract):
+    """贷款资料…交给阿珍了 / 阿珍说…出审批: the store's finance, in the earlier note too."""
+    vault = extract({
+        "2026-04-07.md": "- 问阿珍 5 年贷款的贴息还有没有\n- 郑先生看了 RAV4，想贷款。\n",
+        "2026-04-09.md": "- 郑先生把贷款资料拿来了，我交给阿珍了。阿珍说明天下午出审批结果。\n",
+    })
+    assert [f.customers for f in vault.notes] == [("郑先生",), ("郑先生",)]
+
+
+def test_a_given_name_named_by_a_paper_in_the_next_sentence_and_her_full_english_name(extract):
+    """Grace Xu … Grace came back. Her ID card says 许婧: Grace and Grace Xu (Xu spells 许) are 许婧."""
+    vault = extract({
+        "2026-05-11.md": "- **Grace Xu**, a nurse, looked at the X1 with her sister.\n",
+        "2026-05-14.md": "- Grace came back to sign. Her ID card says 许婧. Deposit 5k.\n",
+    })
+    assert [f.customers for f in vault.notes] == [("许婧",), ("许婧",)]
+
+
+def test_a_form_of_address_other_than_an_elders_still_folds_to_a_relative_the_deal_names(extract):
+    """他的朋友章涛 … 章总: the deal's 章涛 is the 章总 of the same note (only an elder's form,
+    章阿姨, is kept apart from a relative with her surname)."""
+    vault = extract({
+        "2026-04-07.md": "---\ndeals:\n  - customer: 章涛\n    stage: 到店\n---\n"
+                         "- 老客户带了他的朋友章涛来看车，章总想要七座的。\n",
+    })
+    assert vault.notes[0].customers == ("章涛",)

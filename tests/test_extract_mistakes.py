@@ -332,3 +332,16 @@ def test_a_slip_the_line_puts_on_someone_else(one_note):
         - 车晚到了两天，他蛮好说话，没怪我。
         """)
     assert lines_of(facts) == [5, 6]
+
+
+def test_a_wrong_fact_told_and_found_out_later_and_a_near_miss_under_the_heading(one_note):
+    # 我随口说…，其实是…; 我跟她说…，后来一查…不享受; …我没说全: what the writer told a customer
+    # was wrong; 我差点…，还好…: nearly made, not a mistake, under ## 失误 too
+    facts = one_note("""
+        - 葛姐问轮胎质保几年，我随口说三年，其实是两年或者六万公里。
+        - 我跟他说首付两成就行，后来一查新能源贷款不享受这个政策。
+        - 他问冬天续航能剩多少，我说七成，冬天开暖风只有六成，我没说全。
+        ## 失误
+        - 交车的时候我差点把钥匙给错人，还好小潘看了一眼登记表。
+        """)
+    assert lines_of(facts) == [1, 2, 3]

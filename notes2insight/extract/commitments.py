@@ -118,7 +118,7 @@ _DONE = re.compile(r"已经|已(?=[经发给打回做办交送提完约联确改
                    r"\b(?:sent|called|done|finished|completed|delivered|emailed)\b", re.IGNORECASE)
 # What may stand between a time and the writer's action: 明天(我)(一定/先/马上…)给他打电话
 _WRITER_THEN = (r"^[，,\s]*(?:第一天|头一天|第一个工作日)?(?:回来|回去)?(?:第一件事(?:就)?是?)?(?:我|我们)?(?:要|得|会|一定|必须|再|先|尽快|马上|一准|肯定|保证|就|立马|"
-                r"第一时间|全部|都|主动|即刻|立刻|立即|亲自|及时|准时|按时|再次)*")
+                r"第一时间|全部|都|主动|即刻|立刻|立即|亲自|及时|准时|按时|再次|重新)*")
 _ACTION_AFTER = re.compile(_WRITER_THEN + r"(?:在[^，,。\s]{1,4}?等(?=他|她|客户)|" + ACTION + ")")  # 我在店里等他
 # 礼拜六头晌试驾车我给她留着, 明天 10:00 YU7 试驾车我留好: the thing first, then the writer's act
 _TOPIC_THEN_I = re.compile(r"\s*(?:的)?[^，,。；;！!？?他她说讲问要想没不时]{1,12}?(?:我|俺)"
@@ -264,6 +264,10 @@ class DueFinder:
         """The expression after position `after` (the cue) first, then any before it that is
         more than a narration of today."""
         found = self.candidates(text)
+        if self.plan_day is not None:
+            # under ## Tomorrow, "Charge the i3 for Zhou Peng's test drive on Saturday": the
+            # event's day, not the step's (which is the heading's)
+            found = [t for t in found if not _FOR_EVENT_BEFORE.search(text, max(0, t.start - 50), t.start)]
         marked = _DUE_MARK.search(text)
         if marked:  # - [ ] 6 月交车计划表 📅 2026-06-17: the task's own due date, whatever it names
             set_due = next((t for t in found if 0 <= t.start - marked.end() <= 1), None)
@@ -273,6 +277,11 @@ class DueFinder:
         near = [t for t in found if start <= t.start < end and not self._today_narration(t)
                 and not (t.start < after and self._roughly(text, t))]
         later = [t for t in found if t.start >= after and t not in near]
+        prep = next((t for t in later if _OWN_PREP_AFTER.match(text, t.end)), None)
+        if prep is not None and near and prep.due < near[0].due:
+            # 约了周六上午来试驾，周五我先把试驾车充满电: the writer's own step before the
+            # appointment, on its own day, is when the line's promise falls due
+            return self._shift_for_plan(self._inherit_day(prep, found))
         if after:
             # the time at the cue (约好下礼拜二过来, 我礼拜五得把…) over another in a long
             # run-on clause (钱姐礼拜天没来…我礼拜五得把表填好)
@@ -347,6 +356,9 @@ def _roster_only(text: str) -> bool:
 # 礼拜六的试驾车排一下, 月底的回访表 under 明日计划: the time names a thing; the item is the plan's
 _NAMES_A_THING = re.compile(r"\s*的(?!时候|话|前一天|前一日|前两天|头一天|那天|当天|之前|以前|前|后)")
 _ROUGHLY = re.compile(r"\s*(?:左右|前后|上下)")
+_FOR_EVENT_BEFORE = re.compile(r"\bfor\s+(?:(?:his|her|their|the)\s+|[A-Z][\w.]*(?:\s+[A-Z]\w*)?(?:'s|’s)\s+)"
+                               r"[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2}\s+(?:on|this|next)?\s*$")
+_OWN_PREP_AFTER = re.compile(r"[ \t]?我(?:就|得|要)?(?:先|提前)(?:把|给|去|将|帮|准备)")
 _CORRECTED = re.compile(r"\s*(?:哦|噢|啊|嗯)?\s*(?:不对|不是不是|说错了|错了)(?:是|应该是)?\s*(?=[\u4e00-\u9fff\d])")
 _DAY_OFF = re.compile(r"\s*(?:开始)?(?:放假|休息|休假|调休(?!上班)|不上班|轮休)")
 
@@ -576,6 +588,14 @@ def _table_verdict(step: str, when: str, names: tuple[str, ...], dues: DueFinder
     return Verdict("commitment", text, "table:next-step", time)
 
 
+# 到了马上通知他, 政策出来第一时间发他, 一到货我就约她: what the writer will do once something
+# happens (to the customer: 他/她/客户; not 到了通知我, someone else's word to the writer)
+_EVENT_PROMISE = re.compile(rf"(?:到了|到店了?|到货了?|出来了?|下来了?|批了|一到)(?:以后|之后)?[，,]?\s*(?:我)?"
+                            rf"(?:就|马上|立刻|立马|第一时间|头一个)+(?:{ACTION_WORDS})[^，,。]{{0,6}}?(?:他|她|客户|您)")
+_DROPPED_I = re.compile(r"^\s*(?:[-*]\s*)?(?:Called|Showed|Emailed|Texted|Phoned|Talked|Explained|Offered|Quoted|"
+                        r"Checked|Printed|Handed|Gave|Sent|Took|Met|Told|Got|Spoke|Rang|Went|Drove|Wrote|Brought|"
+                        r"Walked (?:him|her|them))\b")
+_LATER_REPAIR = re.compile(rf"(?<![不别])回头(?:得|要|再|就|我)*(?:{ACTION_WORDS})")
 _DAY_BEFORE_EVENT = re.compile(r"前一天|提前(?:一|两|二|三|几)天|头一天|前两天")
 # 交给小吴跟, 转给金融专员处理: a cell handing the customer to a colleague
 _HANDED_OVER = re.compile(r"^(?:交给|转给|移交给?|交由|转交给?)\s*(?:[老小阿][\u4e00-\u9fff]|同事[\u4e00-\u9fff]{0,3}|"
@@ -612,9 +632,13 @@ def _classify_line(text: str, block: BlockKind, kind: SectionKind, names: tuple[
                 if own is not None and own.what == "commitment":
                     return [own]
             return [Verdict("step", text, "customer-said", dues.due(text))]
-        if (_DONE.search(text) and not _PROMISE.search(text)) or _TICKED.search(text):
+        time = dues.due(text)
+        # (腊月二十五前把…回访做完: what is to be finished by a day ahead, not a report)
+        ahead = time is not None and dues.note_date is not None and time.due > dues.note_date \
+            and _STILL_AHEAD.match(text[time.end:]) is not None
+        if (_DONE.search(text) and not _PROMISE.search(text) and not ahead) or _TICKED.search(text):
             return [Verdict("done", text, "done", None)]
-        return [Verdict("commitment", text, "plan-section", _acted_time(text, dues) or dues.due(text))]
+        return [Verdict("commitment", text, "plan-section", _acted_time(text, dues) or time)]
     if kind in (SectionKind.MISTAKE, SectionKind.REFLECTION):
         # …我说错了。明天跟他更正一下: a repair with its day set is a promise, in a mistakes
         # section too; a lesson for next time is not
@@ -630,8 +654,10 @@ def _classify_line(text: str, block: BlockKind, kind: SectionKind, names: tuple[
                         _slip_after(part, _cue_end(part, verdict))  # 周二…的时候，把…说成了: the slip's day
                         or part in tails and _story_goes_on(sentence.text, slip, verdict.time.text, dues.note_date)):
                     continue
-                if verdict is not None and verdict.what == "commitment" and verdict.time is not None \
-                        and dues.is_future(verdict.time) and not _LESSON.search(sentence.text):
+                if verdict is not None and verdict.what == "commitment" and not _LESSON.search(sentence.text) \
+                        and (verdict.time is None and _LATER_REPAIR.search(part)
+                             or verdict.time is not None and dues.is_future(verdict.time)):
+                    # (…其实是一年，回头得跟她更正一下: a repair put off, with no day)
                     return [verdict]
         return []
     if block is BlockKind.QUOTE:  # the writer's reply to a customer (> 我：…)
@@ -641,11 +667,13 @@ def _classify_line(text: str, block: BlockKind, kind: SectionKind, names: tuple[
         offer = _REPLY_PROMISE.search(text)
         return [Verdict("commitment", text, "reply", dues.due(text))] if offer else found
     out: list[Verdict] = []
-    previous = ""
+    previous = before = ""  # the sentence before; all the line's sentences before
     for sentence in split_sentences(text):
         verdict = _classify_sentence(sentence.text, names, dues)
-        verdict = _counted_from_before(verdict, previous, sentence.text, dues)
+        verdict = _counted_from_before(verdict, previous, sentence.text, dues, before)
+        verdict = _clock_on_day_before(verdict, before, dues)
         previous = sentence.text
+        before += sentence.text
         if verdict is None or verdict.what != "commitment":
             # 经理答应送贴膜，我下周三前把贴膜排上: the writer's own clause after another's (a
             # customer's plan before it stays their next step: 马师傅说周六来…，我周五提醒他)
@@ -670,6 +698,18 @@ def _classify_line(text: str, block: BlockKind, kind: SectionKind, names: tuple[
             verdict = Verdict("commitment", sentence.text, "told", dues.due(sentence.text[told.start():]))
         if verdict is not None and verdict.what == "commitment":
             verdict = replace(verdict, time=_when_it_happens(verdict.text, verdict.time, dues))
+        event = _EVENT_PROMISE.search(sentence.text)
+        if event is not None and not _hypothetical_at(sentence.text, event.start()) \
+                and (event.start() == 0 or "我" in event.group(0) or FIRST_PERSON.search(sentence.text, 0, event.start())):
+            if verdict is None or verdict.what != "commitment":
+                # 我说 1 月中旬，到了马上通知他 / 我跟他说政策出来第一时间发他: a promise tied
+                # to an event, whose day nobody knows
+                if verdict is not None and verdict.what == "step":
+                    out.append(verdict)
+                verdict = Verdict("commitment", sentence.text, "on-event", None)
+            elif verdict.time is not None and verdict.time.kind == "range" and verdict.time.end <= event.start():
+                # 车 1 月中旬到店，到了我第一时间约他: an estimate of the event is no day
+                verdict = replace(verdict, time=None)
         if verdict is not None:
             out.append(verdict)
     favour = _FAVOUR_ASKED.search(text)
@@ -680,7 +720,8 @@ def _classify_line(text: str, block: BlockKind, kind: SectionKind, names: tuple[
         out.append(Verdict("commitment", text, "agreed", dues.due(text[favour.end():agreed.start()])
                            or dues.due(text[:agreed.start()]) or dues.due(text[agreed.end():])))
     # a promise on the line wins the line; an explicit cue beats a time followed by an action
-    out.sort(key=lambda v: (v.what != "commitment", v.rule == "time+action"))
+    # (and the writer's own step before an appointment wins over the appointment)
+    out.sort(key=lambda v: (v.what != "commitment", v.rule == "time+action", v.rule != "counted-back"))
     return out
 
 
@@ -755,14 +796,21 @@ def _when_it_happens(text: str, time: TimeExpr | None, dues: DueFinder) -> TimeE
 
 
 def _counted_from_before(verdict: Verdict | None, previous: str, sentence: str,
-                         dues: DueFinder) -> Verdict | None:
+                         dues: DueFinder, before: str = "") -> Verdict | None:
     """宝来下礼拜四交车。我答应交车那天给他孙子整个大礼包: a day counted from one the sentence
     before named (交车那天, 提前一天, 到车当天, 到时候) is the promise's day."""
-    if verdict is None or verdict.what != "commitment" or not previous or not points_back(sentence):
+    own_step = verdict is None and bool(before) and _OWN_STEP_BEFORE.match(sentence) is not None
+    if not own_step and (verdict is None or verdict.what != "commitment" or not previous or not points_back(sentence)):
         return verdict
+    if own_step:  # (the appointment may be two sentences back: 约在小年那天上午，她说…。前一天我…)
+        previous = before
     joined = previous + sentence
     back = next((t for t in dues.candidates(joined) if t.start >= len(previous)
                  and points_back(joined[t.start - 1:t.end])), None)  # (交车)那天: with the word before
+    if own_step:
+        # 交车约在小年那天上午，…。前一天我把车洗好: the writer's own step, the day before the
+        # appointment named before it, is the line's promise and its day
+        return Verdict("commitment", sentence, "counted-back", back) if back is not None and back.kind != "past" else None
     return replace(verdict, time=back) if back is not None else verdict
 
 
@@ -774,6 +822,23 @@ def _acted_time(text: str, dues: DueFinder) -> TimeExpr | None:
     acted = next((t for t in found if _ACTION_AFTER.match(text[t.end:]) and not _in_roster(text, t.start)
                   and not subject_is_other(clause_before(text, t.start))), None)  # (他要 11 月 1 号开去杭州)
     return dues.at(text, acted) if acted is not None else None
+
+
+def _clock_on_day_before(verdict: Verdict | None, before: str, dues: DueFinder) -> Verdict | None:
+    """…drive the iX3 on Saturday. Said yes, I'll book it for him at 11am: a clock time alone
+    takes the day the line named just before it (as 明天双十一，我要8点前到店 does in one clause)."""
+    if verdict is None or verdict.what != "commitment" or verdict.time is None or not before \
+            or verdict.time.due != dues.note_date or not _CLOCK_ONLY.fullmatch(verdict.time.text):
+        return verdict
+    days = [t for t in dues.candidates(before) if t.kind == "point" and t.due > dues.note_date]
+    if not days:
+        return verdict
+    t, day = verdict.time, days[-1].due
+    return replace(verdict, time=TimeExpr(t.text, t.start, t.end, t.kind, day, day, t.time))
+
+
+_CLOCK_ONLY = re.compile(r"(?i)(?:at\s+|by\s+)?\d{1,2}(?:[:.]\d\d)?\s?(?:am|pm)|\d{1,2}[:：]\d\d|[0-9]{1,2}点(?:半|[0-9]{1,2}分?)?")
+_OWN_STEP_BEFORE = re.compile(r"^\s*(?:前一天|前一晚|提前[1-7一二两三四五六七]天)[，,]?\s*我(?!们?的)")
 
 
 def _own_due(text: str, names: tuple[str, ...], dues: DueFinder) -> TimeExpr | None:
@@ -964,6 +1029,9 @@ def _classify_sentence(text: str, names: tuple[str, ...], dues: DueFinder) -> Ve
         elided = bool(re.search(r"[,;:：，]$", before)) and (
             cue.group(0).lower().startswith("promise") or (
                 cue.group(0).lower() == "will" and not _TO_ME.search(text, cue.end(), end)))
+        # "Gave him a brochure and promised to…": a diary's sentence that drops its "I" throughout
+        elided = elided or (cue.group(0).lower().startswith("promise") and before.endswith(" and")
+                            and _DROPPED_I.match(text) is not None)
         if before and not elided and not re.search(r"\b(?:I|we|We)$", before) \
                 and not FIRST_PERSON.search(before[-12:]):
             return None  # 海燕 will be the host, Jerry promised to…: someone else's plan
@@ -1022,7 +1090,11 @@ def _classify_sentence(text: str, names: tuple[str, ...], dues: DueFinder) -> Ve
             # (…改约 10 号下午三点交车，她同意了: her agreeing is no report of the work done)
             # (but 周四我就跟杨帆说了，他…也接受了: the time's own clause already reports it)
             own_after = after if "了" in re.split(r"[，,。；;]", after, maxsplit=1)[0] else _OTHERS_CLAUSE.sub("", after)
-            if _DONE.search(own_after) and (not ahead or _ALREADY.search(after) or _TICKED.search(after)):
+            done = _DONE.search(own_after)
+            if done and done.group(0) == "过" and own_after[done.end():done.end() + 1] in ("去", "来") \
+                    and own_after[done.end() + 1:done.end() + 2] != "了" and time.due > dues.note_date:
+                done = None  # 明天我改好寄过去: "over to him", a day ahead, not "have sent"
+            if done and (not ahead or _ALREADY.search(after) or _TICKED.search(after)):
                 return Verdict("done", text, "done", None)
             # 节后回来我把…整理一下 两个工作日内发她: a deadline after the day back says when
             later = next((t for t in dues.candidates(text) if t.start >= time.end and t.kind == "deadline"), None) \

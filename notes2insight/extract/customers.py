@@ -16,6 +16,7 @@ from typing import Iterator
 from ..model import BlockKind, Mention, Note, Source
 from ..text.segmenter import Segmenter
 from ..text.sentences import WRITER_SELF, WRITERS_REPLY, chat_speakers
+from .sections import SectionKind, section_kind
 
 SURNAMES = frozenset(
     "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡"
@@ -478,9 +479,15 @@ def local_aliases(spans_by_line: list[list[Span]], meta_names: list[str],
                 continue
             surname = surname_of(s.surface)
             names = by_surname.get(surname or "", set())
+            if _ELDER_FORM.search(s.surface):
+                names = names - relatives  # 曲阿姨 is not her son 曲航, though the deal names him
             if len(names) == 1:
                 aliases[s.surface] = next(iter(names))
     return aliases
+
+
+# the forms of address of an elder: never a relative of theirs who shares the surname
+_ELDER_FORM = re.compile(r"(?:阿姨|大爷|大妈|大娘|大叔|叔叔?|婶婶?|奶奶|爷爷|老太太?|老爷子|阿伯|伯伯?|阿婆|婆婆|姨妈?|姑妈?|舅舅?)$")
 
 
 # The forms of address the naming patterns below recognise (王总, 小孙, 陈生…), the papers a full
@@ -488,7 +495,7 @@ def local_aliases(spans_by_line: list[list[Span]], meta_names: list[str],
 _FORM_TITLES = ("总|董|经理|主任|科长|处长|部长|局长|老[二三四五六七幺]|大姐|大哥|大叔|姐姐|哥哥|拐子|阿姆|阿叔|阿伯|阿兄|阿姐|孃孃|嬢嬢|娭毑|满哥|姐|哥|先生|女士|小姐|"
                 "师傅|阿姨|老师|叔|老板|生|太|sir")
 _PAPERS = ("身份证|证件|驾照|行照|行驶证|订单|合同|收据|营业执照|执照|发票|户口本|购车发票|登记证|"
-           "锁单信息|订单信息|试驾单|试乘单|登记表|名片|合约|契约|订购单|购车合同")
+           "锁单信息|订单信息|试驾单|试乘单|登记表|名片|合约|契约|订购单|购车合同|贷款资料|资料")
 _FULL_NAME_WORDS = "全名|大名|大号|本名|真名|实名"
 # 他叫…, 她全名是…, or a bare ，全名… after the sentence named them by a form of address
 _WRITTEN = "写的是?|填的是?|写着|印的是?|登记的是?|签字的是?|签名的是?|签的是?|写(?![成错])"  # 锁单信息写的周启明, 名片上印的周国栋
@@ -636,8 +643,14 @@ def paren_aliases(text: str, before: str = "") -> dict[str, str]:
                 out[pinyin_form_hanzi(last)] = full  # Xiao Li (小李): both ways of writing it
             continue
         # Alex will be the main driver…; his ID says 陈浩宇: the sentence's subject, a given name
-        sentence = re.split(r"(?<=[.!?])\s+", text[:start])[-1]
+        sentences = re.split(r"(?<=[.!?])\s+", text[:start])
+        sentence = sentences[-1]
         subject = _SENTENCE_SUBJECT.search(sentence)
+        if (subject is None or subject.group(1) in _PRONOUNS) and len(sentences) > 1 \
+                and re.match(r"\s*(?:Her|His)\b", sentence):
+            # Lisa called to move her test drive. Her driving licence says 吴佳琪: whose licence
+            # the sentence before says
+            subject = _SENTENCE_SUBJECT.search(sentences[-2])
         if subject and subject.group(1) not in ENGLISH_NOT_GIVEN and subject.group(1) not in _NOT_LEAD_WORDS \
                 and subject.group(1) not in _ENGLISH_TITLE_WORDS and subject.group(1) not in _PRONOUNS:
             out[subject.group(1)] = full
@@ -703,9 +716,10 @@ def introduced_names(text: str) -> list[str]:
             and not _COLLEAGUE_BEFORE.search(text[max(0, m.start() - 6):m.start() + 2])]
 
 
-def kin_named(text: str, segmenter: Segmenter) -> list[str]:
-    """The full names a line gives someone's relatives (孙女叫于小雨, 她老公周建平)."""
-    return [*relatives_named(text, segmenter),
+def kin_named(text: str, segmenter: Segmenter, known: frozenset[str] = frozenset()) -> list[str]:
+    """The full names a line gives someone's relatives (孙女叫于小雨, 她老公周建平); `known`:
+    the note's customers already known by name (its front matter), taken without the tagger."""
+    return [*relatives_named(text, segmenter, known),
             *(name for m in _INTRODUCED.finditer(text) if re.match(_KIN, m.group(0))
               for name in [m.group(1) or m.group(2)] if is_full_name(name))]
 
@@ -740,10 +754,11 @@ def spouse_named(text: str, name: str) -> bool:
     return at > 0 and bool(_SPOUSE_BEFORE.search(text, max(0, at - 8), at))
 
 
-def relatives_named(text: str, segmenter: Segmenter) -> list[str]:
+def relatives_named(text: str, segmenter: Segmenter, known: frozenset[str] = frozenset()) -> list[str]:
     """她老公周建平, 带着女儿李思雨: a full name right after the word for who they are, where
     the next word plainly starts (周建平话不多, 王刚说…) and the tagger reads a person's name
-    (not 儿子周末回来, 孙子高考完)."""
+    (not 儿子周末回来, 孙子高考完), or one word of three characters (她爱人孟庆国也…, which it
+    reads as a place), or the note already knows it (带儿子曲航来看, `customer: 曲航`)."""
     out = []
     for m in _KIN_THEN_NAME.finditer(text):
         name, after = m.group(1), text[m.end():m.end() + 1]
@@ -751,8 +766,10 @@ def relatives_named(text: str, segmenter: Segmenter) -> list[str]:
             name, after = name[:2], name[2]  # 老公王刚说…
         if after and _HANZI.match(after) and after not in _NEXT_WORD:
             continue  # 周建平安…: where the name ends is a guess; leave it to the tagger
-        if is_full_name(name) and name not in NOT_NAMES and not any(c in TITLE_CHARS for c in name[1:]) \
-                and segmenter.tag(name)[0][1].startswith("nr"):
+        if not is_full_name(name) or name in NOT_NAMES or any(c in TITLE_CHARS for c in name[1:]):
+            continue
+        tags = segmenter.tag(name)
+        if tags[0][1].startswith("nr") or name in known or (len(name) == 3 and len(tags) == 1 and tags[0][1] == "ns"):
             out.append(name)
     return out
 
@@ -775,7 +792,7 @@ _EN_CUE_CHINESE_NAME = re.compile(
     r"(?:\b(?:[Ff]ull|[Rr]eal|[Ll]egal|[Cc]hinese|[Oo]fficial) name|\b[Nn]ame)"
     r"(?:'s|’s| is| on (?:the |his |her |their )?[A-Za-z ]{2,24}?)?\s*[:：]?\s*(?:is\s+)?"
     r"([\u4e00-\u9fff]{2,4})(?![\u4e00-\u9fff])"
-    r"|\b(?:ID|IC|[Pp]assport|[Ll]icen[cs]e|[Cc]ontract|[Ff]orm)\s+(?:says|reads|shows)\s*[:：]?\s*"
+    r"|\b(?:ID|IC|[Pp]assport|[Ll]icen[cs]e|[Cc]ontract|[Ff]orm)(?:\s+card)?\s+(?:says|reads|shows)\s*[:：]?\s*"
     r"([\u4e00-\u9fff]{2,4})(?![\u4e00-\u9fff])"
     r"|\b[Ll]egal rep(?:resentative)?\s*(?:is\s+|[:：]\s*)?([\u4e00-\u9fff]{2,4})(?![\u4e00-\u9fff])")
 _SENTENCE_SUBJECT = re.compile(rf"(?:^|[.;:!?]\s+|^\s*[-*]\s+)(?:\*\*)?({LATIN_WORD}+)(?:\*\*)?\s+[a-z]")
@@ -791,6 +808,30 @@ def english_named_chinese(text: str) -> list[tuple[int, str]]:
         if is_full_name(full) and full not in NOT_NAMES:
             out.append((m.start(), full))
     return out
+
+
+# Lin Hui (林慧), **Zhou Peng** (周鹏 on the test-drive form): a pinyin full name glossed with
+# the characters it spells
+_LATIN_THEN_HANZI = re.compile(r"\b([A-Z][a-z]+(?:[ -][A-Za-z][a-z]+){1,2})(?:\*\*)?\s*[（(]\s*"
+                               r"([\u4e00-\u9fff]{2,4})(?![\u4e00-\u9fff])[^()（）\n]{0,40}[)）]")
+
+
+_EN_KIN_BEFORE = re.compile(r"\b(?:wife|husband|daughter|son|father|mother|dad|mum|mom|brother|sister|"
+                            r"father-in-law|mother-in-law|son-in-law|daughter-in-law|nephew|niece|"
+                            r"cousin|partner|fianc[ée]e?)\s*[,:]?\s*(?:\*\*)?$")
+
+
+def pinyin_glosses(text: str) -> list[tuple[str, str, bool]]:
+    """(Lin Hui, 林慧, kin) for each Latin full name a line glosses with the Chinese name it
+    spells in pinyin (not `Ben Nguyen (二手车)`, not `Cindy Wang (王欣)`: another name of hers);
+    kin: named as someone's relative (`his wife, Lin Hui (林慧)`)."""
+    if not _HANZI.search(text):
+        return []
+    from ..text.romanise import spells
+
+    return [(m.group(1), m.group(2), _EN_KIN_BEFORE.search(text, 0, m.start()) is not None)
+            for m in _LATIN_THEN_HANZI.finditer(text)
+            if is_full_name(m.group(2)) and m.group(2) not in NOT_NAMES and spells(m.group(1), m.group(2))]
 
 
 # - **Luis Hernández**, drives Uber… / Rajesh Kumar, walk-in, …: a block led by a full name
@@ -1008,6 +1049,8 @@ def heading_name(line) -> str | None:
     if not is_full_name(name) or name in NOT_NAMES or _DAY_WORD.match(name) \
             or any(c in TITLE_CHARS for c in name[1:]):
         return None  # ## 周五, ## 高兴: a day or a word, not a person
+    if section_kind((name,)) is not SectionKind.OTHER:
+        return None  # ## 计划, ## 安排, ## 反思: what the section holds (计 and 安 are surnames too)
     return name
 
 
@@ -1132,8 +1175,17 @@ _STAFF_FORM = re.compile(rf"[老小][{''.join(sorted(PREFIX_SURNAMES))}]|{_A_NIC
 
 def staff_by_job(text: str) -> list[str]:
     """交付的阿芳, 调车的小董, 金融的小段: forms of address the line names by their job in the
-    store (whatever they do later in the notes, they are colleagues)."""
-    return [m.group(0) for m in _STAFF_FORM.finditer(text) if _named_by_job(text, m.start(), m.group(0))]
+    store (whatever they do later in the notes, they are colleagues); also by the store's work
+    the line gives them (贷款资料交给阿琳了, 阿琳说两个工作日内出审批结果)."""
+    out = [m.group(0) for m in _STAFF_FORM.finditer(text) if _named_by_job(text, m.start(), m.group(0))]
+    if "资料" in text or "审批" in text:
+        out += [m.group("a") or m.group("b") for m in _STAFF_BY_TASK.finditer(text)]
+    return out
+
+
+# the one the customer's loan papers go to, who gives the approval out: the store's finance
+_STAFF_BY_TASK = re.compile(rf"资料[^。；;！!？?]{{0,10}}?交给(?P<a>{_STAFF_FORM.pattern})"
+                            rf"|(?P<b>{_STAFF_FORM.pattern})(?:说|讲|那边)[^。；;！!？?]{{0,12}}?(?:出|给)(?:审批|批复)")
 
 
 def _named_by_job(text: str, start: int, surface: str) -> bool:

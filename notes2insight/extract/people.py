@@ -20,7 +20,7 @@ from .customers import (_COLLEAGUE_NAME, _FORM_OF, _HANZI, _HONORIFIC, _PREFIXED
                         ENGLISH_FORMS, LATIN_WORD, PREFIX_SURNAMES, CustomerFinder, Directory, bosses,
                         cyrillic_names, english_colleagues, english_named_chinese, full_names_beside_titles,
                         heading_name, introduced_names, kin_named, lead_name, linked_latin_names, met_names,
-                        names_in_meta, nicknames_called, others_colleague, paren_aliases, section_customer,
+                        names_in_meta, nicknames_called, others_colleague, paren_aliases, pinyin_glosses, section_customer,
                         staff_by_job, with_lines_above)
 
 
@@ -65,12 +65,13 @@ def contribution(note: Note, segmenter: Segmenter) -> Contribution:
     colleagues: list[str] = []
     relatives: list[str] = []
     as_written = _written_names(note)
+    known = frozenset(customers)
     for line, above in with_lines_above(note.lines):
         tagged.extend(surface for surface, _, _ in finder.tagged_names(line.text))
         named = paren_aliases(line.text, above)
         tagged.extend(named.values())  # 宋雨桐（就是宋女士）: a name to know
         tagged.extend(introduced_names(line.text))  # 新来了个客户叫胡建军
-        kin = kin_named(line.text, segmenter)  # 她老公周建平想加装…, 孙女叫于小雨
+        kin = kin_named(line.text, segmenter, known)  # 她老公周建平想加装…, 孙女叫于小雨
         tagged.extend(kin)
         relatives.extend(kin)
         if as_written and kin:  # 赖冠廷 as the traditional note wrote him (賴冠廷): facts quote him so
@@ -81,6 +82,10 @@ def contribution(note: Note, segmenter: Segmenter) -> Contribution:
         tagged.extend(cyrillic_names(line.text))  # **Иван Петров**（Ivan Petrov…）
         tagged.extend(linked_latin_names(line.text))  # [[Lisa Wong]]
         tagged.extend(full for _, full in english_named_chinese(line.text))  # Name on the contract: 王海涛
+        for latin, hanzi, kin in pinyin_glosses(line.text):  # Lin Hui (林慧): both her names
+            tagged.extend((latin, hanzi))
+            if kin:  # his daughter, Song Xiaoyu (宋晓雨): not her father Mr. Song
+                relatives.extend((latin, hanzi))
         full, form = section_customer(line)  # ## 蔡总 / :客户: 蔡文华
         if full:
             tagged.append(full)
@@ -179,7 +184,8 @@ def _directory(customers: set[str], aliases: dict[str, str], models: set[str], t
     given: dict[str, set[str]] = {}
     for name in customers | {t for t in tagged if t.isascii()}:  # and names met in the text: Lisa → Lisa Wong
         m = _GIVEN_THEN_SURNAME.fullmatch(name)
-        if m and m.group(1) not in ENGLISH_FORMS:  # not Uncle Lim, Auntie Mary: titles
+        # not Uncle Lim, Auntie Mary: titles; not Song Xiaoyu, named as Mr. Song's daughter
+        if m and m.group(1) not in ENGLISH_FORMS and name not in relatives:
             given.setdefault(m.group(1), set()).add(name)
     taken = customers | set(aliases) | staff | colleagues
     for first, names in sorted(given.items()):

@@ -661,7 +661,7 @@ def _confirming_weekday_end(text: str, end: int) -> int:
 
 
 _MONTH_AS_NAME = re.compile(r"的(?!时候|那|前|底|初|中|末)|第|[\u4e00-\u9fff]{0,2}(?:意向|权益|政策|总结|周报|月报|"
-                            r"目标|任务|销量|业绩|考核|报表|方案|活动|促销|名单|客户表|排班|值班表)")
+                            r"目标|任务|销量|业绩|考核|报表|方案|活动|促销|名单|客户表|排班|值班表|战败|客户)")
 _MONTH_RX = re.compile(
     rf"(?:(?<![0-9０-９])(?P<year>{_YEAR4}|{_D}{{2}})年|(?P<yrel>今|本|明|去|后)年)?"
     rf"(?:(?P<mrel>下下个?|{_REL_DOWN}个?|上上个?|{_REL_UP}个?|本|这个?|当)月"
@@ -840,7 +840,12 @@ def _h_festival(m: re.Match, ctx: _Ctx) -> _Anchor | None:
 
 # 节前 / 节后 / "before the holiday": the next public holiday's days off (or the one under way).
 _HOLIDAY_REF_RX = re.compile(r"(?<![过春年环细章关季调礼音使情枝])(?P<which>节|放假|假期|长假|收假)(?P<rel>之?前|之?后|以前|以后)"
-                             r"|(?i:\b(?P<en>before|after) the (?:holidays?|break|long weekend)\b)")
+                             r"|(?i:\b(?P<en>before|after) the (?:(?P<named>mid-?autumn|national day|dragon boat|"
+                             r"labou?r day|may day|qingming|spring festival|chinese new year|cny|new year) )?"
+                             r"(?:(?:festival )?holidays?|break|long weekend)\b)")
+_EN_HOLIDAY_NAMES = {"midautumn": "中秋", "mid-autumn": "中秋", "national day": "国庆", "dragon boat": "端午",
+                     "labour day": "五一", "labor day": "五一", "may day": "五一", "qingming": "清明",
+                     "spring festival": "春节", "chinese new year": "春节", "cny": "春节", "new year": "元旦"}
 
 
 def _h_holiday_ref(m: re.Match, ctx: _Ctx) -> _Anchor | None:
@@ -849,6 +854,11 @@ def _h_holiday_ref(m: re.Match, ctx: _Ctx) -> _Anchor | None:
         # 节后第一天就出了岔子, written on the first working day after 五一: the holiday just over
         return _Anchor(ctx.base, ctx.base, kind="point", suffixable=False)  # (today, as 今天 is)
     block = ctx.workdays().next_holiday_block(ctx.base)
+    if m.group("named"):  # before the Mid-Autumn holiday: that one's days off, not just the next
+        fn = _FESTIVALS[_EN_HOLIDAY_NAMES[m.group("named").lower()]]
+        days = [f[0] for f in (fn(y) for y in (ctx.base.year, ctx.base.year + 1)) if f is not None]
+        day = next((d for d in days if d >= ctx.base - timedelta(days=7)), None)
+        block = ctx.workdays().holiday_block(day) if day is not None else None
     if block is None:
         return None  # no published holiday ahead: better no date than a guess
     first, last = block
@@ -883,9 +893,62 @@ _FESTIVAL_RX = re.compile(
     r"(?<![0-9一二三四五六七八九十])五一(?![0-9一二三四五六七八九十号日])|劳动节|端午节|端午|中秋节|中秋|国庆节|国庆|"
     r"(?<![0-9一二三四五六七八九十双])十一(?=之?前|以前|之?后|以后|期间|假期|长假|小长假|放假|黄金周)|"
     r"情人节|双十一|双11|双十二|双12|平安夜|圣诞节|圣诞|"
-    r"(?<![0-9一二三四五六七八九十两几多半今去明往每个前后当新过])年前(?![0-9一二三四五六七八九十两几][个天周季名位次])|"
+    r"(?<![0-9一二三四五六七八九十两几多半今去明往每个前后当新过])年前(?![0-9一二三四五六七八九十两几][个天周季名位次])"
+    r"(?!(?:的)?(?:政策|活动|优惠|促销|特价|补贴))|"  # 年前政策: a policy's name, as 九月权益政策
     r"(?<![0-9一二三四五六七八九十两几多半今去明往每个前后当新])年后|过完年)"
 )
+
+
+
+# 农历 days: 腊月二十, 腊月廿五, 正月初八, 冬月十五, 小年 (the north's 腊月廿三, as most of the
+# country keeps it), and 初八 alone where a line names the New Year's return to work (初八开工).
+# lunardate (a small table, 1900–2099) converts them; it is imported for such a line only.
+_LUNAR_MONTHS = {"正月": 1, "冬月": 11, "腊月": 12}
+_LUNAR_DAY = r"初[一二三四五六七八九十]|廿[一二三四五六七八九]|二十[一二三四五六七八九]?|三十|十[一二三四五六七八九]?"
+_LUNAR_RX = re.compile(
+    rf"(?P<lm>正月|冬月|腊月)(?P<ld>{_LUNAR_DAY})(?![0-9一二三四五六七八九十])(?!号|日)"
+    r"|(?<![春过大])(?P<xiao>小年)(?![纪级轻龄])"
+    rf"|(?<![月0-9一二三四五六七八九十])(?P<bare>初[一二三四五六七八九十])(?=[ \t]?(?:[（(]?开工|上班|收假|开门))")
+
+
+def _lunar_day_num(word: str) -> int:
+    if word.startswith("初"):
+        return _num(word[1:]) or 10
+    if word.startswith("廿"):
+        return 20 + (_num(word[1:]) or 0)
+    return _num(word) or 0
+
+
+def _h_lunar(m: re.Match, ctx: _Ctx) -> _Anchor | None:
+    if m.group("lm") == "正月" and m.group("ld") == "十五":
+        return None  # 正月十五: 元宵, read as the festival
+    try:
+        from lunardate import LunarDate
+    except ImportError:  # pragma: no cover - a declared dependency; without it, no lunar dates
+        return None
+    if m.group("xiao"):
+        month, day, festival = 12, 23, True
+    elif m.group("bare"):
+        month, day, festival = 1, _lunar_day_num(m.group("bare")), False
+    else:
+        month, day, festival = _LUNAR_MONTHS[m.group("lm")], _lunar_day_num(m.group("ld")), False
+    b = ctx.base
+    this_year = LunarDate.from_solar_date(b.year, b.month, b.day).year
+
+    def solar(year: int) -> date | None:
+        try:
+            return LunarDate(year, month, day).to_solar_date()
+        except ValueError:  # 三十 of a short 腊月
+            return None
+
+    days = [d for d in (solar(y) for y in (this_year - 1, this_year, this_year + 1)) if d is not None]
+    if m.group("bare") and not any(abs((d - b).days) <= 45 for d in days):
+        return None  # 初八 far from the New Year: not the day work starts again
+    picked = _pick_next_or_recent(days, b, ctx.past_cue(m.start(), m.end()))
+    if picked is None:
+        return None
+    # 小年前: by its eve, as 元宵节前; 腊月二十前: that day, as 6/15前
+    return _day(picked, before=picked - timedelta(days=1) if festival else None)
 
 
 def _h_year_part(m: re.Match, ctx: _Ctx) -> _Anchor | None:
@@ -1387,6 +1450,7 @@ _CORES: tuple[tuple[re.Pattern[str], _Handler], ...] = (
     (_T_PLUS_RX, _h_t_plus),
     (_BARE_DAY_RX, _h_bare_day),
     (_FESTIVAL_RX, _h_festival),
+    (_LUNAR_RX, _h_lunar),
     (_HOLIDAY_REF_RX, _h_holiday_ref),
     (_YEAR_PART_RX, _h_year_part),
     (_YEAR_RX, _h_year_any),
@@ -1567,6 +1631,7 @@ _TRIGGERS: dict[re.Pattern[str], frozenset[str]] = {
     _T_PLUS_RX: frozenset("+"),
     _BARE_DAY_RX: frozenset("号日"),
     _FESTIVAL_RX: frozenset("春过农大除年元清五劳端中国十情双平圣"),
+    _LUNAR_RX: frozenset("正冬腊小初"),
     _YEAR_PART_RX: frozenset("年"),
     _YEAR_RX: frozenset("年"),
     _DUR_RX: frozenset("工天日周期拜月年时头"),
