@@ -13,11 +13,14 @@ lines, a manager's team notes, Tesla code-switching), `tests/devset_k` (Cantones
 characters, Australian shorthand, a Lexus formal register, 陕西话) and `tests/devset_l` (山东话,
 Org-mode keywords, a shared log with an assistant, Mexican English with Spanish words).
 `tests/devset_p` (四川话, daily tables, Singlish, phone dictation), `tests/devset_r` (潮汕话, a
-天津 team lead, pasted WeChat chats, an expat's English with pinyin) and `tests/devset_s`
-(dictation with self-corrections, 极氪 用户 tables, a 台南 業代 in 繁體, a fleet tender rep) reached
-the floor after their misses were fixed by category. `tests/devset_m`, `devset_n`, `devset_o` and
-`devset_q` are only measured until they reach it (see their READMEs), but their labels are
-checked. A floor, not the target: the closing notes report the figures."""
+天津 team lead, pasted WeChat chats, an expat's English with pinyin), `tests/devset_s`
+(dictation with self-corrections, 极氪 用户 tables, a 台南 業代 in 繁體, a fleet tender rep),
+`tests/devset_m` and `tests/devset_q` (measured only until a later round of fixes by category
+lifted them) and `tests/devset_t` (mainstream notes: an Audi deals template across the year end,
+吉利银河 bullets full of other people's promises, plain English at a BMW store, 农历 dues) reached
+the floor after their misses were fixed by category. `tests/devset_n` and `devset_o` are only
+measured until they reach it (see their READMEs), but their labels are checked. A floor, not the
+target: the closing notes report the figures."""
 
 from __future__ import annotations
 
@@ -36,7 +39,8 @@ FLOOR = 0.85
 
 @pytest.mark.parametrize("folder", ["heldout", "devset_b", "devset_c", "devset_e", "devset_f",
                                     "devset_g", "devset_h", "devset_i", "devset_j",
-                                    "devset_k", "devset_l", "devset_p", "devset_r", "devset_s"])
+                                    "devset_k", "devset_l", "devset_m", "devset_p", "devset_q",
+                                    "devset_r", "devset_s", "devset_t"])
 def test_labelled_set_quality_floors(folder):
     labels = scorer.load_labels(HERE / folder / "labels.json")
     assert scorer.check_labels(labels, HERE / folder / "vault", verbose=False) == []
@@ -49,7 +53,7 @@ def test_labelled_set_quality_floors(folder):
 
 
 # (devset_n labels 17 `next:` lines inside front matter on purpose, which --check-labels reports)
-@pytest.mark.parametrize("folder", ["devset_m", "devset_o", "devset_q"])
+@pytest.mark.parametrize("folder", ["devset_o"])
 def test_measured_sets_have_valid_labels(folder):
     labels = scorer.load_labels(HERE / folder / "labels.json")
     assert scorer.check_labels(labels, HERE / folder / "vault", verbose=False) == []
