@@ -121,8 +121,8 @@ class Ledger:
         self.by_made = SortedItems(made_key, every)
         self.by_due = SortedItems(due_key, (p for p in every if p.due is not None))
         self.by_kept = SortedItems(kept_key, (p for p in every if p.kept_on is not None))
-        self.open_by_due = SortedItems(due_key, (p for p in every if p.kept_on is None and p.due is not None))
-        self.open_undated = SortedItems(made_key, (p for p in every if p.kept_on is None and p.due is None))
+        self.open_by_due = self.by_due.subset(lambda p: p.kept_on is None)
+        self.open_undated = self.by_made.subset(lambda p: p.kept_on is None and p.due is None)
 
     # -- reading -----------------------------------------------------------------------------
 

@@ -21,6 +21,15 @@ class SortedItems(Generic[T]):
         self.keys = [keys[i] for i in order]
         self.items = [items[i] for i in order]
 
+    def subset(self, keep: Callable[[T], bool]) -> "SortedItems[T]":
+        """The items `keep` holds true for, in the same order (no key made or sorted again)."""
+        out = SortedItems(self.key)
+        for k, item in zip(self.keys, self.items):
+            if keep(item):
+                out.keys.append(k)
+                out.items.append(item)
+        return out
+
     def __len__(self) -> int:
         return len(self.items)
 
