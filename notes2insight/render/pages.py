@@ -78,9 +78,13 @@ def render_ledger(vault: Vault, site: Site) -> str:
     titles = {"overdue": L("overdue"), "due_this_week": L("due_this_week"), "open": L("open"),
               "undated": L("undated"), "kept_list": L("kept_list")}
     for key, promises in groups.items():
-        promises.sort(key=lambda p: (p.due or dt.date.max, p.made, p.commitment.source))
+        # (path, line), not the Source: tuples of str and int compare in C, a dataclass's
+        # order in Python (a team's ledger sorts tens of thousands of promises per save)
+        promises.sort(key=lambda p: (p.due or dt.date.max, p.made, p.commitment.source.path,
+                                     p.commitment.source.line))
         if key == "kept_list":
-            promises.sort(key=lambda p: (p.kept_on, p.commitment.source), reverse=True)
+            promises.sort(key=lambda p: (p.kept_on, p.commitment.source.path, p.commitment.source.line),
+                          reverse=True)
         headers, rows = promise_rows(tuple(promises), site, here, today, with_kept=key == "kept_list")
         out.append(f"## {titles[key]}（{len(promises)}）\n\n" if site.language == "zh"
                    else f"## {titles[key]} ({len(promises)})\n\n")
