@@ -1032,3 +1032,12 @@ def test_an_english_diary_sentence_that_drops_its_i_before_and_promised(one_note
         - Kelly checked the rates and promised to get back to me tomorrow.
         """, date="2026-06-02")
     assert dues_by_line(facts) == {1: day("2026-06-04")}
+
+
+def test_a_steps_own_date_beside_the_events_date(one_note):
+    """- [ ] 11/28 周六上午孙姐交车，11/27 把车检查好: the step the writer does is due on its own day."""
+    facts = one_note("""
+        ## 跟进
+        - [ ] 11/28 周六上午十点孙姐交车，11/27 把车检查好、贴膜
+        """, date="2026-11-25")
+    assert dues_by_line(facts) == {2: day("2026-11-27")}

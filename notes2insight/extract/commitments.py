@@ -277,8 +277,11 @@ class DueFinder:
         near = [t for t in found if start <= t.start < end and not self._today_narration(t)
                 and not (t.start < after and self._roughly(text, t))]
         later = [t for t in found if t.start >= after and t not in near]
-        prep = next((t for t in later if _OWN_PREP_AFTER.match(text, t.end)), None)
-        if prep is not None and near and prep.due < near[0].due:
+        prep = next((t for t in later if _OWN_PREP_AFTER.match(text, t.end)
+                     or (_STEP_AFTER.match(text, t.end) and text[:t.start].rstrip().endswith(("，", ",")))), None)
+        # (a to-do read whole has no cue: the event is the day named before the step)
+        event = near[0] if near else next((t for t in found if prep is not None and t.start < prep.start), None)
+        if prep is not None and event is not None and prep.due < event.due:
             # 约了周六上午来试驾，周五我先把试驾车充满电: the writer's own step before the
             # appointment, on its own day, is when the line's promise falls due
             return self._shift_for_plan(self._inherit_day(prep, found))
@@ -359,6 +362,8 @@ _ROUGHLY = re.compile(r"\s*(?:左右|前后|上下)")
 _FOR_EVENT_BEFORE = re.compile(r"\bfor\s+(?:(?:his|her|their|the)\s+|[A-Z][\w.]*(?:\s+[A-Z]\w*)?(?:'s|’s)\s+)"
                                r"[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2}\s+(?:on|this|next)?\s*$")
 _OWN_PREP_AFTER = re.compile(r"[ \t]?我(?:就|得|要)?(?:先|提前)(?:把|给|去|将|帮|准备)")
+# …交车，10/23 把车检查好: a clause that opens with its own day and a 把 step
+_STEP_AFTER = re.compile(r"[ \t]?(?:先|提前)?把")
 _CORRECTED = re.compile(r"\s*(?:哦|噢|啊|嗯)?\s*(?:不对|不是不是|说错了|错了)(?:是|应该是)?\s*(?=[\u4e00-\u9fff\d])")
 _DAY_OFF = re.compile(r"\s*(?:开始)?(?:放假|休息|休假|调休(?!上班)|不上班|轮休)")
 
