@@ -854,3 +854,12 @@ def test_a_form_folds_to_the_name_a_paper_gives_in_the_writers_notes(extract):
         "2026-06-03.md": "韦东来看车，是朋友介绍的。韦哥下午也来了。\n\n新来了个客户叫谭飞，想看凯美瑞。谭总的车明天到。\n",
     })
     assert [f.customers for f in vault.notes] == [("韦国平", "谭志成"), ("韦东", "韦国平", "谭飞", "谭志成")]
+
+
+def test_asking_a_customer_about_his_companys_meeting_does_not_make_him_the_boss(extract):
+    """问邵总开会结果: the outcome of his company's meeting, not the writer's boss holding one."""
+    vault = extract({
+        "2026-06-02.md": "- 邵总要 5 台唐L 给销售用，公司下周一开会定。\n",
+        "2026-06-05.md": "- [ ] 6/8 周一下午问邵总开会结果\n",
+    })
+    assert [f.customers for f in vault.notes] == [("邵总",), ("邵总",)]
