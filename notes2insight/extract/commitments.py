@@ -132,7 +132,7 @@ _MISTAKE_WORDS = re.compile(r"忘了|忘记|结果没|却没|没做到|没有做
                             r"forgot|was late", re.IGNORECASE)
 # The time words that only say "today" (上午, 下午, 9:30): in a diary they narrate the day.
 _TODAY_WORDS = re.compile(r"^(?:今天|今日)?(?:上午|下午|中午|早上|早晨|白天|刚才|晚上|下班前|下班之前|头晌|过晌|后晌|"
-                          r"[0-9０-９]{1,2}[:：点]|[0-9]{1,2}(?::[0-5][0-9])?\s?(?:am|pm)\b|(?:this )?(?:morning|afternoon))",
+                          r"[0-9０-９]{1,2}[:：点]|[一二两三四五六七八九十]{1,3}点|[0-9]{1,2}(?::[0-5][0-9])?\s?(?:am|pm)\b|(?:this )?(?:morning|afternoon))",
                           re.IGNORECASE)
 _TONIGHT = re.compile(r"今晚|今天晚上|晚上|下班前|下班之前|今天之内|今天内|tonight|EOD|end of day", re.I)
 _FESTIVAL_ONLY = re.compile(r"^(?:国庆|中秋|春节|元旦|五一|端午|清明|除夕|十一|劳动节|国庆节|中秋节|元宵)$")
@@ -147,7 +147,9 @@ _SPACED_NUMBER = re.compile(r"(?<![:：]\d)(?<![:：]\d\d)(?<=\d)[ \u00a0]+(?=[�
 # Code-switched notes (明天 EOD 前, 我说 ASAP 给他出 quote): the English office words read as
 # the Chinese ones the rules know.
 _CODE_SWITCH = {"eod": "下班前", "cob": "下班前", "asap": "尽快"}
-_CODE_SWITCH_RX = re.compile(r"\s*\b(EOD|COB|ASAP|eod|cob|asap)\b\s*(?:之?前)?")
+# (not "by EOD Thursday" in an English line with a Chinese word in it: the English day is the due)
+_CODE_SWITCH_RX = re.compile(r"\s*\b(EOD|COB|ASAP|eod|cob|asap)\b(?!\s+(?:on\s+)?(?i:mon|tue|wed|thu|fri|sat|sun|tomorrow|today|tonight))"
+                             r"\s*(?:之?前)?")
 
 
 def normalise_spacing(text: str) -> str:
