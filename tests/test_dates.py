@@ -627,3 +627,24 @@ def test_a_weekday_after_a_date_and_a_named_holiday_in_english():
     # before the National Day holiday: that holiday's eve, though 中秋 comes first
     assert due("I'll get the paperwork done before the National Day holiday", date(2026, 9, 17)) == [
         ("before the National Day holiday", date(2026, 9, 30))]
+
+
+# Festival days that are no public holiday are due the day before when written X前 (as 元宵节前);
+# English names of a holiday's days off, and a weekday with its day and month
+HOLIDAY_WORD_CASES = [
+    ("2026-12-01", "双十二前把老客户的邀约名单整理出来", "双十二前", "2026-12-11"),
+    ("2027-02-03", "情人节前把粉色那台交给他", "情人节前", "2027-02-13"),
+    ("2026-09-16", "I'll send the finance papers before the Golden Week", "before the Golden Week", "2026-09-30"),
+    ("2026-09-16", "She'll pick it up after Golden Week", "after Golden Week", "2026-10-08"),
+    ("2026-09-29", "I'll call the insurer the day after Golden Week", "the day after Golden Week", "2026-10-08"),
+    ("2026-09-30", "I'll drop the spare key at his office on the first day back", "the first day back", "2026-10-08"),
+    ("2026-09-16", "Will ring her before Mid-Autumn with the colours", "before Mid-Autumn", "2026-09-24"),
+    ("2026-09-29", "Booked the handover for Fri 9 Oct at 3pm", "Fri 9 Oct at 3pm", "2026-10-09"),
+]
+
+
+@pytest.mark.parametrize(("base", "sentence", "expr", "due"), HOLIDAY_WORD_CASES,
+                         ids=[c[1] for c in HOLIDAY_WORD_CASES])
+def test_festival_eves_and_english_holiday_words(base: str, sentence: str, expr: str, due: str) -> None:
+    found = [e for e in find_time_expressions(sentence, D(base)) if e.text == expr]
+    assert found and found[0].due == D(due), find_time_expressions(sentence, D(base))

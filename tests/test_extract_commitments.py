@@ -1032,3 +1032,28 @@ def test_an_english_diary_sentence_that_drops_its_i_before_and_promised(one_note
         - Kelly checked the rates and promised to get back to me tomorrow.
         """, date="2026-06-02")
     assert dues_by_line(facts) == {1: day("2026-06-04")}
+
+
+def test_a_steps_own_date_beside_the_events_date(one_note):
+    """- [ ] 11/28 周六上午孙姐交车，11/27 把车检查好: the step the writer does is due on its own day."""
+    facts = one_note("""
+        ## 跟进
+        - [ ] 11/28 周六上午十点孙姐交车，11/27 把车检查好、贴膜
+        """, date="2026-11-25")
+    assert dues_by_line(facts) == {2: day("2026-11-27")}
+
+
+def test_eod_before_an_english_day_in_a_line_with_a_chinese_word(one_note):
+    """"by EOD Friday" keeps its Friday though the line quotes a Chinese term (车船税)."""
+    facts = one_note("""
+        Mr. Fung asked how the vehicle tax (车船税) is paid. I'll send him the breakdown by EOD Friday.
+        """, date="2026-11-23")
+    assert [c.due for c in facts.commitments] == [day("2026-11-27")]
+
+
+def test_a_clock_time_in_chinese_numerals_under_tomorrow_is_tomorrows(one_note):
+    facts = one_note("""
+        明天：
+        - 九点前把韩先生的购车合同打印好
+        """, date="2026-11-23")
+    assert [c.due for c in facts.commitments] == [day("2026-11-24")]

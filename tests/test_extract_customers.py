@@ -800,3 +800,66 @@ def test_a_form_of_address_other_than_an_elders_still_folds_to_a_relative_the_de
                          "- 老客户带了他的朋友章涛来看车，章总想要七座的。\n",
     })
     assert vault.notes[0].customers == ("章涛",)
+
+
+def test_a_front_matter_link_names_its_target_and_teaches_its_alias(extract):
+    """客户: ["[[孔德明|孔总]]"], as Obsidian's property editor writes it: 孔德明, never the brackets,
+    and 孔总 is him in a later note though the writer has another customer surnamed 孔."""
+    vault = extract({
+        "2026-06-02.md": '---\ndate: 2026-06-02\n客户:\n  - "[[孔德明|孔总]]"\n  - "[[孔丽]]"\n---\n'
+                         "- 孔丽带朋友来看海豹，说下周再来。\n",
+        "2026-06-03.md": "- 孔总打电话问三台车的开票，我说明天给他答复。\n",
+    })
+    assert [f.customers for f in vault.notes] == [("孔德明", "孔丽"), ("孔德明",)]
+
+
+def test_an_english_form_with_the_full_name_beside_it(extract):
+    """Mr. Yip (Yip Chi Keung): the form is that full name in the writer's later notes too."""
+    vault = extract({
+        "2026-06-02.md": "Mr. Yip (Yip Chi Keung) came back about the GLC 300L and asked for the brochure.\n",
+        "2026-06-04.md": "Called Mr. Yip about the finance papers; he'll sign on Saturday.\n",
+    })
+    assert [f.customers for f in vault.notes] == [("Yip Chi Keung",), ("Yip Chi Keung",)]
+
+
+def test_cantonese_full_names_opening_a_sentence_about_meeting_them(extract):
+    vault = extract({
+        "2026-06-02.md": "Jessica Cheung came in after lunch to look at the EQA. Lau Ka Ming called about "
+                         "his trade-in.\n",
+    })
+    assert vault.notes[0].customers == ("Jessica Cheung", "Lau Ka Ming")
+
+
+def test_an_elders_form_given_as_a_parent_is_never_their_childs(extract):
+    """钟磊带他爸钟叔来, 他儿子叫 [[孟昊]], the mother of Derek Fung: the elder is a person of
+    their own, in that note and later ones, and Derek is still Derek Fung."""
+    vault = extract({
+        "2026-06-02.md": "- 钟磊带他爸钟叔来看汉兰达，钟叔开了二十年车，问得很细。\n"
+                         "- [[孟伯]] 来看宋PLUS，他儿子叫 [[孟昊]]，在深圳上班。\n",
+        "2026-06-03.md": "- 钟叔打电话问保养周期。\n- 孟伯说周末再来。\n",
+        "2026-06-04.md": "Mrs. Fung called. She is the mother of Derek Fung, who bought a C 200L from us.\n\n"
+                         "Derek Fung rang later to ask about the V-Class.\n",
+        "2026-06-05.md": "Derek will bring Mrs. Fung in on Sunday.\n",
+    })
+    assert [f.customers for f in vault.notes] == [
+        ("钟磊", "钟叔", "孟伯", "孟昊"), ("钟叔", "孟伯"), ("Mrs. Fung", "Derek Fung"), ("Derek Fung", "Mrs. Fung")]
+
+
+def test_a_form_folds_to_the_name_a_paper_gives_in_the_writers_notes(extract):
+    """订单上写的名字是韦国平, 联系人写的谭志成: the form used before it is that name, though the
+    writer has another customer with the surname."""
+    vault = extract({
+        "2026-06-02.md": "韦哥中午来订了车，订单上写的名字是韦国平。\n\n"
+                         "谭总的助理把开票信息发来了，联系人写的谭志成。\n",
+        "2026-06-03.md": "韦东来看车，是朋友介绍的。韦哥下午也来了。\n\n新来了个客户叫谭飞，想看凯美瑞。谭总的车明天到。\n",
+    })
+    assert [f.customers for f in vault.notes] == [("韦国平", "谭志成"), ("韦东", "韦国平", "谭飞", "谭志成")]
+
+
+def test_asking_a_customer_about_his_companys_meeting_does_not_make_him_the_boss(extract):
+    """问邵总开会结果: the outcome of his company's meeting, not the writer's boss holding one."""
+    vault = extract({
+        "2026-06-02.md": "- 邵总要 5 台唐L 给销售用，公司下周一开会定。\n",
+        "2026-06-05.md": "- [ ] 6/8 周一下午问邵总开会结果\n",
+    })
+    assert [f.customers for f in vault.notes] == [("邵总",), ("邵总",)]

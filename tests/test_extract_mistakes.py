@@ -345,3 +345,19 @@ def test_a_wrong_fact_told_and_found_out_later_and_a_near_miss_under_the_heading
         - 交车的时候我差点把钥匙给错人，还好小潘看了一眼登记表。
         """)
     assert lines_of(facts) == [1, 2, 3]
+
+
+def test_plain_slips_in_time_stamped_lines_and_an_admonition(one_note):
+    """方案发晚了 / 回来晚了一刻钟 / 我说有，其实…没有 / 周一韩先生提车的合格证忘了给他 are slips;
+    别跟丢了 in a to-do is an admonition."""
+    facts = one_note("""
+        # 12.3 周四
+        10:20 午休回来晚了一刻钟，有个用户在展厅等了我一会儿。
+        14:00 许姐的配置表发晚了，答应她中午前的，三点才发过去。
+        15:30 她问有没有座椅通风，我说有，其实低配没有，晚上得跟她讲清楚。
+        16:10 周一韩先生提车的合格证忘了给他，今天才寄过去。
+
+        待办
+        - 周五前给许姐打个电话，别跟丢了
+        """)
+    assert lines_of(facts) == [2, 3, 4, 5]

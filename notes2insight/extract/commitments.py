@@ -132,7 +132,7 @@ _MISTAKE_WORDS = re.compile(r"忘了|忘记|结果没|却没|没做到|没有做
                             r"forgot|was late", re.IGNORECASE)
 # The time words that only say "today" (上午, 下午, 9:30): in a diary they narrate the day.
 _TODAY_WORDS = re.compile(r"^(?:今天|今日)?(?:上午|下午|中午|早上|早晨|白天|刚才|晚上|下班前|下班之前|头晌|过晌|后晌|"
-                          r"[0-9０-９]{1,2}[:：点]|[0-9]{1,2}(?::[0-5][0-9])?\s?(?:am|pm)\b|(?:this )?(?:morning|afternoon))",
+                          r"[0-9０-９]{1,2}[:：点]|[一二两三四五六七八九十]{1,3}点|[0-9]{1,2}(?::[0-5][0-9])?\s?(?:am|pm)\b|(?:this )?(?:morning|afternoon))",
                           re.IGNORECASE)
 _TONIGHT = re.compile(r"今晚|今天晚上|晚上|下班前|下班之前|今天之内|今天内|tonight|EOD|end of day", re.I)
 _FESTIVAL_ONLY = re.compile(r"^(?:国庆|中秋|春节|元旦|五一|端午|清明|除夕|十一|劳动节|国庆节|中秋节|元宵)$")
@@ -147,7 +147,9 @@ _SPACED_NUMBER = re.compile(r"(?<![:：]\d)(?<![:：]\d\d)(?<=\d)[ \u00a0]+(?=[�
 # Code-switched notes (明天 EOD 前, 我说 ASAP 给他出 quote): the English office words read as
 # the Chinese ones the rules know.
 _CODE_SWITCH = {"eod": "下班前", "cob": "下班前", "asap": "尽快"}
-_CODE_SWITCH_RX = re.compile(r"\s*\b(EOD|COB|ASAP|eod|cob|asap)\b\s*(?:之?前)?")
+# (not "by EOD Thursday" in an English line with a Chinese word in it: the English day is the due)
+_CODE_SWITCH_RX = re.compile(r"\s*\b(EOD|COB|ASAP|eod|cob|asap)\b(?!\s+(?:on\s+)?(?i:mon|tue|wed|thu|fri|sat|sun|tomorrow|today|tonight))"
+                             r"\s*(?:之?前)?")
 
 
 def normalise_spacing(text: str) -> str:
@@ -277,8 +279,11 @@ class DueFinder:
         near = [t for t in found if start <= t.start < end and not self._today_narration(t)
                 and not (t.start < after and self._roughly(text, t))]
         later = [t for t in found if t.start >= after and t not in near]
-        prep = next((t for t in later if _OWN_PREP_AFTER.match(text, t.end)), None)
-        if prep is not None and near and prep.due < near[0].due:
+        prep = next((t for t in later if _OWN_PREP_AFTER.match(text, t.end)
+                     or (_STEP_AFTER.match(text, t.end) and text[:t.start].rstrip().endswith(("，", ",")))), None)
+        # (a to-do read whole has no cue: the event is the day named before the step)
+        event = near[0] if near else next((t for t in found if prep is not None and t.start < prep.start), None)
+        if prep is not None and event is not None and prep.due < event.due:
             # 约了周六上午来试驾，周五我先把试驾车充满电: the writer's own step before the
             # appointment, on its own day, is when the line's promise falls due
             return self._shift_for_plan(self._inherit_day(prep, found))
@@ -359,6 +364,8 @@ _ROUGHLY = re.compile(r"\s*(?:左右|前后|上下)")
 _FOR_EVENT_BEFORE = re.compile(r"\bfor\s+(?:(?:his|her|their|the)\s+|[A-Z][\w.]*(?:\s+[A-Z]\w*)?(?:'s|’s)\s+)"
                                r"[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2}\s+(?:on|this|next)?\s*$")
 _OWN_PREP_AFTER = re.compile(r"[ \t]?我(?:就|得|要)?(?:先|提前)(?:把|给|去|将|帮|准备)")
+# …交车，10/23 把车检查好: a clause that opens with its own day and a 把 step
+_STEP_AFTER = re.compile(r"[ \t]?(?:先|提前)?把")
 _CORRECTED = re.compile(r"\s*(?:哦|噢|啊|嗯)?\s*(?:不对|不是不是|说错了|错了)(?:是|应该是)?\s*(?=[\u4e00-\u9fff\d])")
 _DAY_OFF = re.compile(r"\s*(?:开始)?(?:放假|休息|休假|调休(?!上班)|不上班|轮休)")
 

@@ -263,8 +263,27 @@ def names_in_meta(value: object) -> list[str]:
             out.extend(names_in_meta(item))
         return out
     if isinstance(value, (str, int, float)):
-        return [part.strip() for part in re.split(r"[、，,；;]", str(value)) if part.strip()]
+        # "[[王建军|王总]]", as Obsidian's property editor writes a link: its target is the name
+        text = _META_LINK.sub(lambda m: m.group(1).strip(), str(value))
+        return [part.strip() for part in re.split(r"[、，,；;]", text) if part.strip()]
     return []
+
+
+# a link in a front-matter value: [[王建军]], [[王建军|王总]], [[王建军#电话|王总]]
+_META_LINK = re.compile(r"\[\[([^\[\]|#\n]{1,40})(?:#[^\[\]|\n]*)?(?:\|([^\[\]\n]*))?\]\]")
+
+
+def meta_link_aliases(value: object) -> list[tuple[str, str]]:
+    """(alias, name) of the aliased links in a front-matter value (`customers: ["[[王建军|王总]]"]`):
+    the alias is a form of that name, as `[[王建军|王总]]` in the body is."""
+    if isinstance(value, dict):
+        value = value.get("name") or value.get("customer") or value.get("客户") or value.get("姓名")
+    if isinstance(value, (list, tuple)):
+        return [pair for item in value for pair in meta_link_aliases(item)]
+    if not isinstance(value, str):
+        return []
+    return [(m.group(2).strip(), m.group(1).strip()) for m in _META_LINK.finditer(value)
+            if m.group(2) and m.group(2).strip() and m.group(2).strip() != m.group(1).strip()]
 
 
 @dataclass(frozen=True, slots=True)
@@ -495,17 +514,19 @@ _ELDER_FORM = re.compile(r"(?:阿姨|大爷|大妈|大娘|大叔|叔叔?|婶婶?
 _FORM_TITLES = ("总|董|经理|主任|科长|处长|部长|局长|老[二三四五六七幺]|大姐|大哥|大叔|姐姐|哥哥|拐子|阿姆|阿叔|阿伯|阿兄|阿姐|孃孃|嬢嬢|娭毑|满哥|姐|哥|先生|女士|小姐|"
                 "师傅|阿姨|老师|叔|老板|生|太|sir")
 _PAPERS = ("身份证|证件|驾照|行照|行驶证|订单|合同|收据|营业执照|执照|发票|户口本|购车发票|登记证|"
-           "锁单信息|订单信息|试驾单|试乘单|登记表|名片|合约|契约|订购单|购车合同|贷款资料|资料")
+           "锁单信息|订单信息|试驾单|试乘单|登记表|名片|合约|契约|订购单|购车合同|贷款资料|资料|协议")
 _FULL_NAME_WORDS = "全名|大名|大号|本名|真名|实名"
 # 他叫…, 她全名是…, or a bare ，全名… after the sentence named them by a form of address
 _WRITTEN = "写的是?|填的是?|写着|印的是?|登记的是?|签字的是?|签名的是?|签的是?|写(?![成错])"  # 锁单信息写的周启明, 名片上印的周国栋
 _NAMED = re.compile(rf"(?:(?:他|她)(?:的)?(?:名字)?(?:姓[\u4e00-\u9fff][，,]?\s*)?(?:叫|(?:{_FULL_NAME_WORDS})(?:是|叫)?)"
                     rf"|(?:{_FULL_NAME_WORDS})(?:是|叫)?"
-                    rf"|(?:{_PAPERS})(?:上(?:(?:的|个|嘅)?名字?(?:是|叫|{_WRITTEN})?|(?:的|个|嘅)?(?:是|叫|{_WRITTEN}))"
+                    # 订单上写的名字是周建华, 协议上签的名字是苏晓燕
+                    rf"|(?:{_PAPERS})(?:上(?:(?:写|填|签|印|登记)的名字(?:是|叫)?|(?:的|个|嘅)?名字?(?:是|叫|{_WRITTEN})?|(?:的|个|嘅)?(?:是|叫|{_WRITTEN}))"
                     rf"|里?(?:{_WRITTEN})|(?:的|个)?名字(?:是|叫)?)"
                     # 合同写的她的名字刘雅琴: whose name the paper holds, said in between
                     r"(?:(?:他|她)的名字(?:是|叫)?)?"
-                    r"|负责人(?:写的?是?|填的?是?|是))\s*"
+                    # 开票信息…联系人写的邓志强: the contact a paper names
+                    r"|(?:负责人|联系人)(?:写的?是?|填的?是?|是))\s*"
                     r"([\u4e00-\u9fff]{2,3})(?![\u4e00-\u9fff]{2})")
 _FORM_OF = "(?:[老小]{s}|{s}(?:" + _FORM_TITLES + "))"
 # 幺妹, 幺儿: 四川's youngest daughter or son, often the only name the writer has for them
@@ -516,7 +537,7 @@ _FORM_NAMED = re.compile(rf"({_A_FORM})(?:的)?(?:(?:{_PAPERS})上(?:的)?)?"
                          rf"(?:(?:个)?名字?叫|(?:{_FULL_NAME_WORDS})(?:是|叫)?|就是|也就是|即)\s*"
                          r"([\u4e00-\u9fff]{2,3})")
 # Every naming pattern below holds one of these
-_NAMING_HINT = re.compile(rf"[（(]|就是|即|叫|名|护照|负责人|{_FULL_NAME_WORDS}|{_PAPERS}|[Ff]ull name|"
+_NAMING_HINT = re.compile(rf"[（(]|就是|即|叫|名|护照|负责人|联系人|{_FULL_NAME_WORDS}|{_PAPERS}|[Ff]ull name|"
                           r"[Rr]eal name|IC name|[Ll]egal name|[Nn]ame|says|reads|shows|[Ll]egal rep"
                           r"|\b(?:Mr|Mrs|Ms|Miss|Mdm|Madam)\.? [A-Z][a-z]+ [A-Z][a-z]+ [A-Z]")  # Mr Tan Wei Ming
 # 林淑芬，就是林小姐本人 / 周建华就是周总: the full name first, then the form
@@ -586,6 +607,10 @@ def paren_aliases(text: str, before: str = "") -> dict[str, str]:
         else:
             continue
         out[_normal_english(f"{title}. {surname}")] = full
+    for m in _FORM_THEN_FULL.finditer(text):  # Mr. Chan (Chan Wing Hong), Ms. Lee (Karen Lee)
+        words = m.group(3).split()
+        if m.group(2) in (words[0], words[-1]) and not set(words) & (_NOT_LEAD_WORDS | ENGLISH_NOT_GIVEN - {"Hong"}):
+            out[_normal_english(f"{m.group(1)} {m.group(2)}")] = m.group(3)
     for m in _SURNAME_FIRST.finditer(text):  # Mr Tan Wei Ming: Mr. Tan, Mr. Tan Wei, Wei Ming
         title, surname, given = m.group(1), m.group(2), f"{m.group(3)} {m.group(4)}"
         if (surname.lower() in PINYIN_SURNAMES or surname in _NANYANG_SURNAMES) \
@@ -667,6 +692,9 @@ _NANYANG_SURNAMES = frozenset({
     "Tan", "Lim", "Lee", "Ng", "Goh", "Chua", "Teo", "Ong", "Koh", "Wong", "Chan", "Yeo", "Tay",
     "Sim", "Toh", "Low", "Ho", "Chong", "Leong", "Lau", "Chew", "Foo", "Kwok", "Quek", "Seah",
     "Tham", "Heng", "Khoo", "Loh", "Neo", "Pang", "Soh", "Yap", "Ang", "Chia", "Choo", "Tee", "Yong"})
+# Mr. Chan (Chan Wing Hong): the English form, then the full name that has its surname
+_FORM_THEN_FULL = re.compile(rf"\b(Mr|Mrs|Ms|Miss|Mdm|Madam|Dr)\.?\s+({LATIN_WORD}+)\s*[（(]\s*"
+                             rf"({LATIN_WORD}+(?: {LATIN_WORD}+){{1,3}})\s*[)）]")
 _SURNAME_FIRST = re.compile(r"\b(Mr|Mrs|Ms|Miss|Mdm|Madam)\.?\s+([A-Z][a-z]{1,5})"
                             r"\s+([A-Z][a-z]{1,5})\s+([A-Z][a-z]{1,5})\b")
 _LATIN = re.compile(r"[A-Za-z]")
@@ -679,12 +707,13 @@ _KIN = (r"(?:老公|老婆|爱人|丈夫|妻子|媳妇|儿子|女儿|孙女|孙�
         # the wider family: 他二舅叫刘福, 她小姨王琴
         r"[大二三四小]?舅舅?|舅妈|[大二三四小]姑|姑姑|姑父|[大二三四小]姨|姨妈|姨父|小叔子?|[大二三四]叔|叔叔|婶婶|"
         r"外公|外婆|姥爷|姥姥|爷爷|奶奶|亲家|连襟|妯娌)")
+# (他儿子叫 [[林浩]]: a link to their page names them as well)
 _INTRODUCED = re.compile(rf"(?:客户|顾客|客人|[他她]|老板|{_KIN}|小伙子?|小姑娘|姑娘|大姐|大哥|年轻人|男的|女的|女士|先生)"
-                         rf"(?:的名字|名字)?叫\s*([\u4e00-\u9fff]{{2,3}})"
-                         r"(?=[，,。；;！!？?、\s（(]|$)"
+                         rf"(?:的名字|名字)?叫\s*(?:\[\[)?([\u4e00-\u9fff]{{2,3}})"
+                         r"(?=[，,。；;！!？?、\s（(|\]]|$)"
                          # 王秀云的妹妹来看车了，叫王秀兰
-                         rf"|{_KIN}[^，,。；;！!？?]{{1,12}}[，,]\s*(?:名字)?叫\s*([\u4e00-\u9fff]{{2,3}})"
-                         r"(?=[，,。；;！!？?、\s（(]|$)")
+                         rf"|{_KIN}[^，,。；;！!？?]{{1,12}}[，,]\s*(?:名字)?叫\s*(?:\[\[)?([\u4e00-\u9fff]{{2,3}})"
+                         r"(?=[，,。；;！!？?、\s（(|\]]|$)")
 # 她老公周建平想加装…: a full name right after the kin word (not the writer's own: 我老公)
 _KIN_THEN_NAME = re.compile(rf"(?<!我)(?<!我们)(?<!咱)(?<!自己)(?<!我[大二三四小]){_KIN}([{_SURNAME_CLASS}][\u4e00-\u9fff]{{1,2}})")
 
@@ -717,11 +746,46 @@ def introduced_names(text: str) -> list[str]:
 
 
 def kin_named(text: str, segmenter: Segmenter, known: frozenset[str] = frozenset()) -> list[str]:
-    """The full names a line gives someone's relatives (孙女叫于小雨, 她老公周建平); `known`:
-    the note's customers already known by name (its front matter), taken without the tagger."""
+    """The full names a line gives someone's relatives (孙女叫于小雨, 她老公周建平, 唐涛带他爸唐叔:
+    唐涛 is 唐叔's son); `known`: the note's customers already known by name (its front matter),
+    taken without the tagger."""
     return [*relatives_named(text, segmenter, known),
             *(name for m in _INTRODUCED.finditer(text) if re.match(_KIN, m.group(0))
-              for name in [m.group(1) or m.group(2)] if is_full_name(name))]
+              for name in [m.group(1) or m.group(2)] if is_full_name(name)),
+            *_elders_children(text, segmenter, known)]
+
+
+# 唐涛带他爸唐叔来, 她妈妈王阿姨: an elder's form given as someone's parent or grandparent
+_PARENT = r"(?:爸爸?|妈妈?|父亲|母亲|老爸|老妈|老爷子|老太太|爷爷|奶奶|外公|外婆|姥爷|姥姥)"
+_ELDER_AS_PARENT = re.compile(rf"[他她]的?{_PARENT}\s*(?:\[\[)?(?P<surname>[{_SURNAME_CLASS}])"
+                              r"(?:阿姨|大爷|大妈|大娘|大叔|叔叔?|婶婶?|奶奶|爷爷|老太太?|老爷子|阿伯|伯伯?|阿婆|婆婆|阿公|阿嬷|阿嫲|姨)")
+
+
+def _elders_children(text: str, segmenter: Segmenter, known: frozenset[str]) -> list[str]:
+    """唐涛带他爸唐叔来看赛那: the full name on the line with the elder's surname is their child
+    (or grandchild) — a relative, whom the elder's form never folds into."""
+    surnames = {m.group("surname") for m in _ELDER_AS_PARENT.finditer(text)}
+    if not surnames:
+        return []
+    linked = [m.group(1).strip() for m in _LINK.finditer(text)]
+    tagged = [word for word, flag in segmenter.tag(text) if flag.startswith("nr")]
+    return list(dict.fromkeys(name for name in [*linked, *tagged, *(k for k in known if k in text)]
+                              if is_full_name(name) and surname_of(name) in surnames))
+
+
+# "the mother of Kenneth Ho", "Kenneth Ho's mother", "her son, Kenneth Ho": a relative named in English
+_EN_KIN = r"(?:mother|father|mum|mom|dad|grandmother|grandfather|grandma|grandpa|son|daughter|grandson|granddaughter|wife|husband)"
+_EN_KIN_NAMED = re.compile(rf"\b(?:{_EN_KIN} of|(?:[Hh]er|[Hh]is) {_EN_KIN},?)\s+({LATIN_WORD}+ {LATIN_WORD}+)\b"
+                           rf"|\b({LATIN_WORD}+ {LATIN_WORD}+)['’]s {_EN_KIN}\b")
+
+
+def english_kin_named(text: str) -> list[str]:
+    """Names an English line gives as someone's relative: kept apart from that person's form
+    (Mrs. Ho is not her son Kenneth Ho), found as names by other rules."""
+    if not _LATIN.search(text):
+        return []
+    return [name for m in _EN_KIN_NAMED.finditer(text) for name in [m.group(1) or m.group(2)]
+            if not set(name.split()) & (_NOT_LEAD_WORDS | ENGLISH_NOT_GIVEN | _ENGLISH_TITLE_WORDS)]
 
 
 # a spouse or partner keeps their own surname: 他媳妇叫孟丽 is the 孟姐 of later lines, not 赵哥's
@@ -909,11 +973,35 @@ def cyrillic_names(text: str) -> list[str]:
     return _CYRILLIC_NAME.findall(text)
 
 
+# Hong Kong's and Guangdong's surnames as Jyutping spells them (Chan Wing Hong, Peter Lam)
+_CANTONESE_SURNAMES = frozenset({
+    "Lam", "Cheung", "Leung", "Wong", "Chan", "Ho", "Lau", "Yip", "Fung", "Tsang", "Chow", "Mak",
+    "Kwan", "Tse", "Yeung", "Cheng", "Kwok", "Law", "Lo", "Choi", "Tam", "Siu", "Poon", "Lui", "Au",
+    "Ng", "Tang", "Chu", "Hui", "Lee", "Lok", "Tong", "Yiu", "Mok", "Ngai", "Chung", "Szeto", "Tsui",
+    "Chiu", "Kwong", "Luk", "Yuen", "Wai", "Fok", "Kan", "Yau", "Pang", "Chau", "Shek", "Leung"})
+# …came in / called / test drove: a sentence about meeting someone, opened by their full name
+_MET_OPENING = re.compile(rf"(?:^|(?<=[.:;!?]\s)|(?<=^[-*]\s))\s*({LATIN_WORD}+(?: {LATIN_WORD}+){{1,2}})\s+"
+                          r"(?:came\b|called\b|rang\b|phoned\b|messaged\b|texted\b|emailed\b|visited\b|"
+                          r"dropped (?:by|in)\b|walked in\b|popped in\b|stopped by\b|showed up\b|turned up\b|"
+                          r"test[- ]drove\b|WhatsApped\b|replied\b)")
+
+
 def met_names(text: str) -> list[str]:
-    """Booked Chidi Okonkwo in for Thurs, Rang Bev Shaw: a full name the writer dealt with."""
-    return [m.group(1) for m in _MET_NAME.finditer(text)
+    """Booked Chidi Okonkwo in for Thurs, Rang Bev Shaw, Peter Lam came in, Wong Ka Yan called:
+    a full name the writer dealt with."""
+    found = [m.group(1) for m in _MET_NAME.finditer(text)]
+    for m in _MET_OPENING.finditer(text):
+        words = m.group(1).split()
+        # Given Surname (Peter Lam) or, Jyutping's order, Surname Given Given (Wong Ka Yan)
+        if (len(words) == 2 and _is_surname_word(words[1])) or (len(words) == 3 and _is_surname_word(words[0])):
+            found.append(m.group(1))
+    return [name for name in found
             if not any(w in _NOT_LEAD_WORDS or w in ENGLISH_NOT_GIVEN or w in _ENGLISH_TITLE_WORDS
-                       for w in m.group(1).split())]
+                       for w in name.split())]
+
+
+def _is_surname_word(word: str) -> bool:
+    return word in _CANTONESE_SURNAMES or word in _NANYANG_SURNAMES or word.lower() in PINYIN_SURNAMES
 
 
 def lead_name(text: str) -> str | None:
@@ -1141,7 +1229,8 @@ _EN_ROLE_WORD = re.compile(rf"\b(?:my|our)\s+{_EN_ROLE}\b", re.IGNORECASE)
 # chat group, approves prices, sets everyone's targets, or whom the writer asks and reports to.
 _BOSS = re.compile(
     rf"(?P<a>[{_SURNAME_CLASS}][总總])(?:[^，,。；;：:！!？?\s他她]{{0,5}}?)"
-    r"(?:在(?:群|微信群|工作群)里|开(?:早|晨|例|周|月)?会(?!再?(?:定|决定|商量|研究|讨论|拍板|讨论))|点名|特批|审批|审核|审的时候|巡(?:店|展厅|展間|展间)|来巡"
+    # (问罗总开会结果: the outcome of his own company's meeting, which the writer waits for)
+    r"(?:在(?:群|微信群|工作群)里|开(?:早|晨|例|周|月)?会(?!再?(?:定|决定|商量|研究|讨论|拍板|讨论)|的?(?:结果|结论|情况))|点名|特批|审批|审核|审的时候|巡(?:店|展厅|展間|展间)|来巡"
     r"|批(?:了|的)(?!预算|采购|付款|款|合同|贷款|[他她]们?))"
     rf"|(?P<b>[{_SURNAME_CLASS}](?:[总總]|主任))(?:[^，,。；;：:！!？?\s]{{0,4}}?)(?:说|讲|要求|定了?|下了?)"
     r"[^，,。；;！!？?]{0,14}?(?:要[冲衝]\s*\d|[冲衝]到?\s*\d+\s*台|每人|每个人|每個人|每个营业所|每個營業所|全组|全組|谁要是|谁能|誰能|目标|目標|任务|指标|考核|交上来|报上来)"

@@ -34,6 +34,16 @@ def _text(value: object) -> str | None:
     return text or None
 
 
+# customer: "[[王建军|王总]]", as Obsidian's property editor writes a link: the target is the name
+_LINKED = re.compile(r"^\[\[([^\[\]|#\n]{1,40})(?:#[^\[\]|\n]*)?(?:\|[^\[\]\n]*)?\]\]$")
+
+
+def _customer(value: object) -> str | None:
+    text = _text(value)
+    linked = _LINKED.match(text) if text else None
+    return linked.group(1).strip() if linked else text
+
+
 def normalise_stage(value: object, stage_names: dict[str, str]) -> str | None:
     text = _text(value)
     if text is None:
@@ -158,7 +168,7 @@ def extract_deals(note: Note, stage_names: dict[str, str], aliases: dict[str, st
                                             f"unknown deal key '{k}'{_suggest(str(k), sorted(KEY_NAMES))}",
                                             "key", Severity.WARNING))
             who = fields.get("customer") or fields.get("customers")
-            name = _text(who[1]) if who else None
+            name = _customer(who[1]) if who else None
             if not name:
                 problems.append(Problem(note.path, item_line, f"deal {index + 1} has no customer",
                                         "deal"))
@@ -166,11 +176,11 @@ def extract_deals(note: Note, stage_names: dict[str, str], aliases: dict[str, st
             deals.append(_one_deal(fields, canonical(name), source, stage_names, problems, line_of))
     if any(field in top for field in ("stage", "amount", "model", "level", "budget", "source")):
         who = top.get("customer")
-        name = _text(who[1]) if who else None
+        name = _customer(who[1]) if who else None
         if name is None and "customers" in top:
             raw = top["customers"][1]
             names = [raw] if isinstance(raw, str) else raw if isinstance(raw, list) else []
-            name = _text(names[0]) if len(names) == 1 else None
+            name = _customer(names[0]) if len(names) == 1 else None
         first_key = next(k for f in ("stage", "amount", "model", "level", "budget", "source")
                          if f in top for k in [top[f][0]])
         line = note.meta_lines.get(first_key, 1)

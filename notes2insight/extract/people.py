@@ -17,10 +17,10 @@ from ..config import Config
 from ..model import Note, pickled_by_constructor
 from ..text.segmenter import Segmenter
 from .customers import (_COLLEAGUE_NAME, _FORM_OF, _HANZI, _HONORIFIC, _PREFIXED, _YOUNGEST, COLLEAGUE_TITLES,
-                        ENGLISH_FORMS, LATIN_WORD, PREFIX_SURNAMES, CustomerFinder, Directory, bosses,
-                        cyrillic_names, english_colleagues, english_named_chinese, full_names_beside_titles,
+                        ENGLISH_FORMS, LATIN_WORD, PINYIN_SURNAMES, PREFIX_SURNAMES, CustomerFinder, Directory, bosses,
+                        cyrillic_names, english_colleagues, english_kin_named, english_named_chinese, full_names_beside_titles,
                         heading_name, introduced_names, kin_named, lead_name, linked_latin_names, met_names,
-                        names_in_meta, nicknames_called, others_colleague, paren_aliases, pinyin_glosses, section_customer,
+                        meta_link_aliases, names_in_meta, nicknames_called, others_colleague, paren_aliases, pinyin_glosses, section_customer,
                         staff_by_job, with_lines_above)
 
 
@@ -54,6 +54,8 @@ def contribution(note: Note, segmenter: Segmenter) -> Contribution:
                         if isinstance(deal.get(k), str):
                             models.extend(w for w in deal[k].split() if len(w) >= 2)
     aliases: list[tuple[str, str]] = []
+    for key in ("customers", "客户", "customer", "客户名"):  # customers: ["[[王建军|王总]]"]
+        aliases.extend(meta_link_aliases(meta.get(key)))
     raw = meta.get("aliases", meta.get("别名"))
     if isinstance(raw, dict):
         for alias, name in raw.items():
@@ -74,6 +76,7 @@ def contribution(note: Note, segmenter: Segmenter) -> Contribution:
         kin = kin_named(line.text, segmenter, known)  # 她老公周建平想加装…, 孙女叫于小雨
         tagged.extend(kin)
         relatives.extend(kin)
+        relatives.extend(english_kin_named(line.text))  # the mother of Kenneth Ho
         if as_written and kin:  # 赖冠廷 as the traditional note wrote him (賴冠廷): facts quote him so
             relatives.extend(as_written(name, line.line) for name in kin)
         tagged.extend(filter(None, [lead_name(line.text)]))  # - **Luis Hernández**, drives Uber
@@ -185,7 +188,8 @@ def _directory(customers: set[str], aliases: dict[str, str], models: set[str], t
     for name in customers | {t for t in tagged if t.isascii()}:  # and names met in the text: Lisa → Lisa Wong
         m = _GIVEN_THEN_SURNAME.fullmatch(name)
         # not Uncle Lim, Auntie Mary: titles; not Song Xiaoyu, named as Mr. Song's daughter
-        if m and m.group(1) not in ENGLISH_FORMS and name not in relatives:
+        # (pinyin puts the surname first; Kenneth Ho, named as Mrs. Ho's son, is still Kenneth)
+        if m and m.group(1) not in ENGLISH_FORMS and not (name in relatives and m.group(1).lower() in PINYIN_SURNAMES):
             given.setdefault(m.group(1), set()).add(name)
     taken = customers | set(aliases) | staff | colleagues
     for first, names in sorted(given.items()):

@@ -728,7 +728,9 @@ def _h_md(m: re.Match, ctx: _Ctx) -> _Anchor | None:
         m.group("sep") == "/" and text.strip() == m.group())
     before_ok = _MD_BEFORE_RX.search(text[max(0, m.start() - 5):m.start()]) is not None \
         or (m.group("sep") == "/" and _ITEM_START.fullmatch(text, 0, m.start()) is not None
-            and not text.startswith(("的", " 的"), m.end()))  # (- 1/3 的客户: a share)
+            and not text.startswith(("的", " 的"), m.end())) \
+        or (m.group("sep") == "/" and _CLAUSE_OPEN.search(text, 0, m.start()) is not None
+            and _STEP_AFTER.match(text, m.end()) is not None)  # …交车，10/23 把车检查好
     if not (after_ok or before_ok):
         return None
     if not after_ok and m.group("sep") == "." and len(m.group("d")) < 2:
@@ -750,6 +752,9 @@ def _h_md(m: re.Match, ctx: _Ctx) -> _Anchor | None:
     return _day(span[0], end=weekday.end() if weekday else None)
 
 
+# …交车，10/23 把车检查好: a clause that opens on M/D and a 把 step is dated by it
+_CLAUSE_OPEN = re.compile(r"[，,；;]\s*$")
+_STEP_AFTER = re.compile(r"\s*我?(?:先|提前)?把")
 # 2. 3/5 徐总提车: a list item that opens on M/D is dated by it
 _ITEM_START = re.compile(r"\s*(?:\d{1,2}[.、)）]\s*|[-*•]\s*)?")
 _MD_RX = re.compile(
@@ -824,7 +829,9 @@ def _h_festival(m: re.Match, ctx: _Ctx) -> _Anchor | None:
         return _Anchor(b if b <= eve else eve, eve, kind="deadline", suffixable=False)
     # 元宵节前: by its eve, as 端午前/中秋前 fall on the day before their days off (and 元旦前 on
     # Dec 31 when next year's days off are not published yet)
-    before = day - timedelta(days=1) if name in ("元宵", "元旦") else None
+    # — so does every festival day that is no public holiday: 双十一前 is Nov 10, 情人节前 Feb 13
+    # (除夕 starts the Spring Festival's days off, read with them)
+    before = day - timedelta(days=1) if name not in _PUBLIC_HOLIDAYS | {"除夕"} or name == "元旦" else None
     if name in _PUBLIC_HOLIDAYS:
         # the published days off, where known: 端午 2026 is Jun 19–21, so 端午后 is Jun 22
         # and 端午前 the last day before them, Jun 18
@@ -867,6 +874,40 @@ def _h_holiday_ref(m: re.Match, ctx: _Ctx) -> _Anchor | None:
         return _Anchor(min(ctx.base, day), day, kind="deadline", suffixable=False)
     start = last + timedelta(days=1)
     return _Anchor(start, start, kind="after", suffixable=False)
+
+
+# "before the Golden Week", "after Mid-Autumn", "the day after Golden Week", "on the first day
+# back": a named holiday's (or the next one's) published days off, as 国庆前 / 国庆后第一天 read
+_EN_HOLIDAY_RX = re.compile(
+    r"(?i)\b(?:(?P<dayafter>the day after)|(?P<rel>before|after|until|by))\s+(?:the\s+)?"
+    r"(?P<name>golden week|mid-?autumn(?: festival)?|national day|chinese new year|cny|spring festival|"
+    r"dragon boat(?: festival)?|qingming|may day)(?!\s+(?:holidays?|break|long weekend)\b)\b"
+    r"|\b(?P<back>the first (?:working )?day back)\b")
+_EN_HOLIDAY_WORDS = {"golden week": "国庆", "midautumn": "中秋", "mid-autumn": "中秋", "national day": "国庆",
+                     "chinese new year": "春节", "cny": "春节", "spring festival": "春节", "dragon boat": "端午",
+                     "qingming": "清明", "may day": "五一"}
+
+
+def _h_en_holiday(m: re.Match, ctx: _Ctx) -> _Anchor | None:
+    workdays = ctx.workdays()
+    if m.group("back"):
+        block = workdays.next_holiday_block(ctx.base)
+    else:
+        name = m.group("name").lower().removesuffix(" festival")
+        fn = _FESTIVALS[_EN_HOLIDAY_WORDS[name]]
+        days = [f[0] for f in (fn(y) for y in (ctx.base.year, ctx.base.year + 1)) if f is not None]
+        day = next((d for d in days if d >= ctx.base - timedelta(days=7)), None)
+        block = workdays.holiday_block(day) if day is not None else None
+    if block is None:
+        return None
+    first, last = block
+    back = last + timedelta(days=1)
+    if m.group("back") or m.group("dayafter"):
+        return _day(back, english=True, suffixable=False)
+    if m.group("rel").lower() == "after":
+        return _Anchor(back, back, kind="after", english=True, suffixable=False)
+    eve = first - timedelta(days=1)
+    return _Anchor(min(ctx.base, eve), eve, kind="deadline", english=True, suffixable=False)
 
 
 def _first_day_back(ctx: _Ctx) -> bool:
@@ -1264,7 +1305,8 @@ def _h_en_weekday(m: re.Match, ctx: _Ctx) -> _Anchor | None:
     return _day(d, english=True, force=_en_relation(prep), suffixable=False, end=end)
 
 
-_WEEKDAY_DATE = re.compile(r"\s*,?\s*(?:the\s+)?(?P<a>\d{1,2})(?:(?:st|nd|rd|th)\b|/(?P<b>\d{1,2})(?![\d/]))")
+_WEEKDAY_DATE = re.compile(rf"\s*,?\s*(?:the\s+)?(?P<a>\d{{1,2}})(?:(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{_EN_MON})"
+                           r"\.?(?![A-Za-z])|(?:st|nd|rd|th)\b|/(?P<b>\d{1,2})(?![\d/]))", re.IGNORECASE)
 
 
 def _weekday_with_date(text: str, at: int, base: date, weekday: int) -> tuple[date, int] | None:
@@ -1275,7 +1317,11 @@ def _weekday_with_date(text: str, at: int, base: date, weekday: int) -> tuple[da
         return None
     a, second = int(m.group("a")), m.group("b")
     candidates: list[date] = []
-    if second is None:
+    if m.group("mon"):  # "Thu 8 Oct"
+        month = _EN_MONTHS[m.group("mon").lower()]
+        candidates.extend(d for d in (_valid(y, month, a) for y in (base.year, base.year + 1, base.year - 1))
+                          if d is not None)
+    elif second is None:
         for shift in (0, 1, -1):
             y, mo = _shift_month(base.year, base.month, shift)
             d = _valid(y, mo, a)
@@ -1452,6 +1498,7 @@ _CORES: tuple[tuple[re.Pattern[str], _Handler], ...] = (
     (_FESTIVAL_RX, _h_festival),
     (_LUNAR_RX, _h_lunar),
     (_HOLIDAY_REF_RX, _h_holiday_ref),
+    (_EN_HOLIDAY_RX, _h_en_holiday),
     (_YEAR_PART_RX, _h_year_part),
     (_YEAR_RX, _h_year_any),
     (_DUR_RX, _h_duration),
@@ -1469,7 +1516,7 @@ _CORES: tuple[tuple[re.Pattern[str], _Handler], ...] = (
 # The English patterns cannot match a text without a Latin letter (12/5 is the one exception:
 # _EN_DATE_RX also reads a slash date).
 _NEEDS_LATIN = frozenset({_EN_DAY_RX, _EN_WEEKDAY_RX, _EN_PERIOD_RX, _EN_DURATION_RX, _EN_DATE_RX,
-                          _EN_CLOCK_RX})
+                          _EN_CLOCK_RX, _EN_HOLIDAY_RX})
 _LATIN_RX = re.compile(r"(?i)[a-zа-яё]")  # (?i): also the letters that fold to a-z (K, ſ); Cyrillic too
 
 # A cheap pre-check: texts without any of these characters/words have no time expression.

@@ -138,16 +138,25 @@ def strip_objects(head: str) -> str:
 
 
 def _without_possessor(text: str, name: str) -> str:
-    """`text` with `name的` removed where the name owns something (not 王总的话/意思)."""
+    """`text` with `name的` removed where the name owns something (not 王总的话/意思), also
+    where the name is inside what describes the thing (沈先生提车的交车照片: the photos)."""
     at = text.find(name) if name else -1
     while at >= 0:
         rest = text[at + len(name):].lstrip()
+        described = _DESCRIBING.match(rest)
         if rest.startswith("的") and not rest.startswith(("的话", "的意思", "的说法", "的想法")):
             text = text[:at] + rest[1:]
+            at = text.find(name, at)
+        elif described:
+            text = text[:at] + rest[described.end():]
             at = text.find(name, at)
         else:
             at = text.find(name, at + 1)
     return text
+
+
+# 提车的, 交车那天的: an event of the customer's that describes the thing after it
+_DESCRIBING = re.compile(r"(?:提车|交车|试驾|签约|签合同|订车|到店|来店)(?:那天|当天|时)?的(?!话|意思|说法|想法)")
 
 
 def subject_is_other(head: str, names: tuple[str, ...] = ()) -> bool:
