@@ -978,7 +978,7 @@ _CANTONESE_SURNAMES = frozenset({
     "Lam", "Cheung", "Leung", "Wong", "Chan", "Ho", "Lau", "Yip", "Fung", "Tsang", "Chow", "Mak",
     "Kwan", "Tse", "Yeung", "Cheng", "Kwok", "Law", "Lo", "Choi", "Tam", "Siu", "Poon", "Lui", "Au",
     "Ng", "Tang", "Chu", "Hui", "Lee", "Lok", "Tong", "Yiu", "Mok", "Ngai", "Chung", "Szeto", "Tsui",
-    "Chiu", "Kwong", "Luk", "Yuen", "Wai", "Fok", "Kan", "Yau", "Pang", "Chau", "Shek", "Leung"})
+    "Chiu", "Kwong", "Luk", "Yuen", "Wai", "Fok", "Kan", "Yau", "Pang", "Chau", "Shek"})
 # …came in / called / test drove: a sentence about meeting someone, opened by their full name
 _MET_OPENING = re.compile(rf"(?:^|(?<=[.:;!?]\s)|(?<=^[-*]\s))\s*({LATIN_WORD}+(?: {LATIN_WORD}+){{1,2}})\s+"
                           r"(?:came\b|called\b|rang\b|phoned\b|messaged\b|texted\b|emailed\b|visited\b|"
