@@ -312,12 +312,7 @@ def test_a_second_watcher_is_refused_and_names_the_holder(watched):
 def test_a_watcher_started_on_summaries_it_already_wrote_renders_nothing(tmp_path, monkeypatch):
     """Start-up with a warm cache and the last build's stamp still holding: no page is
     rendered; the first save afterwards updates the summaries as usual."""
-    notes = tmp_path / "notes"
-    copy_sample(notes)
-    config, _ = load_config(notes)
-    first = Engine(config, today=lambda: TODAY)
-    first.start()
-    first.save_cache()
+    notes, config, _ = _built_and_cached(tmp_path)
     before = _tree(config.output_dir)
 
     import notes2insight.build as build
@@ -339,6 +334,17 @@ def test_a_watcher_started_on_summaries_it_already_wrote_renders_nothing(tmp_pat
     _assert_same_as_a_fresh_build(notes, config.output_dir, tmp_path)
 
 
+def _built_and_cached(tmp_path):
+    """The sample vault built once and its cache saved: what a warm start finds."""
+    notes = tmp_path / "notes"
+    copy_sample(notes)
+    config, _ = load_config(notes)
+    first = Engine(config, today=lambda: TODAY)
+    first.start()
+    first.save_cache()
+    return notes, config, first
+
+
 def test_a_warm_start_watches_before_the_cached_facts_are_loaded(tmp_path, monkeypatch):
     """Loading a ten-year team vault's cached facts takes seconds: a warm start whose stamp
     holds says it is watching at once and loads them in the background; a save that comes
@@ -347,12 +353,7 @@ def test_a_warm_start_watches_before_the_cached_facts_are_loaded(tmp_path, monke
 
     from notes2insight.cache import Cache
 
-    notes = tmp_path / "notes"
-    copy_sample(notes)
-    config, _ = load_config(notes)
-    first = Engine(config, today=lambda: TODAY)
-    first.start()
-    first.save_cache()
+    notes, config, first = _built_and_cached(tmp_path)
     gate = threading.Event()
     real_load = Cache.load
 
@@ -381,12 +382,7 @@ def test_stopping_during_a_warm_start_waits_for_the_cache_file_not_for_the_aggre
     file at interpreter exit can crash it), but the aggregates, in memory only, are dropped."""
     import threading
 
-    notes = tmp_path / "notes"
-    copy_sample(notes)
-    config, _ = load_config(notes)
-    first = Engine(config, today=lambda: TODAY)
-    first.start()
-    first.save_cache()
+    _, config, _ = _built_and_cached(tmp_path)
     endless = threading.Event()
     monkeypatch.setattr(Engine, "_aggregates", lambda self, *a, **k: endless.wait(30))
     again = Engine(config, today=lambda: TODAY)
