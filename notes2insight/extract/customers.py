@@ -71,7 +71,8 @@ _ANY_PREFIXED = re.compile(f"[老小][{_SURNAME_CLASS}]")
 _CANTONESE_HONORIFIC = re.compile(f"(?P<surname>[{_SURNAME_CLASS}])(?P<title>生|太|[sS]ir|SIR)(?![A-Za-z])")
 _PREFIXED = re.compile(f"(?P<prefix>[老小])(?P<surname>[{''.join(sorted(PREFIX_SURNAMES))}])"
                        r"(?![总姐哥叔婶伯姨])")
-_LINK = re.compile(r"\[\[([^\[\]|#\n]{1,40})(?:#[^\[\]|\n]*)?(?:\|[^\[\]\n]*)?\]\]")
+# [[王建军]], [[王建军|王总]], [[王建军#电话|王总]]: the page's name (1) and the alias shown (2)
+WIKI_LINK = re.compile(r"\[\[([^\[\]|#\n]{1,40})(?:#[^\[\]|\n]*)?(?:\|([^\[\]\n]*))?\]\]")
 _AT = re.compile(r"(?<![\w.])@([\u4e00-\u9fff]{2,4}|[A-Za-z][\w.-]{1,30})")
 # Sra. López Wednesday: a day or a month is never the second word of a name
 _CALENDAR_WORDS = ("(?:Mon|Tues?|Wed|Thu(?:rs)?|Fri|Sat|Sun)(?:day)?|Wednesday|Saturday|January|February|March|"
@@ -258,31 +259,31 @@ def names_in_meta(value: object) -> list[str]:
     if isinstance(value, (list, tuple)):
         out: list[str] = []
         for item in value:
-            if isinstance(item, dict):
-                item = item.get("name") or item.get("customer") or item.get("客户") or item.get("姓名")
-            out.extend(names_in_meta(item))
+            out.extend(names_in_meta(_named_in(item)))
         return out
     if isinstance(value, (str, int, float)):
         # "[[王建军|王总]]", as Obsidian's property editor writes a link: its target is the name
-        text = _META_LINK.sub(lambda m: m.group(1).strip(), str(value))
+        text = WIKI_LINK.sub(lambda m: m.group(1).strip(), str(value))
         return [part.strip() for part in re.split(r"[、，,；;]", text) if part.strip()]
     return []
 
 
-# a link in a front-matter value: [[王建军]], [[王建军|王总]], [[王建军#电话|王总]]
-_META_LINK = re.compile(r"\[\[([^\[\]|#\n]{1,40})(?:#[^\[\]|\n]*)?(?:\|([^\[\]\n]*))?\]\]")
+def _named_in(item: object) -> object:
+    """A front-matter list item as a name: a mapping's name field (`- {name: 王建国, stage: 试驾}`)."""
+    if isinstance(item, dict):
+        return item.get("name") or item.get("customer") or item.get("客户") or item.get("姓名")
+    return item
 
 
 def meta_link_aliases(value: object) -> list[tuple[str, str]]:
     """(alias, name) of the aliased links in a front-matter value (`customers: ["[[王建军|王总]]"]`):
     the alias is a form of that name, as `[[王建军|王总]]` in the body is."""
-    if isinstance(value, dict):
-        value = value.get("name") or value.get("customer") or value.get("客户") or value.get("姓名")
+    value = _named_in(value)
     if isinstance(value, (list, tuple)):
         return [pair for item in value for pair in meta_link_aliases(item)]
     if not isinstance(value, str):
         return []
-    return [(m.group(2).strip(), m.group(1).strip()) for m in _META_LINK.finditer(value)
+    return [(m.group(2).strip(), m.group(1).strip()) for m in WIKI_LINK.finditer(value)
             if m.group(2) and m.group(2).strip() and m.group(2).strip() != m.group(1).strip()]
 
 
@@ -326,7 +327,7 @@ class CustomerFinder:
                 taken[i] = True
             found.append(Span(surface.strip(), start, end, rule))
 
-        for m in _LINK.finditer(text):
+        for m in WIKI_LINK.finditer(text):
             if self._is_person(m.group(1).strip()):
                 add(m.group(1), m.start(), m.end(), "link")
         for m in _AT.finditer(text):
@@ -767,7 +768,7 @@ def _elders_children(text: str, segmenter: Segmenter, known: frozenset[str]) -> 
     surnames = {m.group("surname") for m in _ELDER_AS_PARENT.finditer(text)}
     if not surnames:
         return []
-    linked = [m.group(1).strip() for m in _LINK.finditer(text)]
+    linked = [m.group(1).strip() for m in WIKI_LINK.finditer(text)]
     tagged = [word for word, flag in segmenter.tag(text) if flag.startswith("nr")]
     return list(dict.fromkeys(name for name in [*linked, *tagged, *(k for k in known if k in text)]
                               if is_full_name(name) and surname_of(name) in surnames))
@@ -938,7 +939,7 @@ def linked_latin_names(text: str) -> list[str]:
     """[[Lisa Wong]]: the Latin-letter people a line links to."""
     if "[[" not in text:
         return []
-    return [m.group(1).strip() for m in _LINK.finditer(text)
+    return [m.group(1).strip() for m in WIKI_LINK.finditer(text)
             if _LINKED_LATIN_NAME.fullmatch(m.group(1).strip())
             and not set(m.group(1).split()) & (_NOT_LEAD_WORDS | ENGLISH_NOT_GIVEN)]
 

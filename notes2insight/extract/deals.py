@@ -13,6 +13,7 @@ from typing import Callable
 from ..config import KEY_NAMES
 from ..model import LEVELS, LOST_STAGE, STAGES, Deal, Note, Problem, Severity, Source
 from ..text.amounts import parse_amount
+from .customers import WIKI_LINK
 
 DEAL_FIELDS = ("stage", "model", "amount", "budget", "source", "level", "purchase_time",
                "decision_maker", "phone", "next", "urgency", "purchase_cycle")
@@ -34,13 +35,10 @@ def _text(value: object) -> str | None:
     return text or None
 
 
-# customer: "[[王建军|王总]]", as Obsidian's property editor writes a link: the target is the name
-_LINKED = re.compile(r"^\[\[([^\[\]|#\n]{1,40})(?:#[^\[\]|\n]*)?(?:\|[^\[\]\n]*)?\]\]$")
-
-
 def _customer(value: object) -> str | None:
+    """customer: "[[王建军|王总]]", as Obsidian's property editor writes a link: the target is the name."""
     text = _text(value)
-    linked = _LINKED.match(text) if text else None
+    linked = WIKI_LINK.fullmatch(text) if text else None
     return linked.group(1).strip() if linked else text
 
 
