@@ -54,7 +54,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path, PureWindowsPath
 
-from .output import TEMP_SUFFIX, sync_folders, write_if_changed
+from .output import TEMP_SUFFIX, atomic_write, sync_folders, write_if_changed
 
 __all__ = [
     "GENERATED_MARKER_PREFIX",
@@ -258,7 +258,10 @@ def _identity(path: Path) -> tuple | None:
         st = os.lstat(path)
     except OSError:
         return None
-    return (str(path), st.st_size, st.st_mtime_ns, st.st_ino) if stat.S_ISREG(st.st_mode) else None
+    # ctime too: no program sets it back, as one can the mtime (`touch -r`, an editor's
+    # "preserve timestamps")
+    return ((str(path), st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+            if stat.S_ISREG(st.st_mode) else None)
 
 
 def _read_manifest(root: Path) -> dict[str, str]:
@@ -374,6 +377,41 @@ def _check_files(files: dict[str, str], out: _Outcomes) -> dict[str, str]:
     return valid
 
 
+# What this process last wrote (or found unchanged) at each output path: the file's identity
+# then, its hash and, for Markdown, the user's notes. A watcher's save rewrites a ledger of a
+# megabyte or more; while the file is still the very one written, it need not be read, decoded
+# and hashed again to know that it is ours, unedited, and what it holds.
+_written: dict[str, tuple[tuple, str, str]] = {}
+
+
+def _remember(path: Path, digest: str, user_notes: str) -> None:
+    identity = _identity(path)
+    if identity is not None:
+        _written[str(path)] = (identity, digest, user_notes)
+
+
+def _publish_known(path: Path, rel: str, generated: str, out: _Outcomes) -> str | None:
+    """`_publish_one` for a file still exactly as this process left it; None if it is not."""
+    known = _written.get(str(path))
+    if known is None or known[0] != _identity(path):
+        return None
+    _, old_digest, user_notes = known
+    if _is_markdown(rel):
+        part = _generated_part(generated)
+        digest = _sha256(part)
+        text = None if digest == old_digest else _compose(part, digest, user_notes)
+    else:
+        digest = _sha256(generated)
+        text = None if digest == old_digest else generated
+    if text is None:
+        out.unchanged.append(rel)
+    else:
+        atomic_write(path, text, sync_folder=False)  # publish syncs each folder once
+        _remember(path, digest, user_notes)
+        out.updated.append(rel)
+    return digest
+
+
 def _publish_one(root: Path, rel: str, generated: str, force: bool,
                  old_hash: str | None, out: _Outcomes) -> str | None:
     """Write one file if allowed and needed; returns the manifest hash to record (or None)."""
@@ -382,12 +420,15 @@ def _publish_one(root: Path, rel: str, generated: str, force: bool,
         out.errors.append(f"{rel}: path leaves the output folder (through a symlinked folder)")
         return old_hash
     try:
+        digest = _publish_known(path, rel, generated, out)
+        if digest is not None:
+            return digest
+        user_notes = ""
         try:
             existing = _read_regular(path)
         except _Symlink:
             existing = None  # replaced below: write_if_changed never writes through a link
         if _is_markdown(rel):
-            user_notes = ""
             if existing is not None:
                 try:
                     marked = _split_markdown(existing.decode("utf-8"))
@@ -411,6 +452,7 @@ def _publish_one(root: Path, rel: str, generated: str, force: bool,
             out.updated.append(rel)
         else:
             out.unchanged.append(rel)
+        _remember(path, digest, user_notes)
         return digest
     except (OSError, ValueError) as exc:  # ValueError: text that cannot be encoded as UTF-8
         out.errors.append(f"{rel}: {_reason(exc)}")

@@ -7,6 +7,7 @@ import hashlib
 import json
 import os
 import stat
+import time
 
 import pytest
 from hypothesis import given, settings, strategies as st
@@ -346,6 +347,42 @@ def test_a_manifest_changed_behind_the_writers_back_is_read_again(tmp_path):
     manifest.write_text(json.dumps(data), encoding="utf-8")
     report = publish(tmp_path, {k: v for k, v in FILES.items() if k != "commitments.ics"})
     assert report.removed == () and (tmp_path / "commitments.ics").exists()
+
+
+def test_a_hand_edit_of_a_file_just_written_is_seen_even_with_its_size_and_mtime_kept(tmp_path):
+    """A watcher remembers what it wrote so it need not read a megabyte ledger back on every
+    save; an edit in place that keeps the size and sets the mtime back is still an edit."""
+    publish(tmp_path, FILES)
+    path = tmp_path / "weekly/2026-W48.md"
+    before = os.stat(path)
+    time.sleep(0.05)  # past the file system's coarse clock tick, so the ctime moves
+    with open(path, "r+b") as f:  # same inode, same size
+        data = f.read()
+        f.seek(0)
+        f.write(data.replace("拜访".encode(), "电话".encode()))
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    changed = dict(FILES, **{"weekly/2026-W48.md": "# 2026-W48\n\n- 新内容\n"})
+    report = publish(tmp_path, changed)
+    assert report.kept_user_edits == ("weekly/2026-W48.md",)
+    assert "电话" in path.read_text(encoding="utf-8")
+
+
+def test_a_file_written_by_this_process_is_rewritten_from_memory_as_from_disk(tmp_path):
+    """Publishing from the memo of what was written gives the bytes a fresh process writes."""
+    first, second = tmp_path / "a", tmp_path / "b"
+    changed = dict(FILES, **{"weekly/2026-W48.md": "# 2026-W48\n\n- 新内容\n",
+                             "commitments.ics": "BEGIN:VCALENDAR\r\nX:2\r\nEND:VCALENDAR\r\n"})
+    publish(first, FILES)
+    add_user_notes(first / "customers/王建国.md", "我的备注\n")
+    publish(first, FILES)  # read from disk once: the user's notes are now remembered
+    assert set(publish(first, changed).updated) == {"weekly/2026-W48.md", "commitments.ics"}
+    publish(second, FILES)
+    add_user_notes(second / "customers/王建国.md", "我的备注\n")
+    import notes2insight.publish as publishing
+    publishing._written.clear()
+    publish(second, changed)
+    for rel in FILES:
+        assert (first / rel).read_bytes() == (second / rel).read_bytes(), rel
 
 
 _PIECES = st.sampled_from([
