@@ -62,6 +62,18 @@ def name_collisions(stems: dict[str, str], states: dict) -> list[Problem]:
     return problems
 
 
+_FILE_NAMES: list = [None, None, None]  # the last (names, stems, customer files)
+
+
+def _file_names(names: tuple[str, ...]) -> tuple[dict[str, str], dict[str, str]]:
+    """Each customer's file stem and brief path: a watcher's save mostly keeps the very same
+    names tuple, and then its files too (the same dict: the row memo compares it)."""
+    if _FILE_NAMES[0] is not names:
+        stems = assign_file_names(names)
+        _FILE_NAMES[:] = [names, stems, {name: f"customers/{stem}.md" for name, stem in stems.items()}]
+    return _FILE_NAMES[1], _FILE_NAMES[2]
+
+
 def build_some(facts: VaultFacts, config: Config, today: dt.date, *,
                since: dt.date | None = None, customers: set[str] | None = None,
                problems: list[Problem] | None = None, aggregates=None, rows=None
@@ -76,12 +88,14 @@ def build_some(facts: VaultFacts, config: Config, today: dt.date, *,
     """
     vault = Vault(facts.notes, facts.kept, config, today, aggregates)
     states = vault.current_states
-    stems = assign_file_names(sorted(states))
+    names = vault.aggregates.customer_names()  # = sorted(states): every customer has a state today
+    stems, customer_files = _file_names(names)
     if problems is not None:
         problems.extend(name_collisions(stems, states))
     notes_prefix, out_prefix = _prefixes(config.notes_dir, config.output_dir)
-    site = Site(Labels(config.language), notes_prefix, out_prefix,
-                {name: f"customers/{stem}.md" for name, stem in stems.items()}, rows)
+    site = Site(Labels(config.language), notes_prefix, out_prefix, customer_files, rows)
+    if rows is not None:
+        rows.begin(site.customer_files)
     files: dict[str, str] = {}
     expected: set[str] = set()
     periods = vault.aggregates.periods()
@@ -99,7 +113,7 @@ def build_some(facts: VaultFacts, config: Config, today: dt.date, *,
                                       vault, site, here)
     files["commitments.md"] = render_ledger(vault, site)
     files["mistakes.md"] = render_mistakes(vault, site)
-    follow = [states[name] for name in sorted(n for n, s in states.items() if s.follow_up is not None)]
+    follow = [state for state in map(states.__getitem__, names) if state.follow_up is not None]
     horizon = today - dt.timedelta(days=30)  # long-gone dates only clutter a phone calendar
     dated = sorted(vault.ledger.open_by_due.since(horizon), key=made_key)
     files["commitments.ics"] = render_ics(dated, follow, horizon, config.language)

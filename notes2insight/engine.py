@@ -201,7 +201,7 @@ class Engine:
 
     @staticmethod
     def _names(aggregates) -> tuple[str, ...]:
-        return tuple(sorted(aggregates.timelines.touches))  # every customer named up to today
+        return aggregates.customer_names()  # every customer named up to today
 
     def _aggregates(self, today: dt.date, facts=None):
         """The vault-wide aggregates over the notes dated up to today: built once (and again

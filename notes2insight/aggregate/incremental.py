@@ -86,6 +86,7 @@ class Aggregates:
         self._period_notes: dict[Period, int] = {}  # every week, month and year: notes in it
         self._count_periods(notes, 1)
         self._current: dict[str, CustomerState] | None = None  # every customer as of today
+        self._names: tuple[str, ...] | None = None  # every customer, sorted
         # path -> (facts, (body lines, lines with a fact, lines copied from an earlier note))
         self._substance: dict[str, tuple[NoteFacts, tuple[int, int, int]]] = {}
         # customer -> (day, path, position, step) of each step a note records (sorted)
@@ -124,6 +125,11 @@ class Aggregates:
         if removed or added:
             affected = self.timelines.update(removed, added)
             self.history.update(affected)
+            if self._names is not None and len(self._names) != len(self.timelines.touches):
+                self._names = None
+            elif self._names is not None and any(
+                    (name in self.timelines.touches) != (name in self._names_set) for name in affected):
+                self._names = None
             if self._current is not None:
                 for name in affected:
                     state = self.timelines.state(name, self.today)
@@ -163,6 +169,14 @@ class Aggregates:
                 if state is not None:
                     self._current[name] = state
         return self._current
+
+    def customer_names(self) -> tuple[str, ...]:
+        """Every customer named up to today, sorted: the same tuple object from one update
+        to the next while nobody is added or dropped (the file names follow from it)."""
+        if self._names is None:
+            self._names = tuple(sorted(self.timelines.touches))
+            self._names_set = frozenset(self._names)
+        return self._names
 
     def substance_of(self, facts: NoteFacts) -> tuple[int, int, int]:
         """(body lines, lines with a fact, lines copied from an earlier note) of one note."""

@@ -24,6 +24,7 @@ class RowMemo:
     def __init__(self) -> None:
         self._now: dict = {}
         self._before: dict = {}
+        self._files: dict[str, str] | None = None
 
     def get(self, item: object, extra: tuple, make):
         key = (id(item), *extra)
@@ -34,6 +35,27 @@ class RowMemo:
                 held = (item, make())
             self._now[key] = held
         return held[1]
+
+    def section(self, key: tuple, items, make):
+        """A whole table built from `items` (e.g. the ledger's promises kept in the last 90
+        days): reused while it lists the very same objects in the same order, so an unchanged
+        list of thousands costs one pass over their ids. `key` names the table and holds
+        whatever else its text depends on."""
+        ids = tuple(map(id, items))
+        key = ("section", *key)
+        held = self._now.get(key) or self._before.get(key)
+        if held is None or held[0] != ids:
+            held = (ids, tuple(items), make())  # the items held: their ids stay theirs
+        self._now[key] = held
+        return held[2]
+
+    def begin(self, customer_files: dict[str, str]) -> None:
+        """An update starts: tables link customers' briefs, so a change of any brief's file
+        name drops every table (rows key on their own customer's file)."""
+        if customer_files is not self._files and customer_files != self._files:
+            self._now = {k: v for k, v in self._now.items() if k[0] != "section"}
+            self._before = {k: v for k, v in self._before.items() if k[0] != "section"}
+            self._files = customer_files
 
     def turn(self) -> None:
         """An update is done: what it did not use is dropped at the end of the next one."""

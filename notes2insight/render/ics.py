@@ -34,6 +34,13 @@ def _event(uid: str, stamp: dt.date, day: dt.date, summary: str, description: st
     return event.to_ical()
 
 
+@lru_cache(maxsize=1 << 16)
+def _promise_event(path: str, line: int, text: str, made: dt.date, due: dt.date, prefix: str) -> bytes:
+    """A promise's VEVENT: remembered with its UID, as a team's calendar holds thousands."""
+    return _event(_uid("promise", path, str(line), text), made, due, f"{prefix}: {text}"[:200],
+                  f"{path}:{line}")
+
+
 def render_ics(promises: list[Promise], follow_ups: list[CustomerState], horizon: dt.date,
                language: str) -> str:
     """`promises`: the unkept ones due on `horizon` or later, in the order made; follow-ups
@@ -48,8 +55,7 @@ def render_ics(promises: list[Promise], follow_ups: list[CustomerState], horizon
     prefix = "承诺" if language == "zh" else "Promise"
     for p in promises:
         c = p.commitment
-        events.append(_event(_uid("promise", c.source.path, str(c.source.line), c.text), p.made, p.due,
-                             f"{prefix}: {c.text}"[:200], f"{c.source.path}:{c.source.line}"))
+        events.append(_promise_event(c.source.path, c.source.line, c.text, p.made, p.due, prefix))
     for state in follow_ups:
         if state.follow_up is None or state.follow_up < horizon:
             continue

@@ -77,20 +77,28 @@ def render_ledger(vault: Vault, site: Site) -> str:
     out = [f"# {L('ledger_title')}\n", f"{L('as_of', day=iso(today))} · {L('generated_note')}\n"]
     titles = {"overdue": L("overdue"), "due_this_week": L("due_this_week"), "open": L("open"),
               "undated": L("undated"), "kept_list": L("kept_list")}
-    for key, promises in groups.items():
+    def group(key: str, promises: list) -> str:
         # (path, line), not the Source: tuples of str and int compare in C, a dataclass's
         # order in Python (a team's ledger sorts tens of thousands of promises per save)
-        promises.sort(key=lambda p: (p.due or dt.date.max, p.made, p.commitment.source.path,
-                                     p.commitment.source.line))
+        promises = sorted(promises, key=lambda p: (p.due or dt.date.max, p.made,
+                                                   p.commitment.source.path, p.commitment.source.line))
         if key == "kept_list":
             promises.sort(key=lambda p: (p.kept_on, p.commitment.source.path, p.commitment.source.line),
                           reverse=True)
         headers, rows = promise_rows(tuple(promises), site, here, today, with_kept=key == "kept_list")
-        out.append(f"## {titles[key]}（{len(promises)}）\n\n" if site.language == "zh"
-                   else f"## {titles[key]} ({len(promises)})\n\n")
-        out.append(table(headers, rows) if rows else L("none") + "\n")
+        part = [f"## {titles[key]}（{len(promises)}）\n\n" if site.language == "zh"
+                else f"## {titles[key]} ({len(promises)})\n\n",
+                table(headers, rows) if rows else L("none") + "\n"]
         if older.get(key):
-            out.append(L(older_labels[key], n=older[key], day=iso(since)) + "\n")
+            part.append(L(older_labels[key], n=older[key], day=iso(since)) + "\n")
+        return "\n".join(part)
+
+    for key, promises in groups.items():
+        if site.rows is None:
+            out.append(group(key, promises))
+        else:  # a save changes one or two of the lists: the others are the last save's text
+            out.append(site.rows.section((here, key, today, older.get(key)), promises,
+                                         lambda: group(key, promises)))
     return "\n".join(out)
 
 
@@ -112,23 +120,32 @@ def render_mistakes(vault: Vault, site: Site) -> str:
     out.append(f"## {L('themes')}\n\n" + table([L("theme"), L("count"), L("first_seen"), L("last_seen")],
                                                  summary_rows))
     since = ledger_start(vault)
+
+    def theme(label: str, total: int, recent: list) -> str:
+        weeks: dict[str, int] = {}
+        for e in recent:
+            key = period_of("week", e.day).key
+            weeks[key] = weeks.get(key, 0) + 1
+        part = [f"### {text(label)}（{total}）\n" if site.language == "zh" else f"### {text(label)} ({total})\n",
+                " · ".join(f"{k}: {n}" for k, n in sorted(weeks.items())) + "\n",
+                "".join(bullet(f"{iso(e.day)} {text(e.mistake.text)} "
+                               f"{site.note_link(e.mistake.source.path, e.mistake.source.line, here)}")
+                        for e in recent)]
+        if len(recent) < total:
+            part.append(L("mistakes_older", n=total - len(recent), day=iso(since)) + "\n")
+        return "\n".join(part)
+
     for es in ordered:
         # the last `ledger_days` are listed; what came before is in its weeks' summaries
         recent = es[bisect.bisect_left(es, since, key=attrgetter("day")):]  # es: in date order
         if not recent:
             continue
         label = es[0].theme_label[0 if site.language == "zh" else 1]
-        weeks: dict[str, int] = {}
-        for e in recent:
-            key = period_of("week", e.day).key
-            weeks[key] = weeks.get(key, 0) + 1
-        out.append(f"### {text(label)}（{len(es)}）\n" if site.language == "zh" else f"### {text(label)} ({len(es)})\n")
-        out.append(" · ".join(f"{k}: {n}" for k, n in sorted(weeks.items())) + "\n")
-        out.append("".join(bullet(f"{iso(e.day)} {text(e.mistake.text)} "
-                                  f"{site.note_link(e.mistake.source.path, e.mistake.source.line, here)}")
-                           for e in recent))
-        if len(recent) < len(es):
-            out.append(L("mistakes_older", n=len(es) - len(recent), day=iso(since)) + "\n")
+        if site.rows is None:
+            out.append(theme(label, len(es), recent))
+        else:  # a save adds a mistake to one theme at most: the others are the last save's text
+            out.append(site.rows.section((here, label, len(es), since), recent,
+                                         lambda: theme(label, len(es), recent)))
     return "\n".join(out)
 
 
@@ -153,29 +170,43 @@ def render_index(vault: Vault, site: Site, week: PeriodSummary, periods: list[Pe
     # the first rows of each list (config `summary_rows`): the ledger holds all of them
     limit = vault.config.summary_rows
     ledger = site.page_link(L("ledger_title"), "commitments.md", here)
-    for key, promises in (("overdue", overdue), ("due_soon", soon)):
+    def memo(key: tuple, items: list, make) -> str:
+        # a save changes one of these lists at most: the others are the last save's text
+        return make() if site.rows is None else site.rows.section((here, today, *key), items, make)
+
+    def promises_part(key: str, promises: list) -> str:
         shown, left_out = first_sorted(promises, made_key, limit)
         headers, rows = promise_rows(shown, site, here, today)
-        out.append(f"## {L(key)}\n\n" + (table(headers, rows) if rows else L("none") + "\n"))
+        part = [f"## {L(key)}\n\n" + (table(headers, rows) if rows else L("none") + "\n")]
         if left_out:
-            out.append(L("rows_more_ledger", shown=len(shown), total=len(promises), ledger=ledger) + "\n")
+            part.append(L("rows_more_ledger", shown=len(shown), total=len(promises), ledger=ledger) + "\n")
         if key == "overdue" and older_overdue:
-            out.append(L("ledger_older_overdue", n=older_overdue, day=iso(since)) + "\n")
+            part.append(L("ledger_older_overdue", n=older_overdue, day=iso(since)) + "\n")
+        return "\n".join(part)
+
+    for key, promises in (("overdue", overdue), ("due_soon", soon)):
+        out.append(memo((key, older_overdue), promises, lambda: promises_part(key, promises)))
+
+    def follow_up_part(due: list) -> str:
+        older_due = sum(1 for s in due if s.follow_up < since)
+        listed, left_out = first_sorted((s for s in due if s.follow_up >= since),
+                                        lambda s: (s.follow_up, s.name), limit)
+        rows = [[site.customer(s.name, here), cell(s.level), site.stage(s.stage), iso(s.last_contact),
+                 iso(s.follow_up)] for s in listed]
+        part = [f"## {L('follow_up')}\n\n" + (table(
+            [L("customer"), L("level"), L("stage"), L("last_contact"), L("next_follow_up")], rows)
+            if rows else L("none") + "\n")]
+        if left_out:
+            part.append(L("rows_more_follow_up", shown=len(listed), total=len(listed) + left_out) + "\n")
+        if older_due:
+            part.append(L("older_follow_up", n=older_due, day=iso(since)) + "\n")
+        return "\n".join(part)
+
+    # in the states' own order: the same objects in the same order from one save to the next
     due = [s for s in states.values() if s.follow_up is not None and s.follow_up <= today]
-    older_due = sum(1 for s in due if s.follow_up < since)
-    listed, left_out = first_sorted((s for s in due if s.follow_up >= since),
-                                    lambda s: (s.follow_up, s.name), limit)
-    rows = [[site.customer(s.name, here), cell(s.level), site.stage(s.stage), iso(s.last_contact),
-             iso(s.follow_up)] for s in listed]
-    out.append(f"## {L('follow_up')}\n\n" + (table(
-        [L("customer"), L("level"), L("stage"), L("last_contact"), L("next_follow_up")], rows)
-        if rows else L("none") + "\n"))
-    if left_out:
-        out.append(L("rows_more_follow_up", shown=len(listed), total=len(listed) + left_out) + "\n")
-    if older_due:
-        out.append(L("older_follow_up", n=older_due, day=iso(since)) + "\n")
+    out.append(memo(("follow_up",), due, lambda: follow_up_part(due)))
     year = period_of("year", today)
-    done = sum(s.won.amount or 0 for s in states.values() if s.won and s.won.day in year)
+    done = sum(vault.monthly_sales(year.start.year, today))  # every win of the year, as of today
     target = vault.config.targets.annual_sales
     months_left = 12 - today.month + 1
     if done >= target:
@@ -199,8 +230,8 @@ def render_index(vault: Vault, site: Site, week: PeriodSummary, periods: list[Pe
     out.append(site.page_link(L("ledger_title"), "commitments.md", here) + "\n")
     recent = sorted(name for name in site.customer_files
                     if name not in states or states[name].last_contact >= since)
-    out.append(f"## {L('dossiers')}\n\n" + " · ".join(site.customer(name, here) for name in recent)
-               + "\n")
+    out.append(memo(("dossiers",), recent, lambda: f"## {L('dossiers')}\n\n"
+                    + " · ".join(site.customer(name, here) for name in recent) + "\n"))
     if len(recent) < len(site.customer_files):
         out.append(L("dossiers_recent", days=vault.config.ledger_days, n=len(site.customer_files))
                    + "\n")

@@ -132,10 +132,21 @@ def _commitments(summary: PeriodSummary, site: Site, here: str, limit: int) -> s
                                      ("kept_list", summary.kept, True),
                                      ("due_next", summary.due_next, False)):
         if promises:
-            shown, left_out = capped(promises, limit)
-            headers, rows = promise_rows(shown, site, here, summary.asof, with_kept)
-            out.append(f"### {L(key)}\n\n" + table(headers, rows) + _more(site, len(promises), left_out))
+            out.append(_promise_table(promises, key, with_kept, site, here, limit))
     return "\n".join(out)
+
+
+def _promise_table(promises: tuple[Promise, ...], key: str, with_kept: bool, site: Site, here: str,
+                   limit: int) -> str:
+    def make() -> str:
+        shown, left_out = capped(promises, limit)
+        headers, rows = promise_rows(shown, site, here, None, with_kept)
+        return f"### {site.labels(key)}\n\n" + table(headers, rows) + _more(site, len(promises), left_out)
+
+    if site.rows is None:
+        return make()
+    # a save adds a promise to one list of a period: the other lists are the last save's text
+    return site.rows.section((here, key, limit), promises, make)
 
 
 def _mistakes(summary: PeriodSummary, site: Site, here: str, limit: int) -> str:
@@ -243,7 +254,10 @@ def _year_extras(summary: PeriodSummary, vault: Vault, site: Site, here: str) ->
         for name in facts.customers:
             touches[name] = touches.get(name, 0) + 1
     won_amounts = {name: e.amount or 0 for name, e in summary.won}
-    top = sorted(touches, key=lambda n: (-won_amounts.get(n, 0), -touches[n], n))[:10]
+    import heapq
+
+    # the first ten of a team's year of thousands, without sorting them all
+    top = heapq.nsmallest(10, touches, key=lambda n: (-won_amounts.get(n, 0), -touches[n], n))
     if top:
         rows = [[site.customer(n, here), site.stage(summary.states[n].stage),
                  site.money(won_amounts[n]) if n in won_amounts else "—", str(touches[n])] for n in top]
