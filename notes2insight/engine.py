@@ -284,6 +284,8 @@ class Engine:
                                  customers=customers, aggregates=aggregates, rows=rows)
         if rows is not None:
             rows.turn()
+        if since is None or since < today - dt.timedelta(days=7):
+            aggregates.timelines.forget_past(today)  # past periods were rendered: their states go
         self.rows = rows
         report = publish(self.config.output_dir, files, force=self.force,
                          keep=keep if partial else None, clean_temp=clean_temp)

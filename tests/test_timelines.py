@@ -62,3 +62,21 @@ def test_updated_timelines_equal_fresh_ones(sample, steps):
             current[path] = replace(before, date=before.date - dt.timedelta(days=3))
             timelines.update([before], [current[path]])
         same(timelines, fresh(current.values(), config))
+
+
+def test_forgetting_past_states_keeps_todays_and_answers_the_same_again(year_of_notes):
+    """A watcher drops the states a full render asked for (each customer at the end of every
+    past period); asked again, a past state is the same as before."""
+    from notes2insight.aggregate.customers import Timelines
+    from notes2insight.config import Config
+
+    notes = tuple(sorted(year_of_notes, key=lambda f: (f.date, f.path)))
+    today = notes[-1].date
+    timelines = Timelines(notes, Config())
+    names = sorted(timelines.touches)
+    past = {name: timelines.state(name, today - dt.timedelta(days=60)) for name in names}
+    now = {name: timelines.state(name, today) for name in names}
+    timelines.forget_past(today)
+    assert all(set(cached) <= {today} for cached in timelines._cache.values())
+    assert all(timelines.state(name, today) is now[name] for name in names)  # kept, not redone
+    assert {name: timelines.state(name, today - dt.timedelta(days=60)) for name in names} == past

@@ -237,6 +237,14 @@ class Timelines:
         self._reorder(affected)
         return affected
 
+    def forget_past(self, today: dt.date) -> None:
+        """Drop every state but today's: a full render asks each customer as of the end of
+        every week, month and year it appears in (hundreds of thousands of states in a
+        ten-year vault), and a watcher then asks for today's only."""
+        for name, cached in self._cache.items():
+            if len(cached) > 1 or today not in cached:
+                self._cache[name] = {today: cached[today]} if today in cached else {}
+
     def first_seen(self, name: str) -> dt.date:
         return self.touches[name][0].day
 
