@@ -342,3 +342,26 @@ def test_the_row_memo_reuses_a_table_while_it_lists_the_same_objects_in_order():
     memo.begin({"王总": "customers/王总-1a2b3c4d.md"})  # a brief moved: every table again
     assert memo.section(("commitments.md", "open"), [b, a], make("six")) == "six"
     assert made == ["one", "three", "four", "six"]
+
+
+def test_a_table_reused_keeps_its_rows_for_when_one_of_its_items_changes():
+    """The ledger's list of promises kept in the last 90 days is reused whole while it is the
+    same; when a promise in it is kept anew, only that row is rendered again."""
+    from notes2insight.render.common import RowMemo
+
+    rendered: list[str] = []
+
+    def rows(items):
+        return lambda: "".join(memo.get(item, ("commitments.md",),
+                                        lambda item=item: rendered.append(item[0]) or item[0])
+                               for item in items)
+
+    memo = RowMemo()
+    a, b, c = ["甲"], ["乙"], ["丙"]
+    assert memo.section(("kept",), [a, b], rows([a, b])) == "甲乙"
+    for _ in range(3):  # saves that do not touch the list
+        memo.turn()
+        assert memo.section(("kept",), [a, b], rows([a, b])) == "甲乙"
+    memo.turn()
+    assert memo.section(("kept",), [a, b, c], rows([a, b, c])) == "甲乙丙"
+    assert rendered == ["甲", "乙", "丙"]

@@ -25,6 +25,7 @@ class RowMemo:
         self._now: dict = {}
         self._before: dict = {}
         self._files: dict[str, str] | None = None
+        self._recording: list[list] = []  # the rows each table being made uses
 
     def get(self, item: object, extra: tuple, make):
         key = (id(item), *extra)
@@ -34,18 +35,31 @@ class RowMemo:
             if held is None or held[0] is not item:
                 held = (item, make())
             self._now[key] = held
+        if self._recording:
+            self._recording[-1].append((key, held))
         return held[1]
 
     def section(self, key: tuple, items, make):
         """A whole table built from `items` (e.g. the ledger's promises kept in the last 90
         days): reused while it lists the very same objects in the same order, so an unchanged
         list of thousands costs one pass over their ids. `key` names the table and holds
-        whatever else its text depends on."""
+        whatever else its text depends on. A table reused keeps its rows alive, so when one
+        of its items does change, the others' rows are still there."""
         ids = tuple(map(id, items))
         key = ("section", *key)
         held = self._now.get(key) or self._before.get(key)
         if held is None or held[0] != ids:
-            held = (ids, tuple(items), make())  # the items held: their ids stay theirs
+            rows: list = []
+            self._recording.append(rows)
+            try:
+                text = make()
+            finally:
+                self._recording.pop()
+            held = (ids, tuple(items), text, rows)  # the items held: their ids stay theirs
+        else:
+            self._now.update(held[3])
+        if self._recording:  # a table inside a table: the outer one keeps these rows too
+            self._recording[-1].extend(held[3])
         self._now[key] = held
         return held[2]
 
