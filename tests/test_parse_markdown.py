@@ -59,3 +59,24 @@ def test_a_bold_label_alone_on_its_line_heads_the_lines_after_it():
         (10, BlockKind.HEADING, ("客户",)),  # a real heading ends the labels
         (11, BlockKind.PARAGRAPH, ("客户",)),  # a bold name with no colon is no label
     ]
+
+
+def test_a_bracketed_label_of_a_report_template_heads_the_lines_after_it():
+    # WeCom's daily report: Markdown reads 【明日计划】 as the last item's lazy continuation
+    # and the numbered lists after it as one list; each label still starts its own section
+    body = ("【销售日报】3月30日 周一\n【今日工作】\n1. 王先生二次到店，试驾了帕萨特。\n2. 李女士电话回访。\n"
+            "【明日计划】\n1. 上午给陈先生打回访电话。\n【今日反思】：\n1. 早上晨会迟到了 5 分钟。\n"
+            "> 【客户原话】\n> 下周再说\n")
+    got = [(l.line, l.kind, l.section_path) for l in body_lines(body, 1)]
+    assert got == [
+        (1, BlockKind.PARAGRAPH, ()),  # a bracket with words after it is no label
+        (2, BlockKind.HEADING, ("今日工作",)),
+        (3, BlockKind.ITEM, ("今日工作",)),
+        (4, BlockKind.ITEM, ("今日工作",)),
+        (5, BlockKind.HEADING, ("明日计划",)),
+        (6, BlockKind.ITEM, ("明日计划",)),
+        (7, BlockKind.HEADING, ("今日反思",)),
+        (8, BlockKind.ITEM, ("今日反思",)),
+        (9, BlockKind.QUOTE, ("今日反思",)),  # quoted: someone else's words, no label
+        (10, BlockKind.QUOTE, ("今日反思",)),
+    ]

@@ -49,6 +49,8 @@ def plain_inline(text: str) -> str:
 _LEAD_IN = re.compile(r"^[^。！？!?；;，,]{1,16}[:：]$")
 # **明日计划：** alone on its line, inside a paragraph: a template's section label
 _BOLD_LABEL = re.compile(r"^\s*(\*\*|__)([^*_\n。！？!?；;，,]{1,24}?)\s*([:：]?)\s*\1\s*([:：]?)\s*$")
+# 【明日计划】 alone on its line: the section label of a WeCom / DingTalk report template
+_BRACKET_LABEL = re.compile(r"^\s*【\s*([^】\n]{1,24}?)\s*[:：]?\s*】\s*[:：]?\s*$")
 _SECTION_WORD = re.compile(r"计划|待办|安排|失误|问题|反思|复盘|不足|总结|跟进|plan|todo|to-do|mistake|review|"
                            r"reflection|follow", re.I)
 _LABEL_ONLY = re.compile(r"^[^，,。]{0,6}(?:待办|计划|安排|提醒|todo|to-do|plan)[:：]?$", re.I)
@@ -210,6 +212,13 @@ def _lines(body: str, first_line: int) -> tuple[Line, ...]:
                 if offset == 0 and quotes and quotes[-1] and _CALLOUT_TITLE.match(raw):
                     sec, path = section()
                     out.append(Line(sec, begin, BlockKind.HEADING, sec, path))
+                    continue
+                bracket = _BRACKET_LABEL.match(raw) if not quote_depth and "【" in raw else None
+                if bracket:  # (also where Markdown reads it as the last item's lazy continuation:
+                    # 4. 孙阿姨…\n【明日计划】\n1. 上午… is one list; the label still starts a section)
+                    labels[:] = [bracket.group(1).strip()]
+                    sec, path = section()
+                    out.append(Line(labels[0], begin + offset, BlockKind.HEADING, sec, path))
                     continue
                 if not list_depth and not quote_depth:
                     bold = _BOLD_LABEL.match(raw)
