@@ -110,3 +110,9 @@ def test_cantonese_thanks_is_no_should_not():
     from notes2insight.text.script import reading
 
     assert reading("唔该晒阿琪帮我睇住\n")[0] == "谢谢你阿琪帮我看住\n"
+
+
+def test_cantonese_says_with_hua_but_a_phone_call_stays_one():
+    read, _, cantonese = reading("黄小姐问礼拜六仲算唔算，我话算，十点喺店度等佢。佢话要打电话畀屋企人。\n")
+    assert cantonese
+    assert read == "黄小姐问礼拜六仲算不算，我说算，十点在店里等他。他说要打电话给家里人。\n"
