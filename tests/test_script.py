@@ -116,3 +116,11 @@ def test_cantonese_says_with_hua_but_a_phone_call_stays_one():
     read, _, cantonese = reading("黄小姐问礼拜六仲算唔算，我话算，十点喺店度等佢。佢话要打电话畀屋企人。\n")
     assert cantonese
     assert read == "黄小姐问礼拜六仲算不算，我说算，十点在店里等他。他说要打电话给家里人。\n"
+
+
+def test_cantonese_kin_and_papers_read_as_mandarin(one_note):
+    """梁太同佢个仔梁志豪 (her son) is a customer of his own, as 她儿子梁志豪 is; 合同上面个名系
+    区咏诗 reads as the name on the paper."""
+    facts = one_note("梁太同佢个仔梁志豪一齐嚟睇奇骏，梁志豪揸车。\n", date="2026-05-18")
+    assert set(facts.customers) == {"梁太", "梁志豪"}
+    assert reading("区小姐嚟签咗合同，合同上面个名系区咏诗。\n")[0] == "区小姐来签了合同，合同上面的名是区咏诗。\n"
