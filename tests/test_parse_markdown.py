@@ -80,3 +80,25 @@ def test_a_bracketed_label_of_a_report_template_heads_the_lines_after_it():
         (9, BlockKind.QUOTE, ("今日反思",)),  # quoted: someone else's words, no label
         (10, BlockKind.QUOTE, ("今日反思",)),
     ]
+
+
+def test_a_day_label_read_as_the_last_items_lazy_continuation_heads_the_items_after_it():
+    body = ("- 张姐 海鸥 报价发了。约了她周六10点来TD。\n- 忘了在报价单上写精品赠送。\n明天：\n"
+            "- 上午把海鸥试驾车充满\n- 小李的金融方案先找小潘问下政策\n"
+            "- 刘哥说：\n- 下周再来\n")
+    got = [(l.line, l.kind, l.section_path) for l in body_lines(body, 1)]
+    assert got == [
+        (1, BlockKind.ITEM, ()),
+        (2, BlockKind.ITEM, ()),
+        (3, BlockKind.HEADING, ("明天",)),
+        (4, BlockKind.ITEM, ("明天",)),
+        (5, BlockKind.ITEM, ("明天",)),
+        (6, BlockKind.ITEM, ("明天",)),  # 刘哥说： is an item's own first line, no label
+        (7, BlockKind.ITEM, ("明天",)),
+    ]
+
+
+def test_a_lazy_line_that_is_no_label_stays_the_items_text():
+    body = "- 王总来电话，\n原因：\n- 下一条\n"
+    got = [(l.line, l.kind, l.section_path) for l in body_lines(body, 1)]
+    assert all(kind is BlockKind.ITEM and path == () for _, kind, path in got)

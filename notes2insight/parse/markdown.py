@@ -51,6 +51,10 @@ _LEAD_IN = re.compile(r"^[^。！？!?；;，,]{1,16}[:：]$")
 _BOLD_LABEL = re.compile(r"^\s*(\*\*|__)([^*_\n。！？!?；;，,]{1,24}?)\s*([:：]?)\s*\1\s*([:：]?)\s*$")
 # 【明日计划】 alone on its line: the section label of a WeCom / DingTalk report template
 _BRACKET_LABEL = re.compile(r"^\s*【\s*([^】\n]{1,24}?)\s*[:：]?\s*】\s*[:：]?\s*$")
+# 明天： / 下周一要做的： as the last line of a list item, where Markdown reads it as the item's
+# lazy continuation: a label over the items after it
+_DAY_LABEL = re.compile(r"^(?:明天|明日|后天|下周[一二三四五六日天]?|(?:周|星期|礼拜)[一二三四五六日天]|节后|"
+                        r"tomorrow|tmrw|next week)(?:上午|下午|晚上)?(?:要做的?|要办的?|的事|计划|安排|待办)?$", re.I)
 _SECTION_WORD = re.compile(r"计划|待办|安排|失误|问题|反思|复盘|不足|总结|跟进|plan|todo|to-do|mistake|review|"
                            r"reflection|follow", re.I)
 _LABEL_ONLY = re.compile(r"^[^，,。]{0,6}(?:待办|计划|安排|提醒|todo|to-do|plan)[:：]?$", re.I)
@@ -220,6 +224,13 @@ def _lines(body: str, first_line: int) -> tuple[Line, ...]:
                     sec, path = section()
                     out.append(Line(labels[0], begin + offset, BlockKind.HEADING, sec, path))
                     continue
+                if list_depth and not quote_depth and 0 < offset == len(raws) - 1 and _LEAD_IN.match(raw.strip()):
+                    word = plain_inline(raw).rstrip(":：").strip()
+                    if _DAY_LABEL.match(word) or _SECTION_WORD.fullmatch(word):
+                        labels[:] = [word]  # - 忘了写精品赠送。\n明天：\n- 上午把试驾车充满
+                        sec, path = section()
+                        out.append(Line(word, begin + offset, BlockKind.HEADING, sec, path))
+                        continue
                 if not list_depth and not quote_depth:
                     bold = _BOLD_LABEL.match(raw)
                     if bold and (bold.group(3) or bold.group(4) or _SECTION_WORD.search(bold.group(2))):
