@@ -17,7 +17,7 @@ from typing import Callable
 from .collector import collector_paused
 from .config import Config, user_cache_dir
 from .extract.commitments import extract_commitments, impossible_dates
-from .extract.customers import (ENGLISH_FORMS, LATIN_WORD, CustomerFinder, Directory, find_mentions, is_full_name,
+from .extract.customers import (ENGLISH_FORMS, LATIN_NAME_WORD, LATIN_WORD, CustomerFinder, Directory, find_mentions, is_full_name,
                                surname_of)
 from .extract.people import Contribution, DirectoryMerger, contribution, merge
 from .extract.deals import extract_deals
@@ -412,7 +412,7 @@ def scoped_alias(scope: str, form: str) -> str:
 
 
 _ENGLISH_FULL_NAME = re.compile(r"(?!(?:" + "|".join(ENGLISH_FORMS) + r"|Sir|Boss|Ah)\b)"
-                                rf"{LATIN_WORD}+(?: {LATIN_WORD}+){{1,3}}")
+                                rf"{LATIN_WORD}+(?: {LATIN_NAME_WORD}){{1,3}}")
 _TITLED_ENGLISH = re.compile(rf"(?:Mr|Mrs|Ms|Miss|Dr|Sr|Sra|Srta)\.? ({LATIN_WORD}+)")
 
 
