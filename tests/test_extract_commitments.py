@@ -1057,3 +1057,50 @@ def test_a_clock_time_in_chinese_numerals_under_tomorrow_is_tomorrows(one_note):
         - 九点前把韩先生的购车合同打印好
         """, date="2026-11-23")
     assert [c.due for c in facts.commitments] == [day("2026-11-24")]
+
+
+def test_english_plan_labels_a_weekday_of_next_week_and_a_deadline(one_note):
+    """`Mon:` on a Saturday is next Monday's plan; `To do by end of the month:` is due the 31st."""
+    facts = one_note("""
+        Hans signed! 定金 2w.
+
+        Mon:
+        - Sophie: ask Steven about company-registered 回购
+
+        To do by end of the month:
+        - 7 月 CRM 里的 lead 全部更新
+        """, date="2026-07-18")
+    assert dues_by_line(facts) == {4: day("2026-07-20"), 7: day("2026-07-31")}
+
+
+def test_a_bare_weekday_heading_of_the_notes_own_week_is_a_diary_section(one_note):
+    facts = one_note("""
+        ## 周三
+        - 陪王总试驾了汉EV，对续航比较满意
+        ## 周四
+        - 李女士来看车，聊了一个小时
+        """, date="2026-07-20")
+    assert facts.commitments == ()
+
+
+def test_an_english_clause_then_a_chinese_one_starts_the_writers_sentence(one_note):
+    facts = one_note("""
+        Her husband Arjun Nair drives a Model Y and wants to compare. 约了他们 this Sat 10am 来试驾 MIX。
+
+        邱女士's son can't come this Sat after all, 改约了下周二晚上七点，我那天晚班。
+
+        Hans wants the white one, 他说下周再来看看。
+        """, date="2026-07-13")
+    dues = dues_by_line(facts)
+    assert dues[1] == day("2026-07-18") and dues[3] == day("2026-07-21")
+    assert 5 not in dues  # his own plan, after his clause
+
+
+def test_a_chinese_weekday_label_of_next_week_is_that_days_plan(one_note):
+    facts = one_note("""
+        王总下午来签了合同。
+
+        周一：
+        - 给王总送发票
+        """, date="2026-07-18")  # a Saturday
+    assert dues_by_line(facts) == {4: day("2026-07-20")}
