@@ -648,3 +648,16 @@ HOLIDAY_WORD_CASES = [
 def test_festival_eves_and_english_holiday_words(base: str, sentence: str, expr: str, due: str) -> None:
     found = [e for e in find_time_expressions(sentence, D(base)) if e.text == expr]
     assert found and found[0].due == D(due), find_time_expressions(sentence, D(base))
+
+
+def test_an_ordinal_day_before_a_clause_and_a_weekday_counted_back() -> None:
+    """"on the 31st when it lands" is a day (a clause follows it, not a noun: "the 2nd floor");
+    "the Friday before" a day named earlier is that week's Friday."""
+    found = find_time_expressions("I'll do the PDI on the 31st when it lands.", date(2026, 7, 27))
+    assert [(e.text, e.due) for e in found] == [("on the 31st", date(2026, 7, 31))]
+    assert find_time_expressions("parked it on the 2nd floor", date(2026, 7, 27)) == []
+    found = find_time_expressions("交车 set for Mon 3 Aug; I'll get the ETC ready the Friday before.",
+                                  date(2026, 7, 27))
+    assert [e.due for e in found if e.text == "the Friday before"] == [date(2026, 7, 31)]
+    found = find_time_expressions("Handover on Fri 7 Aug, I'll wash it the Friday before.", date(2026, 7, 27))
+    assert [e.due for e in found if e.text == "the Friday before"] == [date(2026, 7, 31)]

@@ -1104,3 +1104,29 @@ def test_a_chinese_weekday_label_of_next_week_is_that_days_plan(one_note):
         - 给王总送发票
         """, date="2026-07-18")  # a Saturday
     assert dues_by_line(facts) == {4: day("2026-07-20")}
+
+
+def test_the_writers_own_step_on_its_own_day_before_the_appointment(one_note):
+    """约了小郭明天上午十点来试驾，今天晚上我的把试驾车电充满 (的 for 得, dictated): tonight's step is the
+    line's promise; a step someone else takes (物流把车送到) leaves the appointment's day."""
+    facts = one_note("""
+        约了小郭明天上午十点来试驾枭龙，今天晚上我的把试驾车电充满。
+
+        我跟吴教授约了 28 号上午十点交车，27 号晚上我来店里把车检查一遍。
+
+        我跟卢女士约了 28 号上午十点交车，27 号物流把车送到店里。
+
+        我跟他约了 1 Aug (Sat) 上午交车 — his parents land on the 8th. I'll do the PDI on the 31st when it lands.
+        """, date="2026-07-09")
+    assert dues_by_line(facts) == {1: day("2026-07-09"), 3: day("2026-07-27"), 5: day("2026-07-28"),
+                                   7: day("2026-07-31")}
+
+
+def test_a_bare_day_in_the_time_cell_is_the_counted_back_steps_own(one_note):
+    facts = one_note("""
+        | 客户 | 意向车型 | 进度 | 下一步 | 时间 |
+        | --- | --- | --- | --- | --- |
+        | 陶叔 | i6 | 约好了周五上午十点试驾 | 试驾前一天把 i6 四驱试驾车充满 | 8/13 |
+        | 葛先生 | L7 | 定了 | 约交付时间，前一天把车检查好 | 8/16 交付 |
+        """, date="2026-08-11")
+    assert dues_by_line(facts) == {3: day("2026-08-13"), 4: day("2026-08-15")}

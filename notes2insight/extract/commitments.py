@@ -588,8 +588,10 @@ def _table_verdict(step: str, when: str, names: tuple[str, ...], dues: DueFinder
     if _NOTHING.match(when):
         when = ""
     time = (dues.due(when) if when else None) or dues.due(step)
-    if when and time is not None and _DAY_BEFORE_EVENT.search(step):
+    if when and time is not None and _DAY_BEFORE_EVENT.search(step) \
+            and (time.start > 0 or time.end < len(when.rstrip("。. "))):
         # 约交付时间，前一天把车检查好 | 5/16 交付: the step's day is counted back from the event
+        # the cell names (试驾前一天把车充满 | 8/13: a bare day in the cell is the step's own)
         time = dues.due(f"{when}，{step}") or time
     text = f"{step}（{when}）" if when else step
     return Verdict("commitment", text, "table:next-step", time)
@@ -705,6 +707,7 @@ def _classify_line(text: str, block: BlockKind, kind: SectionKind, names: tuple[
             verdict = Verdict("commitment", sentence.text, "told", dues.due(sentence.text[told.start():]))
         if verdict is not None and verdict.what == "commitment":
             verdict = replace(verdict, time=_when_it_happens(verdict.text, verdict.time, dues))
+            verdict = _own_step_first(verdict, sentence.text, dues)
         event = _EVENT_PROMISE.search(sentence.text)
         if event is not None and not _hypothetical_at(sentence.text, event.start()) \
                 and (event.start() == 0 or "我" in event.group(0) or FIRST_PERSON.search(sentence.text, 0, event.start())):
@@ -717,6 +720,10 @@ def _classify_line(text: str, block: BlockKind, kind: SectionKind, names: tuple[
             elif verdict.time is not None and verdict.time.kind == "range" and verdict.time.end <= event.start():
                 # 车 1 月中旬到店，到了我第一时间约他: an estimate of the event is no day
                 verdict = replace(verdict, time=None)
+        if verdict is not None and verdict.what == "commitment" and verdict.time is not None \
+                and any(_is_appointment(v) and v.time.due > verdict.time.due >= dues.note_date for v in out):
+            # 约了 1 Aug 上午交车 — … I'll do the PDI on the 31st: the step before it wins the line
+            verdict = replace(verdict, rule="own-step")
         if verdict is not None:
             out.append(verdict)
     favour = _FAVOUR_ASKED.search(text)
@@ -728,8 +735,15 @@ def _classify_line(text: str, block: BlockKind, kind: SectionKind, names: tuple[
                            or dues.due(text[:agreed.start()]) or dues.due(text[agreed.end():])))
     # a promise on the line wins the line; an explicit cue beats a time followed by an action
     # (and the writer's own step before an appointment wins over the appointment)
-    out.sort(key=lambda v: (v.what != "commitment", v.rule == "time+action", v.rule != "counted-back"))
+    out.sort(key=lambda v: (v.what != "commitment", v.rule == "time+action", v.rule not in ("counted-back", "own-step")))
     return out
+
+
+def _is_appointment(verdict: Verdict) -> bool:
+    """约了 28 号上午交车, 我说让她这周四下午来, "Booked her for Sat 10am": a time set with someone."""
+    return verdict.what == "commitment" and verdict.time is not None and (
+        verdict.rule == "invited" or verdict.rule.startswith("cue:") and ("约" in verdict.rule
+                                                                         or verdict.rule.lower() == "cue:booked"))
 
 
 # A colleague asking the writer a favour (替她值班, 帮他接两个试驾, "cover his Sat")…
@@ -842,6 +856,27 @@ def _clock_on_day_before(verdict: Verdict | None, before: str, dues: DueFinder) 
         return verdict
     t, day = verdict.time, days[-1].due
     return replace(verdict, time=TimeExpr(t.text, t.start, t.end, t.kind, day, day, t.time))
+
+
+# 周五下午我先把试驾车洗好, 今天晚上我的把试驾车电充满 (的 for 得, dictated), 27 号晚上我来店里把车检查
+# 一遍: a day, then the writer doing something to get ready (把/给…, after coming in)
+_OWN_STEP_AFTER_DAY = re.compile(r"[ \t]?(?:那|那就)?(?:我|俺)(?:就|得|的|要|先|提前|会|再|自己)*"
+                                 r"(?:(?:来|去|到|回)[^，,。；;！!？?把给]{1,4}?)?(?:先|提前)?(?:把|将)")
+
+
+def _own_step_first(verdict: Verdict | None, sentence: str, dues: DueFinder) -> Verdict | None:
+    """约了小郭明天上午十点来试驾，今天晚上我的把试驾车电充满; 约了 28 号上午交车，27 号晚上我来店里把车
+    检查一遍; …I'll do the PDI on the 31st: the writer's own step before the appointment, on a
+    day of its own, is when the line's promise falls due (not the appointment's day)."""
+    if verdict is None or verdict.what != "commitment" or verdict.time is None:
+        return verdict
+    event = verdict.time
+    for t in dues.candidates(sentence):
+        if t.start == event.start or t.kind != "point" or not (dues.note_date <= t.due < event.due):
+            continue
+        if _OWN_STEP_AFTER_DAY.match(sentence, t.end) or _EN_OWN_ACT.search(sentence, 0, t.start):
+            return replace(verdict, time=dues.at(sentence, t))
+    return verdict
 
 
 _CLOCK_ONLY = re.compile(r"(?i)(?:at\s+|by\s+)?\d{1,2}(?:[:.]\d\d)?\s?(?:am|pm)|\d{1,2}[:：]\d\d|[0-9]{1,2}点(?:半|[0-9]{1,2}分?)?")

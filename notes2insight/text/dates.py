@@ -1460,7 +1460,10 @@ _EN_DATE_RX = re.compile(
     rf"(?P<mon1>{_EN_MON})\.?\s+(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?(?![0-9])"
     rf"|(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon2>{_EN_MON})(?![A-Za-z])"
     r"|(?P<m3>[0-3]?\d)/(?P<d3>[0-3]?\d)(?![0-9/])"
-    r"|(?<=\s)the\s+(?P<d4>[0-3]?\d)(?:st|nd|rd|th)(?![A-Za-z0-9])(?!\s+(?:of\s+)?[A-Za-z])"
+    # (not "the 2nd floor": a noun after it; "on the 31st when it lands": a clause after it)
+    r"|(?<=\s)the\s+(?P<d4>[0-3]?\d)(?:st|nd|rd|th)(?![A-Za-z0-9])"
+    r"(?!\s+(?:of\s+)?(?!(?:when|once|if|and|or|as|so|at|before|after|because|then|too|morning|afternoon|evening"
+    r"|night)\b)[A-Za-z])"
     r")(?:,?\s+(?P<y>(?:19|20)\d\d)(?![0-9]))?"
 )
 
@@ -1734,7 +1737,9 @@ _REFERENCE_RX = re.compile(r"(?P<same>到时候|到时|届时|(?<=[车店约牌�
                            r"|(?i:\b(?:before|until|by) then\b|\bbefore (?:she|he|they) (?:gets?|comes?) (?:here|in)\b"
                            r"|\bbefore (?:the )?(?:delivery|pickup)\b))|(?:的)?(?:(?P<eve>前一天|前一日|前一晚"
                            r"|(?i:\bthe day (?:before|b4)\b(?! yesterday)))|"
-                           rf"提前(?P<n>[1-7一二两三四五六七])天(?![前后内]))")
+                           rf"提前(?P<n>[1-7一二两三四五六七])天(?![前后内])"
+                           # "the Friday before" (Mon 3 Aug): the last such weekday before that day
+                           r"|(?i:\bthe (?P<wd>mon|tues|wednes|thurs|fri|satur|sun)day before\b))")
 
 
 _TOD_ONLY = re.compile(rf"(?:{_TOD})|\d{{1,2}}(?:[:：]\d\d)?\s*(?:[ap]m)?", re.IGNORECASE)  # 下午, 5:30
@@ -1766,7 +1771,11 @@ def _with_references(text: str, found: list[TimeExpr], base: date) -> list[TimeE
             continue
         if e.kind not in ("point", "deadline"):
             continue  # the day before "next month"
-        day = e.due - timedelta(days=1 if m.group("eve") else _num(m.group("n")))
+        if m.group("wd"):
+            wanted = ("mon", "tues", "wednes", "thurs", "fri", "satur", "sun").index(m.group("wd").lower())
+            day = e.due - timedelta(days=(e.due.weekday() - wanted) % 7 or 7)
+        else:
+            day = e.due - timedelta(days=1 if m.group("eve") else _num(m.group("n")))
         out.append(TimeExpr(m.group(), m.start(), m.end(), "past" if day < base else "point", day, day, None))
     out.sort(key=lambda e: e.start)
     return out
