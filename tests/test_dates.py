@@ -661,3 +661,16 @@ def test_an_ordinal_day_before_a_clause_and_a_weekday_counted_back() -> None:
     assert [e.due for e in found if e.text == "the Friday before"] == [date(2026, 7, 31)]
     found = find_time_expressions("Handover on Fri 7 Aug, I'll wash it the Friday before.", date(2026, 7, 27))
     assert [e.due for e in found if e.text == "the Friday before"] == [date(2026, 7, 31)]
+
+
+def test_qixi_its_eve_and_a_month_that_names_a_thing() -> None:
+    """七夕 (农历七月初七, no public holiday): 七夕前 is its eve, as 双十一前; 九月上半月 is the 1st to
+    the 15th (past on the 20th); 十月优惠的事 is October's offer, no time."""
+    base = date(2026, 8, 13)
+    assert [(e.text, e.due) for e in find_time_expressions("七夕前交车", base)] == [("七夕前", date(2026, 8, 18))]
+    assert [(e.text, e.due) for e in find_time_expressions("七夕当天上午交车", base)] == [("七夕当天", date(2026, 8, 19))]
+    assert find_time_expressions("客户七十岁了，腿脚不好", base) == []
+    found = find_time_expressions("九月上半月组里的数据整理好发何总", date(2026, 9, 20))
+    assert [(e.kind, e.first, e.last) for e in found] == [("past", date(2026, 9, 1), date(2026, 9, 15))]
+    assert find_time_expressions("问何总韩总十月优惠的事", date(2026, 9, 24)) == []
+    assert [e.due for e in find_time_expressions("十月底前交车", date(2026, 9, 24))] == [date(2026, 10, 31)]

@@ -1130,3 +1130,15 @@ def test_a_bare_day_in_the_time_cell_is_the_counted_back_steps_own(one_note):
         | 葛先生 | L7 | 定了 | 约交付时间，前一天把车检查好 | 8/16 交付 |
         """, date="2026-08-11")
     assert dues_by_line(facts) == {3: day("2026-08-13"), 4: day("2026-08-15")}
+
+
+def test_a_plan_item_whose_month_names_a_thing_keeps_the_headings_day(one_note):
+    facts = one_note("""
+        **明日计划**
+        1. 九月上半月组里的数据整理好发何总。
+        2. 问何总韩总十月优惠的事。
+        3. 七夕活动的邀约名单报给店长。
+        4. 十月底前把卢女士的车交了。
+        """, date="2026-09-20")
+    assert dues_by_line(facts) == {2: day("2026-09-21"), 3: day("2026-09-21"), 4: day("2026-09-21"),
+                                   5: day("2026-10-31")}

@@ -135,7 +135,7 @@ _TODAY_WORDS = re.compile(r"^(?:今天|今日)?(?:上午|下午|中午|早上|�
                           r"[0-9０-９]{1,2}[:：点]|[一二两三四五六七八九十]{1,3}点|[0-9]{1,2}(?::[0-5][0-9])?\s?(?:am|pm)\b|(?:this )?(?:morning|afternoon))",
                           re.IGNORECASE)
 _TONIGHT = re.compile(r"今晚|今天晚上|晚上|下班前|下班之前|今天之内|今天内|tonight|EOD|end of day", re.I)
-_FESTIVAL_ONLY = re.compile(r"^(?:国庆|中秋|春节|元旦|五一|端午|清明|除夕|十一|劳动节|国庆节|中秋节|元宵)$")
+_FESTIVAL_ONLY = re.compile(r"^(?:国庆|中秋|春节|元旦|五一|端午|清明|除夕|十一|劳动节|国庆节|中秋节|元宵|七夕|七夕节)$")
 _RANGE_WORD = re.compile(r"^(?:(?:本|这|这个|下|下个|上|上个)?(?:周|星期|礼拜|月)|(?:[一二三四五六七八九十]{1,3}|\d{1,2})月份?)$")
 _HANZI_CHAR = re.compile(r"[\u4e00-\u9fff]")
 _THE_BEFORE = re.compile(r"\bthe\s+$")

@@ -244,6 +244,17 @@ def _single(fn: Callable[[int], date | None]) -> _Festival:
     return f
 
 
+def _qixi(y: int) -> date | None:
+    """七夕, 农历七月初七 (always in the solar year's July or August): lunardate is imported only
+    for a line that names it."""
+    from lunardate import LunarDate
+
+    try:
+        return LunarDate(y, 7, 7).to_solar_date()
+    except ValueError:  # outside lunardate's table
+        return None
+
+
 _FESTIVALS: dict[str, _Festival] = {
     "元旦": _fixed(1, 1),
     "春节": _spring,
@@ -259,6 +270,7 @@ _FESTIVALS: dict[str, _Festival] = {
     "双十二": _fixed(12, 12),
     "平安夜": _fixed(12, 24),
     "圣诞": _fixed(12, 25),
+    "七夕": _single(_qixi),
 }
 _FESTIVAL_ALIASES = {
     "元旦节": "元旦", "春节": "春节", "过年": "春节", "农历新年": "春节", "大年初一": "春节",
@@ -267,7 +279,7 @@ _FESTIVAL_ALIASES = {
     "端午节": "端午", "端午": "端午", "中秋节": "中秋", "中秋": "中秋", "国庆节": "国庆",
     "国庆": "国庆", "十一": "国庆", "元旦": "元旦", "情人节": "情人节", "双十一": "双十一",
     "双11": "双十一", "双十二": "双十二", "双12": "双十二", "平安夜": "平安夜",
-    "圣诞节": "圣诞", "圣诞": "圣诞",
+    "圣诞节": "圣诞", "圣诞": "圣诞", "七夕节": "七夕", "七夕": "七夕",
 }
 
 
@@ -570,6 +582,10 @@ def _month_part_span(y: int, mo: int, part: str | None) -> tuple[date, date] | N
         return date(y, mo, 11), date(y, mo, 20)
     if part == "下旬":
         return date(y, mo, 21), _month_end(y, mo)
+    if part == "上半月":  # 九月上半月的数据: the 1st to the 15th
+        return date(y, mo, 1), date(y, mo, 15)
+    if part == "下半月":
+        return date(y, mo, 16), _month_end(y, mo)
     if part in ("底", "末"):
         end = _month_end(y, mo)
         return end, end
@@ -661,12 +677,13 @@ def _confirming_weekday_end(text: str, end: int) -> int:
 
 
 _MONTH_AS_NAME = re.compile(r"的(?!时候|那|前|底|初|中|末)|第|[\u4e00-\u9fff]{0,2}(?:意向|权益|政策|总结|周报|月报|"
-                            r"目标|任务|销量|业绩|考核|报表|方案|活动|促销|名单|客户表|排班|值班表|战败|客户)")
+                            r"目标|任务|销量|业绩|考核|报表|方案|活动|促销|名单|客户表|排班|值班表|战败|客户|"
+                            r"优惠|补贴|贴息|数据|价格|报价)")  # 问何总十月优惠的事: October's offer, no deadline
 _MONTH_RX = re.compile(
     rf"(?:(?<![0-9０-９])(?P<year>{_YEAR4}|{_D}{{2}})年|(?P<yrel>今|本|明|去|后)年)?"
     rf"(?:(?P<mrel>下下个?|{_REL_DOWN}个?|上上个?|{_REL_UP}个?|本|这个?|当)月"
     rf"|{_NOT_NUM_BEFORE}(?<![第个每])(?P<mnum>{_MONTH_NUM})(?:月份|月))"
-    rf"(?:(?P<part>初(?![一二三四五六七八九十])|中旬|上旬|下旬|底|末|中(?![心国午间旬期]))"
+    rf"(?:(?P<part>初(?![一二三四五六七八九十])|中旬|上旬|下旬|上半月|下半月|底|末|中(?![心国午间旬期]))"
     rf"|(?P<early>初)?(?P<day>{_DAY_NUM})(?P<dsuf>日|号)?)?"  # 下个月初五: the 5th, as 初五 names it
     r"(?!中期)"  # 五月中期预测: a report's name, not a time
 )
@@ -933,7 +950,7 @@ _FESTIVAL_RX = re.compile(
     r"春节|过年|农历新年|大年初一|除夕|大年三十|年三十|大年夜|元宵节|元宵|正月十五|元旦节|元旦|清明节|清明|"
     r"(?<![0-9一二三四五六七八九十])五一(?![0-9一二三四五六七八九十号日])|劳动节|端午节|端午|中秋节|中秋|国庆节|国庆|"
     r"(?<![0-9一二三四五六七八九十双])十一(?=之?前|以前|之?后|以后|期间|假期|长假|小长假|放假|黄金周)|"
-    r"情人节|双十一|双11|双十二|双12|平安夜|圣诞节|圣诞|"
+    r"情人节|双十一|双11|双十二|双12|平安夜|圣诞节|圣诞|七夕节|七夕|"
     r"(?<![0-9一二三四五六七八九十两几多半今去明往每个前后当新过])年前(?![0-9一二三四五六七八九十两几][个天周季名位次])"
     r"(?!(?:的)?(?:政策|活动|优惠|促销|特价|补贴))|"  # 年前政策: a policy's name, as 九月权益政策
     r"(?<![0-9一二三四五六七八九十两几多半今去明往每个前后当新])年后|过完年)"
@@ -1524,7 +1541,7 @@ _LATIN_RX = re.compile(r"(?i)[a-zа-яё]")  # (?i): also the letters that fold 
 
 # A cheap pre-check: texts without any of these characters/words have no time expression.
 _QUICK_RX = re.compile(
-    r"[今明后昨前天日号周星期礼拜月年旬初底末节除夕元宵清明五一端午中秋国庆十双圣诞情人过这上下本午晚早夜点时工:：./\-]"
+    r"[今明后昨前天日号周星期礼拜月年旬初底末节除夕元宵清明五一端午中秋国庆十双圣诞情人七过这上下本午晚早夜点时工:：./\-]"
     r"|(?i:[a-zа-яё])"  # English, Spanish and Russian day words
 )
 
@@ -1680,7 +1697,7 @@ _TRIGGERS: dict[re.Pattern[str], frozenset[str]] = {
     _MD_RX: frozenset("./-．"),
     _T_PLUS_RX: frozenset("+"),
     _BARE_DAY_RX: frozenset("号日"),
-    _FESTIVAL_RX: frozenset("春过农大除年元清五劳端中国十情双平圣"),
+    _FESTIVAL_RX: frozenset("春过农大除年元清五劳端中国十情双平圣七"),
     _LUNAR_RX: frozenset("正冬腊小初"),
     _YEAR_PART_RX: frozenset("年"),
     _YEAR_RX: frozenset("年"),
