@@ -1142,3 +1142,14 @@ def test_a_plan_item_whose_month_names_a_thing_keeps_the_headings_day(one_note):
         """, date="2026-09-20")
     assert dues_by_line(facts) == {2: day("2026-09-21"), 3: day("2026-09-21"), 4: day("2026-09-21"),
                                    5: day("2026-10-31")}
+
+
+def test_a_colleague_opening_the_clause_sets_his_own_appointment(one_note):
+    """林琳约她周四来签合同 is 林琳's appointment (a colleague from the config); the lead's own
+    clause after a colleague's (…我跟大伟说那天我跟你一块儿去) keeps the day named before it."""
+    facts = one_note("""
+        陈女士的贷款批下来了，林琳约她周四来签合同。
+        卢女士的贷款批下来了，我约她周四来签合同。
+        大伟跟冯总约了五月八号上午交车，我跟大伟说那天我跟你一块儿去他公司。
+        """, date="2026-04-28", colleagues=frozenset({"林琳", "大伟"}))
+    assert dues_by_line(facts) == {2: day("2026-04-30"), 3: day("2026-05-08")}

@@ -17,7 +17,7 @@ from ..model import (BlockKind, Commitment, Completion, CustomerStep, Mention, N
                      Severity, Source)
 from ..text.dates import TimeExpr, find_time_expressions, points_back
 from ..text.sentences import (FIRST_PERSON, PERSON_LIKE, REPORTED_SPEECH, WRITER_SELF, WRITERS_REPLY,
-                              chat_speakers, clause_before, clause_span, split_sentences, subject_is_other,
+                              chat_speakers, clause_before, colleagues_in, clause_span, split_sentences, subject_is_other,
                               written_by_other)
 from ..text.workdays import WorkdayCalendar
 from .customers import CUSTOMER_HEADER, is_full_name
@@ -378,9 +378,12 @@ class Verdict:
     time: TimeExpr | None
 
 
-def extract_commitments(note: Note, mentions: list[Mention], calendar: WorkdayCalendar
+def extract_commitments(note: Note, mentions: list[Mention], calendar: WorkdayCalendar,
+                        colleagues: frozenset[str] = frozenset()
                         ) -> tuple[list[Commitment], list[Completion], list[CustomerStep]]:
+    """`colleagues`: the vault's known colleagues, who may be a clause's subject (林琳约她周四来签合同)."""
     by_line = _mentions_by_line(mentions)
+    staff = colleagues_in(note, colleagues)
     heading_customer = _heading_customers(note, by_line)
     speakers = chat_speakers(note.lines)
     commitments: list[Commitment] = []
@@ -390,6 +393,7 @@ def extract_commitments(note: Note, mentions: list[Mention], calendar: WorkdayCa
         if line.kind is BlockKind.HEADING:
             continue
         here = by_line.get(line.line, LineMentions(()))
+        names = here.surfaces() + tuple(c for c in staff if c in line.text)
         default_customer = next((heading_customer[h] for h in reversed(line.section_path)
                                  if h in heading_customer), None)
         source = Source(note.path, line.line)
@@ -412,7 +416,7 @@ def extract_commitments(note: Note, mentions: list[Mention], calendar: WorkdayCa
                 kind, offset = SectionKind.PLAN, ahead
         row = _next_step_cells(line)
         if row is not None:  # | 客户 | 进展 | 下一步 | 时间 |: the next-step cell is the to-do
-            verdict = _table_verdict(*row, here.surfaces(), DueFinder(note.date, calendar))
+            verdict = _table_verdict(*row, names, DueFinder(note.date, calendar))
             if verdict is not None and verdict.what == "commitment":
                 commitments.append(Commitment(verdict.text, source, verdict.time.due if verdict.time
                                               else None, customer_of(line.text), verdict.rule,
@@ -455,7 +459,7 @@ def extract_commitments(note: Note, mentions: list[Mention], calendar: WorkdayCa
                          if offset == "tomorrow" or isinstance(offset, dt.date) else None)
         seen: set[str] = set()
         promised_at = len(text)  # where the line's promise starts (a report after it may keep it)
-        for verdict in _classify_line(text, line.kind, kind, here.surfaces(), dues):
+        for verdict in _classify_line(text, line.kind, kind, names, dues):
             if verdict.what in seen:
                 continue  # one fact of each kind per line
             seen.add(verdict.what)
@@ -697,14 +701,20 @@ def _classify_line(text: str, block: BlockKind, kind: SectionKind, names: tuple[
                 if own is not None and own.what == "commitment":
                     if verdict is not None and verdict.what == "step":
                         out.append(verdict)
-                    verdict = Verdict("commitment", sentence.text, own.rule, own.time)
+                    time = own.time
+                    if time is None:  # 大伟跟冯总约了五月八号交车，我跟大伟说那天我跟你一块儿去: its day is the one named before
+                        offset = len(sentence.text) - len(part)
+                        time = next((t for t in dues.candidates(sentence.text) if t.start >= offset), None)
+                    verdict = Verdict("commitment", sentence.text, own.rule, time)
                     break
         told = _TOLD_PROMISE.search(sentence.text) if verdict is None or verdict.what != "commitment" else None
         if told and not _hypothetical_at(sentence.text, told.start()):
             # 我说有空的时候帮他问问报价: a promise told to the customer, with or without a day
             if verdict is not None and verdict.what == "step":
                 out.append(verdict)
-            verdict = Verdict("commitment", sentence.text, "told", dues.due(sentence.text[told.start():]))
+            time = dues.due(sentence.text[told.start():]) or next(  # (…说那天我跟你一块儿去: the day named before)
+                (t for t in dues.candidates(sentence.text) if t.start >= told.start()), None)
+            verdict = Verdict("commitment", sentence.text, "told", time)
         if verdict is not None and verdict.what == "commitment":
             verdict = replace(verdict, time=_when_it_happens(verdict.text, verdict.time, dues))
             verdict = _own_step_first(verdict, sentence.text, dues)

@@ -1750,7 +1750,7 @@ def find_time_expressions(text: str, base: date,
 
 # Words that point back at the last time named before them: `马师傅周四TD，记得前一天充电`
 # (Wednesday), `下个月初有店庆，到时候我再约他` (early next month). Alone they are vague.
-_REFERENCE_RX = re.compile(r"(?P<same>到时候|到时|届时|(?<=[车店约牌货])(?:那天|当天)|当天"
+_REFERENCE_RX = re.compile(r"(?P<same>到时候|到时|届时|(?<=[车店约牌货说])(?:那天|当天)|当天"
                            r"|(?i:\b(?:before|until|by) then\b|\bbefore (?:she|he|they) (?:gets?|comes?) (?:here|in)\b"
                            r"|\bbefore (?:the )?(?:delivery|pickup)\b))|(?:的)?(?:(?P<eve>前一天|前一日|前一晚"
                            r"|(?i:\bthe day (?:before|b4)\b(?! yesterday)))|"

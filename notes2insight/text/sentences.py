@@ -186,3 +186,12 @@ def subject_is_other(head: str, names: tuple[str, ...] = ()) -> bool:
 
 _NAMED_AFTER = re.compile(r"(?:说了|说过|讲了|问了|告诉他了|告诉她了)\s*(?P<who>[老小][\u4e00-\u9fff]|[\u4e00-\u9fff]{1,2}"
                           r"(?:总|姐|哥|经理|店长|主管))\s*$")
+
+
+def colleagues_in(note, colleagues: frozenset[str]) -> tuple[str, ...]:
+    """The vault's colleagues a note names, longest first (looked for once per note, not per
+    line): a clause they open is theirs (林琳约她周四来签合同, 大周报价…少报了 8000)."""
+    if not colleagues:
+        return ()
+    text = "\n".join(line.text for line in note.lines)
+    return tuple(sorted((c for c in colleagues if len(c) >= 2 and c in text), key=len, reverse=True))
