@@ -1153,3 +1153,31 @@ def test_a_colleague_opening_the_clause_sets_his_own_appointment(one_note):
         大伟跟冯总约了五月八号上午交车，我跟大伟说那天我跟你一块儿去他公司。
         """, date="2026-04-28", colleagues=frozenset({"林琳", "大伟"}))
     assert dues_by_line(facts) == {2: day("2026-04-30"), 3: day("2026-05-08")}
+
+
+def test_a_dictated_paragraph_opened_by_tomorrows_business_and_told_promises(one_note):
+    """明天的事，… dates the whole paragraph; 我跟他说节后第一天肯定能交 and 我跟她说国庆后三个工作日内给她交车
+    are told promises; 我说那明天下午两点半我在店里等你，手续一块办了 is a plan, its 了 no report;
+    过两天我在给您打个电话 (在 for 再) has no day; 今天的事，… is no plan."""
+    facts = one_note("""
+        明天的事，上午去二手车老孟那问一下刘哥那台旧车大概能估多少，下午把展厅那台白色大狗洗的干干净净的。
+
+        今天的事，上午跑了两趟车管所，下午接待了三批客户。
+
+        调车要三四天，中秋前来不及，我跟他说节后第一天肯定能交。
+
+        他说明天来交首付，我说那明天下午两点半我在店里等你，手续一块办了。
+
+        他说还的跟家里商量商量，礼拜四之前给我回话，我说行，过两天我在给您打个电话问问。
+
+        周一打电话约他，他说已经在别家交了定金了。
+        """, date="2026-09-22")
+    assert dues_by_line(facts) == {1: day("2026-09-23"), 5: day("2026-09-28"), 7: day("2026-09-23"), 9: None}
+
+
+def test_a_leads_own_visit_before_the_rescheduled_delivery(one_note):
+    facts = one_note("""
+        - 跟她商量改到下周二上午交，我说下周一下午我亲自去钣喷车间盯着，弄好了拍照片给她。
+        - 跟他约了下周二上午交车，下周一物流去钣喷车间拉车。
+        """, date="2026-01-09")
+    assert dues_by_line(facts) == {1: day("2026-01-12"), 2: day("2026-01-13")}

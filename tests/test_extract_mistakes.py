@@ -393,3 +393,12 @@ def test_slips_restated_left_blank_late_by_spaced_minutes_and_told_wrong_in_engl
         - Sophie said the 220V socket was standard, which was wrong.
         """, date="2026-07-13")
     assert lines_of(facts) == [1, 2, 3, 6]  # not a rule named later, not what Sophie said wrong
+
+
+def test_todays_problem_opening_a_dictated_paragraph_is_a_slip_label(one_note):
+    facts = one_note("""
+        今天的问题，保险按去年的算的，少算了八百多。
+
+        今天的事，上午跑车管所，下午接待了两批客户。
+        """)
+    assert lines_of(facts) == [1]

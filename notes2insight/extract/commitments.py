@@ -117,9 +117,14 @@ _DONE = re.compile(r"已经|已(?=[经发给打回做办交送提完约联确改
                    r"了[\W_]*$|"
                    r"\b(?:sent|called|done|finished|completed|delivered|emailed)\b", re.IGNORECASE)
 # What may stand between a time and the writer's action: 明天(我)(一定/先/马上…)给他打电话
+# (下礼拜一他路过店里我在给他弄: after a day ahead, a dictation's 在 before 给/跟/帮 is 再 — "am
+# doing" cannot happen on a later day)
+_AGAIN_MISHEARD = "在(?=给|跟|帮)"
 _WRITER_THEN = (r"^[，,\s]*(?:第一天|头一天|第一个工作日)?(?:回来|回去)?(?:第一件事(?:就)?是?)?(?:我|我们)?(?:要|得|会|一定|必须|再|先|尽快|马上|一准|肯定|保证|就|立马|"
-                r"第一时间|全部|都|主动|即刻|立刻|立即|亲自|及时|准时|按时|再次|重新)*")
-_ACTION_AFTER = re.compile(_WRITER_THEN + r"(?:在[^，,。\s]{1,4}?等(?=他|她|客户)|" + ACTION + ")")  # 我在店里等他
+                r"第一时间|全部|都|主动|即刻|立刻|立即|亲自|及时|准时|按时|再次|重新|" + _AGAIN_MISHEARD + ")*")
+# 我在店里等他 / 等你; not 礼拜四之前给我回话: an act toward the writer is someone else's
+_ACTION_AFTER = re.compile(_WRITER_THEN + r"(?:在[^，,。\s]{1,4}?等(?=他|她|客户|你|您)|(?!(?:给|跟|找|告诉|通知|回|问)我)"
+                           + ACTION + ")")
 # 礼拜六头晌试驾车我给她留着, 明天 10:00 YU7 试驾车我留好: the thing first, then the writer's act
 _TOPIC_THEN_I = re.compile(r"\s*(?:的)?[^，,。；;！!？?他她说讲问要想没不时]{1,12}?(?:我|俺)"
                            r"(?:就|先|再|一定|亲自|会|都)*(?:" + ACTION_WORDS + ")")
@@ -717,6 +722,8 @@ def _classify_line(text: str, block: BlockKind, kind: SectionKind, names: tuple[
             verdict = Verdict("commitment", sentence.text, "told", time)
         if verdict is not None and verdict.what == "commitment":
             verdict = replace(verdict, time=_when_it_happens(verdict.text, verdict.time, dues))
+            if verdict.time is not None and _SOON.fullmatch(verdict.time.text):
+                verdict = replace(verdict, time=None)  # 过两天我再给您打个电话: soon, no day
             verdict = _own_step_first(verdict, sentence.text, dues)
         event = _EVENT_PROMISE.search(sentence.text)
         if event is not None and not _hypothetical_at(sentence.text, event.start()) \
@@ -747,6 +754,9 @@ def _classify_line(text: str, block: BlockKind, kind: SectionKind, names: tuple[
     # (and the writer's own step before an appointment wins over the appointment)
     out.sort(key=lambda v: (v.what != "commitment", v.rule == "time+action", v.rule not in ("counted-back", "own-step")))
     return out
+
+
+_SOON = re.compile(r"过(?:两|几)天|这(?:两|几)天")
 
 
 def _is_appointment(verdict: Verdict) -> bool:
@@ -788,14 +798,16 @@ _ADDRESSING = re.compile(r"[，,；;]\s*(?=[^，,。；;]{0,10}?(?:跟|给|和|�
 _WRITER_SAYS = re.compile(r"我(?:就|也|当时|当场)?(?:[跟对和向给同][^，,。说讲]{1,4})?(?:说|讲|保证|表示|回复|答复)"
                           r"(?![成错漏了过解究])[:：，,]?\s*")
 # …and with no day: 我说有空的时候帮他问问报价
-_TOLD_PROMISE = re.compile(_WRITER_SAYS.pattern + r"(?:(?:有空的时候|回头|改天|过两天|到时候)我?"
-                           r"(?:会|去|来|帮他|帮她|替他|替她|帮|替|再|先|尽快|马上|一定|肯定|就)*|我?"
+_TOLD_PROMISE = re.compile(_WRITER_SAYS.pattern + r"(?:(?:行|好|可以|没问题)[，,]\s*)?"  # 我说行，过两天我在给您打个电话
+                           r"(?:(?:有空的时候|回头|改天|过两天|过几天|到时候)我?"
+                           r"(?:会|去|来|帮他|帮她|替他|替她|帮|替|再|先|尽快|马上|一定|肯定|就|" + _AGAIN_MISHEARD + r")*|我?"
                            r"(?:会|去|来|帮他|帮她|替他|替她|帮|替|再|先|尽快|马上|一定|肯定|就)+|我"
                            # 我说节后第一天就给他打电话: the day first, then 就/先 and the action
-                           r"|[^，,。！？!?“”]{1,10}?(?:就|先|肯定|一定|马上)+"
-                           # 我跟他说节后第一天我把…发他, 俺说这礼拜天之前俺挑三台发他
-                           r"|[^，,。！？!?“”]{1,8}?(?:第一天|头一天|天|日|号|早上|上午|下午|晚上|(?:周|礼拜|星期)[一二三四五六日天])"
-                           r"(?:[（(][^）)，,]{1,8}[）)])?(?:之前|以前|前)?"  # 我跟伊讲下礼拜一（7/13）交车
+                           # (…节后第一天肯定能交: a modal between)
+                           r"|[^，,。！？!?“”]{1,10}?(?:就|先|肯定|一定|马上)+(?:能|可以)?"
+                           # 我跟他说节后第一天我把…发他, 俺说这礼拜天之前俺挑三台发他, 国庆后三个工作日内给她交车
+                           r"|[^，,。！？!?“”]{1,10}?(?:第一天|头一天|天|日|号|早上|上午|下午|晚上|(?:周|礼拜|星期)[一二三四五六日天])"
+                           r"(?:[（(][^）)，,]{1,8}[）)])?(?:之前|以前|前|之内|以内|内)?"  # 我跟伊讲下礼拜一（7/13）交车
                            r"(?:就|先|再)?(?:我(?:就|先|再|亲自|自己|会|一定)*)?)" + ACTION)
 
 
@@ -868,10 +880,10 @@ def _clock_on_day_before(verdict: Verdict | None, before: str, dues: DueFinder) 
     return replace(verdict, time=TimeExpr(t.text, t.start, t.end, t.kind, day, day, t.time))
 
 
-# 周五下午我先把试驾车洗好, 今天晚上我的把试驾车电充满 (的 for 得, dictated), 27 号晚上我来店里把车检查
+# 周五下午我先把试驾车洗好, 今天晚上我的把试驾车电充满 (的 for 得, dictated), 下周一下午我亲自去车间盯着, 27 号晚上我来店里把车检查
 # 一遍: a day, then the writer doing something to get ready (把/给…, after coming in)
-_OWN_STEP_AFTER_DAY = re.compile(r"[ \t]?(?:那|那就)?(?:我|俺)(?:就|得|的|要|先|提前|会|再|自己)*"
-                                 r"(?:(?:来|去|到|回)[^，,。；;！!？?把给]{1,4}?)?(?:先|提前)?(?:把|将)")
+_OWN_STEP_AFTER_DAY = re.compile(r"[ \t]?(?:那|那就)?(?:我|俺)(?:就|得|的|要|先|提前|会|再|自己|亲自)*"
+                                 r"(?:(?:来|去|到|回)[^，,。；;！!？?把给]{1,4}?)?(?:先|提前)?(?:把|将|去|来|到)")
 
 
 def _own_step_first(verdict: Verdict | None, sentence: str, dues: DueFinder) -> Verdict | None:
@@ -1141,7 +1153,13 @@ def _classify_sentence(text: str, names: tuple[str, ...], dues: DueFinder) -> Ve
                 _STILL_AHEAD.match(after) or time.kind == "deadline")
             # (…改约 10 号下午三点交车，她同意了: her agreeing is no report of the work done)
             # (but 周四我就跟杨帆说了，他…也接受了: the time's own clause already reports it)
-            own_after = after if "了" in re.split(r"[，,。；;]", after, maxsplit=1)[0] else _OTHERS_CLAUSE.sub("", after)
+            first_clause = re.split(r"[，,。；;]", after, maxsplit=1)[0]
+            own_after = after if "了" in first_clause else _OTHERS_CLAUSE.sub("", after)
+            if dues.note_date is not None and time.due > dues.note_date and "了" not in first_clause \
+                    and not _ALREADY.search(after) and not _TICKED.search(text):  # (…他说已经…交了定金了, ☑ …: a report)
+                # 明天下午两点半我在店里等你，手续一块办了: a day ahead, and the act itself says no
+                # 了 — a 了 after it is how the plan will end, no report
+                own_after = first_clause
             done = _DONE.search(own_after)
             if done and done.group(0) == "过" and own_after[done.end():done.end() + 1] in ("去", "来") \
                     and own_after[done.end() + 1:done.end() + 2] != "了" and time.due > dues.note_date:

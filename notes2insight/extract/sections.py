@@ -119,12 +119,21 @@ _INLINE_LABEL = re.compile(r"^\s*([^：:，,。.!！?？]{1,12}?)\s*[:：]\s*(.*
 _MISTAKE_MARK = re.compile(r"^\s*(?:❌|✖️?|✗)\uFE0F?\s*(?=\S)")
 
 
+# 明天的事，上午去…；今天的问题，…: a dictated paragraph opened by the day's topic and a comma
+_SPOKEN_LABEL = re.compile(r"^\s*((?:明天|明日|明儿)的(?:事儿?|事情|安排|计划)|(?:今天|今日)的(?P<slip>问题|失误))[，,]\s*(.*)$")
+
+
 def inline_label(text: str) -> tuple[SectionKind | None, str | None, str]:
-    """`失误：报价算错了`, `明天要做的：给老郑发配置表`: a label at the start of a line works like
-    a heading for that line. Returns (kind, label, rest) — kind None when there is no label."""
+    """`失误：报价算错了`, `明天要做的：给老郑发配置表`, `明天的事，…`: a label at the start of a line
+    works like a heading for that line. Returns (kind, label, rest) — kind None when there is no
+    label."""
     marker = _MISTAKE_MARK.match(text)
     if marker:  # ❌ 报价单少写了一个零: a line marked as a slip, as 失误： would
         return SectionKind.MISTAKE, "❌", text[marker.end():]
+    spoken = _SPOKEN_LABEL.match(text)
+    if spoken:
+        kind = SectionKind.MISTAKE if spoken.group("slip") else SectionKind.PLAN
+        return kind, spoken.group(1), spoken.group(3)
     match = _INLINE_LABEL.match(text)
     if not match:
         return None, None, text
