@@ -1181,3 +1181,23 @@ def test_a_leads_own_visit_before_the_rescheduled_delivery(one_note):
         - 跟他约了下周二上午交车，下周一物流去钣喷车间拉车。
         """, date="2026-01-09")
     assert dues_by_line(facts) == {1: day("2026-01-12"), 2: day("2026-01-13")}
+
+
+def test_a_team_leads_orders_requests_and_the_morning_meeting_are_not_his_promises(one_note):
+    """晨会：…这周必须追到 8 台 is what the meeting said; 让大周… under 明日计划 hands the task to the
+    team (大周 has customers of his own); 需要售后排一下 asks another department; 筹备会开到六点 is a
+    meeting, not 会 + an action. His own items stay."""
+    facts = one_note("""
+        **今日完成工作**
+        1. 晨会：九月组里目标 18 台，这周必须追到 8 台。
+        2. 大周的客户冯老板要两台 V 260。
+        3. 卢晓雯的车国庆期间要做 PDI，需要售后排一下。
+        4. 七夕活动筹备会开到六点，店长让我负责布置交车区。
+        5. 晨会：我说这周我把战败客户都回访一遍。
+
+        **明日计划**
+        1. 让大周上午给冯老板打个电话，说价格我们认。
+        2. 上午陪小王去刘总公司，当面谈置换价。
+        3. 准备吴经理公司三台车的购车合同文本，烦请郑经理审核。
+        """, date="2026-09-16")
+    assert sorted(dues_by_line(facts)) == [6, 10, 11]
