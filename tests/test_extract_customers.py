@@ -911,3 +911,9 @@ def test_a_son_named_before_a_day_word_is_a_relative_his_elder_never_folds_into(
     got = {f.path: set(f.customers) for f in vault.notes}
     assert got["2026-08-17.md"] == {"陶叔"}  # 儿子这周六: no name
     assert got["2026-08-21.md"] == got["2026-08-24.md"] == {"陶叔", "陶文斌"}
+
+
+def test_a_form_of_address_after_a_word_that_ends_in_a_surname_character(one_note):
+    """然后赵老板打电话: 后 belongs to 然后 (not to the dynasty 后赵); 主张先生 stays no one."""
+    facts = one_note("然后赵老板打电话问坦克三百有没有现车。我一直主张先生们先试驾再谈价。\n")
+    assert facts.customers == ("赵老板",)

@@ -424,8 +424,9 @@ class CustomerFinder:
         # Ask the dictionary rather than jieba's cut, whose HMM glues names to verbs (总来):
         # the surname must not end a word before it (提高总价 → 高), and a one-character title
         # must not start a word after it (王总价, 高总结, 李姐妹).
-        if start > 0 and self.segmenter.is_word(text[start - 1:start + 1]):
-            return False
+        if start > 0 and self.segmenter.is_word(text[start - 1:start + 1]) \
+                and not (start > 1 and self.segmenter.is_word(text[start - 2:start])):
+            return False  # (然后赵老板: 后 belongs to 然后, not to the dynasty 后赵)
         title = surface[len(surname_of(surface) or surface[:1]):]
         if title == "总":  # 总 starts many words (总是, 总对); only these make 王总 not a person
             return after not in _AFTER_ZONG
