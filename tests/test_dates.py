@@ -674,3 +674,14 @@ def test_qixi_its_eve_and_a_month_that_names_a_thing() -> None:
     assert [(e.kind, e.first, e.last) for e in found] == [("past", date(2026, 9, 1), date(2026, 9, 15))]
     assert find_time_expressions("问何总韩总十月优惠的事", date(2026, 9, 24)) == []
     assert [e.due for e in find_time_expressions("十月底前交车", date(2026, 9, 24))] == [date(2026, 10, 31)]
+
+
+def test_a_span_counted_from_the_first_day_back_after_a_holiday() -> None:
+    """国庆后三个工作日内 (written 09-30): 10-08, 10-09 and the 调休 Saturday 10-10; 节后两天内 from the
+    holiday just ahead; a span after an event the note does not date (签合同后…) stays none."""
+    cal = WorkdayCalendar()
+    found = find_time_expressions("我跟她说国庆后三个工作日内给她交车", date(2026, 9, 30), cal)
+    assert [(e.text, e.due) for e in found if e.kind == "deadline"] == [("三个工作日内", date(2026, 10, 10))]
+    found = find_time_expressions("节后两天内给他回话", date(2026, 9, 22), cal)
+    assert [(e.text, e.due) for e in found if e.kind == "deadline"] == [("两天内", date(2026, 9, 29))]
+    assert find_time_expressions("签合同后三个工作日内出审批", date(2026, 9, 22), cal) == []

@@ -1071,6 +1071,33 @@ _DUR_RX = re.compile(
 _AFTER_EVENT = re.compile(r"(?<![天日号周月年节时点期])(?<!礼拜)(?:之后|以后|后)[ \t]*$")
 
 
+# 国庆后三个工作日内, 节后两天内: a span counted from the first day back after a public holiday
+_HOLIDAY_BEFORE = re.compile(r"(?P<name>春节|过年|元旦|清明|五一|劳动节|端午|中秋|国庆|十一|节)节?(?:之后|以后|后)[ \t]*$")
+
+
+def _after_holiday_within(name: str, n: int | None, unit: str, ctx: _Ctx) -> _Anchor | None:
+    """国庆后三个工作日内 (written 2026-09-30): 10-08, 10-09, 10-10 — the first day back is the first
+    of the span; 节 is the holiday just ahead."""
+    if not n:
+        return None
+    workdays = ctx.workdays()
+    if name == "节":
+        block = workdays.next_holiday_block(ctx.base)
+    else:
+        fn = _FESTIVALS[_FESTIVAL_ALIASES.get(name, "国庆" if name == "十一" else name)]
+        days = [f[0] for f in (fn(y) for y in (ctx.base.year, ctx.base.year + 1)) if f is not None]
+        day = next((d for d in days if d >= ctx.base - timedelta(days=7)), None)
+        block = workdays.holiday_block(day) if day is not None else None
+    if block is None:
+        return None  # no published days off: better no date than a guess
+    try:
+        due = workdays.add_workdays(block[1], n) if unit == "工作日" else \
+            workdays.add_workdays(block[1], 1) + timedelta(days=n - 1)
+    except ValueError:
+        return None
+    return _Anchor(ctx.base, due, kind="deadline", suffixable=False)
+
+
 def _h_duration(m: re.Match, ctx: _Ctx) -> _Anchor | None:
     b = ctx.base
     unit = m.group("unit")
@@ -1084,6 +1111,9 @@ def _h_duration(m: re.Match, ctx: _Ctx) -> _Anchor | None:
         return None  # N日前/N日后 read as a day of month (10日后 = after the 10th)
     if suf is None and unit != "工作日" and not guo:
         return None  # 开了十年, 试驾了三天: a length, not a time
+    holiday = _HOLIDAY_BEFORE.search(ctx.text, max(0, m.start() - 8), m.start())
+    if holiday and unit in ("工作日", "天") and suf in ("之内", "以内", "内") and n_s and not m.group("half"):
+        return _after_holiday_within(holiday.group("name"), _num(n_s), unit, ctx)
     if _AFTER_EVENT.search(ctx.text, max(0, m.start() - 8), m.start()):
         return None  # 合同签订后7天内, 到货后三个工作日: counted from an event, not from today
     if m.group("onlyhalf"):
