@@ -1201,3 +1201,16 @@ def test_a_team_leads_orders_requests_and_the_morning_meeting_are_not_his_promis
         3. 准备吴经理公司三台车的购车合同文本，烦请郑经理审核。
         """, date="2026-09-16")
     assert sorted(dues_by_line(facts)) == [6, 10, 11]
+
+
+def test_the_writers_act_when_the_customer_comes_by_on_the_day(one_note):
+    """我跟张磊说这礼拜六他回来的时候我把两台试驾车都给他留着; 下礼拜一他路过店里我在给他弄 (在 for 再);
+    not 这礼拜六他回来的时候带媳妇一起来 (his plan)."""
+    facts = one_note("""
+        我跟张磊说这礼拜六他回来的时候我把大狗和H6两台试驾车都给他留着。
+
+        给他打电话说了，下礼拜一他路过店里我在给他弄。
+
+        张磊说这礼拜六他回来的时候带媳妇一起来看车。
+        """, date="2026-07-07")
+    assert dues_by_line(facts) == {1: day("2026-07-11"), 3: day("2026-07-13")}

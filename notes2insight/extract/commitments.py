@@ -129,6 +129,11 @@ _ACTION_AFTER = re.compile(_WRITER_THEN + r"(?:在[^，,。\s]{1,4}?等(?=他|�
 # 礼拜六头晌试驾车我给她留着, 明天 10:00 YU7 试驾车我留好: the thing first, then the writer's act
 _TOPIC_THEN_I = re.compile(r"\s*(?:的)?[^，,。；;！!？?他她说讲问要想没不时]{1,12}?(?:我|俺)"
                            r"(?:就|先|再|一定|亲自|会|都)*(?:" + ACTION_WORDS + ")")
+# 这礼拜六他回来的时候我把两台试驾车都给他留着, 下礼拜一他路过店里我在给他弄: the day, when the
+# customer comes by on it, then the writer's act
+_WHEN_THEY_COME = re.compile(r"\s*[他她](?:们)?[^，,。；;！!？?我]{0,6}?(?:来|回来|过来|路过|到店|到)[^，,。；;！!？?我]{0,4}?"
+                             r"(?:的时候|以后|之后)?[，,]?\s*(?:我|俺)(?:就|先|再|一定|亲自|会|都|" + _AGAIN_MISHEARD + r")*"
+                             r"(?:" + ACTION_WORDS + ")")
 # 21号下班前装订好, 周五前搞定: a deadline and what will be finished by it
 _FINISHED_BY = re.compile(_WRITER_THEN + r"(?:[\u4e00-\u9fff]{1,2}(?:好|完)(?![的看像多])|搞定)")
 # 周末前我先把draft写了, 15号之前把回访做完: 把 … 了/完 after a time still ahead is the plan
@@ -1176,7 +1181,7 @@ def _classify_sentence(text: str, names: tuple[str, ...], dues: DueFinder) -> Ve
                 or _topic_is_other(text, time.start, names):
             return Verdict("step", text, "customer-said", dues.due(text, time.start + 1))
         acts = _ACTION_AFTER.match(after) or (time.kind == "deadline" and _FINISHED_BY.match(after)) \
-            or _ON_THAT_DAY.match(after) or _TOPIC_THEN_I.match(after) \
+            or _ON_THAT_DAY.match(after) or _TOPIC_THEN_I.match(after) or _WHEN_THEY_COME.match(after) \
             or _english_own_act(text, time)
         if acts and _TICKED.search(after):
             return Verdict("done", text, "done", None)  # …10月20号开始分三批交，29号确认的 ✔
