@@ -685,3 +685,10 @@ def test_a_span_counted_from_the_first_day_back_after_a_holiday() -> None:
     found = find_time_expressions("节后两天内给他回话", date(2026, 9, 22), cal)
     assert [(e.text, e.due) for e in found if e.kind == "deadline"] == [("两天内", date(2026, 9, 29))]
     assert find_time_expressions("签合同后三个工作日内出审批", date(2026, 9, 22), cal) == []
+
+
+def test_that_day_names_a_day_not_a_span() -> None:
+    found = find_time_expressions("8月到今天7台，还差3台。我答应交车那天送她两个靠垫", date(2026, 8, 24))
+    assert [e.text for e in found] == ["8月到今天"]
+    found = find_time_expressions("宝来下礼拜四交车，交车那天给他整个大礼包", date(2026, 8, 24))
+    assert [(e.text, e.due) for e in found][-1] == ("那天", date(2026, 9, 3))

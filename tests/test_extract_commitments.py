@@ -1214,3 +1214,14 @@ def test_the_writers_act_when_the_customer_comes_by_on_the_day(one_note):
         张磊说这礼拜六他回来的时候带媳妇一起来看车。
         """, date="2026-07-07")
     assert dues_by_line(facts) == {1: day("2026-07-11"), 3: day("2026-07-13")}
+
+
+def test_an_events_day_is_no_tally_up_to_today(one_note):
+    """8 月到今天 7 台。…我答应交车那天送她两个靠垫，周五前去精品部领: the errand's own day; 宝来下礼拜四
+    交车。我答应交车那天… still points at Thursday."""
+    facts = one_note("""
+        **小结**：8 月到今天 7 台，还差 3 台。程姐说家里老人坐第三排怕颠，我答应交车那天送她两个靠垫，周五前去精品部领。
+
+        宝来下礼拜四交车。我答应交车那天给他孙子整个大礼包。
+        """, date="2026-08-24")
+    assert dues_by_line(facts) == {1: day("2026-08-28"), 3: day("2026-09-03")}

@@ -887,6 +887,8 @@ def _counted_from_before(verdict: Verdict | None, previous: str, sentence: str,
     joined = previous + sentence
     back = next((t for t in dues.candidates(joined) if t.start >= len(previous)
                  and points_back(joined[t.start - 1:t.end])), None)  # (交车)那天: with the word before
+    if back is not None and back.text in ("那天", "当天") and back.due == dues.note_date:
+        back = None  # 8 月到今天 7 台。…我答应交车那天送她…: an event's day ahead, not today's tally
     if own_step:
         # 交车约在小年那天上午，…。前一天我把车洗好: the writer's own step, the day before the
         # appointment named before it, is the line's promise and its day

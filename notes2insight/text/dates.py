@@ -1813,6 +1813,8 @@ def _with_references(text: str, found: list[TimeExpr], base: date) -> list[TimeE
         if not earlier or earlier[-1].kind == "past":
             continue
         e = earlier[-1]
+        if m.group("same") and m.group("same").endswith("天") and e.kind == "range":
+            continue  # 8 月到今天 7 台…交车那天: "that day" names a day, not a span
         if m.group("same"):
             out.append(TimeExpr(m.group(), m.start(), m.end(), e.kind, e.first, e.last, e.time))
             continue
