@@ -1225,3 +1225,12 @@ def test_an_events_day_is_no_tally_up_to_today(one_note):
         宝来下礼拜四交车。我答应交车那天给他孙子整个大礼包。
         """, date="2026-08-24")
     assert dues_by_line(facts) == {1: day("2026-08-28"), 3: day("2026-09-03")}
+
+
+def test_a_plan_item_naming_the_thing_someone_wants_is_the_writers(one_note):
+    facts = one_note("""
+        To do by end of the month:
+        - The expat customer list Steven wants for the August event
+        - 客户说下周再来看看
+        """, date="2026-07-23")
+    assert dues_by_line(facts) == {2: day("2026-07-31")}

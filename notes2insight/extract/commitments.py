@@ -659,7 +659,8 @@ def _classify_line(text: str, block: BlockKind, kind: SectionKind, names: tuple[
                 or _roster_only(text):
             return []  # 承诺：无（他自己说回去想想）, 承诺：——, 等厂家回复政策 (someone else's move)
         head = text[:_first_action(text)]
-        if subject_is_other(head, names) and REPORTED_SPEECH.search(head):
+        # (The expat customer list Steven wants for the event: a thing to do, which he wants)
+        if subject_is_other(head, names) and REPORTED_SPEECH.search(head) and not _THING_ITEM.match(text):
             # 郑经理要求月底前提交，本人拟于 28 日前完成初稿: the writer's part after it
             for part in _own_clauses(text):
                 own = _classify_sentence(part, names, dues)
@@ -772,6 +773,8 @@ def _classify_line(text: str, block: BlockKind, kind: SectionKind, names: tuple[
     return out
 
 
+# a plan item that opens with a determiner names the thing to do, whoever its clause says wants it
+_THING_ITEM = re.compile(r"^\s*(?:The|A|An|Our|My|This|That|These|Those)\b")
 # 让大周上午给冯老板打个电话, 安排小王明天做 PDI: an order the writer gives (a colleague's, or a
 # 小X form of his team's, acts)
 _ORDER = re.compile(r"^\s*(?:让|叫|安排|交代|吩咐)\s*(?P<who>[^，,。；;\s]{1,4})")
