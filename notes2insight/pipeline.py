@@ -9,7 +9,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from sys import intern
 from dataclasses import dataclass, field, replace
 from typing import Callable
@@ -17,7 +17,7 @@ from typing import Callable
 from .collector import collector_paused
 from .config import Config, user_cache_dir
 from .extract.commitments import extract_commitments, impossible_dates
-from .extract.customers import (ENGLISH_FORMS, LATIN_WORD, CustomerFinder, Directory, find_mentions, is_full_name,
+from .extract.customers import (ENGLISH_FORMS, LATIN_NAME_WORD, LATIN_WORD, CustomerFinder, Directory, find_mentions, is_full_name,
                                surname_of)
 from .extract.people import Contribution, DirectoryMerger, contribution, merge
 from .extract.deals import extract_deals
@@ -37,6 +37,13 @@ class Context:
     directory: Directory
     finder: CustomerFinder
     calendar: WorkdayCalendar
+
+    @cached_property
+    def staff(self) -> frozenset[str]:
+        """The colleagues who may be a clause's subject: the config's, and those the notes named
+        that are no dictionary word (a learned 申请 or 周三 was a misreading, no person)."""
+        return frozenset(c for c in self.directory.colleagues
+                         if c in self.config.colleagues or not self.finder.segmenter.is_word(c))
 
     @property
     def extra_words(self) -> tuple[str, ...]:
@@ -65,12 +72,12 @@ def _deals(note: Note, ctx: Context, draft: Draft, problems: list[Problem]) -> N
 
 def _commitments(note: Note, ctx: Context, draft: Draft, problems: list[Problem]) -> None:
     draft.commitments, draft.completions, draft.steps = extract_commitments(
-        note, draft.mentions, ctx.calendar)
+        note, draft.mentions, ctx.calendar, ctx.staff)
     problems.extend(impossible_dates(draft.commitments, note.date))
 
 
 def _mistakes(note: Note, ctx: Context, draft: Draft, problems: list[Problem]) -> None:
-    draft.mistakes = extract_mistakes(note, draft.mentions)
+    draft.mistakes = extract_mistakes(note, draft.mentions, ctx.staff)
 
 
 def _terms(note: Note, ctx: Context, draft: Draft, problems: list[Problem]) -> None:
@@ -412,7 +419,7 @@ def scoped_alias(scope: str, form: str) -> str:
 
 
 _ENGLISH_FULL_NAME = re.compile(r"(?!(?:" + "|".join(ENGLISH_FORMS) + r"|Sir|Boss|Ah)\b)"
-                                rf"{LATIN_WORD}+(?: {LATIN_WORD}+){{1,3}}")
+                                rf"{LATIN_WORD}+(?: {LATIN_NAME_WORD}){{1,3}}")
 _TITLED_ENGLISH = re.compile(rf"(?:Mr|Mrs|Ms|Miss|Dr|Sr|Sra|Srta)\.? ({LATIN_WORD}+)")
 
 

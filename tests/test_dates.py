@@ -648,3 +648,47 @@ HOLIDAY_WORD_CASES = [
 def test_festival_eves_and_english_holiday_words(base: str, sentence: str, expr: str, due: str) -> None:
     found = [e for e in find_time_expressions(sentence, D(base)) if e.text == expr]
     assert found and found[0].due == D(due), find_time_expressions(sentence, D(base))
+
+
+def test_an_ordinal_day_before_a_clause_and_a_weekday_counted_back() -> None:
+    """"on the 31st when it lands" is a day (a clause follows it, not a noun: "the 2nd floor");
+    "the Friday before" a day named earlier is that week's Friday."""
+    found = find_time_expressions("I'll do the PDI on the 31st when it lands.", date(2026, 7, 27))
+    assert [(e.text, e.due) for e in found] == [("on the 31st", date(2026, 7, 31))]
+    assert find_time_expressions("parked it on the 2nd floor", date(2026, 7, 27)) == []
+    found = find_time_expressions("交车 set for Mon 3 Aug; I'll get the ETC ready the Friday before.",
+                                  date(2026, 7, 27))
+    assert [e.due for e in found if e.text == "the Friday before"] == [date(2026, 7, 31)]
+    found = find_time_expressions("Handover on Fri 7 Aug, I'll wash it the Friday before.", date(2026, 7, 27))
+    assert [e.due for e in found if e.text == "the Friday before"] == [date(2026, 7, 31)]
+
+
+def test_qixi_its_eve_and_a_month_that_names_a_thing() -> None:
+    """七夕 (农历七月初七, no public holiday): 七夕前 is its eve, as 双十一前; 九月上半月 is the 1st to
+    the 15th (past on the 20th); 十月优惠的事 is October's offer, no time."""
+    base = date(2026, 8, 13)
+    assert [(e.text, e.due) for e in find_time_expressions("七夕前交车", base)] == [("七夕前", date(2026, 8, 18))]
+    assert [(e.text, e.due) for e in find_time_expressions("七夕当天上午交车", base)] == [("七夕当天", date(2026, 8, 19))]
+    assert find_time_expressions("客户七十岁了，腿脚不好", base) == []
+    found = find_time_expressions("九月上半月组里的数据整理好发何总", date(2026, 9, 20))
+    assert [(e.kind, e.first, e.last) for e in found] == [("past", date(2026, 9, 1), date(2026, 9, 15))]
+    assert find_time_expressions("问何总韩总十月优惠的事", date(2026, 9, 24)) == []
+    assert [e.due for e in find_time_expressions("十月底前交车", date(2026, 9, 24))] == [date(2026, 10, 31)]
+
+
+def test_a_span_counted_from_the_first_day_back_after_a_holiday() -> None:
+    """国庆后三个工作日内 (written 09-30): 10-08, 10-09 and the 调休 Saturday 10-10; 节后两天内 from the
+    holiday just ahead; a span after an event the note does not date (签合同后…) stays none."""
+    cal = WorkdayCalendar()
+    found = find_time_expressions("我跟她说国庆后三个工作日内给她交车", date(2026, 9, 30), cal)
+    assert [(e.text, e.due) for e in found if e.kind == "deadline"] == [("三个工作日内", date(2026, 10, 10))]
+    found = find_time_expressions("节后两天内给他回话", date(2026, 9, 22), cal)
+    assert [(e.text, e.due) for e in found if e.kind == "deadline"] == [("两天内", date(2026, 9, 29))]
+    assert find_time_expressions("签合同后三个工作日内出审批", date(2026, 9, 22), cal) == []
+
+
+def test_that_day_names_a_day_not_a_span() -> None:
+    found = find_time_expressions("8月到今天7台，还差3台。我答应交车那天送她两个靠垫", date(2026, 8, 24))
+    assert [e.text for e in found] == ["8月到今天"]
+    found = find_time_expressions("宝来下礼拜四交车，交车那天给他整个大礼包", date(2026, 8, 24))
+    assert [(e.text, e.due) for e in found][-1] == ("那天", date(2026, 9, 3))

@@ -1057,3 +1057,180 @@ def test_a_clock_time_in_chinese_numerals_under_tomorrow_is_tomorrows(one_note):
         - 九点前把韩先生的购车合同打印好
         """, date="2026-11-23")
     assert [c.due for c in facts.commitments] == [day("2026-11-24")]
+
+
+def test_english_plan_labels_a_weekday_of_next_week_and_a_deadline(one_note):
+    """`Mon:` on a Saturday is next Monday's plan; `To do by end of the month:` is due the 31st."""
+    facts = one_note("""
+        Hans signed! 定金 2w.
+
+        Mon:
+        - Sophie: ask Steven about company-registered 回购
+
+        To do by end of the month:
+        - 7 月 CRM 里的 lead 全部更新
+        """, date="2026-07-18")
+    assert dues_by_line(facts) == {4: day("2026-07-20"), 7: day("2026-07-31")}
+
+
+def test_a_bare_weekday_heading_of_the_notes_own_week_is_a_diary_section(one_note):
+    facts = one_note("""
+        ## 周三
+        - 陪王总试驾了汉EV，对续航比较满意
+        ## 周四
+        - 李女士来看车，聊了一个小时
+        """, date="2026-07-20")
+    assert facts.commitments == ()
+
+
+def test_an_english_clause_then_a_chinese_one_starts_the_writers_sentence(one_note):
+    facts = one_note("""
+        Her husband Arjun Nair drives a Model Y and wants to compare. 约了他们 this Sat 10am 来试驾 MIX。
+
+        邱女士's son can't come this Sat after all, 改约了下周二晚上七点，我那天晚班。
+
+        Hans wants the white one, 他说下周再来看看。
+        """, date="2026-07-13")
+    dues = dues_by_line(facts)
+    assert dues[1] == day("2026-07-18") and dues[3] == day("2026-07-21")
+    assert 5 not in dues  # his own plan, after his clause
+
+
+def test_a_chinese_weekday_label_of_next_week_is_that_days_plan(one_note):
+    facts = one_note("""
+        王总下午来签了合同。
+
+        周一：
+        - 给王总送发票
+        """, date="2026-07-18")  # a Saturday
+    assert dues_by_line(facts) == {4: day("2026-07-20")}
+
+
+def test_the_writers_own_step_on_its_own_day_before_the_appointment(one_note):
+    """约了小郭明天上午十点来试驾，今天晚上我的把试驾车电充满 (的 for 得, dictated): tonight's step is the
+    line's promise; a step someone else takes (物流把车送到) leaves the appointment's day."""
+    facts = one_note("""
+        约了小郭明天上午十点来试驾枭龙，今天晚上我的把试驾车电充满。
+
+        我跟吴教授约了 28 号上午十点交车，27 号晚上我来店里把车检查一遍。
+
+        我跟卢女士约了 28 号上午十点交车，27 号物流把车送到店里。
+
+        我跟他约了 1 Aug (Sat) 上午交车 — his parents land on the 8th. I'll do the PDI on the 31st when it lands.
+        """, date="2026-07-09")
+    assert dues_by_line(facts) == {1: day("2026-07-09"), 3: day("2026-07-27"), 5: day("2026-07-28"),
+                                   7: day("2026-07-31")}
+
+
+def test_a_bare_day_in_the_time_cell_is_the_counted_back_steps_own(one_note):
+    facts = one_note("""
+        | 客户 | 意向车型 | 进度 | 下一步 | 时间 |
+        | --- | --- | --- | --- | --- |
+        | 陶叔 | i6 | 约好了周五上午十点试驾 | 试驾前一天把 i6 四驱试驾车充满 | 8/13 |
+        | 葛先生 | L7 | 定了 | 约交付时间，前一天把车检查好 | 8/16 交付 |
+        """, date="2026-08-11")
+    assert dues_by_line(facts) == {3: day("2026-08-13"), 4: day("2026-08-15")}
+
+
+def test_a_plan_item_whose_month_names_a_thing_keeps_the_headings_day(one_note):
+    facts = one_note("""
+        **明日计划**
+        1. 九月上半月组里的数据整理好发何总。
+        2. 问何总韩总十月优惠的事。
+        3. 七夕活动的邀约名单报给店长。
+        4. 十月底前把卢女士的车交了。
+        """, date="2026-09-20")
+    assert dues_by_line(facts) == {2: day("2026-09-21"), 3: day("2026-09-21"), 4: day("2026-09-21"),
+                                   5: day("2026-10-31")}
+
+
+def test_a_colleague_opening_the_clause_sets_his_own_appointment(one_note):
+    """林琳约她周四来签合同 is 林琳's appointment (a colleague from the config); the lead's own
+    clause after a colleague's (…我跟大伟说那天我跟你一块儿去) keeps the day named before it."""
+    facts = one_note("""
+        陈女士的贷款批下来了，林琳约她周四来签合同。
+        卢女士的贷款批下来了，我约她周四来签合同。
+        大伟跟冯总约了五月八号上午交车，我跟大伟说那天我跟你一块儿去他公司。
+        """, date="2026-04-28", colleagues=frozenset({"林琳", "大伟"}))
+    assert dues_by_line(facts) == {2: day("2026-04-30"), 3: day("2026-05-08")}
+
+
+def test_a_dictated_paragraph_opened_by_tomorrows_business_and_told_promises(one_note):
+    """明天的事，… dates the whole paragraph; 我跟他说节后第一天肯定能交 and 我跟她说国庆后三个工作日内给她交车
+    are told promises; 我说那明天下午两点半我在店里等你，手续一块办了 is a plan, its 了 no report;
+    过两天我在给您打个电话 (在 for 再) has no day; 今天的事，… is no plan."""
+    facts = one_note("""
+        明天的事，上午去二手车老孟那问一下刘哥那台旧车大概能估多少，下午把展厅那台白色大狗洗的干干净净的。
+
+        今天的事，上午跑了两趟车管所，下午接待了三批客户。
+
+        调车要三四天，中秋前来不及，我跟他说节后第一天肯定能交。
+
+        他说明天来交首付，我说那明天下午两点半我在店里等你，手续一块办了。
+
+        他说还的跟家里商量商量，礼拜四之前给我回话，我说行，过两天我在给您打个电话问问。
+
+        周一打电话约他，他说已经在别家交了定金了。
+        """, date="2026-09-22")
+    assert dues_by_line(facts) == {1: day("2026-09-23"), 5: day("2026-09-28"), 7: day("2026-09-23"), 9: None}
+
+
+def test_a_leads_own_visit_before_the_rescheduled_delivery(one_note):
+    facts = one_note("""
+        - 跟她商量改到下周二上午交，我说下周一下午我亲自去钣喷车间盯着，弄好了拍照片给她。
+        - 跟他约了下周二上午交车，下周一物流去钣喷车间拉车。
+        """, date="2026-01-09")
+    assert dues_by_line(facts) == {1: day("2026-01-12"), 2: day("2026-01-13")}
+
+
+def test_a_team_leads_orders_requests_and_the_morning_meeting_are_not_his_promises(one_note):
+    """晨会：…这周必须追到 8 台 is what the meeting said; 让大周… under 明日计划 hands the task to the
+    team (大周 has customers of his own); 需要售后排一下 asks another department; 筹备会开到六点 is a
+    meeting, not 会 + an action. His own items stay."""
+    facts = one_note("""
+        **今日完成工作**
+        1. 晨会：九月组里目标 18 台，这周必须追到 8 台。
+        2. 大周的客户冯老板要两台 V 260。
+        3. 卢晓雯的车国庆期间要做 PDI，需要售后排一下。
+        4. 七夕活动筹备会开到六点，店长让我负责布置交车区。
+        5. 晨会：我说这周我把战败客户都回访一遍。
+
+        **明日计划**
+        1. 让大周上午给冯老板打个电话，说价格我们认。
+        2. 上午陪小王去刘总公司，当面谈置换价。
+        3. 准备吴经理公司三台车的购车合同文本，烦请郑经理审核。
+        """, date="2026-09-16")
+    assert sorted(dues_by_line(facts)) == [6, 10, 11]
+
+
+def test_the_writers_act_when_the_customer_comes_by_on_the_day(one_note):
+    """我跟张磊说这礼拜六他回来的时候我把两台试驾车都给他留着; 下礼拜一他路过店里我在给他弄 (在 for 再);
+    not 这礼拜六他回来的时候带媳妇一起来 (his plan)."""
+    facts = one_note("""
+        我跟张磊说这礼拜六他回来的时候我把大狗和H6两台试驾车都给他留着。
+
+        给他打电话说了，下礼拜一他路过店里我在给他弄。
+
+        张磊说这礼拜六他回来的时候带媳妇一起来看车。
+        """, date="2026-07-07")
+    assert dues_by_line(facts) == {1: day("2026-07-11"), 3: day("2026-07-13")}
+
+
+def test_an_events_day_is_no_tally_up_to_today(one_note):
+    """8 月到今天 7 台。…我答应交车那天送她两个靠垫，周五前去精品部领: the errand's own day; 宝来下礼拜四
+    交车。我答应交车那天… still points at Thursday."""
+    facts = one_note("""
+        **小结**：8 月到今天 7 台，还差 3 台。程姐说家里老人坐第三排怕颠，我答应交车那天送她两个靠垫，周五前去精品部领。
+
+        宝来下礼拜四交车。我答应交车那天给他孙子整个大礼包。
+        """, date="2026-08-24")
+    assert dues_by_line(facts) == {1: day("2026-08-28"), 3: day("2026-09-03")}
+
+
+def test_a_plan_item_naming_the_thing_someone_wants_is_the_writers(one_note):
+    facts = one_note("""
+        To do by end of the month:
+        - The expat customer list Steven wants for the August event
+        - 客户说下周再来看看
+        """, date="2026-07-23")
+    assert dues_by_line(facts) == {2: day("2026-07-31")}

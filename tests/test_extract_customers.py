@@ -863,3 +863,57 @@ def test_asking_a_customer_about_his_companys_meeting_does_not_make_him_the_boss
         "2026-06-05.md": "- [ ] 6/8 周一下午问邵总开会结果\n",
     })
     assert [f.customers for f in vault.notes] == [("邵总",), ("邵总",)]
+
+
+def test_latin_full_names_of_any_origin_met_introduced_or_named_as_family(extract):
+    """Hans Becker came in, 新客户 Priya Nair, Her husband Arjun Nair (the family's surname),
+    名片上写的 Kim Dong-hyun (a hyphenated given name): their given names and Mr. Kim fold to them."""
+    vault = extract({
+        "2026-07-13.md": "Hans Becker came in again with his wife. Promised to send him the breakdown by Fri.\n\n"
+                         "新客户 Priya Nair，在协和教书，看 MIX。Her husband Arjun Nair drives a Model Y.\n",
+        "2026-07-16.md": "Mr. Kim came back with his wife. 名片上写的 Kim Dong-hyun, a manager at 三星 SDI.\n",
+        "2026-07-18.md": "Priya and Arjun came at 10 for the test drive. Hans signed! Mr. Kim's Hyundai: 5.2w.\n",
+    })
+    got = {f.path: set(f.customers) for f in vault.notes}
+    assert got["2026-07-13.md"] == {"Hans Becker", "Priya Nair", "Arjun Nair"}
+    assert got["2026-07-16.md"] == {"Kim Dong-hyun"}
+    assert got["2026-07-18.md"] == {"Priya Nair", "Arjun Nair", "Hans Becker", "Kim Dong-hyun"}
+
+
+def test_capitalised_words_that_name_no_person_and_a_relative_named_by_given_name_alone(extract):
+    vault = extract({
+        "2026-10-14.md": "Head Office called about the stock. Uncle Lim signed on Sat. "
+                         "His daughter Mei Hua will come for the handover.\n",
+    })
+    assert set(vault.notes[0].customers) == {"Uncle Lim"}  # not Head Office, not Mei Hua
+
+
+def test_a_colleague_with_customers_of_his_own_or_from_the_used_car_desk(extract):
+    """小王的客户王先生（王立新）: 小王 sells cars, he is not 王立新; 二手车老孟 is the appraiser."""
+    vault = extract({
+        "2026-09-14.md": "3. 小王的客户王先生（王立新）来签了 GLC 300 L。\n"
+                         "明天上午去二手车老孟那问一下刘哥那台旧车能估多少。\n",
+        "2026-09-16.md": "1. 昨天陪小王见了刘总，老孟说最多两万二。\n",
+        "2026-09-18.md": "小王来了，开了一台五菱想置换，老张也一起来的。\n",
+    })
+    got = {f.path: set(f.customers) for f in vault.notes}
+    assert got["2026-09-14.md"] == {"王立新", "刘哥"}
+    assert got["2026-09-16.md"] == {"刘总"}
+    assert got["2026-09-18.md"] == {"老张"}  # 小王 stays a colleague vault-wide
+
+
+def test_a_son_named_before_a_day_word_is_a_relative_his_elder_never_folds_into(extract):
+    vault = extract({
+        "2026-08-17.md": "| 陶叔 | i6 | 他儿子这周六回来 | 周五给他打电话 | 8/21 |\n",
+        "2026-08-21.md": "| 陶叔 | i6 | 电话约了，他和儿子陶文斌周日上午一起来 | 留一台试驾车 | 8/23 |\n",
+        "2026-08-24.md": "| 陶叔 | i6 | 周日陶文斌试驾完，说要等九月的政策 | 政策出来第一时间发他 | — |\n",
+    })
+    got = {f.path: set(f.customers) for f in vault.notes}
+    assert got["2026-08-17.md"] == {"陶叔"}  # 儿子这周六: no name
+    assert got["2026-08-21.md"] == got["2026-08-24.md"] == {"陶叔", "陶文斌"}
+
+
+def test_a_form_of_address_after_a_word_that_ends_in_a_surname_character(one_note):
+    """然后赵老板打电话: 后 belongs to 然后 (not to the dynasty 后赵); 主张先生 stays no one."""
+    facts = one_note("然后赵老板打电话问坦克三百有没有现车。我一直主张先生们先试驾再谈价。\n")
+    assert facts.customers == ("赵老板",)

@@ -361,3 +361,44 @@ def test_plain_slips_in_time_stamped_lines_and_an_admonition(one_note):
         - 周五前给许姐打个电话，别跟丢了
         """)
     assert lines_of(facts) == [2, 3, 4, 5]
+
+
+def test_a_team_members_slip_is_his_unless_the_lead_owns_it(extract):
+    """大周 (who has customers of his own) quoted the old price: his slip; 小王's receipt is the
+    lead's where he says so on the line (收据是我签的字…，我的问题)."""
+    vault = extract({
+        "2026-09-14.md": """
+            **反思**
+            - 王先生的定金收据小王把车型写成了 GLC 260 L，王先生自己看出来的。收据是我签的字，签之前没看，我的问题。
+            - 林琳把陈女士的手机号录错了一位，Cathy 发短信的时候发现的。
+            """,
+        "2026-09-16.md": """
+            3. 大周的客户冯老板要两台 V 260。大周报价按的是上个月的政策，少报了 8000。
+            4. 何总要的数据表，答应周五前给，拖到周一才给。
+            """,
+    }, colleagues=frozenset({"林琳"}))
+    got = {f.path: lines_of(f) for f in vault.notes}
+    assert got == {"2026-09-14.md": [2], "2026-09-16.md": [2]}
+
+
+def test_slips_restated_left_blank_late_by_spaced_minutes_and_told_wrong_in_english(one_note):
+    facts = one_note("""
+        今天的问题，刘哥的合同车架号那一栏空着没填就拿给他签了，他签完了我才发现。
+        **问题**：早上到店晚了 10 分钟，公交堵在长江西路上。
+        I told him last Thursday he'd get it, which was wrong. Called him and apologised.
+
+        **反思**
+        - 数据晚交了半天，见上。
+        - 合同都填好了才拿给他签，见下次培训。
+        - Sophie said the 220V socket was standard, which was wrong.
+        """, date="2026-07-13")
+    assert lines_of(facts) == [1, 2, 3, 6]  # not a rule named later, not what Sophie said wrong
+
+
+def test_todays_problem_opening_a_dictated_paragraph_is_a_slip_label(one_note):
+    facts = one_note("""
+        今天的问题，保险按去年的算的，少算了八百多。
+
+        今天的事，上午跑车管所，下午接待了两批客户。
+        """)
+    assert lines_of(facts) == [1]

@@ -16,8 +16,8 @@ from dataclasses import dataclass, replace
 from ..model import (BlockKind, Commitment, Completion, CustomerStep, Mention, Note, Problem,
                      Severity, Source)
 from ..text.dates import TimeExpr, find_time_expressions, points_back
-from ..text.sentences import (FIRST_PERSON, PERSON_LIKE, REPORTED_SPEECH, WRITER_SELF, WRITERS_REPLY,
-                              chat_speakers, clause_before, clause_span, split_sentences, subject_is_other,
+from ..text.sentences import (FIRST_PERSON, PERSON_LIKE, REPORTED_SPEECH, THIRD_PARTY, WRITER_SELF, WRITERS_REPLY,
+                              chat_speakers, clause_before, colleagues_in, clause_span, split_sentences, subject_is_other,
                               written_by_other)
 from ..text.workdays import WorkdayCalendar
 from .customers import CUSTOMER_HEADER, is_full_name
@@ -53,7 +53,7 @@ _PROMISE = re.compile(
     rf"|得(?={_HURRY}{ACTION_WORDS})"
     rf"|准备(?=好(?!了)|{ACTION_WORDS}|资料|合同|材料|物料|试驾|报价|方案|礼|鲜花|文件|发票|手续|PPT|ppt)"
     rf"|计划(?={ACTION})|打算(?=\S{{0,4}}?{ACTION})"
-    rf"|(?<![开晨例周月年大展车聚约机学社班体协商工])会(?={ACTION})"
+    rf"|(?<![开晨例周月年大展车聚约机学社班体协商工备训布谈])会(?={ACTION})"  # (筹备会开到六点: a meeting)
     rf"|(?<![需重主只想要])(?<!不然)(?<!否则)要(?={_HURRY}{ACTION_WORDS})"  # 不然要让他白等: what would have been
     rf"|需要(?={ACTION})"
     r"|\b(?:will|I'll|we'll|promised?|committed to|commit to|need to|have to|must|going to|"
@@ -75,6 +75,7 @@ _LEAD_IN = re.compile(r"^[^：:。！？!?]{0,12}[：:]\s*$")
 # A line that names who it is about or by (我：…, 韦丽：…, 陆总：…), after an optional number
 _SPEAKER = re.compile(r"^\s*(?:\d{1,2}[.、．)）]\s*)?(?P<who>[\u4e00-\u9fff]{1,4}|[A-Z][a-z]+)\s*[:：]\s*")
 # 等厂家回复企业采购政策, Org's WAITING: waiting on someone else's move, not a step of the writer's
+_MEETING = re.compile(r"晨会|早会|夕会|例会|周会|月会|会上|开会|部门会|店会")
 _WAITING = re.compile(r"^\s*(?:等待[:：]|等(?=[^，,。]{0,12}(?:回复|答复|通知|消息|结果|审批|政策|到货|到车)))")
 # …unless the writer is in it (沈国华：…。我将于下周一…; 许先生：询问…，拟于两个工作日内回复)
 _WRITER_IN = re.compile(r"我|本人|俺|(?:^|[，,。；;])\s*(?:拟于?|需在|需于)")
@@ -117,12 +118,22 @@ _DONE = re.compile(r"已经|已(?=[经发给打回做办交送提完约联确改
                    r"了[\W_]*$|"
                    r"\b(?:sent|called|done|finished|completed|delivered|emailed)\b", re.IGNORECASE)
 # What may stand between a time and the writer's action: 明天(我)(一定/先/马上…)给他打电话
+# (下礼拜一他路过店里我在给他弄: after a day ahead, a dictation's 在 before 给/跟/帮 is 再 — "am
+# doing" cannot happen on a later day)
+_AGAIN_MISHEARD = "在(?=给|跟|帮)"
 _WRITER_THEN = (r"^[，,\s]*(?:第一天|头一天|第一个工作日)?(?:回来|回去)?(?:第一件事(?:就)?是?)?(?:我|我们)?(?:要|得|会|一定|必须|再|先|尽快|马上|一准|肯定|保证|就|立马|"
-                r"第一时间|全部|都|主动|即刻|立刻|立即|亲自|及时|准时|按时|再次|重新)*")
-_ACTION_AFTER = re.compile(_WRITER_THEN + r"(?:在[^，,。\s]{1,4}?等(?=他|她|客户)|" + ACTION + ")")  # 我在店里等他
+                r"第一时间|全部|都|主动|即刻|立刻|立即|亲自|及时|准时|按时|再次|重新|" + _AGAIN_MISHEARD + ")*")
+# 我在店里等他 / 等你; not 礼拜四之前给我回话: an act toward the writer is someone else's
+_ACTION_AFTER = re.compile(_WRITER_THEN + r"(?:在[^，,。\s]{1,4}?等(?=他|她|客户|你|您)|(?!(?:给|跟|找|告诉|通知|回|问)我)"
+                           + ACTION + ")")
 # 礼拜六头晌试驾车我给她留着, 明天 10:00 YU7 试驾车我留好: the thing first, then the writer's act
 _TOPIC_THEN_I = re.compile(r"\s*(?:的)?[^，,。；;！!？?他她说讲问要想没不时]{1,12}?(?:我|俺)"
                            r"(?:就|先|再|一定|亲自|会|都)*(?:" + ACTION_WORDS + ")")
+# 这礼拜六他回来的时候我把两台试驾车都给他留着, 下礼拜一他路过店里我在给他弄: the day, when the
+# customer comes by on it, then the writer's act
+_WHEN_THEY_COME = re.compile(r"\s*[他她](?:们)?[^，,。；;！!？?我]{0,6}?(?:来|回来|过来|路过|到店|到)[^，,。；;！!？?我]{0,4}?"
+                             r"(?:的时候|以后|之后)?[，,]?\s*(?:我|俺)(?:就|先|再|一定|亲自|会|都|" + _AGAIN_MISHEARD + r")*"
+                             r"(?:" + ACTION_WORDS + ")")
 # 21号下班前装订好, 周五前搞定: a deadline and what will be finished by it
 _FINISHED_BY = re.compile(_WRITER_THEN + r"(?:[\u4e00-\u9fff]{1,2}(?:好|完)(?![的看像多])|搞定)")
 # 周末前我先把draft写了, 15号之前把回访做完: 把 … 了/完 after a time still ahead is the plan
@@ -135,7 +146,7 @@ _TODAY_WORDS = re.compile(r"^(?:今天|今日)?(?:上午|下午|中午|早上|�
                           r"[0-9０-９]{1,2}[:：点]|[一二两三四五六七八九十]{1,3}点|[0-9]{1,2}(?::[0-5][0-9])?\s?(?:am|pm)\b|(?:this )?(?:morning|afternoon))",
                           re.IGNORECASE)
 _TONIGHT = re.compile(r"今晚|今天晚上|晚上|下班前|下班之前|今天之内|今天内|tonight|EOD|end of day", re.I)
-_FESTIVAL_ONLY = re.compile(r"^(?:国庆|中秋|春节|元旦|五一|端午|清明|除夕|十一|劳动节|国庆节|中秋节|元宵)$")
+_FESTIVAL_ONLY = re.compile(r"^(?:国庆|中秋|春节|元旦|五一|端午|清明|除夕|十一|劳动节|国庆节|中秋节|元宵|七夕|七夕节)$")
 _RANGE_WORD = re.compile(r"^(?:(?:本|这|这个|下|下个|上|上个)?(?:周|星期|礼拜|月)|(?:[一二三四五六七八九十]{1,3}|\d{1,2})月份?)$")
 _HANZI_CHAR = re.compile(r"[\u4e00-\u9fff]")
 _THE_BEFORE = re.compile(r"\bthe\s+$")
@@ -378,9 +389,12 @@ class Verdict:
     time: TimeExpr | None
 
 
-def extract_commitments(note: Note, mentions: list[Mention], calendar: WorkdayCalendar
+def extract_commitments(note: Note, mentions: list[Mention], calendar: WorkdayCalendar,
+                        colleagues: frozenset[str] = frozenset()
                         ) -> tuple[list[Commitment], list[Completion], list[CustomerStep]]:
+    """`colleagues`: the vault's known colleagues, who may be a clause's subject (林琳约她周四来签合同)."""
     by_line = _mentions_by_line(mentions)
+    staff = colleagues_in(note, colleagues)
     heading_customer = _heading_customers(note, by_line)
     speakers = chat_speakers(note.lines)
     commitments: list[Commitment] = []
@@ -390,6 +404,8 @@ def extract_commitments(note: Note, mentions: list[Mention], calendar: WorkdayCa
         if line.kind is BlockKind.HEADING:
             continue
         here = by_line.get(line.line, LineMentions(()))
+        staff_here = tuple(c for c in staff if c in line.text)
+        names = here.surfaces() + staff_here
         default_customer = next((heading_customer[h] for h in reversed(line.section_path)
                                  if h in heading_customer), None)
         source = Source(note.path, line.line)
@@ -412,7 +428,7 @@ def extract_commitments(note: Note, mentions: list[Mention], calendar: WorkdayCa
                 kind, offset = SectionKind.PLAN, ahead
         row = _next_step_cells(line)
         if row is not None:  # | 客户 | 进展 | 下一步 | 时间 |: the next-step cell is the to-do
-            verdict = _table_verdict(*row, here.surfaces(), DueFinder(note.date, calendar))
+            verdict = _table_verdict(*row, names, DueFinder(note.date, calendar))
             if verdict is not None and verdict.what == "commitment":
                 commitments.append(Commitment(verdict.text, source, verdict.time.due if verdict.time
                                               else None, customer_of(line.text), verdict.rule,
@@ -434,6 +450,9 @@ def extract_commitments(note: Note, mentions: list[Mention], calendar: WorkdayCa
             else:
                 continue
         speaker = _SPEAKER.match(prose or line.text)
+        if speaker and _MEETING.fullmatch(speaker.group("who")) \
+                and not _I_AGAIN.search((prose or line.text)[speaker.end():]):
+            continue  # 晨会：九月组里目标 18 台，这周必须追到 8 台 — what the meeting said
         if speaker and speaker.group("who") not in WRITER_SELF and _is_person(speaker.group("who")) \
                 and not here.first_in(speaker.group("who")) \
                 and not _WRITER_IN.search((prose or line.text)[speaker.end():]):
@@ -455,7 +474,7 @@ def extract_commitments(note: Note, mentions: list[Mention], calendar: WorkdayCa
                          if offset == "tomorrow" or isinstance(offset, dt.date) else None)
         seen: set[str] = set()
         promised_at = len(text)  # where the line's promise starts (a report after it may keep it)
-        for verdict in _classify_line(text, line.kind, kind, here.surfaces(), dues):
+        for verdict in _classify_line(text, line.kind, kind, names, dues, staff_here):
             if verdict.what in seen:
                 continue  # one fact of each kind per line
             seen.add(verdict.what)
@@ -588,8 +607,10 @@ def _table_verdict(step: str, when: str, names: tuple[str, ...], dues: DueFinder
     if _NOTHING.match(when):
         when = ""
     time = (dues.due(when) if when else None) or dues.due(step)
-    if when and time is not None and _DAY_BEFORE_EVENT.search(step):
+    if when and time is not None and _DAY_BEFORE_EVENT.search(step) \
+            and (time.start > 0 or time.end < len(when.rstrip("。. "))):
         # 约交付时间，前一天把车检查好 | 5/16 交付: the step's day is counted back from the event
+        # the cell names (试驾前一天把车充满 | 8/13: a bare day in the cell is the step's own)
         time = dues.due(f"{when}，{step}") or time
     text = f"{step}（{when}）" if when else step
     return Verdict("commitment", text, "table:next-step", time)
@@ -619,20 +640,27 @@ _ASSIGNED = re.compile(r"(?:——|—|--|（|\()\s*(?:由)?\s*(?:[老小阿][\u
 
 
 def _classify_line(text: str, block: BlockKind, kind: SectionKind, names: tuple[str, ...],
-                   dues: DueFinder) -> list[Verdict]:
+                   dues: DueFinder, staff: tuple[str, ...] = ()) -> list[Verdict]:
     if _ASSIGNED.search(text) or _ASSIGNED_EN.match(text):
         return []  # 交齐 —— 小李负责, "Mei Ling to send the promo sheet"
+    if _is_request(text, names):
+        return []  # 卢晓雯的车国庆期间要做 PDI，需要售后排一下: what someone else is asked to do
     if block is BlockKind.TASK:
         if _HYPOTHETICAL.match(text):
             return []
         return [Verdict("commitment", text, "checkbox", _when_it_happens(text, _own_due(text, names, dues), dues))]
     if kind is SectionKind.PLAN:
+        order = _ORDER.match(text)
+        if order is not None and (any(order.group("who").startswith(c) for c in staff)
+                                  or _TEAM_FORM.match(order.group("who"))):
+            return []  # 明日计划: 让大周上午给冯老板打个电话 — a task handed to the team
         if not text.strip() or _HYPOTHETICAL.search(text) or _NEGATED.match(text) or _LEAD_IN.match(text) \
                 or _NOTHING.match(text) or (_WAITING.match(text) and not FIRST_PERSON.search(text)) \
                 or _roster_only(text):
             return []  # 承诺：无（他自己说回去想想）, 承诺：——, 等厂家回复政策 (someone else's move)
         head = text[:_first_action(text)]
-        if subject_is_other(head, names) and REPORTED_SPEECH.search(head):
+        # (The expat customer list Steven wants for the event: a thing to do, which he wants)
+        if subject_is_other(head, names) and REPORTED_SPEECH.search(head) and not _THING_ITEM.match(text):
             # 郑经理要求月底前提交，本人拟于 28 日前完成初稿: the writer's part after it
             for part in _own_clauses(text):
                 own = _classify_sentence(part, names, dues)
@@ -695,16 +723,25 @@ def _classify_line(text: str, block: BlockKind, kind: SectionKind, names: tuple[
                 if own is not None and own.what == "commitment":
                     if verdict is not None and verdict.what == "step":
                         out.append(verdict)
-                    verdict = Verdict("commitment", sentence.text, own.rule, own.time)
+                    time = own.time
+                    if time is None:  # 大伟跟冯总约了五月八号交车，我跟大伟说那天我跟你一块儿去: its day is the one named before
+                        offset = len(sentence.text) - len(part)
+                        time = next((t for t in dues.candidates(sentence.text) if t.start >= offset), None)
+                    verdict = Verdict("commitment", sentence.text, own.rule, time)
                     break
         told = _TOLD_PROMISE.search(sentence.text) if verdict is None or verdict.what != "commitment" else None
         if told and not _hypothetical_at(sentence.text, told.start()):
             # 我说有空的时候帮他问问报价: a promise told to the customer, with or without a day
             if verdict is not None and verdict.what == "step":
                 out.append(verdict)
-            verdict = Verdict("commitment", sentence.text, "told", dues.due(sentence.text[told.start():]))
+            time = dues.due(sentence.text[told.start():]) or next(  # (…说那天我跟你一块儿去: the day named before)
+                (t for t in dues.candidates(sentence.text) if t.start >= told.start()), None)
+            verdict = Verdict("commitment", sentence.text, "told", time)
         if verdict is not None and verdict.what == "commitment":
             verdict = replace(verdict, time=_when_it_happens(verdict.text, verdict.time, dues))
+            if verdict.time is not None and _SOON.fullmatch(verdict.time.text):
+                verdict = replace(verdict, time=None)  # 过两天我再给您打个电话: soon, no day
+            verdict = _own_step_first(verdict, sentence.text, dues)
         event = _EVENT_PROMISE.search(sentence.text)
         if event is not None and not _hypothetical_at(sentence.text, event.start()) \
                 and (event.start() == 0 or "我" in event.group(0) or FIRST_PERSON.search(sentence.text, 0, event.start())):
@@ -717,6 +754,10 @@ def _classify_line(text: str, block: BlockKind, kind: SectionKind, names: tuple[
             elif verdict.time is not None and verdict.time.kind == "range" and verdict.time.end <= event.start():
                 # 车 1 月中旬到店，到了我第一时间约他: an estimate of the event is no day
                 verdict = replace(verdict, time=None)
+        if verdict is not None and verdict.what == "commitment" and verdict.time is not None \
+                and any(_is_appointment(v) and v.time.due > verdict.time.due >= dues.note_date for v in out):
+            # 约了 1 Aug 上午交车 — … I'll do the PDI on the 31st: the step before it wins the line
+            verdict = replace(verdict, rule="own-step")
         if verdict is not None:
             out.append(verdict)
     favour = _FAVOUR_ASKED.search(text)
@@ -728,8 +769,41 @@ def _classify_line(text: str, block: BlockKind, kind: SectionKind, names: tuple[
                            or dues.due(text[:agreed.start()]) or dues.due(text[agreed.end():])))
     # a promise on the line wins the line; an explicit cue beats a time followed by an action
     # (and the writer's own step before an appointment wins over the appointment)
-    out.sort(key=lambda v: (v.what != "commitment", v.rule == "time+action", v.rule != "counted-back"))
+    out.sort(key=lambda v: (v.what != "commitment", v.rule == "time+action", v.rule not in ("counted-back", "own-step")))
     return out
+
+
+# a plan item that opens with a determiner names the thing to do, whoever its clause says wants it
+_THING_ITEM = re.compile(r"^\s*(?:The|A|An|Our|My|This|That|These|Those)\b")
+# 让大周上午给冯老板打个电话, 安排小王明天做 PDI: an order the writer gives (a colleague's, or a
+# 小X form of his team's, acts)
+_ORDER = re.compile(r"^\s*(?:让|叫|安排|交代|吩咐)\s*(?P<who>[^，,。；;\s]{1,4})")
+_TEAM_FORM = re.compile(r"[小大][王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁郑谢韩冯董程曹袁邓许沈彭吕苏蒋蔡魏叶潘杜钟姜范方姚谭]"
+                        r"(?=[今明上下后这给把跟去来做打发联])")
+# 需要何总批, 需要售后排一下, 需要何总跟二手车部再谈一下: a need someone else is to meet
+# (not 准备…合同文本，烦请郑经理审核: the writer's own task, with a courtesy request after it)
+_REQUEST = re.compile(r"(?:需要|需)(?P<who>[^，,。；;\s我]{1,4}?)(?:节后|明天|今天|尽快|再|帮忙|帮我|给|跟|和)?"
+                      r"(?:批|排|审|签字|确认|协调|谈|出|处理|安排|跟进|核|定)")
+
+
+def _is_request(text: str, names: tuple[str, ...]) -> bool:
+    """A line that asks someone else for something (需要何总批) and where the writer acts in no
+    clause of their own: a request, not a promise."""
+    m = _REQUEST.search(text)
+    if m is None or _I_AGAIN.search(text):
+        return False
+    who = m.group("who")
+    return bool(PERSON_LIKE.match(who) or THIRD_PARTY.match(who) or any(who.startswith(n) for n in names))
+
+
+_SOON = re.compile(r"过(?:两|几)天|这(?:两|几)天")
+
+
+def _is_appointment(verdict: Verdict) -> bool:
+    """约了 28 号上午交车, 我说让她这周四下午来, "Booked her for Sat 10am": a time set with someone."""
+    return verdict.what == "commitment" and verdict.time is not None and (
+        verdict.rule == "invited" or verdict.rule.startswith("cue:") and ("约" in verdict.rule
+                                                                         or verdict.rule.lower() == "cue:booked"))
 
 
 # A colleague asking the writer a favour (替她值班, 帮他接两个试驾, "cover his Sat")…
@@ -764,14 +838,16 @@ _ADDRESSING = re.compile(r"[，,；;]\s*(?=[^，,。；;]{0,10}?(?:跟|给|和|�
 _WRITER_SAYS = re.compile(r"我(?:就|也|当时|当场)?(?:[跟对和向给同][^，,。说讲]{1,4})?(?:说|讲|保证|表示|回复|答复)"
                           r"(?![成错漏了过解究])[:：，,]?\s*")
 # …and with no day: 我说有空的时候帮他问问报价
-_TOLD_PROMISE = re.compile(_WRITER_SAYS.pattern + r"(?:(?:有空的时候|回头|改天|过两天|到时候)我?"
-                           r"(?:会|去|来|帮他|帮她|替他|替她|帮|替|再|先|尽快|马上|一定|肯定|就)*|我?"
+_TOLD_PROMISE = re.compile(_WRITER_SAYS.pattern + r"(?:(?:行|好|可以|没问题)[，,]\s*)?"  # 我说行，过两天我在给您打个电话
+                           r"(?:(?:有空的时候|回头|改天|过两天|过几天|到时候)我?"
+                           r"(?:会|去|来|帮他|帮她|替他|替她|帮|替|再|先|尽快|马上|一定|肯定|就|" + _AGAIN_MISHEARD + r")*|我?"
                            r"(?:会|去|来|帮他|帮她|替他|替她|帮|替|再|先|尽快|马上|一定|肯定|就)+|我"
                            # 我说节后第一天就给他打电话: the day first, then 就/先 and the action
-                           r"|[^，,。！？!?“”]{1,10}?(?:就|先|肯定|一定|马上)+"
-                           # 我跟他说节后第一天我把…发他, 俺说这礼拜天之前俺挑三台发他
-                           r"|[^，,。！？!?“”]{1,8}?(?:第一天|头一天|天|日|号|早上|上午|下午|晚上|(?:周|礼拜|星期)[一二三四五六日天])"
-                           r"(?:[（(][^）)，,]{1,8}[）)])?(?:之前|以前|前)?"  # 我跟伊讲下礼拜一（7/13）交车
+                           # (…节后第一天肯定能交: a modal between)
+                           r"|[^，,。！？!?“”]{1,10}?(?:就|先|肯定|一定|马上)+(?:能|可以)?"
+                           # 我跟他说节后第一天我把…发他, 俺说这礼拜天之前俺挑三台发他, 国庆后三个工作日内给她交车
+                           r"|[^，,。！？!?“”]{1,10}?(?:第一天|头一天|天|日|号|早上|上午|下午|晚上|(?:周|礼拜|星期)[一二三四五六日天])"
+                           r"(?:[（(][^）)，,]{1,8}[）)])?(?:之前|以前|前|之内|以内|内)?"  # 我跟伊讲下礼拜一（7/13）交车
                            r"(?:就|先|再)?(?:我(?:就|先|再|亲自|自己|会|一定)*)?)" + ACTION)
 
 
@@ -814,6 +890,8 @@ def _counted_from_before(verdict: Verdict | None, previous: str, sentence: str,
     joined = previous + sentence
     back = next((t for t in dues.candidates(joined) if t.start >= len(previous)
                  and points_back(joined[t.start - 1:t.end])), None)  # (交车)那天: with the word before
+    if back is not None and back.text in ("那天", "当天") and back.due == dues.note_date:
+        back = None  # 8 月到今天 7 台。…我答应交车那天送她…: an event's day ahead, not today's tally
     if own_step:
         # 交车约在小年那天上午，…。前一天我把车洗好: the writer's own step, the day before the
         # appointment named before it, is the line's promise and its day
@@ -842,6 +920,27 @@ def _clock_on_day_before(verdict: Verdict | None, before: str, dues: DueFinder) 
         return verdict
     t, day = verdict.time, days[-1].due
     return replace(verdict, time=TimeExpr(t.text, t.start, t.end, t.kind, day, day, t.time))
+
+
+# 周五下午我先把试驾车洗好, 今天晚上我的把试驾车电充满 (的 for 得, dictated), 下周一下午我亲自去车间盯着, 27 号晚上我来店里把车检查
+# 一遍: a day, then the writer doing something to get ready (把/给…, after coming in)
+_OWN_STEP_AFTER_DAY = re.compile(r"[ \t]?(?:那|那就)?(?:我|俺)(?:就|得|的|要|先|提前|会|再|自己|亲自)*"
+                                 r"(?:(?:来|去|到|回)[^，,。；;！!？?把给]{1,4}?)?(?:先|提前)?(?:把|将|去|来|到)")
+
+
+def _own_step_first(verdict: Verdict | None, sentence: str, dues: DueFinder) -> Verdict | None:
+    """约了小郭明天上午十点来试驾，今天晚上我的把试驾车电充满; 约了 28 号上午交车，27 号晚上我来店里把车
+    检查一遍; …I'll do the PDI on the 31st: the writer's own step before the appointment, on a
+    day of its own, is when the line's promise falls due (not the appointment's day)."""
+    if verdict is None or verdict.what != "commitment" or verdict.time is None:
+        return verdict
+    event = verdict.time
+    for t in dues.candidates(sentence):
+        if t.start == event.start or t.kind != "point" or not (dues.note_date <= t.due < event.due):
+            continue
+        if _OWN_STEP_AFTER_DAY.match(sentence, t.end) or _EN_OWN_ACT.search(sentence, 0, t.start):
+            return replace(verdict, time=dues.at(sentence, t))
+    return verdict
 
 
 _CLOCK_ONLY = re.compile(r"(?i)(?:at\s+|by\s+)?\d{1,2}(?:[:.]\d\d)?\s?(?:am|pm)|\d{1,2}[:：]\d\d|[0-9]{1,2}点(?:半|[0-9]{1,2}分?)?")
@@ -1087,7 +1186,7 @@ def _classify_sentence(text: str, names: tuple[str, ...], dues: DueFinder) -> Ve
                 or _topic_is_other(text, time.start, names):
             return Verdict("step", text, "customer-said", dues.due(text, time.start + 1))
         acts = _ACTION_AFTER.match(after) or (time.kind == "deadline" and _FINISHED_BY.match(after)) \
-            or _ON_THAT_DAY.match(after) or _TOPIC_THEN_I.match(after) \
+            or _ON_THAT_DAY.match(after) or _TOPIC_THEN_I.match(after) or _WHEN_THEY_COME.match(after) \
             or _english_own_act(text, time)
         if acts and _TICKED.search(after):
             return Verdict("done", text, "done", None)  # …10月20号开始分三批交，29号确认的 ✔
@@ -1096,7 +1195,13 @@ def _classify_sentence(text: str, names: tuple[str, ...], dues: DueFinder) -> Ve
                 _STILL_AHEAD.match(after) or time.kind == "deadline")
             # (…改约 10 号下午三点交车，她同意了: her agreeing is no report of the work done)
             # (but 周四我就跟杨帆说了，他…也接受了: the time's own clause already reports it)
-            own_after = after if "了" in re.split(r"[，,。；;]", after, maxsplit=1)[0] else _OTHERS_CLAUSE.sub("", after)
+            first_clause = re.split(r"[，,。；;]", after, maxsplit=1)[0]
+            own_after = after if "了" in first_clause else _OTHERS_CLAUSE.sub("", after)
+            if dues.note_date is not None and time.due > dues.note_date and "了" not in first_clause \
+                    and not _ALREADY.search(after) and not _TICKED.search(text):  # (…他说已经…交了定金了, ☑ …: a report)
+                # 明天下午两点半我在店里等你，手续一块办了: a day ahead, and the act itself says no
+                # 了 — a 了 after it is how the plan will end, no report
+                own_after = first_clause
             done = _DONE.search(own_after)
             if done and done.group(0) == "过" and own_after[done.end():done.end() + 1] in ("去", "来") \
                     and own_after[done.end() + 1:done.end() + 2] != "了" and time.due > dues.note_date:

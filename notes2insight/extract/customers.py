@@ -81,6 +81,8 @@ _CALENDAR_WORDS = ("(?:Mon|Tues?|Wed|Thu(?:rs)?|Fri|Sat|Sun)(?:day)?|Wednesday|S
 LATIN_UPPER = "A-ZÁÉÍÓÚÑÜÇÀÈÖА-ЯЁ"  # and Cyrillic: Иван Петров
 LATIN_LOWER = "a-záéíóúñüçàèöâêîôûëа-яё"
 LATIN_WORD = f"[{LATIN_UPPER}][{LATIN_LOWER}]"
+# One word of a Latin-letter name, a hyphenated given name too: Korean Dong-hyun, French Jean-Pierre
+LATIN_NAME_WORD = f"{LATIN_WORD}+(?:-[{LATIN_UPPER}{LATIN_LOWER}][{LATIN_LOWER}]+)?"
 # Forms of address before a Latin-letter name: English ones, Malaysia's Encik / Puan / Cik /
 # Datuk, and Spain's and Latin America's Sr. / Sra. / Srta. (not Malay Tuan: Tuan Nguyen's name)
 ENGLISH_FORMS = ("Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Auntie", "Aunty", "Uncle", "Madam", "Mdm", "Encik",
@@ -422,8 +424,9 @@ class CustomerFinder:
         # Ask the dictionary rather than jieba's cut, whose HMM glues names to verbs (总来):
         # the surname must not end a word before it (提高总价 → 高), and a one-character title
         # must not start a word after it (王总价, 高总结, 李姐妹).
-        if start > 0 and self.segmenter.is_word(text[start - 1:start + 1]):
-            return False
+        if start > 0 and self.segmenter.is_word(text[start - 1:start + 1]) \
+                and not (start > 1 and self.segmenter.is_word(text[start - 2:start])):
+            return False  # (然后赵老板: 后 belongs to 然后, not to the dynasty 后赵)
         title = surface[len(surname_of(surface) or surface[:1]):]
         if title == "总":  # 总 starts many words (总是, 总对); only these make 王总 not a person
             return after not in _AFTER_ZONG
@@ -776,8 +779,20 @@ def _elders_children(text: str, segmenter: Segmenter, known: frozenset[str]) -> 
 
 # "the mother of Kenneth Ho", "Kenneth Ho's mother", "her son, Kenneth Ho": a relative named in English
 _EN_KIN = r"(?:mother|father|mum|mom|dad|grandmother|grandfather|grandma|grandpa|son|daughter|grandson|granddaughter|wife|husband)"
+_EN_FAMILY_NAMED = re.compile(rf"\b(?:[Hh]er|[Hh]is|[Tt]heir) {_EN_KIN},?\s+({LATIN_WORD}+) ({LATIN_NAME_WORD})\b(?! ?{LATIN_WORD})")
 _EN_KIN_NAMED = re.compile(rf"\b(?:{_EN_KIN} of|(?:[Hh]er|[Hh]is) {_EN_KIN},?)\s+({LATIN_WORD}+ {LATIN_WORD}+)\b"
                            rf"|\b({LATIN_WORD}+ {LATIN_WORD}+)['’]s {_EN_KIN}\b")
+
+
+def english_family_named(text: str) -> list[str]:
+    """Priya Nair … Her husband Arjun Nair: a relative introduced by a full name with the family's
+    surname, which another of the line's people has — a customer of their own (not `his daughter
+    Mei Hua`: a given name alone, whose surname is no one else's on the line)."""
+    if not _LATIN.search(text):
+        return []
+    return [f"{m.group(1)} {m.group(2)}" for m in _EN_FAMILY_NAMED.finditer(text)
+            if len(re.findall(rf"\b{re.escape(m.group(2))}\b", text)) > 1
+            and not {m.group(1), m.group(2)} & (_NOT_LEAD_WORDS | ENGLISH_NOT_GIVEN | _ENGLISH_TITLE_WORDS)]
 
 
 def english_kin_named(text: str) -> list[str]:
@@ -829,7 +844,8 @@ def relatives_named(text: str, segmenter: Segmenter, known: frozenset[str] = fro
         name, after = m.group(1), text[m.end():m.end() + 1]
         if len(name) == 3 and name[2] in _NEXT_WORD:
             name, after = name[:2], name[2]  # 老公王刚说…
-        if after and _HANZI.match(after) and after not in _NEXT_WORD:
+        if after and _HANZI.match(after) and after not in _NEXT_WORD \
+                and not _DAY_WORD.match(text, m.end()):  # 儿子陶文斌周日上午一起来: a day starts the next word
             continue  # 周建平安…: where the name ends is a guess; leave it to the tagger
         if not is_full_name(name) or name in NOT_NAMES or any(c in TITLE_CHARS for c in name[1:]):
             continue
@@ -848,7 +864,7 @@ _NICKNAME = re.compile(r"(?<![\u4e00-\u9fff])([小阿][\u4e00-\u9fff])(?![\u4e00
 _ENGLISH_FULL_NAME = re.compile(r"(?:\b(?:[Ff]ull name|[Rr]eal name|[Ll]egal name|IC name|name on (?:the |his |her )?"
                                 r"(?:IC|form|booking|contract|order)|(?:[Hh]is|[Hh]er) name for the \w+)|全名|大名|"
                                 r"名片上(?:写的|是)|护照上(?:写的|是))\s*(?:is\s+|:\s*)?"
-                                rf"({LATIN_WORD}+(?: (?:bin |binti |a/[lp] |de |del |de la )?{LATIN_WORD}+){{1,3}})")
+                                rf"({LATIN_WORD}+(?: (?:bin |binti |a/[lp] |de |del |de la )?{LATIN_NAME_WORD}){{1,3}})")
 
 
 # An English line giving a Chinese full name off a paper: "Name on the contract: 王海涛", "Full name
@@ -981,24 +997,42 @@ _CANTONESE_SURNAMES = frozenset({
     "Ng", "Tang", "Chu", "Hui", "Lee", "Lok", "Tong", "Yiu", "Mok", "Ngai", "Chung", "Szeto", "Tsui",
     "Chiu", "Kwong", "Luk", "Yuen", "Wai", "Fok", "Kan", "Yau", "Pang", "Chau", "Shek"})
 # …came in / called / test drove: a sentence about meeting someone, opened by their full name
-_MET_OPENING = re.compile(rf"(?:^|(?<=[.:;!?]\s)|(?<=^[-*]\s))\s*({LATIN_WORD}+(?: {LATIN_WORD}+){{1,2}})\s+"
+_MET_OPENING = re.compile(rf"(?:^|(?<=[.:;!?。！？，,]\s)|(?<=[。！？，,])|(?<=^[-*]\s))\s*"
+                          rf"({LATIN_WORD}+(?: {LATIN_NAME_WORD}){{1,2}})\s+"
                           r"(?:came\b|called\b|rang\b|phoned\b|messaged\b|texted\b|emailed\b|visited\b|"
                           r"dropped (?:by|in)\b|walked in\b|popped in\b|stopped by\b|showed up\b|turned up\b|"
                           r"test[- ]drove\b|WhatsApped\b|replied\b)")
 
 
+# 新客户 Priya Nair，…, New customer Priya Nair: a Latin-letter full name introduced as a customer
+_INTRODUCED_LATIN = re.compile(rf"(?:新客户|老客户|新客人|客户|接待了?|(?:\b[Nn]ew|\b[Ww]alk-in) (?:customer|client|lead)s?\b)"
+                               rf"[:：,，]?\s*({LATIN_WORD}+ {LATIN_NAME_WORD})(?![\w-])(?!\s*[（(])")
+
+
 def met_names(text: str) -> list[str]:
-    """Booked Chidi Okonkwo in for Thurs, Rang Bev Shaw, Peter Lam came in, Wong Ka Yan called:
-    a full name the writer dealt with."""
+    """Booked Chidi Okonkwo in for Thurs, Rang Bev Shaw, Peter Lam came in, Wong Ka Yan called,
+    Hans Becker came in, 新客户 Priya Nair: a full name the writer dealt with."""
+    if not _LATIN.search(text):
+        return []
     found = [m.group(1) for m in _MET_NAME.finditer(text)]
+    found += [m.group(1) for m in _INTRODUCED_LATIN.finditer(text)]
     for m in _MET_OPENING.finditer(text):
         words = m.group(1).split()
-        # Given Surname (Peter Lam) or, Jyutping's order, Surname Given Given (Wong Ka Yan)
-        if (len(words) == 2 and _is_surname_word(words[1])) or (len(words) == 3 and _is_surname_word(words[0])):
+        # Given Surname (Peter Lam, Hans Becker: two capitalised words open a sentence about
+        # meeting someone) or, Jyutping's order, Surname Given Given (Wong Ka Yan)
+        if len(words) == 2 or (len(words) == 3 and _is_surname_word(words[0])):
             found.append(m.group(1))
     return [name for name in found
             if not any(w in _NOT_LEAD_WORDS or w in ENGLISH_NOT_GIVEN or w in _ENGLISH_TITLE_WORDS
-                       for w in name.split())]
+                       or w in _NOT_PERSON_WORDS for w in name.split())]
+
+
+# Head Office called, Bank Of…: capitalised words of places and bodies, never a person's
+_NOT_PERSON_WORDS = frozenset({
+    "Office", "Head", "Bank", "Insurance", "Insurer", "Support", "Center", "Centre", "Factory", "Logistics",
+    "Company", "Group", "Department", "Dept", "Dealer", "Dealership", "Showroom", "Headquarters", "Hotel",
+    "School", "University", "Hospital", "Motors", "Auto", "Customer", "Customers", "Client", "Clients", "Branch",
+    "Region", "Regional", "Area", "Brand", "Finance", "Leasing", "Credit", "Police", "Government", "Embassy"})
 
 
 def _is_surname_word(word: str) -> bool:
@@ -1190,7 +1224,7 @@ def _shorten(text: str, limit: int = 120) -> str:
 # Words right before a name that make its bearer a colleague (同事小刘, 金融专员小周).
 COLLEAGUE_CONTEXT = ("同事", "经理", "店长", "主管", "销售顾问", "顾问", "专员", "组长", "库管", "前台",
                      "实习生", "徒弟", "评估师", "财务", "出纳", "技师", "售后", "保安", "司机", "助理",
-                     "领导", "搭档", "师父", "师傅", "colleague", "manager")
+                     "领导", "搭档", "师父", "师傅", "二手车", "colleague", "manager")
 _COLLEAGUE_BEFORE = re.compile("(" + "|".join(COLLEAGUE_CONTEXT) + r")\s*$", re.IGNORECASE)
 
 
@@ -1271,6 +1305,17 @@ def staff_by_job(text: str) -> list[str]:
     if "资料" in text or "审批" in text:
         out += [m.group("a") or m.group("b") for m in _STAFF_BY_TASK.finditer(text)]
     return out
+
+
+# 小王的客户, 大周的客户: whoever has customers of their own sells cars — a colleague
+_HAS_CUSTOMERS = re.compile(rf"({_STAFF_FORM.pattern}|大[{''.join(sorted(PREFIX_SURNAMES))}])的(?:意向|老)?(?:客户|客人)")
+
+
+def salespeople(text: str) -> list[str]:
+    """The forms of address a line gives customers of their own (小王的客户王先生): colleagues."""
+    if "的客" not in text:
+        return []
+    return [m.group(1) for m in _HAS_CUSTOMERS.finditer(text)]
 
 
 # the one the customer's loan papers go to, who gives the approval out: the store's finance

@@ -18,9 +18,9 @@ from ..model import Note, pickled_by_constructor
 from ..text.segmenter import Segmenter
 from .customers import (_COLLEAGUE_NAME, _FORM_OF, _HANZI, _HONORIFIC, _PREFIXED, _YOUNGEST, COLLEAGUE_TITLES,
                         ENGLISH_FORMS, LATIN_WORD, PINYIN_SURNAMES, PREFIX_SURNAMES, CustomerFinder, Directory, bosses,
-                        cyrillic_names, english_colleagues, english_kin_named, english_named_chinese, full_names_beside_titles,
+                        cyrillic_names, english_colleagues, english_family_named, english_kin_named, english_named_chinese, full_names_beside_titles,
                         heading_name, introduced_names, kin_named, lead_name, linked_latin_names, met_names,
-                        meta_link_aliases, names_in_meta, nicknames_called, others_colleague, paren_aliases, pinyin_glosses, section_customer,
+                        meta_link_aliases, names_in_meta, nicknames_called, others_colleague, paren_aliases, pinyin_glosses, salespeople, section_customer,
                         staff_by_job, with_lines_above)
 
 
@@ -77,6 +77,7 @@ def contribution(note: Note, segmenter: Segmenter) -> Contribution:
         tagged.extend(kin)
         relatives.extend(kin)
         relatives.extend(english_kin_named(line.text))  # the mother of Kenneth Ho
+        tagged.extend(english_family_named(line.text))  # Priya Nair … Her husband Arjun Nair
         if as_written and kin:  # 赖冠廷 as the traditional note wrote him (賴冠廷): facts quote him so
             relatives.extend(as_written(name, line.line) for name in kin)
         tagged.extend(filter(None, [lead_name(line.text)]))  # - **Luis Hernández**, drives Uber
@@ -125,6 +126,7 @@ def contribution(note: Note, segmenter: Segmenter) -> Contribution:
                           if not others_colleague(line.text, m.start()))
         colleagues.extend(english_colleagues(line.text))  # Mr. Lim (my SM)
         colleagues.extend(staff_by_job(line.text))  # 交付的阿芳
+        colleagues.extend(salespeople(line.text))  # 小王的客户王先生
         colleagues.extend(bosses(line.text))  # 邢总说十月目标十台: the writer's boss
     return Contribution(tuple(dict.fromkeys(customers)), tuple(aliases), tuple(dict.fromkeys(models)),
                         tuple(dict.fromkeys(tagged)), tuple(dict.fromkeys(colleagues)),

@@ -57,15 +57,20 @@ def heading_time(section_path: tuple[str, ...], note_date: dt.date | None, calen
 
 @lru_cache(maxsize=4096)
 def _heading_day(heading: str, note_date: dt.date, calendar) -> dt.date | None:
-    words = _TIME_HEADING_TAIL.sub("", _ASIDE.sub("", heading).strip())
+    words = _TIME_HEADING_TAIL.sub("", _TIME_HEADING_HEAD.sub("", _ASIDE.sub("", heading).strip()))
     if not words or _DATED_TITLE.match(words):
         return None
     from ..text.dates import find_time_expressions
 
+    words = _EN_WEEKDAYS.get(words.lower().rstrip("."), words)  # Mon: → Monday
     found = find_time_expressions(words, note_date, calendar)
-    if len(found) != 1 or found[0].start != 0 or found[0].end != len(words) or found[0].kind == "past" \
-            or _BARE_WEEKDAY.match(words):
-        return None  # a weekly file's `## 周三` is a day of its week, not a plan
+    if len(found) != 1 or found[0].start != 0 or found[0].end != len(words) or found[0].kind == "past":
+        return None
+    if _BARE_WEEKDAY.match(words) and (not heading.rstrip().endswith((":", "："))
+                                       or found[0].first.isocalendar()[:2] == note_date.isocalendar()[:2]):
+        # a weekly file's `## 周三` is a day of its week, not a plan; a label `周一：` on a
+        # Saturday names a day of a week no diary has reached yet: the plan for it
+        return None
     # 本周 over a week's report is now, not ahead; 端午前 / 节前要做的 over a list: due by then
     if found[0].kind == "deadline":
         # (放假前要弄的 on the last working day before it: today's list)
@@ -87,6 +92,10 @@ _ASIDE = re.compile(r"[（(][^）)]*[）)]")
 _DATED_TITLE = re.compile(r"^\s*(?:\d{4}\s*[-年./]\s*)?\d{1,2}\s*[月/.\-]\s*\d{1,2}")
 _PLAN_NOUN = re.compile(r"计划|待办|安排|要做|todo|to-do|plan", re.I)
 _BARE_WEEKDAY = re.compile(r"^(?:周|星期|礼拜)[一二三四五六日天]$")
+_EN_WEEKDAYS = {abbr: day for day in ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+                for abbr in (day[:3].lower(), day[:4].lower(), day.lower())}
+# `To do by end of the month:`, `待办（月底前）`: the plan word before the time the heading names
+_TIME_HEADING_HEAD = re.compile(r"^(?:to[ -]?do|things to do|plan|待办|要做的?)\s*(?=by\b|before\b|\S)", re.I)
 _TIME_HEADING_TAIL = re.compile(r"(?:第一天|头一天|第一个工作日)?(?:回来)?(?:(?:要|得)[做办整弄干跑跟][的了]?|的安排|安排|待办|的事"
                                 r"|\s*(?:todo|to-do|to do))?\s*[:：]?$", re.IGNORECASE)
 
@@ -110,12 +119,21 @@ _INLINE_LABEL = re.compile(r"^\s*([^：:，,。.!！?？]{1,12}?)\s*[:：]\s*(.*
 _MISTAKE_MARK = re.compile(r"^\s*(?:❌|✖️?|✗)\uFE0F?\s*(?=\S)")
 
 
+# 明天的事，上午去…；今天的问题，…: a dictated paragraph opened by the day's topic and a comma
+_SPOKEN_LABEL = re.compile(r"^\s*((?:明天|明日|明儿)的(?:事儿?|事情|安排|计划)|(?:今天|今日)的(?P<slip>问题|失误))[，,]\s*(.*)$")
+
+
 def inline_label(text: str) -> tuple[SectionKind | None, str | None, str]:
-    """`失误：报价算错了`, `明天要做的：给老郑发配置表`: a label at the start of a line works like
-    a heading for that line. Returns (kind, label, rest) — kind None when there is no label."""
+    """`失误：报价算错了`, `明天要做的：给老郑发配置表`, `明天的事，…`: a label at the start of a line
+    works like a heading for that line. Returns (kind, label, rest) — kind None when there is no
+    label."""
     marker = _MISTAKE_MARK.match(text)
     if marker:  # ❌ 报价单少写了一个零: a line marked as a slip, as 失误： would
         return SectionKind.MISTAKE, "❌", text[marker.end():]
+    spoken = _SPOKEN_LABEL.match(text)
+    if spoken:
+        kind = SectionKind.MISTAKE if spoken.group("slip") else SectionKind.PLAN
+        return kind, spoken.group(1), spoken.group(3)
     match = _INLINE_LABEL.match(text)
     if not match:
         return None, None, text

@@ -66,7 +66,9 @@ _ORG_NOISE = re.compile(r"^(?:CLOSED:\s*\[[^\]]*\]\s*$|:(?:PROPERTIES|END|LOGBOO
 _ORG_PROPERTY = re.compile(r"^:([^:\s]{1,12}):\s+(.+)$")
 # 中秋我轮休三天，节后第一天（28号）： — a paragraph line that introduces the lines after it
 _PARAGRAPH_LEAD = re.compile(r"^[^。！？!?；;]{1,30}[:：]$")
-_PSEUDO_HEADING = re.compile(r"^[^。！？!?；;，,:：]{1,24}[:：]?$")  # not 下一步：下周二前…
+_PSEUDO_HEADING = re.compile(r"^[^。！？!?；;，,:：]{1,24}[:：]?$"  # not 下一步：下周二前…
+                             r"|^[A-Za-z][A-Za-z' -]{0,47}[:：]$")  # To do by end of the month: (English words are longer)
+_WEEKDAY_LABEL = re.compile(r"^\s*(?:周|星期|礼拜)[一二三四五六日天]\s*[:：]\s*$")
 _ENUMERATED = re.compile(r"^\s*(?:[\u2460-\u2473\u2776-\u277f]|\d{1,2}[、.．)）]|[（(]\d{1,2}[）)])")
 
 
@@ -92,6 +94,8 @@ def _promote_pseudo_headings(lines: tuple[Line, ...]) -> tuple[Line, ...]:
                 and nxt.line <= line.line + 2 and _PSEUDO_HEADING.match(line.text)
                 and not _ENUMERATED.match(line.text)):  # ② 钱总 锁车单 EOD: an item itself
             pseudo = line.text.rstrip(":：").strip()
+            if _WEEKDAY_LABEL.match(line.text):
+                pseudo = line.text.strip()  # `周一：` keeps its colon: a label for that day, no diary's `## 周一`
             parent = line.section_path
             out.append(Line(pseudo, line.line, BlockKind.HEADING, pseudo, parent + (pseudo,)))
             continue

@@ -244,6 +244,17 @@ def _single(fn: Callable[[int], date | None]) -> _Festival:
     return f
 
 
+def _qixi(y: int) -> date | None:
+    """七夕, 农历七月初七 (always in the solar year's July or August): lunardate is imported only
+    for a line that names it."""
+    from lunardate import LunarDate
+
+    try:
+        return LunarDate(y, 7, 7).to_solar_date()
+    except ValueError:  # outside lunardate's table
+        return None
+
+
 _FESTIVALS: dict[str, _Festival] = {
     "元旦": _fixed(1, 1),
     "春节": _spring,
@@ -259,6 +270,7 @@ _FESTIVALS: dict[str, _Festival] = {
     "双十二": _fixed(12, 12),
     "平安夜": _fixed(12, 24),
     "圣诞": _fixed(12, 25),
+    "七夕": _single(_qixi),
 }
 _FESTIVAL_ALIASES = {
     "元旦节": "元旦", "春节": "春节", "过年": "春节", "农历新年": "春节", "大年初一": "春节",
@@ -267,7 +279,7 @@ _FESTIVAL_ALIASES = {
     "端午节": "端午", "端午": "端午", "中秋节": "中秋", "中秋": "中秋", "国庆节": "国庆",
     "国庆": "国庆", "十一": "国庆", "元旦": "元旦", "情人节": "情人节", "双十一": "双十一",
     "双11": "双十一", "双十二": "双十二", "双12": "双十二", "平安夜": "平安夜",
-    "圣诞节": "圣诞", "圣诞": "圣诞",
+    "圣诞节": "圣诞", "圣诞": "圣诞", "七夕节": "七夕", "七夕": "七夕",
 }
 
 
@@ -570,6 +582,10 @@ def _month_part_span(y: int, mo: int, part: str | None) -> tuple[date, date] | N
         return date(y, mo, 11), date(y, mo, 20)
     if part == "下旬":
         return date(y, mo, 21), _month_end(y, mo)
+    if part == "上半月":  # 九月上半月的数据: the 1st to the 15th
+        return date(y, mo, 1), date(y, mo, 15)
+    if part == "下半月":
+        return date(y, mo, 16), _month_end(y, mo)
     if part in ("底", "末"):
         end = _month_end(y, mo)
         return end, end
@@ -661,12 +677,13 @@ def _confirming_weekday_end(text: str, end: int) -> int:
 
 
 _MONTH_AS_NAME = re.compile(r"的(?!时候|那|前|底|初|中|末)|第|[\u4e00-\u9fff]{0,2}(?:意向|权益|政策|总结|周报|月报|"
-                            r"目标|任务|销量|业绩|考核|报表|方案|活动|促销|名单|客户表|排班|值班表|战败|客户)")
+                            r"目标|任务|销量|业绩|考核|报表|方案|活动|促销|名单|客户表|排班|值班表|战败|客户|"
+                            r"优惠|补贴|贴息|数据|价格|报价)")  # 问何总十月优惠的事: October's offer, no deadline
 _MONTH_RX = re.compile(
     rf"(?:(?<![0-9０-９])(?P<year>{_YEAR4}|{_D}{{2}})年|(?P<yrel>今|本|明|去|后)年)?"
     rf"(?:(?P<mrel>下下个?|{_REL_DOWN}个?|上上个?|{_REL_UP}个?|本|这个?|当)月"
     rf"|{_NOT_NUM_BEFORE}(?<![第个每])(?P<mnum>{_MONTH_NUM})(?:月份|月))"
-    rf"(?:(?P<part>初(?![一二三四五六七八九十])|中旬|上旬|下旬|底|末|中(?![心国午间旬期]))"
+    rf"(?:(?P<part>初(?![一二三四五六七八九十])|中旬|上旬|下旬|上半月|下半月|底|末|中(?![心国午间旬期]))"
     rf"|(?P<early>初)?(?P<day>{_DAY_NUM})(?P<dsuf>日|号)?)?"  # 下个月初五: the 5th, as 初五 names it
     r"(?!中期)"  # 五月中期预测: a report's name, not a time
 )
@@ -933,7 +950,7 @@ _FESTIVAL_RX = re.compile(
     r"春节|过年|农历新年|大年初一|除夕|大年三十|年三十|大年夜|元宵节|元宵|正月十五|元旦节|元旦|清明节|清明|"
     r"(?<![0-9一二三四五六七八九十])五一(?![0-9一二三四五六七八九十号日])|劳动节|端午节|端午|中秋节|中秋|国庆节|国庆|"
     r"(?<![0-9一二三四五六七八九十双])十一(?=之?前|以前|之?后|以后|期间|假期|长假|小长假|放假|黄金周)|"
-    r"情人节|双十一|双11|双十二|双12|平安夜|圣诞节|圣诞|"
+    r"情人节|双十一|双11|双十二|双12|平安夜|圣诞节|圣诞|七夕节|七夕|"
     r"(?<![0-9一二三四五六七八九十两几多半今去明往每个前后当新过])年前(?![0-9一二三四五六七八九十两几][个天周季名位次])"
     r"(?!(?:的)?(?:政策|活动|优惠|促销|特价|补贴))|"  # 年前政策: a policy's name, as 九月权益政策
     r"(?<![0-9一二三四五六七八九十两几多半今去明往每个前后当新])年后|过完年)"
@@ -1054,6 +1071,33 @@ _DUR_RX = re.compile(
 _AFTER_EVENT = re.compile(r"(?<![天日号周月年节时点期])(?<!礼拜)(?:之后|以后|后)[ \t]*$")
 
 
+# 国庆后三个工作日内, 节后两天内: a span counted from the first day back after a public holiday
+_HOLIDAY_BEFORE = re.compile(r"(?P<name>春节|过年|元旦|清明|五一|劳动节|端午|中秋|国庆|十一|节)节?(?:之后|以后|后)[ \t]*$")
+
+
+def _after_holiday_within(name: str, n: int | None, unit: str, ctx: _Ctx) -> _Anchor | None:
+    """国庆后三个工作日内 (written 2026-09-30): 10-08, 10-09, 10-10 — the first day back is the first
+    of the span; 节 is the holiday just ahead."""
+    if not n:
+        return None
+    workdays = ctx.workdays()
+    if name == "节":
+        block = workdays.next_holiday_block(ctx.base)
+    else:
+        fn = _FESTIVALS[_FESTIVAL_ALIASES.get(name, "国庆" if name == "十一" else name)]
+        days = [f[0] for f in (fn(y) for y in (ctx.base.year, ctx.base.year + 1)) if f is not None]
+        day = next((d for d in days if d >= ctx.base - timedelta(days=7)), None)
+        block = workdays.holiday_block(day) if day is not None else None
+    if block is None:
+        return None  # no published days off: better no date than a guess
+    try:
+        due = workdays.add_workdays(block[1], n) if unit == "工作日" else \
+            workdays.add_workdays(block[1], 1) + timedelta(days=n - 1)
+    except ValueError:
+        return None
+    return _Anchor(ctx.base, due, kind="deadline", suffixable=False)
+
+
 def _h_duration(m: re.Match, ctx: _Ctx) -> _Anchor | None:
     b = ctx.base
     unit = m.group("unit")
@@ -1067,6 +1111,9 @@ def _h_duration(m: re.Match, ctx: _Ctx) -> _Anchor | None:
         return None  # N日前/N日后 read as a day of month (10日后 = after the 10th)
     if suf is None and unit != "工作日" and not guo:
         return None  # 开了十年, 试驾了三天: a length, not a time
+    holiday = _HOLIDAY_BEFORE.search(ctx.text, max(0, m.start() - 8), m.start())
+    if holiday and unit in ("工作日", "天") and suf in ("之内", "以内", "内") and n_s and not m.group("half"):
+        return _after_holiday_within(holiday.group("name"), _num(n_s), unit, ctx)
     if _AFTER_EVENT.search(ctx.text, max(0, m.start() - 8), m.start()):
         return None  # 合同签订后7天内, 到货后三个工作日: counted from an event, not from today
     if m.group("onlyhalf"):
@@ -1460,7 +1507,10 @@ _EN_DATE_RX = re.compile(
     rf"(?P<mon1>{_EN_MON})\.?\s+(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?(?![0-9])"
     rf"|(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon2>{_EN_MON})(?![A-Za-z])"
     r"|(?P<m3>[0-3]?\d)/(?P<d3>[0-3]?\d)(?![0-9/])"
-    r"|(?<=\s)the\s+(?P<d4>[0-3]?\d)(?:st|nd|rd|th)(?![A-Za-z0-9])(?!\s+(?:of\s+)?[A-Za-z])"
+    # (not "the 2nd floor": a noun after it; "on the 31st when it lands": a clause after it)
+    r"|(?<=\s)the\s+(?P<d4>[0-3]?\d)(?:st|nd|rd|th)(?![A-Za-z0-9])"
+    r"(?!\s+(?:of\s+)?(?!(?:when|once|if|and|or|as|so|at|before|after|because|then|too|morning|afternoon|evening"
+    r"|night)\b)[A-Za-z])"
     r")(?:,?\s+(?P<y>(?:19|20)\d\d)(?![0-9]))?"
 )
 
@@ -1521,7 +1571,7 @@ _LATIN_RX = re.compile(r"(?i)[a-zа-яё]")  # (?i): also the letters that fold 
 
 # A cheap pre-check: texts without any of these characters/words have no time expression.
 _QUICK_RX = re.compile(
-    r"[今明后昨前天日号周星期礼拜月年旬初底末节除夕元宵清明五一端午中秋国庆十双圣诞情人过这上下本午晚早夜点时工:：./\-]"
+    r"[今明后昨前天日号周星期礼拜月年旬初底末节除夕元宵清明五一端午中秋国庆十双圣诞情人七过这上下本午晚早夜点时工:：./\-]"
     r"|(?i:[a-zа-яё])"  # English, Spanish and Russian day words
 )
 
@@ -1677,7 +1727,7 @@ _TRIGGERS: dict[re.Pattern[str], frozenset[str]] = {
     _MD_RX: frozenset("./-．"),
     _T_PLUS_RX: frozenset("+"),
     _BARE_DAY_RX: frozenset("号日"),
-    _FESTIVAL_RX: frozenset("春过农大除年元清五劳端中国十情双平圣"),
+    _FESTIVAL_RX: frozenset("春过农大除年元清五劳端中国十情双平圣七"),
     _LUNAR_RX: frozenset("正冬腊小初"),
     _YEAR_PART_RX: frozenset("年"),
     _YEAR_RX: frozenset("年"),
@@ -1730,11 +1780,13 @@ def find_time_expressions(text: str, base: date,
 
 # Words that point back at the last time named before them: `马师傅周四TD，记得前一天充电`
 # (Wednesday), `下个月初有店庆，到时候我再约他` (early next month). Alone they are vague.
-_REFERENCE_RX = re.compile(r"(?P<same>到时候|到时|届时|(?<=[车店约牌货])(?:那天|当天)|当天"
+_REFERENCE_RX = re.compile(r"(?P<same>到时候|到时|届时|(?<=[车店约牌货说])(?:那天|当天)|当天"
                            r"|(?i:\b(?:before|until|by) then\b|\bbefore (?:she|he|they) (?:gets?|comes?) (?:here|in)\b"
                            r"|\bbefore (?:the )?(?:delivery|pickup)\b))|(?:的)?(?:(?P<eve>前一天|前一日|前一晚"
                            r"|(?i:\bthe day (?:before|b4)\b(?! yesterday)))|"
-                           rf"提前(?P<n>[1-7一二两三四五六七])天(?![前后内]))")
+                           rf"提前(?P<n>[1-7一二两三四五六七])天(?![前后内])"
+                           # "the Friday before" (Mon 3 Aug): the last such weekday before that day
+                           r"|(?i:\bthe (?P<wd>mon|tues|wednes|thurs|fri|satur|sun)day before\b))")
 
 
 _TOD_ONLY = re.compile(rf"(?:{_TOD})|\d{{1,2}}(?:[:：]\d\d)?\s*(?:[ap]m)?", re.IGNORECASE)  # 下午, 5:30
@@ -1761,12 +1813,18 @@ def _with_references(text: str, found: list[TimeExpr], base: date) -> list[TimeE
         if not earlier or earlier[-1].kind == "past":
             continue
         e = earlier[-1]
+        if m.group("same") and m.group("same").endswith("天") and e.kind == "range":
+            continue  # 8 月到今天 7 台…交车那天: "that day" names a day, not a span
         if m.group("same"):
             out.append(TimeExpr(m.group(), m.start(), m.end(), e.kind, e.first, e.last, e.time))
             continue
         if e.kind not in ("point", "deadline"):
             continue  # the day before "next month"
-        day = e.due - timedelta(days=1 if m.group("eve") else _num(m.group("n")))
+        if m.group("wd"):
+            wanted = ("mon", "tues", "wednes", "thurs", "fri", "satur", "sun").index(m.group("wd").lower())
+            day = e.due - timedelta(days=(e.due.weekday() - wanted) % 7 or 7)
+        else:
+            day = e.due - timedelta(days=1 if m.group("eve") else _num(m.group("n")))
         out.append(TimeExpr(m.group(), m.start(), m.end(), "past" if day < base else "point", day, day, None))
     out.sort(key=lambda e: e.start)
     return out

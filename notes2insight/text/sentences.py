@@ -12,7 +12,12 @@ from dataclasses import dataclass
 from ..model import BlockKind
 
 _SENTENCE_END = re.compile(
-    r"[。！？!?；;]+|\s*(?:——|—|→|-{2,})\s*|(?<=[\u4e00-\u9fff])\.(?=\s+[A-Z])|(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bNo)(?<=[A-Za-z0-9\)])(?<!\b[A-Z])\.(?=\s+[A-Z])")
+    r"[。！？!?；;]+|\s*(?:——|—|→|-{2,})\s*|(?<=[\u4e00-\u9fff])\.(?=\s+[A-Z])|(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bNo)(?<=[A-Za-z0-9\)])(?<!\b[A-Z])\.(?=\s+[A-Z\u4e00-\u9fff])"
+    r"|(?<=[a-z]),(?=\s*[\u4e00-\u9fff])")  # (see _english_clause_before)
+# …wants to compare. 约了他们…; …can't come this Sat after all, 改约了…: an English clause (three
+# words at least) then a Chinese one — the switch of language at the clause's end starts a new
+# sentence, whose dropped subject is the writer's
+_ENGLISH_CLAUSE_BEFORE = re.compile(r"(?:[A-Za-z'’]+\s+){2,}[A-Za-z'’]+$")
 _CLAUSE_SEP = re.compile(r"[，,、：:（）()\"“”「」]")
 
 
@@ -27,6 +32,8 @@ def split_sentences(text: str) -> list[Sentence]:
     out: list[Sentence] = []
     start = 0
     for match in _SENTENCE_END.finditer(text):
+        if match.group(0) == "," and not _ENGLISH_CLAUSE_BEFORE.search(text, max(0, match.start() - 60), match.start()):
+            continue  # Hans, 明天…: a name or a word before the comma, no clause of its own
         piece = text[start:match.end()]
         if piece.strip(" 。！？!?；;.-"):
             lead = len(piece) - len(piece.lstrip())
@@ -179,3 +186,12 @@ def subject_is_other(head: str, names: tuple[str, ...] = ()) -> bool:
 
 _NAMED_AFTER = re.compile(r"(?:说了|说过|讲了|问了|告诉他了|告诉她了)\s*(?P<who>[老小][\u4e00-\u9fff]|[\u4e00-\u9fff]{1,2}"
                           r"(?:总|姐|哥|经理|店长|主管))\s*$")
+
+
+def colleagues_in(note, colleagues: frozenset[str]) -> tuple[str, ...]:
+    """The vault's colleagues a note names, longest first (looked for once per note, not per
+    line): a clause they open is theirs (林琳约她周四来签合同, 大周报价…少报了 8000)."""
+    if not colleagues:
+        return ()
+    text = "\n".join(line.text for line in note.lines)
+    return tuple(sorted((c for c in colleagues if len(c) >= 2 and c in text), key=len, reverse=True))
