@@ -102,3 +102,9 @@ def test_a_lazy_line_that_is_no_label_stays_the_items_text():
     body = "- 王总来电话，\n原因：\n- 下一条\n"
     got = [(l.line, l.kind, l.section_path) for l in body_lines(body, 1)]
     assert all(kind is BlockKind.ITEM and path == () for _, kind, path in got)
+
+
+def test_a_masked_phone_number_keeps_its_stars_and_bold_still_goes():
+    body = "- 王先生 138****5521 二次到店，**报价 23.6 万**，~~周五~~周六再来\n"
+    (line,) = body_lines(body, 1)
+    assert line.text == "王先生 138****5521 二次到店，报价 23.6 万，周五周六再来"

@@ -21,7 +21,9 @@ _CHECKBOX_KIND = {" ": BlockKind.TASK, "/": BlockKind.TASK, "<": BlockKind.TASK,
 _STRUCK = re.compile(r"^~~[^~](?:.*[^~])?~~[。.]?$")  # ~~明天给王总打电话~~: crossed out whole
 # ☐ / ☑ typed as characters (phone notes, other editors), and a ⏰ reminder the writer set
 _SYMBOL_BOX = re.compile(r"^([☐□⏰🔔☑☒])\uFE0F?\s*")
-_EMPHASIS = re.compile(r"(\*\*|__|~~)")
+# bold and strike markers; not a run of them inside a word or number: a masked phone number
+# (138****5521) or an id keeps its stars
+_EMPHASIS = re.compile(r"(?<![0-9A-Za-z*_~])(?:\*\*|__|~~)|(?:\*\*|__|~~)(?![0-9A-Za-z*_~])")
 _INLINE_CODE = re.compile(r"`+")
 _MD_LINK = re.compile(r"(?<!!)\[([^\]\[]+)\]\((?:[^()]|\([^()]*\))*\)")  # [text](url) -> text
 _IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
