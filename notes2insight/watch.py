@@ -192,7 +192,11 @@ class Batcher:
         """Seconds until polling again makes sense."""
         if not self.dirty and not self.rescan:
             return 0.2  # idle: wake up now and then for the clock, the health check, a stop
-        return max(0.005, min(self.policy.settle, self.policy.batch_quiet) / 2)
+        tick = max(0.005, min(self.policy.settle, self.policy.batch_quiet) / 2)
+        # a save's batch is due when the quiet time since the last event has passed: look
+        # then, not up to a tick later (every save waited 0–15 ms more than it had to)
+        remaining = self.policy.batch_quiet - (now - self.last_event)
+        return remaining + 0.001 if 0 < remaining < tick else tick
 
 
 def git_busy(notes_dir: Path) -> str | None:

@@ -390,3 +390,17 @@ def test_stopping_during_a_warm_start_waits_for_the_cache_file_not_for_the_aggre
     again.close()
     assert again.facts is not None and again.preparing.is_alive()
     endless.set()
+
+
+def test_the_loop_looks_again_when_a_saves_quiet_time_is_over_not_a_tick_later():
+    replay = Replay({NOTE})
+    batcher, policy = replay.batcher, Policy()
+    assert batcher.next_check(0.0) == 0.2  # idle
+    replay.event("modified", NOTE)
+    replay.event("closed", NOTE, after=0.0)
+    saved = replay.now
+    tick = min(policy.settle, policy.batch_quiet) / 2
+    assert batcher.next_check(saved) == tick  # the quiet time is still a tick or more away
+    wait = batcher.next_check(saved + 0.02)
+    assert abs(wait - (policy.batch_quiet - 0.02 + 0.001)) < 1e-9
+    assert batcher.poll(saved + 0.02 + wait) == ({NOTE}, False)  # and then the batch is out
