@@ -87,6 +87,7 @@ class Aggregates:
         self._count_periods(notes, 1)
         self._current: dict[str, CustomerState] | None = None  # every customer as of today
         self._names: tuple[str, ...] | None = None  # every customer, sorted
+        self._names_set: frozenset[str] = frozenset()
         # path -> (facts, (body lines, lines with a fact, lines copied from an earlier note))
         self._substance: dict[str, tuple[NoteFacts, tuple[int, int, int]]] = {}
         # customer -> (day, path, position, step) of each step a note records (sorted)
