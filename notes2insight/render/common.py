@@ -4,6 +4,7 @@ and Markdown tables whose cells cannot break out of them."""
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import posixpath
 from dataclasses import dataclass
 from functools import lru_cache
@@ -122,6 +123,12 @@ class Site:
         """A link between two generated pages (both relative to the output folder)."""
         return _page_link(label, target, from_file.rpartition("/")[0])
 
+    def table(self, key: tuple, items, make) -> str:
+        """`make()`, the text of a table listing `items`; a watcher reuses the last save's text
+        while the table lists the very same objects (`RowMemo.section`). `key` names the table
+        and holds whatever else its text depends on."""
+        return make() if self.rows is None else self.rows.section(key, items, make)
+
     def customer(self, name: str | None, from_file: str) -> str:
         if not name:
             return "—"
@@ -172,8 +179,6 @@ def first_sorted(items, key, limit: int) -> tuple[tuple, int]:
     dashboard shows 50 of thousands of overdue promises on every save)."""
     items = list(items)
     if limit and len(items) > limit:
-        import heapq
-
         return tuple(heapq.nsmallest(limit, items, key=key)), len(items) - limit
     return tuple(sorted(items, key=key)), 0
 

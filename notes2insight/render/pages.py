@@ -44,7 +44,7 @@ def render_customer(state: CustomerState, steps: list[CustomerStep], open_promis
         out.append(f"## {L('stage_history')}\n\n" + table(
             [L("date"), L("from"), L("to"), L("amount"), L("note")], stage_rows))
     if open_promises:
-        headers, rows = promise_rows(open_promises, site, here, vault.today)
+        headers, rows = promise_rows(open_promises, site, here)
         out.append(f"## {L('open_to_them')}\n\n" + table(headers, rows))
     if steps:
         out.append(f"## {L('their_steps')}\n\n" + "".join(
@@ -85,7 +85,7 @@ def render_ledger(vault: Vault, site: Site) -> str:
         if key == "kept_list":
             promises.sort(key=lambda p: (p.kept_on, p.commitment.source.path, p.commitment.source.line),
                           reverse=True)
-        headers, rows = promise_rows(tuple(promises), site, here, today, with_kept=key == "kept_list")
+        headers, rows = promise_rows(tuple(promises), site, here, with_kept=key == "kept_list")
         part = [f"## {titles[key]}（{len(promises)}）\n\n" if site.language == "zh"
                 else f"## {titles[key]} ({len(promises)})\n\n",
                 table(headers, rows) if rows else L("none") + "\n"]
@@ -93,12 +93,8 @@ def render_ledger(vault: Vault, site: Site) -> str:
             part.append(L(older_labels[key], n=older[key], day=iso(since)) + "\n")
         return "\n".join(part)
 
-    for key, promises in groups.items():
-        if site.rows is None:
-            out.append(group(key, promises))
-        else:  # a save changes one or two of the lists: the others are the last save's text
-            out.append(site.rows.section((here, key, today, older.get(key)), promises,
-                                         lambda: group(key, promises)))
+    for key, promises in groups.items():  # a save changes one or two of these lists
+        out.append(site.table((here, key, today, older.get(key)), promises, lambda: group(key, promises)))
     return "\n".join(out)
 
 
@@ -141,11 +137,8 @@ def render_mistakes(vault: Vault, site: Site) -> str:
         if not recent:
             continue
         label = es[0].theme_label[0 if site.language == "zh" else 1]
-        if site.rows is None:
-            out.append(theme(label, len(es), recent))
-        else:  # a save adds a mistake to one theme at most: the others are the last save's text
-            out.append(site.rows.section((here, label, len(es), since), recent,
-                                         lambda: theme(label, len(es), recent)))
+        # a save adds a mistake to one theme at most
+        out.append(site.table((here, label, len(es), since), recent, lambda: theme(label, len(es), recent)))
     return "\n".join(out)
 
 
@@ -170,13 +163,9 @@ def render_index(vault: Vault, site: Site, week: PeriodSummary, periods: list[Pe
     # the first rows of each list (config `summary_rows`): the ledger holds all of them
     limit = vault.config.summary_rows
     ledger = site.page_link(L("ledger_title"), "commitments.md", here)
-    def memo(key: tuple, items: list, make) -> str:
-        # a save changes one of these lists at most: the others are the last save's text
-        return make() if site.rows is None else site.rows.section((here, today, *key), items, make)
-
     def promises_part(key: str, promises: list) -> str:
         shown, left_out = first_sorted(promises, made_key, limit)
-        headers, rows = promise_rows(shown, site, here, today)
+        headers, rows = promise_rows(shown, site, here)
         part = [f"## {L(key)}\n\n" + (table(headers, rows) if rows else L("none") + "\n")]
         if left_out:
             part.append(L("rows_more_ledger", shown=len(shown), total=len(promises), ledger=ledger) + "\n")
@@ -185,7 +174,7 @@ def render_index(vault: Vault, site: Site, week: PeriodSummary, periods: list[Pe
         return "\n".join(part)
 
     for key, promises in (("overdue", overdue), ("due_soon", soon)):
-        out.append(memo((key, older_overdue), promises, lambda: promises_part(key, promises)))
+        out.append(site.table((here, today, key, older_overdue), promises, lambda: promises_part(key, promises)))
 
     def follow_up_part(due: list) -> str:
         older_due = sum(1 for s in due if s.follow_up < since)
@@ -204,7 +193,7 @@ def render_index(vault: Vault, site: Site, week: PeriodSummary, periods: list[Pe
 
     # in the states' own order: the same objects in the same order from one save to the next
     due = [s for s in states.values() if s.follow_up is not None and s.follow_up <= today]
-    out.append(memo(("follow_up",), due, lambda: follow_up_part(due)))
+    out.append(site.table((here, today, "follow_up"), due, lambda: follow_up_part(due)))
     year = period_of("year", today)
     done = sum(vault.monthly_sales(year.start.year, today))  # every win of the year, as of today
     target = vault.config.targets.annual_sales
@@ -230,7 +219,7 @@ def render_index(vault: Vault, site: Site, week: PeriodSummary, periods: list[Pe
     out.append(site.page_link(L("ledger_title"), "commitments.md", here) + "\n")
     recent = sorted(name for name in site.customer_files
                     if name not in states or states[name].last_contact >= since)
-    out.append(memo(("dossiers",), recent, lambda: f"## {L('dossiers')}\n\n"
+    out.append(site.table((here, today, "dossiers"), recent, lambda: f"## {L('dossiers')}\n\n"
                     + " · ".join(site.customer(name, here) for name in recent) + "\n"))
     if len(recent) < len(site.customer_files):
         out.append(L("dossiers_recent", days=vault.config.ledger_days, n=len(site.customer_files))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import heapq
+
 from ..aggregate.ledger import Promise
 from ..aggregate.periods import Period, months_of
 from ..aggregate.summary import PeriodSummary, Vault
@@ -93,7 +95,7 @@ def _deals(summary: PeriodSummary, site: Site, here: str, limit: int) -> str:
     return "\n".join(parts)
 
 
-def promise_rows(promises: tuple[Promise, ...], site: Site, here: str, asof, with_kept=False):
+def promise_rows(promises: tuple[Promise, ...], site: Site, here: str, with_kept=False):
     L = site.labels
     files, memo = site.customer_files, site.rows
     rows = []
@@ -140,13 +142,10 @@ def _promise_table(promises: tuple[Promise, ...], key: str, with_kept: bool, sit
                    limit: int) -> str:
     def make() -> str:
         shown, left_out = capped(promises, limit)
-        headers, rows = promise_rows(shown, site, here, None, with_kept)
+        headers, rows = promise_rows(shown, site, here, with_kept)
         return f"### {site.labels(key)}\n\n" + table(headers, rows) + _more(site, len(promises), left_out)
 
-    if site.rows is None:
-        return make()
-    # a save adds a promise to one list of a period: the other lists are the last save's text
-    return site.rows.section((here, key, limit), promises, make)
+    return site.table((here, key, limit), promises, make)  # a save changes one list of a period
 
 
 def _mistakes(summary: PeriodSummary, site: Site, here: str, limit: int) -> str:
@@ -254,8 +253,6 @@ def _year_extras(summary: PeriodSummary, vault: Vault, site: Site, here: str) ->
         for name in facts.customers:
             touches[name] = touches.get(name, 0) + 1
     won_amounts = {name: e.amount or 0 for name, e in summary.won}
-    import heapq
-
     # the first ten of a team's year of thousands, without sorting them all
     top = heapq.nsmallest(10, touches, key=lambda n: (-won_amounts.get(n, 0), -touches[n], n))
     if top:
