@@ -74,6 +74,28 @@ _WEEKDAY_LABEL = re.compile(r"^\s*(?:周|星期|礼拜)[一二三四五六日天
 _ENUMERATED = re.compile(r"^\s*(?:[\u2460-\u2473\u2776-\u277f]|\d{1,2}[、.．)）]|[（(]\d{1,2}[）)])")
 
 
+def _template_label(raw: str, in_list: bool, quoted: bool, lazy_last: bool) -> str | None:
+    """The section a line of a template names, alone on its line: `【明日计划】` anywhere (also
+    where Markdown reads it as the last item's lazy continuation: `4. 孙阿姨…` / `【明日计划】` /
+    `1. 上午…` is one list), `**明日计划：**` in a paragraph, and `明天：` as a list item's lazy last
+    line (`- 忘了写精品赠送。` / `明天：` / `- 上午把试驾车充满`). None for any other line."""
+    if quoted:
+        return None  # someone else's words
+    bracket = _BRACKET_LABEL.match(raw) if "【" in raw else None
+    if bracket:
+        return bracket.group(1).strip()
+    if in_list:
+        if lazy_last and _LEAD_IN.match(raw.strip()):
+            word = plain_inline(raw).rstrip(":：").strip()
+            if _DAY_LABEL.match(word) or _SECTION_WORD.fullmatch(word):
+                return word
+        return None
+    bold = _BOLD_LABEL.match(raw)
+    if bold and (bold.group(3) or bold.group(4) or _SECTION_WORD.search(bold.group(2))):
+        return bold.group(2).strip()
+    return None
+
+
 def body_lines(body: str, first_line: int) -> tuple[Line, ...]:
     """The prose lines of a Markdown body, with pseudo-headings promoted (see below)."""
     return _promote_pseudo_headings(_lines(body, first_line))
@@ -223,28 +245,14 @@ def _lines(body: str, first_line: int) -> tuple[Line, ...]:
                     sec, path = section()
                     out.append(Line(sec, begin, BlockKind.HEADING, sec, path))
                     continue
-                bracket = _BRACKET_LABEL.match(raw) if not quote_depth and "【" in raw else None
-                if bracket:  # (also where Markdown reads it as the last item's lazy continuation:
-                    # 4. 孙阿姨…\n【明日计划】\n1. 上午… is one list; the label still starts a section)
-                    labels[:] = [bracket.group(1).strip()]
+                label = _template_label(raw, bool(list_depth), bool(quote_depth),
+                                        lazy_last=0 < offset == len(raws) - 1)
+                if label is not None:
+                    labels[:] = [label]
                     sec, path = section()
-                    out.append(Line(labels[0], begin + offset, BlockKind.HEADING, sec, path))
+                    out.append(Line(label, begin + offset, BlockKind.HEADING, sec, path))
                     continue
-                if list_depth and not quote_depth and 0 < offset == len(raws) - 1 and _LEAD_IN.match(raw.strip()):
-                    word = plain_inline(raw).rstrip(":：").strip()
-                    if _DAY_LABEL.match(word) or _SECTION_WORD.fullmatch(word):
-                        labels[:] = [word]  # - 忘了写精品赠送。\n明天：\n- 上午把试驾车充满
-                        sec, path = section()
-                        out.append(Line(word, begin + offset, BlockKind.HEADING, sec, path))
-                        continue
                 if not list_depth and not quote_depth:
-                    bold = _BOLD_LABEL.match(raw)
-                    if bold and (bold.group(3) or bold.group(4) or _SECTION_WORD.search(bold.group(2))):
-                        label = bold.group(2).strip()
-                        labels[:] = [label]
-                        sec, path = section()
-                        out.append(Line(label, begin + offset, BlockKind.HEADING, sec, path))
-                        continue
                     if labels and offset + 1 < len(raws) and _PARAGRAPH_LEAD.match(raw.strip()):
                         # its last clause names the lines after it (节后第一天（28号）：)
                         lead = re.split(r"[，,]", plain_inline(raw).rstrip(":：").strip())[-1].strip()
