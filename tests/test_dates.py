@@ -692,3 +692,19 @@ def test_that_day_names_a_day_not_a_span() -> None:
     assert [e.text for e in found] == ["8月到今天"]
     found = find_time_expressions("宝来下礼拜四交车，交车那天给他整个大礼包", date(2026, 8, 24))
     assert [(e.text, e.due) for e in found][-1] == ("那天", date(2026, 9, 3))
+
+
+@pytest.mark.parametrize(("text", "expr", "kind", "due"), [
+    ("我转天把数据发他", "转天", "point", "2026-12-20"),  # 北京话: the next day
+    ("我大后儿之前整理个清单发他", "大后儿之前", "deadline", "2026-12-22"),
+    ("前儿个他来过", "前儿个", "past", "2026-12-17"),
+    ("大前儿个下的单", "大前儿个", "past", "2026-12-16"),
+])
+def test_beijing_day_words(text, expr, kind, due):
+    found = [e for e in find_time_expressions(text, D("2026-12-19")) if e.text == expr]
+    assert found and (found[0].kind, found[0].due.isoformat()) == (kind, due), \
+        find_time_expressions(text, D("2026-12-19"))
+
+
+def test_turning_things_around_is_no_day():
+    assert find_time_expressions("局面扭转天气也好了", D("2026-12-19")) == []

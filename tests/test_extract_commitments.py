@@ -1234,3 +1234,37 @@ def test_a_plan_item_naming_the_thing_someone_wants_is_the_writers(one_note):
         - 客户说下周再来看看
         """, date="2026-07-23")
     assert dues_by_line(facts) == {2: day("2026-07-31")}
+
+
+def test_typed_bullets_under_a_beijing_tomorrow_label_are_its_items(one_note):
+    """iPhone Notes' • bullets are list items: under `明儿：` they are tomorrow's to-dos; under
+    `这礼拜：` this week's (undated ones due on its Sunday). A diary's `## 本周` stays a section
+    that reports, not a plan."""
+    facts = one_note("""
+        12月14日 礼拜一 晴
+
+        • 刘姐上午来的，看CT5 28T豪华型。
+
+        明儿：
+        • 给刘姐出CT5的金融方案
+        • 上午把锐歌试驾车送去洗
+
+        这礼拜：
+        • 二十九号下午 金总XT6检查、贴膜
+        • 战败分析交马经理
+        """, date="2026-12-28")
+    assert dues_by_line(facts) == {6: day("2026-12-29"), 7: day("2026-12-29"),
+                                   10: day("2026-12-29"), 11: day("2027-01-03")}
+    facts = one_note("""
+        ## 本周
+        - 鑫源王总：厂家大客户政策没批下来，他 5 台订了江淮。战败。
+        """, date="2026-08-27")
+    assert dues_by_line(facts) == {}
+
+
+def test_beijing_day_words_date_the_writers_promise(one_note):
+    facts = one_note("""
+        • 小齐说冬天电车掉电厉害。我说冬天续航的事我转天把锐歌冬季实测的数据发他。
+        • 我跟马骁说更新指标要准备的材料，我大后儿之前整理个清单发他。
+        """, date="2026-12-19")
+    assert dues_by_line(facts) == {1: day("2026-12-20"), 2: day("2026-12-22")}

@@ -917,3 +917,17 @@ def test_a_form_of_address_after_a_word_that_ends_in_a_surname_character(one_not
     """然后赵老板打电话: 后 belongs to 然后 (not to the dynasty 后赵); 主张先生 stays no one."""
     facts = one_note("然后赵老板打电话问坦克三百有没有现车。我一直主张先生们先试驾再谈价。\n")
     assert facts.customers == ("赵老板",)
+
+
+def test_a_name_read_off_an_intent_form_or_a_card_the_sentence_names(extract):
+    """意向单上写的金卫东 names 金总; 罗总的名片…，上面写的罗永福 names 罗总; an Obsidian `## 任务`
+    heading over the task list is no customer called 任务."""
+    vault = extract({
+        "2026-12-15.md": "金总上午来试驾XT6。意向单上写的金卫东。\n\n## 任务\n- [ ] 给金总报价\n",
+        "2026-12-16.md": "罗总的名片我今天才仔细看，上面写的罗永福，合作社理事长。\n",
+        "2026-12-17.md": "金总回电话了，罗总也回了。\n",
+    })
+    got = {f.path: set(f.customers) for f in vault.notes}
+    assert got["2026-12-15.md"] == {"金卫东"}
+    assert got["2026-12-16.md"] == {"罗永福"}
+    assert got["2026-12-17.md"] == {"金卫东", "罗永福"}

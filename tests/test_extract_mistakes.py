@@ -402,3 +402,23 @@ def test_todays_problem_opening_a_dictated_paragraph_is_a_slip_label(one_note):
         今天的事，上午跑车管所，下午接待了两批客户。
         """)
     assert lines_of(facts) == [1]
+
+
+def test_beijing_and_obsidian_slip_labels_their_denials_and_a_managers_briefing(one_note):
+    """`今儿栽的：` heads the day's slips (栽 = came a cropper) and `今儿没栽。` says there were
+    none; under `> [!bug] 踩坑`, 王总试驾前没检查胎压 is the writer's slip before the customer's
+    drive; `没啥坑`, `…今天交了，没晚` deny one; the manager's 订了没交车的全催一遍 is no slip."""
+    facts = one_note("""
+        • 早会马经理说年底冲量，元旦前谁手里有订了没交车的全催一遍。
+
+        今儿栽的：
+        • 刘姐问CT5的油耗，我张嘴就说百公里六个油，回来一查是七点八，说秃噜了。
+        • 今儿没栽别的。
+
+        ## 复盘
+        > [!bug] 踩坑
+        > 王总试驾前没检查 C16 的胎压，仪表一直报胎压低，他问了两次。
+        > 今天没啥坑了。
+        > 11 月战败分析说好月底前交的，今天交了，没晚。
+        """, date="2026-12-14")
+    assert lines_of(facts) == [4, 9]

@@ -518,7 +518,8 @@ _ELDER_FORM = re.compile(r"(?:阿姨|大爷|大妈|大娘|大叔|叔叔?|婶婶?
 _FORM_TITLES = ("总|董|经理|主任|科长|处长|部长|局长|老[二三四五六七幺]|大姐|大哥|大叔|姐姐|哥哥|拐子|阿姆|阿叔|阿伯|阿兄|阿姐|孃孃|嬢嬢|娭毑|满哥|姐|哥|先生|女士|小姐|"
                 "师傅|阿姨|老师|叔|老板|生|太|sir")
 _PAPERS = ("身份证|证件|驾照|行照|行驶证|订单|合同|收据|营业执照|执照|发票|户口本|购车发票|登记证|"
-           "锁单信息|订单信息|试驾单|试乘单|登记表|名片|合约|契约|订购单|购车合同|贷款资料|资料|协议")
+           "锁单信息|订单信息|试驾单|试乘单|登记表|名片|合约|契约|订购单|购车合同|贷款资料|资料|协议|"
+           "意向单|意向书|意向表|报价单|定金单|订车单|交车单|登记单|信息表|申请表|单子|表格")
 _FULL_NAME_WORDS = "全名|大名|大号|本名|真名|实名"
 # 他叫…, 她全名是…, or a bare ，全名… after the sentence named them by a form of address
 _WRITTEN = "写的是?|填的是?|写着|印的是?|登记的是?|签字的是?|签名的是?|签的是?|写(?![成错])"  # 锁单信息写的周启明, 名片上印的周国栋
@@ -529,6 +530,8 @@ _NAMED = re.compile(rf"(?:(?:他|她)(?:的)?(?:名字)?(?:姓[\u4e00-\u9fff][�
                     rf"|里?(?:{_WRITTEN})|(?:的|个)?名字(?:是|叫)?)"
                     # 合同写的她的名字刘雅琴: whose name the paper holds, said in between
                     r"(?:(?:他|她)的名字(?:是|叫)?)?"
+                    # 罗总的名片我今天才仔细看，上面写的罗永福: the paper the sentence named
+                    rf"|(?<=[，,\s])上面(?:{_WRITTEN})"
                     # 开票信息…联系人写的邓志强: the contact a paper names
                     r"|(?:负责人|联系人)(?:写的?是?|填的?是?|是))\s*"
                     r"([\u4e00-\u9fff]{2,3})(?![\u4e00-\u9fff]{2})")
@@ -1112,7 +1115,7 @@ def find_mentions(note: Note, finder: CustomerFinder) -> tuple[list[Mention], di
     colleagues_here |= _team_roster(note.lines, spans_by_line, directory)
     colleagues_here.update(filter(None, (_colleague_cell(line) for line in note.lines)))
     for line, spans in zip(note.lines, spans_by_line):
-        cell = _customer_cell(line) or heading_name(line)
+        cell = _customer_cell(line) or heading_name(line, finder.segmenter)
         if cell and not any(s.surface == cell for s in spans) and not directory.is_colleague(cell):
             start = line.text.find(cell)
             rule = "heading" if line.kind is BlockKind.HEADING else "table"
@@ -1161,8 +1164,9 @@ def _team_roster(lines, spans_by_line, directory: Directory) -> set[str]:
 _WRITER_HEADERS = frozenset({"我", "我自己", "自己", "本人", "Me", "me", "Myself"})
 
 
-def heading_name(line) -> str | None:
-    """The customer a per-customer section is headed with: `### 白宇航（新客户）`."""
+def heading_name(line, segmenter=None) -> str | None:
+    """The customer a per-customer section is headed with: `### 白宇航（新客户）`; not a word
+    the dictionary knows as no name (`## 任务` over an Obsidian task list: 任 is a surname too)."""
     if line.kind is not BlockKind.HEADING:
         return None
     name = re.split(r"[（(·|:：\s—\-/]", line.text.strip(), maxsplit=1)[0]
@@ -1174,6 +1178,8 @@ def heading_name(line) -> str | None:
         return None  # ## 周五, ## 高兴: a day or a word, not a person
     if section_kind((name,)) is not SectionKind.OTHER:
         return None  # ## 计划, ## 安排, ## 反思: what the section holds (计 and 安 are surnames too)
+    if segmenter is not None and segmenter.common_word(name):
+        return None
     return name
 
 

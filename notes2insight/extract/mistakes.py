@@ -82,7 +82,7 @@ _NEGATION = re.compile(
     r"(?:没|没有|没得|冇得|冇|未|无|零|不再|并没有|并没|从不|不会|别|木(?=有|啥))(?:再)?(?:出现|出|犯|有)?(?:什么|任何|大的|明显|嘛|啥|啥子|么子)?(?:大)?"
     r"(?:工作|操作|重大)?"
     r"(?:失误|迟到|忘|出错|算错|搞错|报错|写错|说错|漏|差错|错误|问题|毛病|岔子|纰漏|搞砸|掉链子|出包|崴泥|岔劈|做孬|"
-    r"包(?![装括])|乱子|篓子|状况|错(?=[。.！!，,\s]|$))"  # 没出什么包, 没捅什么篓子
+    r"包(?![装括])|乱子|篓子|状况|坑|栽|错(?=[。.！!，,\s]|$)|晚(?=[。.！!，,\s]|$))"  # 没出什么包, 没捅什么篓子, 没啥坑, 没栽, 没晚
     r"|没有?(?:开|写|算|说|报|填|记|看|拿|发|打|录|输|标)错(?=[。.！!，,\s]|$)"  # 多看了一眼，没开错
     r"|差点|差一点|险些|幸好|还好没|好在|幸亏|不是我|(?:不|没有?)(?:怪|怨)我|^\s*(?:今天|今日)?(?:none|nothing|无|没有)\b"
     r"|\b(?:no mistakes?|didn't forget|not late|no errors?|wasn't my|no (?:slip|screw|cock|mess|foul)-?ups?)\b"
@@ -133,9 +133,19 @@ _OWN_BLAME = re.compile(r"我的锅|怪我|" + _OWNED + r"|是我的(?:问题|�
                         re.IGNORECASE)
 
 
+def _ends_with_denial(body: str) -> bool:
+    """说好月底前交的，今天交了，没晚。: a line that ends by saying there was no slip."""
+    last = re.split(r"[，,；;]", body.strip().rstrip("。.!！~～ "))[-1].strip()
+    return len(last) <= 6 and _is_negated(last)
+
+
 def _others_mistake(text: str, position: int, names: tuple[str, ...]) -> bool:
     if _OWN_BLAME.search(text) and not re.search(r"不是我|不怪我", text):
         return False
+    # 早会马经理说…订了没交车的全催一遍: the manager's instruction about everyone's deals, no slip
+    # of the writer's (who is nowhere before it)
+    if _BRIEFING.search(text, 0, position) and not FIRST_PERSON.search(text, 0, position):
+        return True
     # 韩姐试驾的时候忘了开空调: the time clause has its own subject; the slip is the writer's
     head = _WHILE.split(clause_before(text, position))[-1]
     return subject_is_other(head, names)
@@ -160,8 +170,11 @@ _NOT_MINE = re.compile(r"不是我(?:这边|们|这儿)?的(?:锅|错|问题|失
                        r"[^，,。；;我\s]{1,4}的(?:事|问题|锅|责任)(?:儿)?\s*(?=[。；;！!]|$|[，,]\s*我)|"
                        r"不关我(?:的)?事|\bnot mine\b|\bnot me\b|\bnot my (?:fault|mistake)\b",
                        re.IGNORECASE)
+_BRIEFING = re.compile(r"(?:经理|店长|主管|总监|领导|[早晨夕例]会上?|开会)[^，,。；;]{0,8}?(?:说|讲|强调|要求|通知|布置)")
 _WHILE = re.compile(r"(?:的)?时候|(?<=[\u4e00-\u9fff])时(?=[\u4e00-\u9fff])|那阵|那会儿?|"
-                    r"(?<=[\u4e00-\u9fff])(?:那天|当天)")  # 杜总交车那天忘了拍视频: the writer's slip
+                    r"(?<=[\u4e00-\u9fff])(?:那天|当天)"  # 杜总交车那天忘了拍视频: the writer's slip
+                    # 王总试驾前没检查胎压: before (or after) the customer's event, the writer's slip
+                    r"|(?:试驾|试乘|交车|提车|签约|签合同|订车|到店|进店|来店|见面|上门|付款|看车)(?:之前|以前|前|之后|以后|完)")
 
 
 def extract_mistakes(note: Note, mentions: list[Mention], colleagues: frozenset[str] = frozenset()) -> list[Mistake]:
@@ -195,7 +208,8 @@ def extract_mistakes(note: Note, mentions: list[Mention], colleagues: frozenset[
             # (no slip named, only one nearly made: 差点把报价单发错人，发之前看了一眼 / "Nearly…")
             negated = _is_negated(body, cue.start()) if cue else (
                 _is_negated(body) and (len(body) <= 20 or bool(_NOTHING_TODAY.match(body))
-                                       or _opens_with_nothing(body) or bool(_NEAR_MISS.search(body))))
+                                       or _opens_with_nothing(body) or bool(_NEAR_MISS.search(body))
+                                       or _ends_with_denial(body)))
             if _EMPTY.match(body.strip()) or negated:
                 continue
             if _LESSON_ONLY.match(body) and not (SLIP_CUE.search(body) or _NOT_IN_TIME.search(body)):

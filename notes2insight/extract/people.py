@@ -121,7 +121,7 @@ def contribution(note: Note, segmenter: Segmenter) -> Contribution:
             relatives.extend(as_written(name, line.line) for name in family)
         # 幺妹大名叫罗佳怡: a nickname no form-of-address rule finds alone
         aliases.extend((form, full) for form, full in named.items() if re.fullmatch(_YOUNGEST, form))
-        tagged.extend(filter(None, [heading_name(line)]))  # ### 白宇航: a section per customer
+        tagged.extend(filter(None, [heading_name(line, segmenter)]))  # ### 白宇航: a section per customer
         colleagues.extend(m.group(1) for m in _COLLEAGUE_NAME.finditer(line.text)
                           if not others_colleague(line.text, m.start()))
         colleagues.extend(english_colleagues(line.text))  # Mr. Lim (my SM)

@@ -21,17 +21,19 @@ _KINDS: tuple[tuple[SectionKind, re.Pattern], ...] = (
         r"not my finest|slip-?ups?|screw-?ups?|my bad|"
         # how people say "I slipped" in a heading: 掉链子, 整岔劈 (东北), 崴泥 (天津), 出包 (台湾),
         # 做孬 (潮汕), 搞砸了的, 咋弄错了, La regué, oops
-        r"掉链子|岔劈|崴泥|出包|做孬|搞砸|弄砸|办砸|弄错|搞错|整错|出错|差错|疏忽|翻车|失手|拉胯|做错|做錯|"
+        r"掉链子|岔劈|崴泥|栽(?:了|的|跟头)|出包|做孬|搞砸|弄砸|办砸|弄错|搞错|整错|出错|差错|疏忽|翻车|失手|拉胯|做错|做錯|"
         r"\bla regu[ée]\b|\boops\b|dropped the ball|fuck-?ups?|mess-?ups?", re.I)),
     (SectionKind.REFLECTION, re.compile(
         r"反思|反省|检讨|复盘|心得|感悟|体会|思考|自省|自查|reflection|review|retro|learn", re.I)),
     (SectionKind.PLAN, re.compile(
         r"计划|待办|待跟进|要做|要弄|要办|要干|要搞|要处理|安排|承诺|下一步|todo|to-do|to do|plan|next|tomorrow"
-        r"|明日|明天|明儿|跟进事项|备忘|\btmrw?\b|mañana|pendientes|завтра|план", re.I)),
+        r"|明日|明天|明儿|跟进事项|备忘|\btmrw?\b|mañana|pendientes|завтра|план"
+        # `这礼拜：` over a list: what is to be done this week (not ## 本周回顾, a review)
+        r"|^(?:这|本)个?(?:周|礼拜|星期)(?:内|里)?[:：]$", re.I)),
 )
 # 明日计划 / Plan for tomorrow: undated items are due the next day.
 _TOMORROW = re.compile(r"明日|明天|明儿|tomorrow|\btmrw?\b|mañana|завтра", re.I)
-_THIS_WEEK = re.compile(r"本周|这周|this week", re.I)
+_THIS_WEEK = re.compile(r"本周|这周|(?:这|本)个?(?:礼拜|星期)|this week", re.I)
 
 
 @lru_cache(maxsize=4096)

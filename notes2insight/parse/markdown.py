@@ -70,7 +70,8 @@ _ORG_PROPERTY = re.compile(r"^:([^:\s]{1,12}):\s+(.+)$")
 _PARAGRAPH_LEAD = re.compile(r"^[^。！？!?；;]{1,30}[:：]$")
 _PSEUDO_HEADING = re.compile(r"^[^。！？!?；;，,:：]{1,24}[:：]?$"  # not 下一步：下周二前…
                              r"|^[A-Za-z][A-Za-z' -]{0,47}[:：]$")  # To do by end of the month: (English words are longer)
-_WEEKDAY_LABEL = re.compile(r"^\s*(?:周|星期|礼拜)[一二三四五六日天]\s*[:：]\s*$")
+# `周一：`, `这礼拜：` keep their colon: a label for that day or week, no diary's `## 周一` / `## 本周`
+_WEEKDAY_LABEL = re.compile(r"^\s*(?:(?:周|星期|礼拜)[一二三四五六日天]|(?:这|本)个?(?:周|礼拜|星期)(?:内|里)?)\s*[:：]\s*$")
 _ENUMERATED = re.compile(r"^\s*(?:[\u2460-\u2473\u2776-\u277f]|\d{1,2}[、.．)）]|[（(]\d{1,2}[）)])")
 
 
@@ -119,7 +120,7 @@ def _promote_pseudo_headings(lines: tuple[Line, ...]) -> tuple[Line, ...]:
                 and not _ENUMERATED.match(line.text)):  # ② 钱总 锁车单 EOD: an item itself
             pseudo = line.text.rstrip(":：").strip()
             if _WEEKDAY_LABEL.match(line.text):
-                pseudo = line.text.strip()  # `周一：` keeps its colon: a label for that day, no diary's `## 周一`
+                pseudo = line.text.strip()
             parent = line.section_path
             out.append(Line(pseudo, line.line, BlockKind.HEADING, pseudo, parent + (pseudo,)))
             continue
@@ -158,8 +159,15 @@ def _quoted(source: list[str], index: int) -> bool:
     return 0 <= index < len(source) and source[index].lstrip().startswith(">")
 
 
+# A line opened by a typed bullet (• from a phone's notes app or a WeChat paste, ● ▪ ➤ …) is a
+# list item, as `- ` is: its lines are items under a label such as `明儿：` right above them
+_BULLET_GLYPH = re.compile(r"^([ \t]*(?:>[ \t]?)*)[•●○◦▪▫◆◇►▸▹➤➢‣⁃][ \t\u3000]*(?=\S)", re.MULTILINE)
+
+
 def _lines(body: str, first_line: int) -> tuple[Line, ...]:
     """The prose lines of a Markdown body; `first_line` is the file line of the body's line 0."""
+    if _BULLET_GLYPH.search(body):
+        body = _BULLET_GLYPH.sub(r"\1- ", body)
     tokens = _parser().parse(body)
     source = body.split("\n")
     out: list[Line] = []

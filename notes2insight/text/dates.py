@@ -472,7 +472,7 @@ def _h_relative_day(m: re.Match, ctx: _Ctx) -> _Anchor | None:
     elif word.startswith("前"):
         offset = -2
     else:
-        offset = {"今": 0, "明": 1, "昨": -1, "夜": -1}[word[0]]
+        offset = {"今": 0, "明": 1, "昨": -1, "夜": -1, "转": 1}[word[0]]
         if word[1:] in ("晚", "夜"):
             tod = "晚上"
         elif word[1:] in ("早", "晨"):
@@ -485,7 +485,9 @@ _RELATIVE_DAY_RX = re.compile(
     r"大后天|大前天|(?<![之以提明三四五七八九十几两天目当从眼面门年])前天"
     r"|(?<![大明三四五六七八九十几两天周日号以之然最落背午今])后天"
     r"|今(?:天|日|儿个|儿|早|晨|晚|夜)|明(?:天|日|儿个|儿|早|晨|晚)|昨(?:天|日|儿个|儿|晚|夜)"
-    r"|后儿个|夜儿个|后儿(?![子童女])"  # northern speech: the day after tomorrow, yesterday
+    r"|大后儿个?|大前儿个?|后儿个|夜儿个|后儿(?![子童女])"  # northern speech: the day after tomorrow, yesterday
+    r"|(?<![之以提明三四五七八九十几两天目当从眼面门年])前儿(?:个|(?![子媳童女]))"  # …the day before yesterday
+    r"|(?<![回扭掉])转天"  # 北京话: the next day (我转天把数据发他); not 回转/扭转
     r"|(?:今|明|后|昨|夜)个(?![月年周星礼人子头])"  # the northeast's 今个/明个/后个/夜个 (not 今个月)
 )
 
@@ -1717,7 +1719,7 @@ def _merge_ranges(exprs: list[TimeExpr], ctx: _Ctx, depth: int) -> list[TimeExpr
 # word, its digits): a line without them is not scanned for it. A quarter of a cold build's
 # extraction went into running every pattern over every line.
 _TRIGGERS: dict[re.Pattern[str], frozenset[str]] = {
-    _RELATIVE_DAY_RX: frozenset("前后今明昨夜"),
+    _RELATIVE_DAY_RX: frozenset("前后今明昨夜转"),
     _TWO_DAYS_RX: frozenset("天"),
     _WEEKDAY_RX: frozenset("周期拜"),
     _WEEK_RX: frozenset("周期拜"),

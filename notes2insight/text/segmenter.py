@@ -57,6 +57,12 @@ class Segmenter:
         """Is `word` in jieba's dictionary (明天 yes, 明的 no)?"""
         return bool(self.tokenizer.FREQ.get(word))
 
+    def common_word(self, word: str) -> bool:
+        """Is `word` in the dictionary as something other than a person's name (任务, 高兴: yes;
+        李娜, or 白宇航 which it does not know: no)?"""
+        flag = self.tagger.word_tag_tab.get(word)
+        return flag is not None and not flag.startswith("nr")
+
     def tag(self, text: str) -> list[tuple[str, str]]:
         """Part-of-speech tagged words (slow: 0.05 MB/s; only for short cue sentences)."""
         return [(pair.word, pair.flag) for pair in self.tagger.lcut(text[:MAX_CHUNK])]
