@@ -1268,3 +1268,34 @@ def test_beijing_day_words_date_the_writers_promise(one_note):
         • 我跟马骁说更新指标要准备的材料，我大后儿之前整理个清单发他。
         """, date="2026-12-19")
     assert dues_by_line(facts) == {1: day("2026-12-20"), 2: day("2026-12-22")}
+
+
+def test_a_weekly_file_counts_each_days_time_words_from_that_day(one_note):
+    """A file per week (`## 周一` … `## 周六`): 明天 under `## 周四` is Friday; `## 下周` after the
+    last day is written then, so its `周一：` is next Monday; a day label `周一：` is no colleague
+    called 周一 whose task it would be."""
+    facts = one_note("""
+        # W17 · 4/20 – 4/25
+
+        ## 周一
+        - 郑女士想等五一的政策。我说五一政策一出来我第一时间发她企微。
+
+        ## 周三
+        - 刘总的车机有点卡，我跟刘总说明天上午帮他约服务中心看一下。
+
+        ## 周四
+        - 林先生问交付能不能快点，我说明天上午去问交付的阿杰，给他个准信。
+
+        ## 下周
+        - 周一：Tony 金融方案 + 思域评估价
+        """, date="2026-04-20")
+    assert dues_by_line(facts) == {4: None, 7: day("2026-04-23"), 10: day("2026-04-24"),
+                                   13: day("2026-04-27")}
+
+
+def test_a_customers_condition_answered_by_the_writer_does_not_bind_the_writers_promise(one_note):
+    facts = one_note("""
+        他说要是能优惠三万就定，我说我明儿上午找马经理。
+        要是他同意，我明天上午把合同打出来。
+        """, date="2026-12-17")
+    assert dues_by_line(facts) == {1: day("2026-12-18")}

@@ -931,3 +931,25 @@ def test_a_name_read_off_an_intent_form_or_a_card_the_sentence_names(extract):
     assert got["2026-12-15.md"] == {"金卫东"}
     assert got["2026-12-16.md"] == {"罗永福"}
     assert got["2026-12-17.md"] == {"金卫东", "罗永福"}
+
+
+def test_people_called_by_birth_order_and_the_paper_that_names_them(extract):
+    """A county town's 老三 and 四哥 are customers; 去老三家看车…行驶证上写的杨庆山 names 老三. Not
+    his family's 老三, an 二舅, nor an old 五菱 (老五菱)."""
+    vault = extract({
+        "2026-03-25.md": "老三打电话 想把他那台宝骏730卖了换星越L\n四哥 收粮的 问宋PLUS 我说明天给他问个底价\n",
+        "2026-03-26.md": "上午去老三家看车 17年宝骏730 给他1.8万\n行驶证上写的杨庆山 车在他自己名下\n",
+        "2026-03-27.md": "刘二哥说他家老三也想买一辆。他二舅也来了，开着一台老五菱。\n",
+    })
+    got = {f.path: set(f.customers) for f in vault.notes}
+    assert got["2026-03-25.md"] == {"杨庆山", "四哥"}
+    assert got["2026-03-26.md"] == {"杨庆山"}
+    assert got["2026-03-27.md"] == {"刘二哥"}
+
+
+def test_a_customers_form_is_never_a_colleagues_name(extract):
+    """陈姐…陈昊帮我接的: the colleague 陈昊 shares her surname; 陈姐 stays 陈姐."""
+    vault = extract({
+        "2026-06-29.md": "- 陈姐女儿周六来试驾了，陈昊帮我接的。陈姐今天打电话说定了。\n",
+    }, colleagues=frozenset({"陈昊"}))
+    assert vault.notes[0].customers == ("陈姐",)

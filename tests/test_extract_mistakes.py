@@ -422,3 +422,22 @@ def test_beijing_and_obsidian_slip_labels_their_denials_and_a_managers_briefing(
         > 11 月战败分析说好月底前交的，今天交了，没晚。
         """, date="2026-12-14")
     assert lines_of(facts) == [4, 9]
+
+
+def test_slips_told_as_a_figure_looked_up_a_check_skipped_or_a_double_entry(one_note):
+    """我说 15 分钟，回来一查是 20 分钟; 试驾前我没看油量; 记重了; 说多了 30 公里; 晚了大半天;
+    没问清楚就报了价; under `自己的错：`, a ledger line's 少算了三千多 stays a slip though 还好没送出去
+    follows it (spaces for commas); 试驾前没看到他 is none."""
+    facts = one_note("""
+        - 周先生问快充要多久，我说 15 分钟，回来一查是 20 分钟左右，今晚发数据的时候一起更正。
+        - 刘先生试驾前我没看试驾车油量，只剩一格，开到一半油灯亮了。
+        - 对账对出来了 胖子那2000定金是微信收的 我在本子上又记了一笔现金 记重了
+        - 小周订车的时候我把四驱版的续航按两驱版的数说了，说多了 30 公里。
+        - 赵总的合同答应他周五上午发，晚上九点多才发，晚了大半天。
+        - 上牌费代办收了500 差的100我自己贴了 是我没问清楚就报了价
+        - 王总试驾前没看到他的车，原来停在后门。
+
+        自己的错：
+        - 孙总的报价单 星卡的购置税我按新能源减半算了 少算了三千多 还好没送出去
+        """, date="2026-03-28")
+    assert lines_of(facts) == [1, 2, 3, 4, 5, 6, 10]

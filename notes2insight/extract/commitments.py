@@ -22,7 +22,7 @@ from ..text.sentences import (FIRST_PERSON, PERSON_LIKE, REPORTED_SPEECH, THIRD_
 from ..text.workdays import WorkdayCalendar
 from .customers import CUSTOMER_HEADER, is_full_name
 from .mistakes import SLIP_CUE
-from .sections import SectionKind, heading_time, inline_label, plan_default_offset, section_kind
+from .sections import SectionKind, heading_time, inline_label, plan_default_offset, section_kind, written_days
 
 ACTION_WORDS = (r"给|发|打|约|联系|回(?!来)|准备|提醒|通知|确认|送|带|办|跟进|整理|交|申请|问|安排|做|去|把|帮|"
           r"拿|催|落实|核对|更新|录入|寄|签|预约|再|上门|报|拜访|回访|邀约|处理|协调|跟|找|写|查|挑|选(?!择)|"
@@ -84,7 +84,10 @@ _WRITER_IN = re.compile(r"我|本人|俺|(?:^|[，,。；;])\s*(?:拟于?|需在
 def _is_person(who: str) -> bool:
     """韦丽, 陆总, 小刘, Kevin — not a label (进度, 本周目标, 反省, 明天)."""
     return bool(PERSON_LIKE.fullmatch(who)) or (is_full_name(who) and section_kind((who,)) is SectionKind.OTHER
-                                                and not _STATUS_WORD.search(who))
+                                                and not _STATUS_WORD.search(who) and not _DAY_LABEL.fullmatch(who))
+
+
+_DAY_LABEL = re.compile(r"(?:周|星期|礼拜)[一二三四五六日天末]")  # 周一：Tony 金融方案 — a day, no 周 called 一
 
 
 _STATUS_WORD = re.compile(r"目标|进度|结果|情况|数据|业绩|战报|客户|时间|地点|车型|备注|问题|原因|天气|心情|顾虑|担心|"
@@ -397,10 +400,12 @@ def extract_commitments(note: Note, mentions: list[Mention], calendar: WorkdayCa
     staff = colleagues_in(note, colleagues)
     heading_customer = _heading_customers(note, by_line)
     speakers = chat_speakers(note.lines)
+    days = written_days(note)  # a weekly file: the day each line was written
     commitments: list[Commitment] = []
     completions: list[Completion] = []
     steps: list[CustomerStep] = []
     for line in note.lines:
+        written = days.get(line.line, note.date)
         if line.kind is BlockKind.HEADING:
             continue
         here = by_line.get(line.line, LineMentions(()))
@@ -423,12 +428,12 @@ def extract_commitments(note: Note, mentions: list[Mention], calendar: WorkdayCa
         kind = section_kind(line.section_path)
         offset = plan_default_offset(line.section_path) if kind is SectionKind.PLAN else None
         if kind in (SectionKind.OTHER, SectionKind.PLAN):
-            ahead = heading_time(line.section_path, note.date, calendar)
+            ahead = heading_time(line.section_path, written, calendar)
             if ahead is not None:  # 端午后第一天： over a list (in 明日计划 too): to do that day
                 kind, offset = SectionKind.PLAN, ahead
         row = _next_step_cells(line)
         if row is not None:  # | 客户 | 进展 | 下一步 | 时间 |: the next-step cell is the to-do
-            verdict = _table_verdict(*row, names, DueFinder(note.date, calendar))
+            verdict = _table_verdict(*row, names, DueFinder(written, calendar))
             if verdict is not None and verdict.what == "commitment":
                 commitments.append(Commitment(verdict.text, source, verdict.time.due if verdict.time
                                               else None, customer_of(line.text), verdict.rule,
@@ -461,7 +466,7 @@ def extract_commitments(note: Note, mentions: list[Mention], calendar: WorkdayCa
             # 我：明天上午陪蒙小燕去新桥镇… / 我回：…帮您留到下个星期三: the writer's own line
             text = normalise_spacing((prose or line.text)[speaker.end():])
             if text and not _HYPOTHETICAL.search(text) and _first_action(text) < len(text):
-                time = DueFinder(note.date, calendar).due(text)
+                time = DueFinder(written, calendar).due(text)
                 commitments.append(Commitment(text, source, time.due if time else None, customer_of(text),
                                               "own-line", time.text if time else None))
             continue
@@ -470,7 +475,7 @@ def extract_commitments(note: Note, mentions: list[Mention], calendar: WorkdayCa
             kind = label_kind
             offset = plan_default_offset((label,)) if kind is SectionKind.PLAN else None
         text = normalise_spacing(rest if label_kind is not None else prose or line.text)
-        dues = DueFinder(note.date, calendar, plan_day=_plan_default(note.date, offset)
+        dues = DueFinder(written, calendar, plan_day=_plan_default(written, offset)
                          if offset == "tomorrow" or isinstance(offset, dt.date) else None)
         seen: set[str] = set()
         promised_at = len(text)  # where the line's promise starts (a report after it may keep it)
@@ -483,7 +488,7 @@ def extract_commitments(note: Note, mentions: list[Mention], calendar: WorkdayCa
             if verdict.what == "commitment":
                 found_at = text.find(verdict.text)
                 promised_at = found_at if found_at >= 0 else 0
-                due = verdict.time.due if verdict.time else _plan_default(note.date, offset)
+                due = verdict.time.due if verdict.time else _plan_default(written, offset)
                 commitments.append(Commitment(verdict.text, source, due, customer_of(verdict.text),
                                               verdict.rule, verdict.time.text if verdict.time else None))
             elif verdict.what == "done":
@@ -1057,8 +1062,17 @@ def _english_own_act(text: str, time: TimeExpr) -> bool:
 def _hypothetical_at(text: str, position: int) -> bool:
     """如果客户问起，就说…: a condition before (or in the clause of) `position`; a condition
     that only follows the promise (…，彭总这单要是成了…) does not undo it."""
-    _, clause_end = clause_span(text, position)
-    return any(m.start() < clause_end for m in _HYPOTHETICAL.finditer(text))
+    clause_start, clause_end = clause_span(text, position)
+    # (他说要是能优惠三万就定，我说我明儿上午找马经理: the customer's condition, answered by
+    # the writer's own words after it, does not bind them)
+    answered_by = max(position, clause_start) + 8  # (the 我说 that opens the promise's clause)
+    return any(m.start() < clause_end and not (
+        "说" in text[max(0, m.start() - 6):m.start()]  # (a condition someone else said…)
+        and _WRITER_ANSWERS.search(text, m.end(), min(answered_by, clause_end)))  # (…and the writer's answer)
+               for m in _HYPOTHETICAL.finditer(text))
+
+
+_WRITER_ANSWERS = re.compile(r"[，,。；;]\s*我(?:就|也|当时|当场)?(?:[跟对和向给同][^，,。说讲\s]{1,4})?(?:说|讲|回)")
 
 
 # 我说那这周六你们俩一起过来, 我说让她这周四下午来: the writer naming the day a customer comes

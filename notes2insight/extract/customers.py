@@ -110,6 +110,10 @@ GIVEN_NAME_CHARS = frozenset(
 # 阿强, 阿辉, 阿芳: the south's way of calling someone by a given name (not 阿姨, 阿叔, 阿拉,
 # 阿里, 阿维塔: kin words, 阿拉 "we", brands — none of those is a given-name character)
 _A_NICKNAME = re.compile(f"阿[{''.join(sorted(GIVEN_NAME_CHARS | frozenset('珍芬玲雄宝贵发财根水娣')))}]")
+# Who a county town calls by birth order: 老三, 四哥, 二姐 (not 老二手车, 三姐妹, 第三哥)
+# (his family's 老三 and an 二舅 are someone's kin, no one the writer deals with by that name)
+_BIRTH_ORDER = re.compile(r"(?<![0-9一二三四五六七八九十百第家的])(?:(?<![古养元父告敬到长遗衰苍变显])老[二三四五六七八九幺]"
+                          r"(?![手十百千万年月日号天岁届次遍点个台辆块毛分菱轮样路川])|[二三四五六七八九][哥姐](?![妹弟们子]))")
 _NAME_CANDIDATE = re.compile(
     "(?:" + "|".join(COMPOUND_SURNAMES) + f"|[{_SURNAME_CLASS}])[{''.join(sorted(GIVEN_NAME_CHARS))}]")
 
@@ -359,6 +363,8 @@ class CustomerFinder:
         for start, end in sorted(candidates, key=lambda c: (c[0], -c[1])):  # longest first
             if not any(taken[start:end]) and self._honorific_ok(text, start, end):
                 add(text[start:end], start, end, "honorific")
+        for m in _BIRTH_ORDER.finditer(text):  # 老三, 四哥: no surname, so none of the checks above
+            add(m.group(), m.start(), m.end(), "honorific")
         if self.tag_unknown and _MEETING_CUE.search(text) and _HANZI.search(text):
             for surface, start, end in self._tagged_names(text):
                 add(surface, start, end, "full-name")
@@ -640,8 +646,11 @@ def paren_aliases(text: str, before: str = "") -> dict[str, str]:
         if len(full) == 3 and _given_name_used(full, text[:m.start()]):
             out[full[1:]] = full  # 陳阿伯跟建宏來了…合約寫陳建宏: the one called by his given name,
             continue  # not the form
+        ranks = set(_BIRTH_ORDER.findall(before + "\n" + text[:m.start()]))
         if forms:  # the form the sentence used for them before naming them
             out[forms[-1]] = full
+        elif len(ranks) == 1:  # 去老三家看车…行驶证上写的杨庆山: the one 老三 / 四哥 named before
+            out[ranks.pop()] = full
         elif re.match(_FULL_NAME_WORDS, m.group(0)):
             # 新客户 小美！！…本名赵美琪: the one nickname the line used before naming her
             nicknames = set(_NICKNAME.findall(text[:m.start()]))
@@ -1097,7 +1106,9 @@ def find_mentions(note: Note, finder: CustomerFinder) -> tuple[list[Mention], di
         taught.update(paren_aliases(line.text, above))
     speakers = chat_speakers(note.lines)
     # (the directory holds every note's relatives, this one's too: its contribution named them)
-    local = local_aliases(spans_by_line, [n for n, _, _ in meta_mentions], directory.relatives)
+    # (nor a colleague: 陈姐…陈昊帮我接的 — 陈姐 is no form of the colleague 陈昊)
+    local = local_aliases(spans_by_line, [n for n, _, _ in meta_mentions],
+                          directory.relatives | directory.colleagues)
     # Li jie … legal rep 李慧敏 — that's Li jie herself: the note says whose name it is, so
     # another form with that surname (Xiao Li's dad) is someone else
     local.update(_spouse_forms(note.lines, spans_by_line, local))

@@ -30,7 +30,7 @@ SLIP_CUE = re.compile(
     r"\bshouldn't have\b|\bshould not have\b|\bI messed up\b|(?:打|写|说|讲|看|记|算|抄|填|报|输|录|开|标|勾)成了|"
     r"把[^，,。]{1,14}(?:打|写|说|讲|记|算|抄|填|报|输|录|标|勾|贴)成|(?:少|多)(?:算|收|报|写|说|输|打|填|录)了|忘在|跟得不(?:紧|够)|"
     r"没(?:有)?规划|(?<=[，,])拖了(?:快|近|将近)(?:[一二两三四五六七八九十几\d]+|好几)(?:天|周|个星期|个礼拜|礼拜|个月)|"
-    r"没再(?:看|检查|确认|核对)|(?:晚|迟)了(?:[一二两三四五六七八九十几\d]+|好几|半)天|记串|搞串|弄串|(?:贴|装|放|写|挂|插)反了|忘(?:到)?脑后|失礼|"
+    r"没再(?:看|检查|确认|核对)|(?:晚|迟)了(?:[一二两三四五六七八九十几\d]+|好几|大?半)天|记串|搞串|弄串|(?:贴|装|放|写|挂|插)反了|忘(?:到)?脑后|失礼|"
     r"怠慢|抄错|漏[看填报发算记录听]|犯了个?[^，。]{0,6}错|低级错误|丢人|干等|漏(?![水油气电风雨液])[\u4e00-\u9fff]了|"
     r"(?:报|算|估|开|写|定|给)(?:高|低)了|拖(?:得|了)?太久|"
     # 山东's 说差了 / 选差了 (差 = wrong); 错给了, 错发了
@@ -44,6 +44,13 @@ SLIP_CUE = re.compile(
     r"[^。！？]{0,16}[，,\s]\s*其实(?:是|最低|最高|只有|只要|应该|[^，,。！？]{0,8}(?:没有|不是|不行|不能|不带|不含|不支持|不包括))|"
     # 我说可以，后来问了金融的才知道不行: an answer the writer took back
     r"(?:我|俺)(?:跟[^，,。]{1,4})?(?:说|讲|答应|告诉[他她])[^。！？]{0,10}[，,]\s*后来[^。！？]{0,24}(?:不行|不对|不能|不可以|才知道|才发现|不享受|不适用|不包括|不含|没有这个|没这个)|"
+    # 我说 15 分钟，回来一查是 20 分钟: told, then looked up and found otherwise
+    r"(?:我|俺)(?:跟[^，,。]{1,4})?(?:张嘴就|顺口|随口|随便)?(?:说|讲|报|告诉[他她])[^。！？]{0,24}[，,\s]\s*"
+    r"(?:后来|回来|回头|事后)(?:再)?一?(?:查|问|看|核对|翻)(?:了一?下)?[，,]?\s*(?:才知道|才发现|发现|是|只有|才|不是|没有)|"
+    # 试驾前我没看油量: a check skipped before the customer's drive; 没问清楚就报了价
+    r"(?:(?<=前)|(?<=前我))没(?:有)?(?:看|查|检查|确认|核对|充电?)(?!到|见|过)|没(?:有)?(?:问|搞|弄|看)清楚就(?:报|说|答应|发|签|给)|"
+    # 记重了, 说多了 30 公里
+    r"(?:记|算|录|收|开|报)重了|(?:说|讲)(?:多|少)了|"
     # 我说终身质保，其实…，我没说全: the writer told half of it
     r"(?:我|俺)(?:没|没有)(?:说|讲|交代|解释)(?:全|清楚|明白)|"
     # 我偏离表里填的是 CLTC 605 公里，口径不一致: a value the writer put down that was not the one asked for
@@ -112,8 +119,15 @@ def _is_negated(text: str, position: int | None = None) -> bool:
     算错了置换补贴，客户差点签了错的合同 is still a mistake."""
     if position is not None:
         start, end = clause_span(text, position)
+        if (start, end) == (0, len(text)) and len(_SPACE_CLAUSE.findall(text)) >= 2:
+            # a ledger line with spaces for commas (少算了三千多 还好没送出去): its words between them
+            start = max((m.end() for m in _SPACE_CLAUSE.finditer(text, 0, position)), default=0)
+            end = next((m.start() for m in _SPACE_CLAUSE.finditer(text, position)), len(text))
         text = text[start:end]
     return bool(_NEGATION.search(text)) and not _NOT_IN_TIME.search(text)
+
+
+_SPACE_CLAUSE = re.compile(r"(?<=[\u4e00-\u9fff])[ \u3000]+(?=[\u4e00-\u9fff])")
 
 
 def _opens_with_nothing(text: str) -> bool:
@@ -174,7 +188,7 @@ _BRIEFING = re.compile(r"(?:经理|店长|主管|总监|领导|[早晨夕例]会
 _WHILE = re.compile(r"(?:的)?时候|(?<=[\u4e00-\u9fff])时(?=[\u4e00-\u9fff])|那阵|那会儿?|"
                     r"(?<=[\u4e00-\u9fff])(?:那天|当天)"  # 杜总交车那天忘了拍视频: the writer's slip
                     # 王总试驾前没检查胎压: before (or after) the customer's event, the writer's slip
-                    r"|(?:试驾|试乘|交车|提车|签约|签合同|订车|到店|进店|来店|见面|上门|付款|看车)(?:之前|以前|前|之后|以后|完)")
+                    r"|(?:试驾|试乘|试车|交车|提车|签约|签合同|订车|到店|进店|来店|见面|上门|付款|看车)(?:之前|以前|前|之后|以后|完)")
 
 
 def extract_mistakes(note: Note, mentions: list[Mention], colleagues: frozenset[str] = frozenset()) -> list[Mistake]:

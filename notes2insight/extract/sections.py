@@ -17,7 +17,8 @@ class SectionKind(str, Enum):
 
 _KINDS: tuple[tuple[SectionKind, re.Pattern], ...] = (
     (SectionKind.MISTAKE, re.compile(
-        r"失误|错误|问题与|踩坑|不足|教训|犯错|mistake|error|lesson|what went wrong|cock-?ups?|own goals?|"
+        r"失误|错误|问题与|踩坑|不足|教训|犯错|自己的错|我的错|"
+        r"mistake|error|lesson|what went wrong|cock-?ups?|own goals?|"
         r"not my finest|slip-?ups?|screw-?ups?|my bad|"
         # how people say "I slipped" in a heading: 掉链子, 整岔劈 (东北), 崴泥 (天津), 出包 (台湾),
         # 做孬 (潮汕), 搞砸了的, 咋弄错了, La regué, oops
@@ -78,6 +79,39 @@ def _heading_day(heading: str, note_date: dt.date, calendar) -> dt.date | None:
         # (放假前要弄的 on the last working day before it: today's list)
         return found[0].due if found[0].due >= note_date else None
     return found[0].due if found[0].first > note_date else None
+
+
+_DAY_SECTION = re.compile(r"^(?:周|星期|礼拜)([一二三四五六日天])(?:\s*[（(]?\d{1,2}\s*[/.月-]\s*\d{1,2}[日号]?[）)]?)?$"
+                          r"|^(mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?(?:\s+\d{1,2}[/.-]\d{1,2})?$", re.I)
+_WEEKDAY_INDEX = {**{c: i for i, c in enumerate("一二三四五六日")}, "天": 6,
+                  **{d: i for i, d in enumerate(("mon", "tue", "wed", "thu", "fri", "sat", "sun"))}}
+
+
+def _day_section(heading: str) -> int | None:
+    m = _DAY_SECTION.match(heading.strip())
+    return None if m is None else _WEEKDAY_INDEX[(m.group(1) or m.group(2)).lower()]
+
+
+def written_days(note) -> dict[int, dt.date]:
+    """A weekly file (`## 周一` … `## 周五`, a day's notes under each): line → the day it was
+    written, which its time words count from (明天 under `## 周四` is Friday, not the day after
+    the file's date). Empty for any other note."""
+    from ..model import BlockKind
+
+    # (three days at least: `Fri:` and `Sat:` over a daily note's lists are the plan for them)
+    if note.date is None or sum(1 for line in note.lines if line.kind is BlockKind.HEADING
+                                and _day_section(line.text) is not None) < 3:
+        return {}
+    monday = note.date - dt.timedelta(days=note.date.weekday())
+    out: dict[int, dt.date] = {}
+    last: dt.date | None = None  # (## 下周 after ## 周六 was written on the Saturday)
+    for line in note.lines:
+        index = next((i for i in map(_day_section, reversed(line.section_path)) if i is not None), None)
+        if index is not None:
+            last = monday + dt.timedelta(days=index)
+        if last is not None:
+            out[line.line] = last
+    return out
 
 
 def _as_section(heading: str) -> str:

@@ -57,7 +57,8 @@ _BRACKET_LABEL = re.compile(r"^\s*【\s*([^】\n]{1,24}?)\s*[:：]?\s*】\s*[:�
 # lazy continuation: a label over the items after it
 _DAY_LABEL = re.compile(r"^(?:明天|明日|后天|下周[一二三四五六日天]?|(?:周|星期|礼拜)[一二三四五六日天]|节后|"
                         r"tomorrow|tmrw|next week)(?:上午|下午|晚上)?(?:要做的?|要办的?|的事|计划|安排|待办)?$", re.I)
-_SECTION_WORD = re.compile(r"计划|待办|安排|失误|问题|反思|复盘|不足|总结|跟进|plan|todo|to-do|mistake|review|"
+_SECTION_WORD = re.compile(r"计划|待办|安排|失误|问题|反思|复盘|不足|总结|跟进|要办|要做|待做|备忘|自己的错|我的错|踩坑|教训|"
+                           r"plan|todo|to-do|mistake|review|"
                            r"reflection|follow", re.I)
 _LABEL_ONLY = re.compile(r"^[^，,。]{0,6}(?:待办|计划|安排|提醒|todo|to-do|plan)[:：]?$", re.I)
 _CALLOUT = re.compile(r"^\s*>\s*\[!([A-Za-z-]+)\][+-]?[ \t]*(.*)$")
@@ -75,7 +76,8 @@ _WEEKDAY_LABEL = re.compile(r"^\s*(?:(?:周|星期|礼拜)[一二三四五六日
 _ENUMERATED = re.compile(r"^\s*(?:[\u2460-\u2473\u2776-\u277f]|\d{1,2}[、.．)）]|[（(]\d{1,2}[）)])")
 
 
-def _template_label(raw: str, in_list: bool, quoted: bool, lazy_last: bool) -> str | None:
+def _template_label(raw: str, in_list: bool, quoted: bool, lazy_last: bool,
+                    opens_paragraph: bool = False) -> str | None:
     """The section a line of a template names, alone on its line: `【明日计划】` anywhere (also
     where Markdown reads it as the last item's lazy continuation: `4. 孙阿姨…` / `【明日计划】` /
     `1. 上午…` is one list), `**明日计划：**` in a paragraph, and `明天：` as a list item's lazy last
@@ -94,6 +96,11 @@ def _template_label(raw: str, in_list: bool, quoted: bool, lazy_last: bool) -> s
     bold = _BOLD_LABEL.match(raw)
     if bold and (bold.group(3) or bold.group(4) or _SECTION_WORD.search(bold.group(2))):
         return bold.group(2).strip()
+    if opens_paragraph and _LEAD_IN.match(raw.strip()):
+        # `要办：` / `自己的错：` over plain lines, no list markers (a ledger's sections)
+        word = plain_inline(raw).rstrip(":：").strip()
+        if _DAY_LABEL.match(word) or _SECTION_WORD.search(word):
+            return word
     return None
 
 
@@ -254,7 +261,8 @@ def _lines(body: str, first_line: int) -> tuple[Line, ...]:
                     out.append(Line(sec, begin, BlockKind.HEADING, sec, path))
                     continue
                 label = _template_label(raw, bool(list_depth), bool(quote_depth),
-                                        lazy_last=0 < offset == len(raws) - 1)
+                                        lazy_last=0 < offset == len(raws) - 1,
+                                        opens_paragraph=offset == 0 and len(raws) > 1)
                 if label is not None:
                     labels[:] = [label]
                     sec, path = section()
