@@ -1299,3 +1299,21 @@ def test_a_customers_condition_answered_by_the_writer_does_not_bind_the_writers_
         要是他同意，我明天上午把合同打出来。
         """, date="2026-12-17")
     assert dues_by_line(facts) == {1: day("2026-12-18")}
+
+
+def test_a_ledgers_label_over_plain_lines_and_a_latin_name_told(one_note):
+    """`要办：` opening a paragraph of plain lines heads them (a ledger has no list markers); 我跟
+    Tony 说… is the writer telling Tony, not Tony speaking; `- [ ] 周一上午：…` is the writer's task for
+    Monday morning, no line of a colleague called 周一上午."""
+    facts = one_note("""
+        账：
+        收 胖子定金 2000 微信
+
+        要办：
+        周五前盯着孙经理把黑色CS75PLUS调过来
+        李庄老李那边 回头再打个电话
+
+        - 我跟 Tony 说下周一中午前把 P7+ 的金融方案和他那台思域的评估价一起发他。
+        - [ ] 周一上午：刘志鹏 型格最终优惠
+        """, date="2026-03-25")
+    assert dues_by_line(facts) == {5: day("2026-03-27"), 6: None, 8: day("2026-03-30"), 9: day("2026-03-30")}

@@ -87,7 +87,8 @@ def _is_person(who: str) -> bool:
                                                 and not _STATUS_WORD.search(who) and not _DAY_LABEL.fullmatch(who))
 
 
-_DAY_LABEL = re.compile(r"(?:周|星期|礼拜)[一二三四五六日天末]")  # 周一：Tony 金融方案 — a day, no 周 called 一
+# 周一：Tony 金融方案, 周一上午：…: a day, no 周 called 一
+_DAY_LABEL = re.compile(r"(?:周|星期|礼拜)[一二三四五六日天末](?:上午|下午|中午|早上|晚上)?")
 
 
 _STATUS_WORD = re.compile(r"目标|进度|结果|情况|数据|业绩|战报|客户|时间|地点|车型|备注|问题|原因|天气|心情|顾虑|担心|"
@@ -840,7 +841,9 @@ _ADDRESSING = re.compile(r"[，,；;]\s*(?=[^，,。；;]{0,10}?(?:跟|给|和|�
 
 # 我跟他说后天给他回话, 我说两个工作日内开出来给她: what the writer tells a customer they
 # will do is a promise, also in a run-on line with no comma to split it
-_WRITER_SAYS = re.compile(r"我(?:就|也|当时|当场)?(?:[跟对和向给同][^，,。说讲]{1,4})?(?:说|讲|保证|表示|回复|答复)"
+# whom the writer tells: 跟王总, 跟她闺女, 跟 Tony (a Latin name set off by spaces)
+_TO_WHOM = r"[跟对和向给同](?:\s?[A-Za-z][A-Za-z.'’-]*(?: [A-Z][a-z]+)?\s?|[^，,。说讲]{1,4})"
+_WRITER_SAYS = re.compile(r"我(?:就|也|当时|当场)?(?:" + _TO_WHOM + r")?(?:说|讲|保证|表示|回复|答复)"
                           r"(?![成错漏了过解究])[:：，,]?\s*")
 # …and with no day: 我说有空的时候帮他问问报价
 _TOLD_PROMISE = re.compile(_WRITER_SAYS.pattern + r"(?:(?:行|好|可以|没问题)[，,]\s*)?"  # 我说行，过两天我在给您打个电话
@@ -1072,11 +1075,11 @@ def _hypothetical_at(text: str, position: int) -> bool:
                for m in _HYPOTHETICAL.finditer(text))
 
 
-_WRITER_ANSWERS = re.compile(r"[，,。；;]\s*我(?:就|也|当时|当场)?(?:[跟对和向给同][^，,。说讲\s]{1,4})?(?:说|讲|回)")
+_WRITER_ANSWERS = re.compile(r"[，,。；;]\s*我(?:就|也|当时|当场)?(?:" + _TO_WHOM + r")?(?:说|讲|回)")
 
 
 # 我说那这周六你们俩一起过来, 我说让她这周四下午来: the writer naming the day a customer comes
-_INVITED = re.compile(r"我(?:就|也|当时|当场)?(?:[跟对和向给同][^，,。说讲\s]{1,4})?说\s*(?:那|那就)?"
+_INVITED = re.compile(r"我(?:就|也|当时|当场)?(?:" + _TO_WHOM + r")?说\s*(?:那|那就)?"
                       r"[^，,。！？!?\s]{0,8}?(?:你们?|您|让[他她]们?|叫[他她]们?)"
                       r"[^，,。！？!?]{0,12}?(?:过来|来店|到店|来(?![了的过]))")
 

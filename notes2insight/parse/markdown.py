@@ -121,7 +121,11 @@ def _promote_pseudo_headings(lines: tuple[Line, ...]) -> tuple[Line, ...]:
             pseudo = None
             out.append(line)
             continue
+        prev = lines[index - 1] if index else None
         if (line.kind is BlockKind.PARAGRAPH and nxt is not None
+                # (the last of a paragraph's lines only as a label: 明儿：, not 要办： / …回头再打个电话)
+                and (line.text.rstrip().endswith((":", "：")) or not (
+                    prev is not None and prev.kind is BlockKind.PARAGRAPH and prev.line == line.line - 1))
                 and nxt.kind in (BlockKind.ITEM, BlockKind.TASK, BlockKind.DONE, BlockKind.CANCELLED)
                 and nxt.line <= line.line + 2 and _PSEUDO_HEADING.match(line.text)
                 and not _ENUMERATED.match(line.text)):  # ② 钱总 锁车单 EOD: an item itself
