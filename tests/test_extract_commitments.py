@@ -1317,3 +1317,12 @@ def test_a_ledgers_label_over_plain_lines_and_a_latin_name_told(one_note):
         - [ ] 周一上午：刘志鹏 型格最终优惠
         """, date="2026-03-25")
     assert dues_by_line(facts) == {5: day("2026-03-27"), 6: None, 8: day("2026-03-30"), 9: day("2026-03-30")}
+
+
+def test_a_repair_put_off_to_tomorrow_with_an_adverb_between(one_note):
+    """…说秃噜了，明儿一块儿跟她更正: 一块儿 (together) between the day and the act."""
+    facts = one_note("""
+        今儿栽的：
+        • 刘姐问CT5的油耗，我张嘴就说百公里六个油，回来一查是七点八，说秃噜了，明儿一块儿跟她更正。
+        """, date="2026-12-14")
+    assert dues_by_line(facts) == {2: day("2026-12-15")}

@@ -126,7 +126,8 @@ _DONE = re.compile(r"已经|已(?=[经发给打回做办交送提完约联确改
 # doing" cannot happen on a later day)
 _AGAIN_MISHEARD = "在(?=给|跟|帮)"
 _WRITER_THEN = (r"^[，,\s]*(?:第一天|头一天|第一个工作日)?(?:回来|回去)?(?:第一件事(?:就)?是?)?(?:我|我们)?(?:要|得|会|一定|必须|再|先|尽快|马上|一准|肯定|保证|就|立马|"
-                r"第一时间|全部|都|主动|即刻|立刻|立即|亲自|及时|准时|按时|再次|重新|" + _AGAIN_MISHEARD + ")*")
+                r"第一时间|全部|都|主动|即刻|立刻|立即|亲自|及时|准时|按时|再次|重新|一块儿?|一起|一并|顺便|顺手|"
+                + _AGAIN_MISHEARD + ")*")
 # 我在店里等他 / 等你; not 礼拜四之前给我回话: an act toward the writer is someone else's
 _ACTION_AFTER = re.compile(_WRITER_THEN + r"(?:在[^，,。\s]{1,4}?等(?=他|她|客户|你|您)|(?!(?:给|跟|找|告诉|通知|回|问)我)"
                            + ACTION + ")")
