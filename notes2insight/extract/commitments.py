@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 from dataclasses import dataclass, replace
 
 from ..model import (BlockKind, Commitment, Completion, CustomerStep, Mention, Note, Problem,
@@ -362,8 +363,14 @@ _SCHEDULE_CLAUSE = re.compile(r"[^，,。；;！!？?]*(?:上班|放假|休息|�
 
 
 def _in_roster(text: str, position: int) -> bool:
-    return any(m.start() <= position < m.end() and not _COVERING.search(m.group())
-               for m in _ROSTER_CLAUSE.finditer(text))
+    return any(start <= position < end for start, end in _roster_spans(text))
+
+
+@lru_cache(maxsize=256)
+def _roster_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """The writer's own shifts in `text` (asked once per time expression of a line: a line is
+    scanned once)."""
+    return tuple(m.span() for m in _ROSTER_CLAUSE.finditer(text) if not _COVERING.search(m.group()))
 
 
 def _roster_only(text: str) -> bool:
