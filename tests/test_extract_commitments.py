@@ -1326,3 +1326,10 @@ def test_a_repair_put_off_to_tomorrow_with_an_adverb_between(one_note):
         • 刘姐问CT5的油耗，我张嘴就说百公里六个油，回来一查是七点八，说秃噜了，明儿一块儿跟她更正。
         """, date="2026-12-14")
     assert dues_by_line(facts) == {2: day("2026-12-15")}
+
+
+def test_a_told_promise_for_when_the_writer_has_time_has_no_day(one_note):
+    facts = one_note("""
+        • 钱先生想换京牌又没指标。我说等我有空把用家里人指标买车的流程整理一份发他。
+        """, date="2026-12-19")
+    assert dues_by_line(facts) == {1: None}
