@@ -1333,3 +1333,17 @@ def test_a_told_promise_for_when_the_writer_has_time_has_no_day(one_note):
         • 钱先生想换京牌又没指标。我说等我有空把用家里人指标买车的流程整理一份发他。
         """, date="2026-12-19")
     assert dues_by_line(facts) == {1: None}
+
+
+def test_a_pasted_chat_is_read_by_who_sent_each_message(one_note):
+    """`黄志明 14:06：好，合同我节后签` is the customer's; `我 10:31：好的，明天上午我把合同打印好` the
+    writer's promise; `我 09:30：梁哥，续航对比发您了` only reports; `我 09:31：我让小覃做个方案` hands
+    the errand on."""
+    facts = one_note("""
+        黄志明 14:06：好，合同我节后签
+        我 10:31：好的，明天上午我把合同和配置确认单打印好
+        我 09:30：梁哥，知音两个版本的续航对比发您了
+        我 09:31：有的覃哥，我让小覃做个方案，做好她直接发您
+        阿杰不熬夜 10:10：好，周五放假，我们周四晚上去提行不行
+        """, date="2026-09-24")
+    assert dues_by_line(facts) == {2: day("2026-09-25")}

@@ -953,3 +953,11 @@ def test_a_customers_form_is_never_a_colleagues_name(extract):
         "2026-06-29.md": "- 陈姐女儿周六来试驾了，陈昊帮我接的。陈姐今天打电话说定了。\n",
     }, colleagues=frozenset({"陈昊"}))
     assert vault.notes[0].customers == ("陈姐",)
+
+
+def test_papers_sent_up_to_the_boss_make_him_no_customer(extract):
+    vault = extract({
+        "2026-09-23.md": "二、明日计划\n1. 上午九时前将疑问函报王总审阅。\n2. 请王总协调厂家，争取专项支持价。\n"
+                         "3. 向李处长发送全省服务网点清单。\n",
+    })
+    assert vault.notes[0].customers == ("李处长",)

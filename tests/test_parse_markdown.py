@@ -108,3 +108,25 @@ def test_a_masked_phone_number_keeps_its_stars_and_bold_still_goes():
     body = "- 王先生 138****5521 二次到店，**报价 23.6 万**，~~周五~~周六再来\n"
     (line,) = body_lines(body, 1)
     assert line.text == "王先生 138****5521 二次到店，报价 23.6 万，周五周六再来"
+
+
+def test_an_official_reports_numbered_sections_head_their_items():
+    """一、今日工作 / （一）项目 / 1. … / 二、明日计划 / 1. …: Markdown reads the section lines after
+    a list as its items' lazy lines; they are the report's sections, and （一） a part of one that
+    keeps its kind. 一、给王总打电话 is an item, no section."""
+    from notes2insight.parse.markdown import body_lines
+
+    lines = body_lines("一、今日工作\n（一）省直机关公务用车项目\n1. 上午拜访李处长。\n"
+                       "二、明日计划\n1. 上午将疑问函报王总审阅。\n三、存在问题\n1. 迟到了二十分钟。\n"
+                       "一、给王总打电话\n", 1)
+    got = [(line.line, line.kind.name, line.section_path) for line in lines]
+    assert got[:7] == [
+        (1, "HEADING", ("今日工作",)),
+        (2, "HEADING", ("今日工作", "省直机关公务用车项目")),
+        (3, "ITEM", ("今日工作", "省直机关公务用车项目")),
+        (4, "HEADING", ("明日计划",)),
+        (5, "ITEM", ("明日计划",)),
+        (6, "HEADING", ("存在问题",)),
+        (7, "ITEM", ("存在问题",)),
+    ]
+    assert lines[-1].kind is not BlockKind.HEADING and lines[-1].text.endswith("给王总打电话")

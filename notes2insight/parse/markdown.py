@@ -51,6 +51,13 @@ def plain_inline(text: str) -> str:
 _LEAD_IN = re.compile(r"^[^。！？!?；;，,]{1,16}[:：]$")
 # **明日计划：** alone on its line, inside a paragraph: a template's section label
 _BOLD_LABEL = re.compile(r"^\s*(\*\*|__)([^*_\n。！？!?；;，,]{1,24}?)\s*([:：]?)\s*\1\s*([:：]?)\s*$")
+# 二、明日计划 alone on its line (also where Markdown reads it as a list item's lazy line): an
+# official report's section; only a section's words (一、给王总打电话 is an item)
+_NUMBERED_SECTION = re.compile(r"^\s*[一二三四五六七八九十]{1,3}\s*[、．]\s*([\u4e00-\u9fff]{0,4}?"
+                               r"(?:工作|计划|安排|待办|问题|事项|总结|小结|反思|复盘|不足|跟进|情况|进展)(?:事项|情况)?)"
+                               r"\s*[:：]?\s*$")
+# （一）省直机关公务用车更新项目 under 一、今日工作: a part of the section, which keeps its kind
+_NUMBERED_PART = re.compile(r"^\s*[（(][一二三四五六七八九十]{1,3}[）)]\s*([^。！？!?；;，,]{1,40}?)\s*[:：]?\s*$")
 # 【明日计划】 alone on its line: the section label of a WeCom / DingTalk report template
 _BRACKET_LABEL = re.compile(r"^\s*【\s*([^】\n]{1,24}?)\s*[:：]?\s*】\s*[:：]?\s*$")
 # 明天： / 下周一要做的： as the last line of a list item, where Markdown reads it as the item's
@@ -87,6 +94,9 @@ def _template_label(raw: str, in_list: bool, quoted: bool, lazy_last: bool,
     bracket = _BRACKET_LABEL.match(raw) if "【" in raw else None
     if bracket:
         return bracket.group(1).strip()
+    numbered = _NUMBERED_SECTION.match(raw) if "、" in raw or "．" in raw else None
+    if numbered:  # 一、今日工作 / 二、明日计划 / 三、存在问题: an official report's sections
+        return numbered.group(1)
     if in_list:
         if lazy_last and _LEAD_IN.match(raw.strip()):
             word = plain_inline(raw).rstrip(":：").strip()
@@ -271,6 +281,12 @@ def _lines(body: str, first_line: int) -> tuple[Line, ...]:
                     labels[:] = [label]
                     sec, path = section()
                     out.append(Line(label, begin + offset, BlockKind.HEADING, sec, path))
+                    continue
+                part = _NUMBERED_PART.match(raw) if labels and not quote_depth else None
+                if part:
+                    labels[1:] = [part.group(1)]
+                    sec, path = section()
+                    out.append(Line(part.group(1), begin + offset, BlockKind.HEADING, sec, path))
                     continue
                 if not list_depth and not quote_depth:
                     if labels and offset + 1 < len(raws) and _PARAGRAPH_LEAD.match(raw.strip()):
