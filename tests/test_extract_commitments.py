@@ -1347,3 +1347,17 @@ def test_a_pasted_chat_is_read_by_who_sent_each_message(one_note):
         阿杰不熬夜 10:10：好，周五放假，我们周四晚上去提行不行
         """, date="2026-09-24")
     assert dues_by_line(facts) == {2: day("2026-09-25")}
+
+
+def test_a_customers_field_block_dates_the_next_step_by_its_time_field(one_note):
+    facts = one_note("""
+        ### 王哥（王建新）
+        - 进展：上午试驾豹8，很满意，嫌29.98万贵
+        - 下一步：我把豹8的金融方案和置换方案一起发他
+        - 时间：明天中午前
+
+        ### 孙总
+        - 下一步：我做3台钛7的集采报价，找马经理批特价
+        - 时间：周五前
+        """, date="2026-06-24")
+    assert dues_by_line(facts) == {3: day("2026-06-25"), 7: day("2026-06-26")}

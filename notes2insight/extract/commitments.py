@@ -415,6 +415,7 @@ def extract_commitments(note: Note, mentions: list[Mention], calendar: WorkdayCa
     heading_customer = _heading_customers(note, by_line)
     speakers = chat_speakers(note.lines)
     days = written_days(note)  # a weekly file: the day each line was written
+    field_times = _field_times(note.lines)
     commitments: list[Commitment] = []
     completions: list[Completion] = []
     steps: list[CustomerStep] = []
@@ -510,9 +511,12 @@ def extract_commitments(note: Note, mentions: list[Mention], calendar: WorkdayCa
             if verdict.what == "commitment":
                 found_at = text.find(verdict.text)
                 promised_at = found_at if found_at >= 0 else 0
-                due = verdict.time.due if verdict.time else _plan_default(written, offset)
+                time = verdict.time
+                if time is None and line.line in field_times:  # - 下一步：… / - 时间：明天中午前
+                    time = DueFinder(written, calendar).due(field_times[line.line])
+                due = time.due if time else _plan_default(written, offset)
                 commitments.append(Commitment(verdict.text, source, due, customer_of(verdict.text),
-                                              verdict.rule, verdict.time.text if verdict.time else None))
+                                              verdict.rule, time.text if time else None))
             elif verdict.what == "done":
                 completions.append(Completion(verdict.text, source, customer_of(verdict.text),
                                               after_promise=text.find(verdict.text) >= promised_at))
@@ -529,6 +533,18 @@ def extract_commitments(note: Note, mentions: list[Mention], calendar: WorkdayCa
 _NEXT_KEYS = ("next", "next_step", "下一步", "下步")
 _CUSTOMER_SIDE = re.compile(r"付(?:款|尾款|定金|首付|全款)|交(?:定金|尾款|首付|全款|款)|^\s*等|考虑|商量|"
                             r"(?<![我])(?:来店|到店|来看|来试)")
+
+
+_NEXT_FIELD = re.compile(r"^\s*(?:下一步|下步|next step|next)\s*[:：]", re.IGNORECASE)
+_TIME_FIELD = re.compile(r"^\s*(?:时间|日期|时限|截止|期限|due|when)\s*[:：]\s*(\S.*)$", re.IGNORECASE)
+
+
+def _field_times(lines) -> dict[int, str]:
+    """A customer's field block (`- 下一步：…` then `- 时间：周五前`): the next step's line → the
+    time its own field gives it."""
+    return {line.line: m.group(1) for line, after in zip(lines, lines[1:])
+            if after.line == line.line + 1 and _NEXT_FIELD.match(line.text)
+            and (m := _TIME_FIELD.match(after.text))}
 
 
 def _front_matter_next_steps(note: Note, calendar: WorkdayCalendar) -> list[Commitment]:
