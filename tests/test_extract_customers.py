@@ -961,3 +961,14 @@ def test_papers_sent_up_to_the_boss_make_him_no_customer(extract):
                          "3. 向李处长发送全省服务网点清单。\n",
     })
     assert vault.notes[0].customers == ("李处长",)
+
+
+def test_the_name_a_customers_chat_message_calls_the_writer_is_no_customer(extract):
+    """韦姐 10:12：小陈，… / 黄志明 16:45：小陈你好，…: in a pasted chat the customer writes to the
+    writer, whom she calls 小陈; the writer's own `我 10:15：好的韦姐，…` names the customer."""
+    vault = extract({
+        "2026-09-17.md": "韦姐 10:12：小陈，那台白色FREE+还在不？我周六想带我老公过来看看\n"
+                         "我 10:15：好的韦姐，白色现车还有一台，周六上午我给您留着\n"
+                         "黄志明 16:45：小陈你好，我是华通物流黄志明，报价我看了\n",
+    })
+    assert set(vault.notes[0].customers) == {"韦姐", "黄志明"}

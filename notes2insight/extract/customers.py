@@ -1134,9 +1134,9 @@ def find_mentions(note: Note, finder: CustomerFinder) -> tuple[list[Mention], di
         for s in spans:
             if directory.is_colleague(s.surface) or s.surface in colleagues_here:
                 continue
-            if line.kind is BlockKind.QUOTE and speakers.get(line.line) not in WRITER_SELF \
-                    and _addressed(line.text, s):
-                continue  # > 小李，首付我们打算付一半…: a customer's message calls the writer
+            if (line.kind is BlockKind.QUOTE and speakers.get(line.line) not in WRITER_SELF
+                    or _chat_from_other(line.text)) and _addressed(line.text, s):
+                continue  # > 小李，首付我们打算付一半… / 韦姐 10:12：小陈，…: a customer's message calls the writer
             name = directory.aliases.get(s.surface) or local.get(s.surface) or s.surface
             mentions.append(Mention(name, s.surface, Source(note.path, line.line), s.rule,
                                     _shorten(line.text)))
@@ -1147,6 +1147,15 @@ def find_mentions(note: Note, finder: CustomerFinder) -> tuple[list[Mention], di
 _MESSAGE_START = re.compile(r"^\s*(?:[^：:，,。\s]{1,8}\s*(?:\d{1,2}:\d{2})?\s*[：:]\s*)?(?:谢谢|多谢|麻烦|辛苦)?")
 
 
+_CHAT_LINE = re.compile(r"^\s*(?P<who>[^：:，,。\s]{1,10})\s*\d{1,2}:\d{2}\s*[：:]")
+
+
+def _chat_from_other(text: str) -> bool:
+    """A pasted chat's message (`韦姐 10:12：…`) sent by someone other than the writer."""
+    m = _CHAT_LINE.match(text)
+    return m is not None and m.group("who") not in WRITER_SELF
+
+
 def _addressed(text: str, span: Span) -> bool:
     """Is the name the one a quoted message is addressed to (`小李，…`, `谢谢小李，…`)? A
     message quoted in the writer's notes is written to the writer, unless it is the writer's
@@ -1154,7 +1163,8 @@ def _addressed(text: str, span: Span) -> bool:
     if WRITERS_REPLY.match(text):
         return False
     start = _MESSAGE_START.match(text)
-    return start is not None and start.end() == span.start and text[span.end:span.end + 1] in "，,！!～~"
+    return start is not None and start.end() == span.start and (
+        text[span.end:span.end + 1] in "，,！!～~" or text[span.end:span.end + 2] in ("你好", "您好"))
 
 
 def _team_roster(lines, spans_by_line, directory: Directory) -> set[str]:
