@@ -972,3 +972,14 @@ def test_the_name_a_customers_chat_message_calls_the_writer_is_no_customer(extra
                          "黄志明 16:45：小陈你好，我是华通物流黄志明，报价我看了\n",
     })
     assert set(vault.notes[0].customers) == {"韦姐", "黄志明"}
+
+
+def test_a_dotted_name_and_the_form_made_of_its_first_part(extract):
+    """艾力哥（艾力·买买提）: a Uyghur customer's contract name, and the form the writer calls him
+    by before and after it; a heading `### 艾力·买买提` is his section."""
+    vault = extract({
+        "2026-06-24.md": "### 艾力哥\n- 进展：电话问豹5黑色现车\n",
+        "2026-06-30.md": "### 艾力哥（艾力·买买提）\n- 进展：晚上来交了定金，合同上的名字是艾力·买买提\n",
+        "2026-07-02.md": "### 艾力·买买提\n- 下一步：车到了当天我给艾力哥打电话约交车\n",
+    })
+    assert [f.customers for f in vault.notes] == [("艾力·买买提",)] * 3

@@ -242,9 +242,16 @@ _ORGANISATION_ENDS = ("出行", "快运", "物流", "运输", "配送", "科技"
                       "中心", "公司", "银行", "医院", "学校", "商行", "车行", "速递", "快递", "货运", "客运", "环保")
 
 
+# 艾力·买买提, 古丽娜尔·吐尔逊: a Uyghur (or transliterated) name, its parts joined by a dot
+DOTTED_NAME = re.compile(r"[\u4e00-\u9fff]{1,6}[·・][\u4e00-\u9fff]{1,8}")
+
+
 @lru_cache(maxsize=65536)
 def is_full_name(surface: str) -> bool:
-    """A Chinese full name (2–4 hanzi starting with a surname) rather than an honorific form."""
+    """A Chinese full name (2–4 hanzi starting with a surname, or a dotted name such as
+    艾力·买买提) rather than an honorific form."""
+    if "·" in surface or "・" in surface:
+        return DOTTED_NAME.fullmatch(surface) is not None
     if not (2 <= len(surface) <= 4) or not all(_HANZI.match(c) for c in surface):
         return False
     if surface.endswith(_TITLES) or (surface[0] in "老小" and len(surface) == 2):
@@ -573,6 +580,9 @@ def _given_name_used(full: str, text: str) -> bool:
     return re.search(rf"(?<!{re.escape(full[0])}){re.escape(full[1:])}(?![路街道巷村镇区里])", text) is not None
 
 
+_DOTTED_IN_PARENS = re.compile(r"([\u4e00-\u9fff]{1,8})\s*[（(]\s*(?:就是|也就是|即)?\s*(" + DOTTED_NAME.pattern + r")\s*[)）]")
+
+
 def paren_aliases(text: str, before: str = "") -> dict[str, str]:
     """The writer says who an honorific form is: `Mr. Wang (王建国)`, `王总（王建国）`,
     `宋雨桐（就是宋女士）`, `小赵来了，他叫赵一鸣`. `before`: the lines just above in the same
@@ -591,6 +601,10 @@ def paren_aliases(text: str, before: str = "") -> dict[str, str]:
             out[a if not a[0].isalpha() or _HANZI.match(a[0]) else _normal_english(a)] = b
             if pinyin_form_hanzi(a):
                 out[pinyin_form_hanzi(a)] = b  # Xiao Li (李子豪): and 小李
+    for m in _DOTTED_IN_PARENS.finditer(text):  # 艾力哥（艾力·买买提）: the form made of the first part
+        form, full = m.group(1), m.group(2)
+        if form != full and form.startswith(re.split("[·・]", full)[0]):
+            out[form] = full
     for m in _FORM_NAMED.finditer(text):  # 王哥大名王振东, 冯总就是冯建平
         form, full = m.group(1), m.group(2)
         if len(full) == 3 and full[2] in _NOT_NAME_END:
@@ -1190,7 +1204,7 @@ def heading_name(line, segmenter=None) -> str | None:
     the dictionary knows as no name (`## 任务` over an Obsidian task list: 任 is a surname too)."""
     if line.kind is not BlockKind.HEADING:
         return None
-    name = re.split(r"[（(·|:：\s—\-/]", line.text.strip(), maxsplit=1)[0]
+    name = re.split(r"[（(|:：\s—\-/]|[·・](?![\u4e00-\u9fff])", line.text.strip(), maxsplit=1)[0]
     titled = _HONORIFIC.match(name)
     if titled and titled.end() < len(name) and not is_full_name(titled.group(0)):
         return titled.group(0)  # ## 赵总交车: the section is about 赵总

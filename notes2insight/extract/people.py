@@ -16,7 +16,7 @@ from functools import lru_cache
 from ..config import Config
 from ..model import Note, pickled_by_constructor
 from ..text.segmenter import Segmenter
-from .customers import (_COLLEAGUE_NAME, _FORM_OF, _HANZI, _HONORIFIC, _PREFIXED, _YOUNGEST, COLLEAGUE_TITLES,
+from .customers import (DOTTED_NAME, _COLLEAGUE_NAME, _FORM_OF, _HANZI, _HONORIFIC, _PREFIXED, _YOUNGEST, COLLEAGUE_TITLES,
                         ENGLISH_FORMS, LATIN_WORD, PINYIN_SURNAMES, PREFIX_SURNAMES, CustomerFinder, Directory, bosses,
                         cyrillic_names, english_colleagues, english_family_named, english_kin_named, english_named_chinese, full_names_beside_titles,
                         heading_name, introduced_names, kin_named, lead_name, linked_latin_names, met_names,
@@ -95,8 +95,10 @@ def contribution(note: Note, segmenter: Segmenter) -> Contribution:
             tagged.append(full)
             if form:
                 aliases.append((form, full))
-        # 采购部张经理（张振宇）: a client's manager, named as a customer is — not a colleague
-        aliases.extend((form, full) for form, full in named.items() if form.endswith(COLLEAGUE_TITLES))
+        # 采购部张经理（张振宇）: a client's manager, named as a customer is — not a colleague;
+        # 艾力哥（艾力·买买提）: a form no rule finds alone, made of a dotted name's first part
+        aliases.extend((form, full) for form, full in named.items()
+                       if form.endswith(COLLEAGUE_TITLES) or DOTTED_NAME.fullmatch(full))
         # Cindy Wang (王欣), 小美…本名赵美琪: later notes call her Cindy / 小美, names no other
         # rule finds alone
         aliases.extend((form, full) for form, full in named.items()
