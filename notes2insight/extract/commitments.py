@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from functools import lru_cache
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from ..model import (BlockKind, Commitment, Completion, CustomerStep, Mention, Note, Problem,
                      Severity, Source)
 from ..text.dates import TimeExpr, find_time_expressions, points_back
-from ..text.sentences import (FIRST_PERSON, PERSON_LIKE, REPORTED_SPEECH, THIRD_PARTY, WRITER_SELF, WRITERS_REPLY,
-                              chat_speakers, clause_before, colleagues_in, clause_span, split_sentences, subject_is_other,
+from ..text.sentences import (CHAT_MESSAGE, FIRST_PERSON, PERSON_LIKE, REPORTED_SPEECH, THIRD_PARTY, WRITER_SELF,
+                              WRITERS_REPLY, chat_speakers, clause_before, colleagues_in, clause_span, split_sentences, subject_is_other,
                               written_by_other)
 from ..text.workdays import WorkdayCalendar
 from .customers import CUSTOMER_HEADER, is_full_name
@@ -76,10 +76,7 @@ _LEAD_IN = re.compile(r"^[^：:。！？!?]{0,12}[：:]\s*$")
 # A line that names who it is about or by (我：…, 韦丽：…, 陆总：…), after an optional number
 # 让他帮您看, 我让小覃做个方案: the errand goes to someone else
 _HANDED_ON = re.compile(r"(?:^|[，,。\s]|我)(?:让|请|叫)(?:[他她]|小|老|阿|同事|[\u4e00-\u9fff]{1,2}(?:经理|总|姐|哥))")
-_SPEAKER = re.compile(r"^\s*(?:\d{1,2}[.、．)）]\s*)?(?P<who>[\u4e00-\u9fff]{1,4}|[A-Z][a-z]+"
-                      # a pasted chat's `韦姐 10:12：` / `阿杰不熬夜 10:10：` (a nickname, then the time)
-                      r"|[\u4e00-\u9fffA-Za-z]{1,10}(?=\s*\d{1,2}[:：]\d{2}\s*[:：]))"
-                      r"(?:\s*(?P<at>\d{1,2}[:：]\d{2}))?\s*[:：]\s*")
+_SPEAKER = re.compile(r"^\s*(?:\d{1,2}[.、．)）]\s*)?(?P<who>[\u4e00-\u9fff]{1,4}|[A-Z][a-z]+)\s*[:：]\s*")
 # 等厂家回复企业采购政策, Org's WAITING: waiting on someone else's move, not a step of the writer's
 _MEETING = re.compile(r"晨会|早会|夕会|例会|周会|月会|会上|开会|部门会|店会")
 _WAITING = re.compile(r"^\s*(?:等待[:：]|等(?=[^，,。]{0,12}(?:回复|答复|通知|消息|结果|审批|政策|到货|到车)))")
@@ -469,15 +466,15 @@ def extract_commitments(note: Note, mentions: list[Mention], calendar: WorkdayCa
                 prose = "我说：" + line.text
             else:
                 continue
-        speaker = _SPEAKER.match(prose or line.text)
-        if speaker and speaker.group("at"):  # a pasted chat's message
+        speaker = CHAT_MESSAGE.match(prose or line.text) or _SPEAKER.match(prose or line.text)
+        if speaker and speaker.re is CHAT_MESSAGE:  # a pasted chat's message (韦姐 10:12：…)
             if speaker.group("who") not in WRITER_SELF:
                 continue  # 黄志明 14:06：好，定了就国庆前交车吧 — someone else's
-            if _DONE.search(line.text, speaker.end()) or _HANDED_ON.search(line.text, speaker.end()) \
-                    or not re.search(ACTION, line.text[speaker.end():]):
+            message = (prose or line.text)[speaker.end():]
+            if _DONE.search(message) or _HANDED_ON.search(message) or not re.search(ACTION, message):
                 # 我 09:30：车已经洗好了 / 我让小覃做个方案: a report or an errand handed on —
                 # read as any line of the writer's (a promise after it still counts)
-                prose, speaker = (prose or line.text)[speaker.end():], None
+                prose, speaker = message, None
         if speaker and _MEETING.fullmatch(speaker.group("who")) \
                 and not _I_AGAIN.search((prose or line.text)[speaker.end():]):
             continue  # 晨会：九月组里目标 18 台，这周必须追到 8 台 — what the meeting said

@@ -15,7 +15,7 @@ from typing import Iterator
 
 from ..model import BlockKind, Mention, Note, Source
 from ..text.segmenter import Segmenter
-from ..text.sentences import WRITER_SELF, WRITERS_REPLY, chat_speakers
+from ..text.sentences import CHAT_MESSAGE, WRITER_SELF, WRITERS_REPLY, chat_speakers
 from .sections import SectionKind, section_kind
 
 SURNAMES = frozenset(
@@ -1161,12 +1161,9 @@ def find_mentions(note: Note, finder: CustomerFinder) -> tuple[list[Mention], di
 _MESSAGE_START = re.compile(r"^\s*(?:[^：:，,。\s]{1,8}\s*(?:\d{1,2}:\d{2})?\s*[：:]\s*)?(?:谢谢|多谢|麻烦|辛苦)?")
 
 
-_CHAT_LINE = re.compile(r"^\s*(?P<who>[^：:，,。\s]{1,10})\s*\d{1,2}:\d{2}\s*[：:]")
-
-
 def _chat_from_other(text: str) -> bool:
     """A pasted chat's message (`韦姐 10:12：…`) sent by someone other than the writer."""
-    m = _CHAT_LINE.match(text)
+    m = CHAT_MESSAGE.match(text)
     return m is not None and m.group("who") not in WRITER_SELF
 
 

@@ -95,6 +95,10 @@ WRITERS_REPLY = re.compile(r"^\s*(?:我|me|Me|ME)\s*[:：]\s*")
 _CHAT_HEADER = re.compile(r"^\s*([^\s：:，,。]{1,10})\s+\d{1,2}[:：]\d{2}(?:[:：]\d{2})?\s*$")
 
 
+# 韦姐 10:12：…, 我 10:15：… — a pasted chat's message on one line: its sender, the time, the text
+CHAT_MESSAGE = re.compile(r"^\s*(?P<who>[^\s：:，,。]{1,10})\s*\d{1,2}[:：]\d{2}\s*[:：]\s*")
+
+
 def chat_speakers(lines) -> dict[int, str]:
     """File line → who wrote it, for the quoted lines of a pasted chat that puts each sender
     and time on a line of its own (`> 我 10:35` then `> 王姐，我周三前…发您`)."""
