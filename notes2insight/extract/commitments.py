@@ -532,16 +532,19 @@ _CUSTOMER_SIDE = re.compile(r"付(?:款|尾款|定金|首付|全款)|交(?:定�
                             r"(?<![我])(?:来店|到店|来看|来试)")
 
 
-_NEXT_FIELD = re.compile(r"^\s*(?:下一步|下步|next step|next)\s*[:：]", re.IGNORECASE)
-_TIME_FIELD = re.compile(r"^\s*(?:时间|日期|时限|截止|期限|due|when)\s*[:：]\s*(\S.*)$", re.IGNORECASE)
+_FIELD = re.compile(r"^\s*([^：:，,。]{1,8}?)\s*[:：]\s*(\S.*)$")
 
 
 def _field_times(lines) -> dict[int, str]:
-    """A customer's field block (`- 下一步：…` then `- 时间：周五前`): the next step's line → the
-    time its own field gives it."""
-    return {line.line: m.group(1) for line, after in zip(lines, lines[1:])
-            if after.line == line.line + 1 and _NEXT_FIELD.match(line.text)
-            and (m := _TIME_FIELD.match(after.text))}
+    """A customer's field block (`- 下一步：…` then `- 时间：周五前`, the columns of a follow-up
+    table written as lines): the next step's line → the time its own field gives it."""
+    out: dict[int, str] = {}
+    for line, after in zip(lines, lines[1:]):
+        step, when = _FIELD.match(line.text), _FIELD.match(after.text)
+        if after.line == line.line + 1 and step and when and _NEXT_STEP_HEADER.fullmatch(step.group(1)) \
+                and _WHEN_HEADER.fullmatch(when.group(1)):
+            out[line.line] = when.group(2)
+    return out
 
 
 def _front_matter_next_steps(note: Note, calendar: WorkdayCalendar) -> list[Commitment]:
