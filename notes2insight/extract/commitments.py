@@ -1102,13 +1102,11 @@ def _english_own_act(text: str, time: TimeExpr) -> bool:
 def _hypothetical_at(text: str, position: int) -> bool:
     """如果客户问起，就说…: a condition before (or in the clause of) `position`; a condition
     that only follows the promise (…，彭总这单要是成了…) does not undo it."""
-    clause_start, clause_end = clause_span(text, position)
-    # (他说要是能优惠三万就定，我说我明儿上午找马经理: the customer's condition, answered by
-    # the writer's own words after it, does not bind them)
-    answered_by = max(position, clause_start) + 8  # (the 我说 that opens the promise's clause)
-    return any(m.start() < clause_end and not (
-        "说" in text[max(0, m.start() - 6):m.start()]  # (a condition someone else said…)
-        and _WRITER_ANSWERS.search(text, m.end(), min(answered_by, clause_end)))  # (…and the writer's answer)
+    _, clause_end = clause_span(text, position)
+    # (他说要是能优惠三万就定，我说我明儿上午找马经理: a condition someone else said, which the
+    # writer's own words answer before the promise, does not bind it)
+    return any(m.start() < clause_end and not ("说" in text[max(0, m.start() - 6):m.start()]
+                                               and _WRITER_ANSWERS.search(text, m.end(), clause_end))
                for m in _HYPOTHETICAL.finditer(text))
 
 

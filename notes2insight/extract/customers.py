@@ -660,11 +660,10 @@ def paren_aliases(text: str, before: str = "") -> dict[str, str]:
         if len(full) == 3 and _given_name_used(full, text[:m.start()]):
             out[full[1:]] = full  # 陳阿伯跟建宏來了…合約寫陳建宏: the one called by his given name,
             continue  # not the form
-        ranks = set(_BIRTH_ORDER.findall(before + "\n" + text[:m.start()]))
         if forms:  # the form the sentence used for them before naming them
             out[forms[-1]] = full
-        elif len(ranks) == 1:  # 去老三家看车…行驶证上写的杨庆山: the one 老三 / 四哥 named before
-            out[ranks.pop()] = full
+        elif len(ranks := set(_BIRTH_ORDER.findall(before + "\n" + text[:m.start()]))) == 1:
+            out[ranks.pop()] = full  # 去老三家看车…行驶证上写的杨庆山: the one 老三 / 四哥 named before
         elif re.match(_FULL_NAME_WORDS, m.group(0)):
             # 新客户 小美！！…本名赵美琪: the one nickname the line used before naming her
             nicknames = set(_NICKNAME.findall(text[:m.start()]))
