@@ -81,15 +81,15 @@ def _heading_day(heading: str, note_date: dt.date, calendar) -> dt.date | None:
     return found[0].due if found[0].first > note_date else None
 
 
-_DAY_SECTION = re.compile(r"^(?:周|星期|礼拜)([一二三四五六日天])(?:\s*[（(]?\d{1,2}\s*[/.月-]\s*\d{1,2}[日号]?[）)]?)?$"
-                          r"|^(mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?(?:\s+\d{1,2}[/.-]\d{1,2})?$", re.I)
-_WEEKDAY_INDEX = {**{c: i for i, c in enumerate("一二三四五六日")}, "天": 6,
-                  **{d: i for i, d in enumerate(("mon", "tue", "wed", "thu", "fri", "sat", "sun"))}}
+# `## 周一`, `## 周四 4/23`, `## Wed 22/4`: a weekday heading, perhaps with its date
+_DAY_SECTION = re.compile(r"^\s*([^\s（(]+?)\s*(?:[（(]?\d{1,2}\s*[/.月-]\s*\d{1,2}[日号]?[）)]?)?\s*$")
 
 
 def _day_section(heading: str) -> int | None:
-    m = _DAY_SECTION.match(heading.strip())
-    return None if m is None else _WEEKDAY_INDEX[(m.group(1) or m.group(2)).lower()]
+    from ..text.dates import weekday_index
+
+    m = _DAY_SECTION.match(heading)
+    return None if m is None else weekday_index(m.group(1))
 
 
 def written_days(note) -> dict[int, dt.date]:

@@ -1767,6 +1767,15 @@ def _find(text: str, base: date, calendar: WorkdayCalendar | None, depth: int) -
     return _merge_ranges(_select(cands, len(text)), ctx, depth)
 
 
+def weekday_index(word: str) -> int | None:
+    """周三, 星期天, 礼拜六, Wed, Thursday → 0–6 (Monday 0); None for any other word."""
+    word = word.strip()
+    for prefix in ("星期", "礼拜", "周"):
+        if word.startswith(prefix) and len(word) == len(prefix) + 1:
+            return _WEEKDAY_CHARS.get(word[-1])
+    return _EN_WEEKDAYS.get(word.lower().rstrip("."))
+
+
 def find_time_expressions(text: str, base: date,
                           calendar: WorkdayCalendar | None = None) -> list[TimeExpr]:
     """All time expressions in `text`, resolved against `base` (the note's date).
