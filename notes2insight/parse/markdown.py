@@ -51,11 +51,6 @@ def plain_inline(text: str) -> str:
 _LEAD_IN = re.compile(r"^[^。！？!?；;，,]{1,16}[:：]$")
 # **明日计划：** alone on its line, inside a paragraph: a template's section label
 _BOLD_LABEL = re.compile(r"^\s*(\*\*|__)([^*_\n。！？!?；;，,]{1,24}?)\s*([:：]?)\s*\1\s*([:：]?)\s*$")
-# 二、明日计划 alone on its line (also where Markdown reads it as a list item's lazy line): an
-# official report's section; only a section's words (一、给王总打电话 is an item)
-_NUMBERED_SECTION = re.compile(r"^\s*[一二三四五六七八九十]{1,3}\s*[、．]\s*([\u4e00-\u9fff]{0,4}?"
-                               r"(?:工作|计划|安排|待办|问题|事项|总结|小结|反思|复盘|不足|跟进|情况|进展)(?:事项|情况)?)"
-                               r"\s*[:：]?\s*$")
 # （一）省直机关公务用车更新项目 under 一、今日工作: a part of the section, which keeps its kind
 _NUMBERED_PART = re.compile(r"^\s*[（(][一二三四五六七八九十]{1,3}[）)]\s*([^。！？!?；;，,]{1,40}?)\s*[:：]?\s*$")
 # 【明日计划】 alone on its line: the section label of a WeCom / DingTalk report template
@@ -67,6 +62,10 @@ _DAY_LABEL = re.compile(r"^(?:明天|明日|后天|下周[一二三四五六日�
 _SECTION_WORD = re.compile(r"计划|待办|安排|失误|问题|反思|复盘|不足|总结|跟进|要办|要做|待做|备忘|自己的错|我的错|踩坑|教训|"
                            r"plan|todo|to-do|mistake|review|"
                            r"reflection|follow", re.I)
+# 二、明日计划 alone on its line (also where Markdown reads it as a list item's lazy line): an
+# official report's section; only a section's words (一、给王总打电话 is an item)
+_NUMBERED_SECTION = re.compile(r"^\s*[一二三四五六七八九十]{1,3}\s*[、．]\s*([\u4e00-\u9fff]{0,4}?(?:"
+                               + _SECTION_WORD.pattern + r"|工作|事项|情况|进展)(?:事项|情况)?)\s*[:：]?\s*$", re.I)
 _LABEL_ONLY = re.compile(r"^[^，,。]{0,6}(?:待办|计划|安排|提醒|todo|to-do|plan)[:：]?$", re.I)
 _CALLOUT = re.compile(r"^\s*>\s*\[!([A-Za-z-]+)\][+-]?[ \t]*(.*)$")
 _CALLOUT_TITLE = re.compile(r"^\[![A-Za-z-]+\]")
@@ -98,20 +97,22 @@ def _template_label(raw: str, in_list: bool, quoted: bool, lazy_last: bool,
     if numbered:  # 一、今日工作 / 二、明日计划 / 三、存在问题: an official report's sections
         return numbered.group(1)
     if in_list:
-        if lazy_last and _LEAD_IN.match(raw.strip()):
-            word = plain_inline(raw).rstrip(":：").strip()
-            if _DAY_LABEL.match(word) or _SECTION_WORD.fullmatch(word):
-                return word
-        return None
+        return _label_word(raw, whole=True) if lazy_last else None
     bold = _BOLD_LABEL.match(raw)
     if bold and (bold.group(3) or bold.group(4) or _SECTION_WORD.search(bold.group(2))):
         return bold.group(2).strip()
-    if opens_paragraph and _LEAD_IN.match(raw.strip()):
-        # `要办：` / `自己的错：` over plain lines, no list markers (a ledger's sections)
-        word = plain_inline(raw).rstrip(":：").strip()
-        if _DAY_LABEL.match(word) or _SECTION_WORD.search(word):
-            return word
-    return None
+    # `要办：` / `自己的错：` over plain lines, no list markers (a ledger's sections)
+    return _label_word(raw, whole=False) if opens_paragraph else None
+
+
+def _label_word(raw: str, whole: bool) -> str | None:
+    """`明天：`, `要办：` — a line that is a day or section word and a colon: that word (`whole`:
+    only a section word itself, as a list item's lazy line must be)."""
+    if not _LEAD_IN.match(raw.strip()):
+        return None
+    word = plain_inline(raw).rstrip(":：").strip()
+    section = _SECTION_WORD.fullmatch(word) if whole else _SECTION_WORD.search(word)
+    return word if _DAY_LABEL.match(word) or section else None
 
 
 def body_lines(body: str, first_line: int) -> tuple[Line, ...]:
