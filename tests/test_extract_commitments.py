@@ -1361,3 +1361,15 @@ def test_a_customers_field_block_dates_the_next_step_by_its_time_field(one_note)
         - 时间：周五前
         """, date="2026-06-24")
     assert dues_by_line(facts) == {3: day("2026-06-25"), 7: day("2026-06-26")}
+
+
+def test_a_customers_quoted_words_are_hers_to_the_end_of_the_quote(one_note):
+    """A sentence split inside `她说：“…。”` keeps the quote's 我 as the speaker: no takeover by
+    the writer until the quote closes; the writer's own quote (`我说：“…”`) is the writer's."""
+    facts = one_note("""
+        她说：“我今天就是来试驾的，我老公下礼拜再来看。”
+        顾姐说：“小何，我下个月介绍我妹妹来买车。”
+        他说：“行，那我周六来，你把车准备好”，我说周五下午我把车洗好。
+        我说：“好的，明天我给您送过去。”
+        """, date="2026-09-14")
+    assert dues_by_line(facts) == {3: day("2026-09-18"), 4: day("2026-09-15")}

@@ -983,3 +983,12 @@ def test_a_dotted_name_and_the_form_made_of_its_first_part(extract):
         "2026-07-02.md": "### 艾力·买买提\n- 下一步：车到了当天我给艾力哥打电话约交车\n",
     })
     assert [f.customers for f in vault.notes] == [("艾力·买买提",)] * 3
+
+
+def test_the_name_opening_a_customers_quoted_words_is_the_one_she_speaks_to(extract):
+    """顾姐说：“小何，…” calls the writer 小何; the writer's `我说：“王总，…”` names the customer."""
+    vault = extract({
+        "2026-10-10.md": "顾姐说：“小何，我下个月介绍我妹妹来买车。”\n"
+                         "我说：“王总，明天我给您把合同送过去。”\n",
+    })
+    assert set(vault.notes[0].customers) == {"顾姐", "王总"}

@@ -1032,7 +1032,22 @@ def _own_clauses(sentence: str) -> list[str]:
                 day = _DAY_BEFORE_I.search(sentence, max(0, m.start() - 12), m.start())
                 starts.add(day.start() if day else m.start())
     # "If her husband insists, I'll redo the quote": the condition still holds the clause
-    return [sentence[start:] for start in sorted(starts) if not _hypothetical_at(sentence, start)]
+    return [sentence[start:] for start in sorted(starts)
+            if not _hypothetical_at(sentence, start) and not _quoting_other(sentence, start)]
+
+
+_QUOTE_OPEN = re.compile(r"[“「『]")
+_QUOTE_CLOSE = re.compile(r"[”」』]")
+_WRITER_QUOTES = re.compile(r"我(?:就|也|当时|当场)?(?:" + _TO_WHOM + r")?(?:说|讲|回|答|问)\S{0,2}[:：]?\s*$")
+
+
+def _quoting_other(sentence: str, position: int) -> bool:
+    """她说：“我今天就是来试驾的，我老公下礼拜再来看。: a 我 inside someone else's open
+    quote is the speaker, not the writer taking over (我说：“…我明天送过去” is the writer's)."""
+    opened = [m.start() for m in _QUOTE_OPEN.finditer(sentence, 0, position)]
+    if not opened or _QUOTE_CLOSE.search(sentence, opened[-1], position):
+        return False
+    return not _WRITER_QUOTES.search(sentence, 0, opened[-1])
 
 
 def _first_action(text: str) -> int:

@@ -1150,6 +1150,8 @@ def find_mentions(note: Note, finder: CustomerFinder) -> tuple[list[Mention], di
             if (line.kind is BlockKind.QUOTE and speakers.get(line.line) not in WRITER_SELF
                     or _chat_from_other(line.text)) and _addressed(line.text, s):
                 continue  # > 小李，首付我们打算付一半… / 韦姐 10:12：小陈，…: a customer's message calls the writer
+            if _called_in_quote(line.text, s):
+                continue  # 顾姐说：“小何，我下个月介绍我妹妹来”: she calls the writer
             name = directory.aliases.get(s.surface) or local.get(s.surface) or s.surface
             mentions.append(Mention(name, s.surface, Source(note.path, line.line), s.rule,
                                     _shorten(line.text)))
@@ -1175,6 +1177,17 @@ def _addressed(text: str, span: Span) -> bool:
     start = _MESSAGE_START.match(text)
     return start is not None and start.end() == span.start and (
         text[span.end:span.end + 1] in "，,！!～~" or text[span.end:span.end + 2] in ("你好", "您好"))
+
+
+_SAID_TO_WRITER = re.compile(r"(?<!我)(?:说|讲|问|喊|叫|道)\s*[:：]?\s*[“「『]$")
+
+
+def _called_in_quote(text: str, span: Span) -> bool:
+    """The name opening someone else's quoted words, with a comma after it (`顾姐说：“小何，…`):
+    the one spoken to, the writer or a colleague. The writer's own quote (`我说：“王总，…`)
+    names the customer."""
+    return (text[span.end:span.end + 1] in "，,！!～~" and _SAID_TO_WRITER.search(text, 0, span.start) is not None
+            and not re.search(r"我(?:[跟对和向给]\S{1,4})?(?:说|讲|问)\s*[:：]?\s*[“「『]$", text[:span.start]))
 
 
 def _team_roster(lines, spans_by_line, directory: Directory) -> set[str]:
