@@ -1373,3 +1373,23 @@ def test_a_customers_quoted_words_are_hers_to_the_end_of_the_quote(one_note):
         我说：“好的，明天我给您送过去。”
         """, date="2026-09-14")
     assert dues_by_line(facts) == {3: day("2026-09-18"), 4: day("2026-09-15")}
+
+
+def test_a_half_months_file_counts_each_days_time_words_from_its_dated_heading(one_note):
+    """A veteran's `2026-05上.md`: `## 5月2日（周六 值班）` … one heading per day; 节后第一天 and
+    明天 count from the day they were written under, `端午前要办：` dates the items it heads."""
+    facts = one_note("""
+        ---
+        month: 2026-05
+        date: 2026-05-01
+        ---
+        ## 5月2日（周六 值班）
+        节后第一天给孔先生打电话 更正油耗
+        ## 5月6日（周三）
+        两个工作日内给孔先生出个置换加贷款方案
+        ## 5月9日 周六
+        明天上午找保险公司把划痕险加上
+        端午前要办：副总揽境再约一次
+        """, date="2026-05-01")
+    assert dues_by_line(facts) == {6: day("2026-05-06"), 8: day("2026-05-08"),
+                                   10: day("2026-05-10"), 11: day("2026-06-18")}

@@ -494,6 +494,8 @@ def extract_commitments(note: Note, mentions: list[Mention], calendar: WorkdayCa
         if label_kind is not None:
             kind = label_kind
             offset = plan_default_offset((label,)) if kind is SectionKind.PLAN else None
+            if kind is SectionKind.PLAN:  # 端午前要办：… — due by the time the label names
+                offset = heading_time((label,), written, calendar) or offset
         text = normalise_spacing(rest if label_kind is not None else prose or line.text)
         dues = DueFinder(written, calendar, plan_day=_plan_default(written, offset)
                          if offset == "tomorrow" or isinstance(offset, dt.date) else None)

@@ -93,25 +93,60 @@ def _day_section(heading: str) -> int | None:
 
 
 def written_days(note) -> dict[int, dt.date]:
-    """A weekly file (`## 周一` … `## 周五`, a day's notes under each): line → the day it was
-    written, which its time words count from (明天 under `## 周四` is Friday, not the day after
-    the file's date). Empty for any other note."""
+    """A file of many days — a weekly file (`## 周一` … `## 周五`) or a month's log
+    (`## 5月2日（周六 值班）` …), a day's notes under each: line → the day it was written,
+    which its time words count from (明天 under `## 周四` is Friday, not the day after the
+    file's date). Empty for any other note."""
     from ..model import BlockKind
 
-    # (three days at least: `Fri:` and `Sat:` over a daily note's lists are the plan for them)
-    if note.date is None or sum(1 for line in note.lines if line.kind is BlockKind.HEADING
-                                and _day_section(line.text) is not None) < 3:
+    if note.date is None:
         return {}
-    monday = note.date - dt.timedelta(days=note.date.weekday())
+    headings = [line.text for line in note.lines if line.kind is BlockKind.HEADING]
+    # (three days at least: `Fri:` and `Sat:` over a daily note's lists are the plan for them)
+    if len({d for d in (_dated_section(h, note.date) for h in headings) if d is not None}) >= 3:
+        def day_of(heading: str) -> dt.date | None:
+            return _dated_section(heading, note.date)
+    elif sum(1 for h in headings if _day_section(h) is not None) >= 3:
+        monday = note.date - dt.timedelta(days=note.date.weekday())
+
+        def day_of(heading: str) -> dt.date | None:
+            index = _day_section(heading)
+            return None if index is None else monday + dt.timedelta(days=index)
+    else:
+        return {}
     out: dict[int, dt.date] = {}
     last: dt.date | None = None  # (## 下周 after ## 周六 was written on the Saturday)
     for line in note.lines:
-        index = next((i for i in map(_day_section, reversed(line.section_path)) if i is not None), None)
-        if index is not None:
-            last = monday + dt.timedelta(days=index)
+        day = next((d for d in map(day_of, reversed(line.section_path)) if d is not None), None)
+        if day is not None:
+            last = day
         if last is not None:
             out[line.line] = last
     return out
+
+
+# `## 5月2日（周六 值班）`, `## 2026-05-06 周三`, `## 5.8`: a heading that is a day's date and
+# nothing more (a plan noun after it, `## 5月9日计划`, makes it the plan for that day instead)
+_DATED_SECTION = re.compile(r"^\s*(?:(?P<y>\d{4})\s*[-年./]\s*)?(?P<m>\d{1,2})\s*[月/.\-]\s*(?P<d>\d{1,2})\s*[日号]?"
+                            r"\s*(?:[（(][^）)]*[）)]|(?:周|星期|礼拜)[一二三四五六日天])?\s*$")
+
+
+def _dated_section(heading: str, note_date: dt.date) -> dt.date | None:
+    m = _DATED_SECTION.match(heading)
+    if m is None:
+        return None
+    year = int(m.group("y") or note_date.year)
+    day = _make_day(year, int(m.group("m")), int(m.group("d")))
+    if day is not None and not m.group("y") and (day - note_date).days < -200:
+        day = _make_day(year + 1, day.month, day.day)  # a December file's `## 1月2日`
+    return day
+
+
+def _make_day(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
 
 
 def _as_section(heading: str) -> str:
