@@ -1393,3 +1393,18 @@ def test_a_half_months_file_counts_each_days_time_words_from_its_dated_heading(o
         """, date="2026-05-01")
     assert dues_by_line(facts) == {6: day("2026-05-06"), 8: day("2026-05-08"),
                                    10: day("2026-05-10"), 11: day("2026-06-18")}
+
+
+def test_a_veterans_shorthand_ledger_line_ends_on_his_own_act(one_note):
+    """Telegraphic lines with spaces for commas: the chunk that opens on its day after a space
+    is the writer's act (`明电催` = 明天打电话催); 电 before a person is a call; a chunk after
+    someone else speaks is theirs, and a day that is a verb's object (排到 28号交车) is a status."""
+    facts = one_note("""
+        孔先生流水还没交 明电催
+        张总要置 旧帕萨特 老马估 8.5 周三前给他正式置换方案
+        节后第一天电孔先生 更正油耗
+        杜姐 他说 11号前给我答复
+        赵老师的艾瑞泽8 排到 28号交车
+        说明电池的质保 他说没问题
+        """, date="2026-04-27")
+    assert dues_by_line(facts) == {1: day("2026-04-28"), 2: day("2026-04-29"), 3: day("2026-05-06")}

@@ -29,6 +29,7 @@ ACTION_WORDS = (r"给|发|打|约|联系|回(?!来)|准备|提醒|通知|确认|
           r"拿|催|落实|核对|更新|录入|寄|签|预约|再|上门|报|拜访|回访|邀约|处理|协调|跟|找|写|查|挑|选(?!择)|"
           r"算|出|订|开(?!始|标|会|心|门|业|盘|学|工)|接|陪|传|上传|提交|汇报|填|补|复印|打印|申报|取|换|洗|充|检查|布置|对接|"
           r"沟通|反馈|答复|讲|介绍|演示|解释|争取|谈|递|录|登记|提(?!车)|过去|转|拉|改|电话|微信|让(?=[他她]|客户)|告诉(?=[他她您你]|客户)|叫(?=[他她]|[老小阿][\u4e00-\u9fff])|"
+          r"(?<![充来停断放漏用省耗])电(?=[他她您你]|催|[\u4e00-\u9fff]{1,3}(?:总|姐|哥|先生|女士|老师|师傅|叔|姨|经理|老板))|"  # 电杜姐: a call, in shorthand
           r"下载|call|send|email|prepare|book|"
                 r"follow up|check|confirm|remind|visit|arrange|deliver|text|message|finish|submit")
 ACTION = f"(?:{ACTION_WORDS})"
@@ -159,7 +160,8 @@ _RANGE_WORD = re.compile(r"^(?:(?:本|这|这个|下|下个|上|上个)?(?:周|�
 _HANZI_CHAR = re.compile(r"[\u4e00-\u9fff]")
 _THE_BEFORE = re.compile(r"\bthe\s+$")
 _NOUN_AFTER = re.compile(r"\s+[a-z]")
-_SPACED_NUMBER = re.compile(r"(?<![:：]\d)(?<![:：]\d\d)(?<=\d)[ \u00a0]+(?=[年月日号点天周个前后]|之前|以前)"
+# (3 周内 is three weeks; 老马估 8.5 周三前 is a price, then a weekday)
+_SPACED_NUMBER = re.compile(r"(?<![:：]\d)(?<![:：]\d\d)(?<=\d)[ \u00a0]+(?=[年月日号点天个前后]|周(?![一二三四五六日天末])|之前|以前)"
                             r"|(?<=[年月])[ \u00a0]+(?=\d)")
 
 
@@ -1023,6 +1025,16 @@ _DAY_BEFORE_I = re.compile(r"(?:(?:这|下|本)?(?:周|礼拜|星期)[一二三�
                            r"(?:上午|下午|中午|早上|晚上)?(?:[一二三四五六七八九十两\d]+点半?)?\s*$")
 
 
+_LEDGER_GAP = re.compile(r"(?<=[\u4e00-\u9fff\d])(?<![到在至为是估报卖收让降付])\s+(?=[\u4e00-\u9fff\d])")  # (排到 28号交车, 估 8.5: an object)
+_OTHER_SPEAKS = re.compile(r"(?<!我)(?:说|讲|表示|答应|同意|要求)")
+_ME_AS_OBJECT = re.compile(r"[给帮跟找问替让叫]我")
+
+
+def _opens_on_time(chunk: str) -> bool:
+    found = find_time_expressions(chunk, dt.date(2026, 1, 5))
+    return bool(found) and found[0].start == 0 and found[0].kind != "past"
+
+
 def _own_clauses(sentence: str) -> list[str]:
     """The rest of a sentence from each clause where the writer becomes the subject again."""
     starts = {m.end() for m in _TAKEOVER.finditer(sentence)}
@@ -1033,6 +1045,15 @@ def _own_clauses(sentence: str) -> list[str]:
             if m.start() > 0:  # (…改到下周二下午 嗯下周二下午我把ID.3充满电: from the day said before it)
                 day = _DAY_BEFORE_I.search(sentence, max(0, m.start() - 12), m.start())
                 starts.add(day.start() if day else m.start())
+        # a ledger's chunks (孔先生流水还没交 明电催): one that opens on its day, after a space,
+        # is the writer's act — until someone else speaks (他说 11号前给我答复: all his)
+        for m in _LEDGER_GAP.finditer(sentence if not _TICKED.search(sentence) else ""):
+            if _OTHER_SPEAKS.search(sentence, 0, m.start()):
+                break
+            chunk = sentence[m.end():].split(maxsplit=1)[0]
+            if _opens_on_time(chunk[:16]) and not _ME_AS_OBJECT.search(sentence, m.end()) \
+                    and "了" not in chunk and not chunk.endswith("的"):  # (周二回他了 / 周六交的: done)
+                starts.add(m.end())
     # "If her husband insists, I'll redo the quote": the condition still holds the clause
     return [sentence[start:] for start in sorted(starts)
             if not _hypothetical_at(sentence, start) and not _quoting_other(sentence, start)]

@@ -489,6 +489,7 @@ _RELATIVE_DAY_RX = re.compile(
     r"|(?<![之以提明三四五七八九十几两天目当从眼面门年])前儿(?:个|(?![子媳童女]))"  # …the day before yesterday
     r"|(?<![回扭掉])转天"  # 北京话: the next day (我转天把数据发他); not 回转/扭转
     r"|(?:今|明|后|昨|夜)个(?![月年周星礼人子头])"  # the northeast's 今个/明个/后个/夜个 (not 今个月)
+    r"|(?<![\u4e00-\u9fff])明(?=电(?![池量脑视器子动车费梯工瓶机]))"  # a veteran's shorthand: 明电杜姐 (明天打电话)
 )
 
 
@@ -740,6 +741,9 @@ def _h_t_plus(m: re.Match, ctx: _Ctx) -> _Anchor | None:
 _T_PLUS_RX = re.compile(r"(?<![A-Za-z0-9])T\s?\+\s?(?P<n>\d{1,2})(?![0-9])")
 
 
+_PRICE_BEFORE = re.compile(r"(?:估|报|价|卖|收|让|降|付|贷|预算|落地|裸车|优惠)[ \t]?$")
+
+
 def _h_md(m: re.Match, ctx: _Ctx) -> _Anchor | None:
     text = ctx.text
     # a table's time cell holds the date alone (| 交车 | 5/20 |)
@@ -754,6 +758,8 @@ def _h_md(m: re.Match, ctx: _Ctx) -> _Anchor | None:
         return None
     if not after_ok and m.group("sep") == "." and len(m.group("d")) < 2:
         return None  # `时间3.5` reads as a number; `日期12.15` as a date
+    if m.group("sep") == "." and _PRICE_BEFORE.search(text, max(0, m.start() - 4), m.start()):
+        return None  # 老马估 8.5 周三前…: a price in 万, then the day
     mo, dd = int(m.group("m")), int(m.group("d"))
     if mo > 12 and 1 <= dd <= 12 and m.group("sep") == "/":
         mo, dd = dd, mo  # Sat 13/6: a day/month writer's date (no 13th month)
