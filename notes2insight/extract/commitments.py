@@ -1051,8 +1051,9 @@ def _own_clauses(sentence: str) -> list[str]:
             if _OTHER_SPEAKS.search(sentence, 0, m.start()):
                 break
             chunk = sentence[m.end():].split(maxsplit=1)[0]
+            # (周二回他了 / 周六交的: done; 忘在我抽屉里了 晚上送到…: the story going on)
             if _opens_on_time(chunk[:16]) and not _ME_AS_OBJECT.search(sentence, m.end()) \
-                    and "了" not in chunk and not chunk.endswith("的"):  # (周二回他了 / 周六交的: done)
+                    and "了" not in chunk and not chunk.endswith("的") and sentence[m.start() - 1] != "了":
                 starts.add(m.end())
     # "If her husband insists, I'll redo the quote": the condition still holds the clause
     return [sentence[start:] for start in sorted(starts)
