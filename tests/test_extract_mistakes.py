@@ -441,3 +441,22 @@ def test_slips_told_as_a_figure_looked_up_a_check_skipped_or_a_double_entry(one_
         - 孙总的报价单 星卡的购置税我按新能源减半算了 少算了三千多 还好没送出去
         """, date="2026-03-28")
     assert lines_of(facts) == [1, 2, 3, 4, 5, 6, 10]
+
+
+def test_a_figure_told_then_found_wrong_a_late_start_and_a_price_given_unasked(one_note):
+    """我说5个油 其实是6.5 (a cue that opens on 我, though the customer opens the line), 跟他说…
+    其实约的是…, 说高了, 晚了三个多小时, 开门晚了, 回来晚了, a dropped-我 promise kept late, and
+    a discount given without asking the manager; the customer's own 晚了 is none."""
+    facts = one_note("""
+        孔先生问亏电油耗 我说5个油 其实是6.5 他没注意 我回家才想起来
+        交车时跟他说充电桩国网下周一来装 其实约的是下周二
+        刘女士问续航，我把增程版的纯电续航说高了三十多公里，晚上查配置表才发现。
+        王总：置换方案周四晚上九点多才发他，说好下班前发的，晚了三个多小时。
+        早上开门晚了 八点二十才开 有个客户在门口等了一会儿走了
+        孟师傅来拿营运证复印件 我去车管所回来晚了 他等了我二十多分钟
+        还有一个 答应郑叔昨天给他回老捷达的价 拖到今天才回 晚了一天
+        我一激动，没问经理就跟他说能再便宜五千。
+        李姐说她下午有事，来店晚了。
+        """, date="2026-11-14")
+    assert lines_of(facts) == [1, 2, 3, 4, 5, 6, 7, 8]
+    assert [c.source.line for c in facts.commitments] == []  # kept late: reports, no promise

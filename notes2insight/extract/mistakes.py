@@ -32,7 +32,7 @@ SLIP_CUE = re.compile(
     r"没(?:有)?规划|(?<=[，,])拖了(?:快|近|将近)(?:[一二两三四五六七八九十几\d]+|好几)(?:天|周|个星期|个礼拜|礼拜|个月)|"
     r"没再(?:看|检查|确认|核对)|(?:晚|迟)了(?:[一二两三四五六七八九十几\d]+|好几|大?半)天|记串|搞串|弄串|(?:贴|装|放|写|挂|插|说|讲|报|算)反了|忘(?:到)?脑后|失礼|"
     r"怠慢|抄错|漏[看填报发算记录听]|犯了个?[^，。]{0,6}错|低级错误|丢人|干等|漏(?![水油气电风雨液])[\u4e00-\u9fff]了|"
-    r"(?:报|算|估|开|写|定|给)(?:高|低)了|拖(?:得|了)?太久|"
+    r"(?:报|算|估|开|写|定|给|说|讲)(?:高|低)了|拖(?:得|了)?太久|"
     # 山东's 说差了 / 选差了 (差 = wrong); 错给了, 错发了
     r"(?:说|选|算|写|报|填|记|打|开|拿|给)差了|错(?:给|发|拿|放|交|填|写|报|开|约)了|"
     r"\b\d+\s?min(?:utes?|s)?\s+late\b|\bwith the wrong\b|\bshould've\b|\bthat's on me\b|睡过头|睡过了|"
@@ -40,8 +40,9 @@ SLIP_CUE = re.compile(
     r"\b(?:gave|quoted|sent|told)\b[^.;]{0,30}\bthe old (?:price|figure|rate|list|spec|brochure)\b|"
     r"(?:叫|喊|念|约)成了|没(?:调|开|设)?静音|答应[^。！？]{0,30}结果[^。！？]{0,12}才|"
     # 我讲 10%，其实最低 15%: what the writer told someone, then what is true
-    r"(?:(?:我|俺)(?:跟[^，,。]{1,4})?|(?:(?<=^)|(?<=[-*]\s)|(?<=[，,。；;]))跟[^，,。\s]{1,5})(?:张嘴就|顺口|随口|随便|想当然(?:地)?)?(?:说|讲|报|告诉他|告诉她)"
-    r"[^。！？]{0,16}[，,\s]\s*其实(?:是|最低|最高|只有|只要|应该|[^，,。！？]{0,8}(?:没有|不是|不行|不能|不带|不含|不支持|不包括))|"
+    r"(?:(?:我|俺)(?:跟[^，,。]{1,4})?|(?:(?<=^)|(?<=[-*]\s)|(?<=[，,。；;时\s]))跟[^，,。\s]{1,5})(?:张嘴就|顺口|随口|随便|想当然(?:地)?)?(?:说|讲|报|告诉他|告诉她)"
+    r"[^。！？]{0,16}[，,\s]\s*其实(?:[^，,。！？\s]{0,4}是|最低|最高|只有|只要|应该|"
+    r"[^，,。！？]{0,8}(?:没有|没这么|没那么|不是|不行|不能|不带|不含|不支持|不包括))|"
     # 我说可以，后来问了金融的才知道不行: an answer the writer took back
     r"(?:我|俺)(?:跟[^，,。]{1,4})?(?:说|讲|答应|告诉[他她])[^。！？]{0,10}[，,]\s*后来[^。！？]{0,24}(?:不行|不对|不能|不可以|才知道|才发现|不享受|不适用|不包括|不含|没有这个|没这个)|"
     # 我说 15 分钟，回来一查是 20 分钟: told, then looked up and found otherwise
@@ -62,16 +63,18 @@ SLIP_CUE = re.compile(
     # a promise still not kept, a job dragged out, a share of the blame taken
     r"答应[^。！？]{0,20}(?:到今[天日]|到现在)?[都还]?(?:没|未)(?:有)?(?:发|做|办|问|回|给|打|交|报|联系)|"
     r"拖(?:了|到)[^，,。]{1,10}才(?:发|报|回|给|做|办|交|打|问)|我也有(?:份|责任)|没把(?:好)?关|"
-    r"(?:晚|迟)(?:到)?了\s*(?:[一二两三四五六七八九十几\d]+|好几|半)\s*多?\s*(?:分钟|个?小时|个?钟头|刻钟)|"
+    r"(?:晚|迟)(?:到)?了\s*(?:[一二两三四五六七八九十几\d]+|好几|半)\s*个?\s*多?\s*(?:分钟|个?小时|个?钟头|刻钟)|"
     # 车架号那一栏空着没填就拿给他签了: a step skipped before the next one
     r"(?:空着)?(?:没|未)(?:有)?(?:填|写|签|盖|核对|检查|看)就(?:拿|给|让|交|发|签|打)|"
     # "I told him last Thursday he'd get it, which was wrong": a wrong fact told, found out later
     r"(?:\bI\s+(?:told|said|promised)|(?:^|(?<=[.;]\s))(?-i:Told|Said|Promised))\b[^.;]{0,60}\b(?:which|that) (?:was|is) (?:wrong|not true|incorrect|untrue)\b|"
     # 方案发晚了: a promise kept late
-    r"(?:发|回|交|报|送|做)(?:得)?(?:晚|迟)了|"
+    r"(?:发|回|交|报|送|做|开门|回来|赶到|出门)(?:得)?(?:晚|迟)了|"
     r"(?i:\bЯ\s+(?:забыл[аи]?|ошиб(?:ся|лась)|опоздал[аи]?)\b|забыла|ошиблась)|"
     # 一直没盯住, 是我没控制好时间, 优惠没填进结算单; 就该贴好，结果现场才贴 (what should have been)
     r"没(?:盯住|盯紧|控制好|把控好|把握好|看出来|填进|录进|算进|写进)|"
+    # 没问经理就跟他说能再便宜五千: a price given without asking the one who decides it
+    r"没(?:有)?(?:问|请示|报备|请教)(?:过)?(?:一下)?(?:经理|店长|领导|主管|老板|师傅)就|"
     r"(?:本该|就该|早该|应该|本应|本来该)[^，,。]{1,20}[，,]\s*(?:结果|却|可)[^，,。]{0,12}才|"
     r"(?:(?<=^)|(?<=[，,。；;\s我]))拖了(?:[一二两三四五六七八九十几\d]+|好几)(?:天|周|个星期|个礼拜|礼拜|个月)|超了|超过了?\d+|拖到|"
     r"(?:没|(?<![尚还仍])未)(?:有)?(?:更新|录入|跟进|回复|回访|登记|检查|确认|核对|通知|提醒|带|交|充电)|"
@@ -162,6 +165,8 @@ def _others_mistake(text: str, position: int, names: tuple[str, ...]) -> bool:
         return True
     # 韩姐试驾的时候忘了开空调: the time clause has its own subject; the slip is the writer's
     head = _WHILE.split(clause_before(text, position))[-1]
+    if _DROPPED_I_PROMISED.search(head):
+        return False  # 答应郑叔昨天给他回…的价 拖到今天才回: the diary's own promise, kept late
     return subject_is_other(head, names)
 
 
@@ -174,7 +179,7 @@ def _colleague_opens(sentence: str, position: int, staff: tuple[str, ...]) -> bo
         and not _DROPPED_I_PROMISED.search(sentence, 0, position)
 
 
-_DROPPED_I_PROMISED = re.compile(r"(?:^|[，,；;])\s*(?:答应|承诺|保证)")
+_DROPPED_I_PROMISED = re.compile(r"(?:^|[，,；;\s])\s*(?:答应|承诺|保证)")
 
 
 _NOT_MINE = re.compile(r"不是我(?:这边|们|这儿)?的(?:锅|错|问题|失误|事|责任)|不是我的\s*(?:[。.！!]|$)|不是我(?=[）)。，,]|$)|不怪我|"
@@ -246,8 +251,9 @@ def extract_mistakes(note: Note, mentions: list[Mention], colleagues: frozenset[
                     out.append(Mistake(line.text, source, "reflection"))
                     break
                 continue
+            # (孔先生问亏电油耗 我说5个油 其实是6.5: a cue that opens on 我 is the writer's own)
             if _is_negated(text, cue.start()) or (not _OWN_BLAME.search(line.text) and (
-                    _others_mistake(text, cue.start(), names)
+                    (_others_mistake(text, cue.start(), names) and not cue.group(0).startswith(("我", "俺")))
                     or _colleague_opens(text, cue.start(), tuple(c for c in staff if c not in names)))):
                 continue  # (…小王把车型写成了…。收据是我签的字，签之前没看，我的问题: owned on the line)
             out.append(Mistake(line.text, source, f"cue:{cue.group(0)}"))
