@@ -992,3 +992,24 @@ def test_the_name_opening_a_customers_quoted_words_is_the_one_she_speaks_to(extr
                          "我说：“王总，明天我给您把合同送过去。”\n",
     })
     assert set(vault.notes[0].customers) == {"顾姐", "王总"}
+
+
+def test_a_village_secretary_named_by_his_invoice_and_a_sons_name_after_a_space(extract):
+    """周支书 is a form of address like 王总, and 发票上开的周建设 names him; on a ledger line with
+    spaces for commas, 张婶的儿子加了我微信 叫张磊 gives her son's name: 张婶 is not 张磊."""
+    vault = extract({
+        "2026-06-15.md": "- 张婶的儿子加了我微信 叫张磊 首付他转 剩下的做贷款\n- 我答应张婶白车一到先给她打电话\n",
+        "2026-06-30.md": "- 周支书昨天交了一万定金 发票上开的周建设 是他本人的名字\n- 我跟周支书说七月五号之前交车\n",
+    })
+    by_path = {f.path: set(f.customers) for f in vault.notes}
+    assert by_path == {"2026-06-15.md": {"张婶", "张磊"}, "2026-06-30.md": {"周建设"}}
+
+
+def test_an_english_writers_name_card_and_manager_are_read_as_such(extract):
+    """`Wang Zong's name card is in the folder: 王振宇` names Wang Zong; `Manager Chen` is the
+    writer's manager, no customer called Chen."""
+    vault = extract({
+        "2026-04-28.md": "- Wang Zong's name card is in the folder: 王振宇, 董事长.\n"
+                         "- Manager Chen approved 6% for Wang Zong, not 8%.\n",
+    })
+    assert set(vault.notes[0].customers) == {"王振宇"}

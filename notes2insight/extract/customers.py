@@ -133,7 +133,8 @@ PINYIN_SURNAMES = {
     "ouyang": "欧阳", "shangguan": "上官", "zhuge": "诸葛",
 }
 _ENGLISH_FULL = re.compile(
-    r"\b(?<!Mr\. )(?<!Ms\. )([A-Z][a-z]{1,10}) (" + "|".join(
+    r"\b(?<!Mr\. )(?<!Ms\. )(?!(?:Manager|Supervisor|Director|Officer|Secretary|Chairman|Team|Store|Sales|Finance)\b)"
+    r"([A-Z][a-z]{1,10}) (" + "|".join(
         sorted((k.capitalize() for k in PINYIN_SURNAMES), key=len, reverse=True)) + r")\b(?!\s[A-Z])")
 # An English-speaking writer's pinyin forms of address: Xiao Li (小李), Lao Qin (老秦), Wang zong (王总),
 # Li jie (李姐). The surname is a pinyin one, the title lower case (or Zong): "Xiao Li" is 小李, no one's
@@ -528,14 +529,14 @@ _ELDER_FORM = re.compile(r"(?:阿姨|大爷|大妈|大娘|大叔|叔叔?|婶婶?
 
 # The forms of address the naming patterns below recognise (王总, 小孙, 陈生…), the papers a full
 # name is read off (身份证上是…, 訂單上的名字是…), and the full name's own words (全名, 大号)
-_FORM_TITLES = ("总|董|经理|主任|科长|处长|部长|局长|老[二三四五六七幺]|大姐|大哥|大叔|姐姐|哥哥|拐子|阿姆|阿叔|阿伯|阿兄|阿姐|孃孃|嬢嬢|娭毑|满哥|姐|哥|先生|女士|小姐|"
+_FORM_TITLES = ("总|董|经理|主任|科长|处长|部长|局长|支书|书记|村长|院长|校长|所长|厂长|行长|队长|站长|老[二三四五六七幺]|大姐|大哥|大叔|姐姐|哥哥|拐子|阿姆|阿叔|阿伯|阿兄|阿姐|孃孃|嬢嬢|娭毑|满哥|姐|哥|先生|女士|小姐|"
                 "师傅|阿姨|老师|叔|老板|生|太|sir")
 _PAPERS = ("身份证|证件|驾照|行照|行驶证|订单|合同|收据|营业执照|执照|发票|户口本|购车发票|登记证|"
            "锁单信息|订单信息|试驾单|试乘单|登记表|名片|合约|契约|订购单|购车合同|贷款资料|资料|协议|"
            "意向单|意向书|意向表|报价单|定金单|订车单|交车单|登记单|信息表|申请表|单子|表格")
 _FULL_NAME_WORDS = "全名|大名|大号|本名|真名|实名"
 # 他叫…, 她全名是…, or a bare ，全名… after the sentence named them by a form of address
-_WRITTEN = "写的是?|填的是?|写着|印的是?|登记的是?|签字的是?|签名的是?|签的是?|写(?![成错])"  # 锁单信息写的周启明, 名片上印的周国栋
+_WRITTEN = "写的是?|填的是?|写着|印的是?|登记的是?|签字的是?|签名的是?|签的是?|开的是?|写(?![成错])"  # 锁单信息写的周启明, 名片上印的周国栋
 _NAMED = re.compile(rf"(?:(?:他|她)(?:的)?(?:名字)?(?:姓[\u4e00-\u9fff][，,]?\s*)?(?:叫|(?:{_FULL_NAME_WORDS})(?:是|叫)?)"
                     rf"|(?:{_FULL_NAME_WORDS})(?:是|叫)?"
                     # 订单上写的名字是周建华, 协议上签的名字是苏晓燕
@@ -740,8 +741,8 @@ _KIN = (r"(?:老公|老婆|爱人|丈夫|妻子|媳妇|儿子|女儿|孙女|孙�
 _INTRODUCED = re.compile(rf"(?:客户|顾客|客人|[他她]|老板|{_KIN}|小伙子?|小姑娘|姑娘|大姐|大哥|年轻人|男的|女的|女士|先生)"
                          rf"(?:的名字|名字)?叫\s*(?:\[\[)?([\u4e00-\u9fff]{{2,3}})"
                          r"(?=[，,。；;！!？?、\s（(|\]]|$)"
-                         # 王秀云的妹妹来看车了，叫王秀兰
-                         rf"|{_KIN}[^，,。；;！!？?]{{1,12}}[，,]\s*(?:名字)?叫\s*(?:\[\[)?([\u4e00-\u9fff]{{2,3}})"
+                         # 王秀云的妹妹来看车了，叫王秀兰 (张婶的儿子加了我微信 叫张磊: a space for the comma)
+                         rf"|{_KIN}[^，,。；;！!？?]{{1,12}}(?:[，,]|(?<=[\u4e00-\u9fff])\s)\s*(?:名字)?叫\s*(?:\[\[)?([\u4e00-\u9fff]{{2,3}})"
                          r"(?=[，,。；;！!？?、\s（(|\]]|$)")
 # 她老公周建平想加装…: a full name right after the kin word (not the writer's own: 我老公)
 _KIN_THEN_NAME = re.compile(rf"(?<!我)(?<!我们)(?<!咱)(?<!自己)(?<!我[大二三四小]){_KIN}([{_SURNAME_CLASS}][\u4e00-\u9fff]{{1,2}})")
@@ -900,7 +901,9 @@ _EN_CUE_CHINESE_NAME = re.compile(
     r"([\u4e00-\u9fff]{2,4})(?![\u4e00-\u9fff])"
     r"|\b(?:ID|IC|[Pp]assport|[Ll]icen[cs]e|[Cc]ontract|[Ff]orm)(?:\s+card)?\s+(?:says|reads|shows)\s*[:：]?\s*"
     r"([\u4e00-\u9fff]{2,4})(?![\u4e00-\u9fff])"
-    r"|\b[Ll]egal rep(?:resentative)?\s*(?:is\s+|[:：]\s*)?([\u4e00-\u9fff]{2,4})(?![\u4e00-\u9fff])")
+    r"|\b[Ll]egal rep(?:resentative)?\s*(?:is\s+|[:：]\s*)?([\u4e00-\u9fff]{2,4})(?![\u4e00-\u9fff])"
+    # "Wang Zong's name card is in the folder: 王振宇, 董事长"
+    r"|\b(?:[Nn]ame|[Bb]usiness) card\b[^.;:：]{0,30}?(?:[:：]|\bsays\b|\breads\b)\s*([\u4e00-\u9fff]{2,4})(?![\u4e00-\u9fff])")
 _SENTENCE_SUBJECT = re.compile(rf"(?:^|[.;:!?]\s+|^\s*[-*]\s+)(?:\*\*)?({LATIN_WORD}+)(?:\*\*)?\s+[a-z]")
 
 
@@ -910,7 +913,7 @@ def english_named_chinese(text: str) -> list[tuple[int, str]]:
         return []
     out = []
     for m in _EN_CUE_CHINESE_NAME.finditer(text):
-        full = m.group(1) or m.group(2) or m.group(3)
+        full = m.group(1) or m.group(2) or m.group(3) or m.group(4)
         if is_full_name(full) and full not in NOT_NAMES:
             out.append((m.start(), full))
     return out
