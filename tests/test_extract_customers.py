@@ -1013,3 +1013,13 @@ def test_an_english_writers_name_card_and_manager_are_read_as_such(extract):
                          "- Manager Chen approved 6% for Wang Zong, not 8%.\n",
     })
     assert set(vault.notes[0].customers) == {"王振宇"}
+
+
+def test_a_mentor_named_in_an_aside_and_a_form_named_by_its_card_in_shorthand(extract):
+    """陈师傅（我师傅） is the writer's mentor, no customer; 张总名片 张立新 (a veteran's
+    shorthand) names 张总."""
+    vault = extract({
+        "2026-04-24.md": "后来陈师傅（我师傅）过来，三句话就讲明白了。\n张总名片 张立新 立新建设 董事长\n",
+        "2026-04-27.md": "张总 电 问交车 跟他说9号上午十点我在店门口等\n",
+    })
+    assert [set(f.customers) for f in vault.notes] == [{"张立新"}, {"张立新"}]

@@ -554,8 +554,9 @@ _FORM_OF = "(?:[老小]{s}|{s}(?:" + _FORM_TITLES + "))"
 _YOUNGEST = r"幺[妹儿娃]"
 _A_FORM = rf"{_YOUNGEST}|(?<![\u4e00-\u9fff])[老小阿][\u4e00-\u9fff]|[\u4e00-\u9fff](?:{_FORM_TITLES})"
 # 王哥大名王振东, 冯总就是冯建平, 张大叔身份证上名字叫张国强
-_FORM_NAMED = re.compile(rf"({_A_FORM})(?:的)?(?:(?:{_PAPERS})上(?:的)?)?"
-                         rf"(?:(?:个)?名字?叫|(?:{_FULL_NAME_WORDS})(?:是|叫)?|就是|也就是|即)\s*"
+# (张总名片 张立新: a veteran's shorthand, the paper and then its name after a space)
+_FORM_NAMED = re.compile(rf"({_A_FORM})(?:的)?(?:(?:(?:{_PAPERS})上(?:的)?)?"
+                         rf"(?:(?:个)?名字?叫|(?:{_FULL_NAME_WORDS})(?:是|叫)?|就是|也就是|即)|(?:{_PAPERS})[ \t]+)\s*"
                          r"([\u4e00-\u9fff]{2,3})")
 # Every naming pattern below holds one of these
 _NAMING_HINT = re.compile(rf"[（(]|就是|即|叫|名|护照|负责人|联系人|{_FULL_NAME_WORDS}|{_PAPERS}|[Ff]ull name|"
@@ -1281,6 +1282,11 @@ COLLEAGUE_CONTEXT = ("同事", "经理", "店长", "主管", "销售顾问", "�
 _COLLEAGUE_BEFORE = re.compile("(" + "|".join(COLLEAGUE_CONTEXT) + r")\s*$", re.IGNORECASE)
 
 
+# 陈师傅（我师傅）, 小吴（我们店交付的）: what the writer's aside says they are to the writer
+_COLLEAGUE_AFTER = re.compile(r"\s*[（(](?:我的?|我们(?:店)?的?|店里的?)(?:[\u4e00-\u9fff]{0,4}的)?"
+                              r"(?:师傅|师父|同事|经理|店长|主管|领导|搭档|徒弟)?[）)]")
+
+
 _COLLEAGUE_NAME = re.compile(
     "(?:" + "|".join(w for w in COLLEAGUE_CONTEXT if not w.isascii()) + ")"
     # 评估师老王周六上门: a 老/小 form is two characters whatever follows
@@ -1294,7 +1300,7 @@ def _is_colleague_context(text: str, span: Span) -> bool:
     colleague (not 张磊的同事李文博: someone else's colleague is a customer like any other)."""
     if _HANZI.match(span.surface[-1:]) is None and _named_by_role(text, span.start, span.end):
         return True
-    if _named_by_job(text, span.start, span.surface):
+    if _named_by_job(text, span.start, span.surface) or _COLLEAGUE_AFTER.match(text, span.end):
         return True
     context = _COLLEAGUE_BEFORE.search(text[max(0, span.start - 6):span.start])
     return bool(context) and not others_colleague(text, max(0, span.start - 6) + context.start())
