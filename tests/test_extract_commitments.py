@@ -1408,3 +1408,18 @@ def test_a_veterans_shorthand_ledger_line_ends_on_his_own_act(one_note):
         说明电池的质保 他说没问题
         """, date="2026-04-27")
     assert dues_by_line(facts) == {1: day("2026-04-28"), 2: day("2026-04-29"), 3: day("2026-05-06")}
+
+
+def test_a_to_do_called_off_by_its_own_later_words_or_struck_through_with_a_reason(one_note):
+    """`- [ ] ～～…～～ 来不及了` (a Chinese keyboard's tildes) and `- [ ] ~~…~~ 用旧的` are
+    dropped; so is a to-do whose later words call it off (不用打了, 菏泽店说不要了). A struck word
+    with its correction after it is still to do; 说贴膜不要了 is what to tell him."""
+    facts = one_note("""
+        - [ ] 给刘二哥打电话问他牛卖了没 不用打了 他自己来了
+        - [ ] ～～集上的易拉宝找人重新印～～ 来不及了 用旧的
+        - [ ] ~~周五前把宣传单重新印一遍~~（厂家给了新的）
+        - [ ] 上半年二网销量统计 菏泽店说不要了
+        - [ ] ~~周三~~ 周四给王总打电话
+        - [ ] 明天给王总打电话，说贴膜不要了
+        """, date="2026-06-12")
+    assert sorted(by_line(facts)) == [5, 6]

@@ -438,8 +438,8 @@ def extract_commitments(note: Note, mentions: list[Mention], calendar: WorkdayCa
         if line.kind is BlockKind.DONE:
             completions.append(Completion(line.text, source, customer_of(line.text)))
             continue
-        if line.kind is BlockKind.CANCELLED:
-            continue  # dropped: neither still to do nor kept
+        if line.kind is BlockKind.CANCELLED or (line.kind is BlockKind.TASK and _CALLED_OFF.search(line.text)):
+            continue  # dropped: neither still to do nor kept (- [ ] 给刘二哥打电话… 不用打了 他自己来了)
         if written_by_other(line.text, note.author):
             continue  # [小敏] 我说明天帮她查好: the assistant's promise, in a shared log
         kind = section_kind(line.section_path)
@@ -1028,6 +1028,9 @@ _DAY_BEFORE_I = re.compile(r"(?:(?:这|下|本)?(?:周|礼拜|星期)[一二三�
                            r"(?:上午|下午|中午|早上|晚上)?(?:[一二三四五六七八九十两\d]+点半?)?\s*$")
 
 
+# a to-do's later words that call it off: 不用打了, 菏泽店说不要了, 取消了
+_CALLED_OFF = re.compile(r"(?<=[\s，,；;])(?:[^\s，,；;。说]{0,4}说)?(?:不用[\u4e00-\u9fff]{0,2}了|不要了|取消了|算了|"
+                         r"不去了|不办了|不做了|作废了?)(?=$|[\s，,。；;！!])")
 _LEDGER_GAP = re.compile(r"(?<=[\u4e00-\u9fff\d])(?<![到在至为是估报卖收让降付])\s+(?=[\u4e00-\u9fff\d])")  # (排到 28号交车, 估 8.5: an object)
 _OTHER_SPEAKS = re.compile(r"(?<!我)(?:说|讲|表示|答应|同意|要求)")
 _ME_AS_OBJECT = re.compile(r"[给帮跟找问替让叫]我")

@@ -19,6 +19,9 @@ _CHECKBOX = re.compile(r"^\[([ xX✓✔/<>!~-])\]\s*")
 _CHECKBOX_KIND = {" ": BlockKind.TASK, "/": BlockKind.TASK, "<": BlockKind.TASK, ">": BlockKind.TASK,
                   "!": BlockKind.TASK, "-": BlockKind.CANCELLED, "~": BlockKind.CANCELLED}
 _STRUCK = re.compile(r"^~~[^~](?:.*[^~])?~~[。.]?$")  # ~~明天给王总打电话~~: crossed out whole
+# ~~集上的易拉宝找人重新印~~ 来不及了 (or a Chinese keyboard's ～～…～～): crossed out, with why; a
+# short word struck and its correction after it (~~周三~~ 周四给王总打电话) is still to do
+_STRUCK_WITH_REASON = re.compile(r"^(?:~~|～～)(?P<struck>[^~～]{6,}?)(?:~~|～～)(?:[\s。.，,：:；;（(].*)?$")
 # ☐ / ☑ typed as characters (phone notes, other editors), and a ⏰ reminder the writer set
 _SYMBOL_BOX = re.compile(r"^([☐□⏰🔔☑☒])\uFE0F?\s*")
 # bold and strike markers; not a run of them inside a word or number: a masked phone number
@@ -36,6 +39,11 @@ def _parser():
 
     # html=False: raw HTML in a note is text, never markup.
     return MarkdownIt("commonmark", {"html": False}).enable("table").enable("strikethrough")
+
+
+def _struck_with_reason(raw: str) -> bool:
+    m = _STRUCK_WITH_REASON.match(raw)
+    return m is not None and len(m.group("struck")) * 2 >= len(raw) - 4
 
 
 def plain_inline(text: str) -> str:
@@ -308,8 +316,8 @@ def _lines(body: str, first_line: int) -> tuple[Line, ...]:
                         raw = raw[box.end():]
                         line_kind = _CHECKBOX_KIND.get(box.group(1), BlockKind.DONE)
                 if line_kind in (BlockKind.PARAGRAPH, BlockKind.ITEM, BlockKind.TASK) \
-                        and _STRUCK.match(raw.strip()):  # (a done item is often struck through too)
-                    line_kind = BlockKind.CANCELLED
+                        and (_STRUCK.match(raw.strip()) or _struck_with_reason(raw.strip())):
+                    line_kind = BlockKind.CANCELLED  # (a done item is often struck through too)
                 text = plain_inline(raw)
                 if _ORG_NOISE.match(text):
                     continue  # CLOSED: [2026-06-27 Sat 16:00], :PROPERTIES: / :END:: Org's bookkeeping
