@@ -1423,3 +1423,14 @@ def test_a_to_do_called_off_by_its_own_later_words_or_struck_through_with_a_reas
         - [ ] 明天给王总打电话，说贴膜不要了
         """, date="2026-06-12")
     assert sorted(by_line(facts)) == [5, 6]
+
+
+def test_dictated_topic_labels_with_a_space_for_the_comma(one_note):
+    """The phone's dictation puts no comma: `明天的事 上午…下午…` is tomorrow's plan and
+    `今天的问题 …我说的六百三 其实…` today's slip, though a customer opens its words."""
+    facts = one_note("""
+        明天的事 上午去车管所拿孟师傅的牌 下午把刘姐要看的两台车挪到展厅
+        今天的问题 赵老师问续航 我说的六百三 其实她看的那个版本是五百一十五 回来一查才发现的
+        """, date="2026-11-16")
+    assert dues_by_line(facts) == {1: day("2026-11-17")}
+    assert [m.source.line for m in facts.mistakes] == [2]

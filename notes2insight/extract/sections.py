@@ -191,7 +191,8 @@ _MISTAKE_MARK = re.compile(r"^\s*(?:❌|✖️?|✗)\uFE0F?\s*(?=\S)")
 
 
 # 明天的事，上午去…；今天的问题，…: a dictated paragraph opened by the day's topic and a comma
-_SPOKEN_LABEL = re.compile(r"^\s*((?:明天|明日|明儿)的(?:事儿?|事情|安排|计划)|(?:今天|今日)的(?P<slip>问题|失误))[，,]\s*(.*)$")
+# (or a space, when the phone's dictation put no comma: 明天的事 上午去车管所…)
+_SPOKEN_LABEL = re.compile(r"^\s*((?:明天|明日|明儿)的(?:事儿?|事情|安排|计划)|(?:今天|今日)的(?P<slip>问题|失误))(?:[，,]|\s)\s*(.*)$")
 
 
 def inline_label(text: str) -> tuple[SectionKind | None, str | None, str]:
