@@ -1434,3 +1434,14 @@ def test_dictated_topic_labels_with_a_space_for_the_comma(one_note):
         """, date="2026-11-16")
     assert dues_by_line(facts) == {1: day("2026-11-17")}
     assert [m.source.line for m in facts.mistakes] == [2]
+
+
+def test_the_writers_step_the_day_before_an_appointment_on_a_ledger_line(one_note):
+    """约他下周三上午来提车 前一天我跟小张把两台车洗好: the step counted back from the appointment
+    is due the day before, on a comma-less line too; `前一天把车洗好` after a comma drops its 我."""
+    facts = one_note("""
+        马师傅两台速腾 副刹装好了 约他下周三上午来提车 前一天我跟小张把两台车洗好
+        我说 17 号上午我在店里等他，前一天把车洗好、膜贴好。
+        我跟他约的下周四下午交车 就是四月九号 前一天我把车检查一遍
+        """, date="2026-04-03")
+    assert dues_by_line(facts) == {1: day("2026-04-07"), 2: day("2026-04-16"), 3: day("2026-04-08")}

@@ -17,7 +17,7 @@ from functools import lru_cache
 from ..model import (BlockKind, Commitment, Completion, CustomerStep, Mention, Note, Problem,
                      Severity, Source)
 from ..text.dates import TimeExpr, find_time_expressions, points_back
-from ..text.sentences import (CHAT_MESSAGE, FIRST_PERSON, PERSON_LIKE, REPORTED_SPEECH, THIRD_PARTY, WRITER_SELF,
+from ..text.sentences import (CHAT_MESSAGE, Sentence, FIRST_PERSON, PERSON_LIKE, REPORTED_SPEECH, THIRD_PARTY, WRITER_SELF,
                               WRITERS_REPLY, chat_speakers, clause_before, colleagues_in, clause_span, split_sentences, subject_is_other,
                               written_by_other)
 from ..text.workdays import WorkdayCalendar
@@ -753,7 +753,7 @@ def _classify_line(text: str, block: BlockKind, kind: SectionKind, names: tuple[
         return [Verdict("commitment", text, "reply", dues.due(text))] if offer else found
     out: list[Verdict] = []
     previous = before = ""  # the sentence before; all the line's sentences before
-    for sentence in split_sentences(text):
+    for sentence in _ledger_sentences(text):
         verdict = _classify_sentence(sentence.text, names, dues)
         verdict = _counted_from_before(verdict, previous, sentence.text, dues, before)
         verdict = _clock_on_day_before(verdict, before, dues)
@@ -939,8 +939,8 @@ def _counted_from_before(verdict: Verdict | None, previous: str, sentence: str,
         return verdict
     if own_step:  # (the appointment may be two sentences back: 约在小年那天上午，她说…。前一天我…)
         previous = before
-    joined = previous + sentence
-    back = next((t for t in dues.candidates(joined) if t.start >= len(previous)
+    joined = previous + " " + sentence  # (…就是四月九号 前一天我…: not 九号前, a deadline)
+    back = next((t for t in dues.candidates(joined) if t.start > len(previous)
                  and points_back(joined[t.start - 1:t.end])), None)  # (交车)那天: with the word before
     if back is not None and back.text in ("那天", "当天") and back.due == dues.note_date:
         back = None  # 8 月到今天 7 台。…我答应交车那天送她…: an event's day ahead, not today's tally
@@ -976,8 +976,12 @@ def _clock_on_day_before(verdict: Verdict | None, before: str, dues: DueFinder) 
 
 # 周五下午我先把试驾车洗好, 今天晚上我的把试驾车电充满 (的 for 得, dictated), 下周一下午我亲自去车间盯着, 27 号晚上我来店里把车检查
 # 一遍: a day, then the writer doing something to get ready (把/给…, after coming in)
+# (前一天我跟小张把两台车洗好: with a colleague; 约他 17 号来，前一天把车洗好: the 我 dropped after
+# a day counted back from the appointment)
 _OWN_STEP_AFTER_DAY = re.compile(r"[ \t]?(?:那|那就)?(?:我|俺)(?:就|得|的|要|先|提前|会|再|自己|亲自)*"
+                                 r"(?:(?:跟|和|带着?)[^，,。；;！!？?\s把给]{1,4}?(?:一起|一块儿?)?)?"
                                  r"(?:(?:来|去|到|回)[^，,。；;！!？?把给]{1,4}?)?(?:先|提前)?(?:把|将|去|来|到)")
+_DROPPED_I_STEP = re.compile(r"[ \t]?(?:先|提前)?把")
 
 
 def _own_step_first(verdict: Verdict | None, sentence: str, dues: DueFinder) -> Verdict | None:
@@ -990,13 +994,30 @@ def _own_step_first(verdict: Verdict | None, sentence: str, dues: DueFinder) -> 
     for t in dues.candidates(sentence):
         if t.start == event.start or t.kind != "point" or not (dues.note_date <= t.due < event.due):
             continue
-        if _OWN_STEP_AFTER_DAY.match(sentence, t.end) or _EN_OWN_ACT.search(sentence, 0, t.start):
+        if _OWN_STEP_AFTER_DAY.match(sentence, t.end) or _EN_OWN_ACT.search(sentence, 0, t.start) or (
+                _DROPPED_I_STEP.match(sentence, t.end) and points_back(sentence[max(0, t.start - 1):t.end])):
             return replace(verdict, time=dues.at(sentence, t))
     return verdict
 
 
 _CLOCK_ONLY = re.compile(r"(?i)(?:at\s+|by\s+)?\d{1,2}(?:[:.]\d\d)?\s?(?:am|pm)|\d{1,2}[:：]\d\d|[0-9]{1,2}点(?:半|[0-9]{1,2}分?)?")
 _OWN_STEP_BEFORE = re.compile(r"^\s*(?:前一天|前一晚|提前[1-7一二两三四五六七]天)[，,]?\s*我(?!们?的)")
+
+
+_OWN_STEP_GAP = re.compile(r"(?<=[\u4e00-\u9fff\d])\s+(?=(?:前一天|前一晚|提前[1-7一二两三四五六七]天)\s*我(?!们?的))")
+
+
+def _ledger_sentences(text: str) -> list[Sentence]:
+    """The line's sentences; a comma-less ledger line is cut again where the writer's own step
+    counted back from its appointment starts (约他下周三来提车 前一天我跟小张把车洗好)."""
+    out: list[Sentence] = []
+    for sentence in split_sentences(text):
+        cuts = [m.end() for m in _OWN_STEP_GAP.finditer(sentence.text)] if not _CLAUSE_MARK.search(sentence.text) else []
+        for begin, end in zip([0, *cuts], [*cuts, len(sentence.text)]):
+            piece = sentence.text[begin:end].strip()
+            if piece:
+                out.append(Sentence(piece, sentence.start + begin))
+    return out
 
 
 def _own_due(text: str, names: tuple[str, ...], dues: DueFinder) -> TimeExpr | None:
