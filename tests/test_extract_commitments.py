@@ -1445,3 +1445,17 @@ def test_the_writers_step_the_day_before_an_appointment_on_a_ledger_line(one_not
         我跟他约的下周四下午交车 就是四月九号 前一天我把车检查一遍
         """, date="2026-04-03")
     assert dues_by_line(facts) == {1: day("2026-04-07"), 2: day("2026-04-16"), 3: day("2026-04-08")}
+
+
+def test_an_english_writers_deadlines_and_a_promise_refused(one_note):
+    """`before 五一` is 五一前; `this evening` is today; `before Sun Yue comes` names a
+    person, no Sunday; "I can't promise" is no promise, but a later "I'll…" in the sentence is."""
+    facts = one_note("""
+        - [ ] Mr. Zhang: order form + deposit account, before 五一
+        - [ ] charge and wash the blue NX tomorrow afternoon, before Sun Yue comes
+        - I'll send Auntie Chen our May offer (0% for 24 months) this evening.
+        - Wang Zong asked for 8% off. Told him I can't promise that, it's above my level.
+        - I told him I can't promise before Friday, but I'll push and give him an answer by Thursday.
+        """, date="2026-04-28")
+    assert dues_by_line(facts) == {1: day("2026-04-30"), 2: day("2026-04-29"), 3: day("2026-04-28"),
+                                   5: day("2026-04-30")}

@@ -460,3 +460,14 @@ def test_a_figure_told_then_found_wrong_a_late_start_and_a_price_given_unasked(o
         """, date="2026-11-14")
     assert lines_of(facts) == [1, 2, 3, 4, 5, 6, 7, 8]
     assert [c.source.line for c in facts.commitments] == []  # kept late: reports, no promise
+
+
+def test_english_slip_ups_their_denial_and_the_repair_listed_under_them(one_note):
+    facts = one_note("""
+        ## Slip-ups
+        - Replied late to Auntie Chen's WeChat from last night, only saw it at 11am.
+        - No mix-ups on paperwork today.
+        - Will sort it out tomorrow: move the other booking or borrow an ES.
+        - Sent her the quote: 9,860 a year, so the "under 9,000" I told her yesterday was wrong.
+        """, date="2026-04-30")
+    assert lines_of(facts) == [2, 5]

@@ -109,7 +109,7 @@ _PAST_PROMISE = re.compile(
 _LESSON = re.compile(r"(?:(?<![了到完])以后|下次|今后|将来|往后|再也|下回)|要注意|要学会|要多|要记住|(?<!能)不能再|别再|"
                      r"\b(?:next time|in future|from now on)\b", re.IGNORECASE)
 _NEGATED = re.compile(r"不会|不要|不用|不需要|没答应|没有答应|不准备|不打算|不必|无需|"
-                      r"\b(?:won't|don't|not going to|no need|shouldn't have|should not have)\b",
+                      r"\b(?:won't|don't|can't|can’t|cannot|can not|couldn't|not going to|no need|shouldn't have|should not have)\b",
                       re.IGNORECASE)
 _FAILED = re.compile(r"(?:(?<![他她的个])结果|却|可是|但是?)[^。；]{0,12}(?:忘|没|迟|错|拖)|\b(?:shouldn't have|should not have)\b",
                      re.IGNORECASE)
@@ -181,7 +181,21 @@ def normalise_spacing(text: str) -> str:
     `锁车单 EOD` → `…下班前`."""
     if _CODE_SWITCH_RX.search(text) and _HANZI_CHAR.search(text):
         text = _CODE_SWITCH_RX.sub(lambda m: _CODE_SWITCH[m.group(1).lower()], text)
+    if _EN_BEFORE_ZH.search(text):
+        text = _EN_BEFORE_ZH.sub(_before_as_zh, text)
     return _SPACED_NUMBER.sub("", text)
+
+
+# "before 五一", "by 周五": an English deadline on a Chinese day reads as 五一前, 周五前
+_EN_BEFORE_ZH = re.compile(r"\b(?i:before|by)\s+([\u4e00-\u9fff0-9]{2,6})(?=$|[\s,.;:!?，。；：)）])")
+
+
+def _before_as_zh(m: re.Match) -> str:
+    day = m.group(1)
+    found = find_time_expressions(day, dt.date(2026, 1, 5))
+    if found and found[0].start == 0 and found[0].end == len(day) and found[0].kind == "point":
+        return day + "前"
+    return m.group(0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -1129,6 +1143,7 @@ def _spoken_by_other(text: str, position: int, names: tuple[str, ...]) -> bool:
     return True
 
 
+_EN_NOT_BEFORE = re.compile(r"(?i)\b(?:can't|can’t|cannot|can not|couldn't|won't|don't|didn't|never)\s+$")
 _MISSPOKEN = re.compile(r"[成错漏]")
 _OTHERS_CLAUSE = re.compile(r"[，,；;][^，,。；;我]{0,8}?(?:同意|答应|说好|说行|点头|接受|没意见)[^，,。；;我]*")
 _MISSTATED = re.compile(r"(?:说|写|报|记|看|录|填|打|听|当|弄|搞|整)(?:成|错)了?\s*$")
@@ -1233,6 +1248,8 @@ def _slip_after(text: str, position: int) -> bool:
 
 def _classify_sentence(text: str, names: tuple[str, ...], dues: DueFinder) -> Verdict | None:
     cue = _PROMISE.search(text)
+    while cue is not None and _EN_NOT_BEFORE.search(text, max(0, cue.start() - 16), cue.start()):
+        cue = _PROMISE.search(text, cue.end())  # "I can't promise before Raya…, but I'll push": the next one
     anchor = cue.start() if cue else 0
     if _hypothetical_at(text, anchor):
         return None

@@ -68,6 +68,8 @@ SLIP_CUE = re.compile(
     r"(?:空着)?(?:没|未)(?:有)?(?:填|写|签|盖|核对|检查|看)就(?:拿|给|让|交|发|签|打)|"
     # "I told him last Thursday he'd get it, which was wrong": a wrong fact told, found out later
     r"(?:\bI\s+(?:told|said|promised)|(?:^|(?<=[.;]\s))(?-i:Told|Said|Promised))\b[^.;]{0,60}\b(?:which|that) (?:was|is) (?:wrong|not true|incorrect|untrue)\b|"
+    # the "under 9,000" I told her yesterday was wrong
+    r"\bI\s+(?:told|said|quoted|gave)\b[^.;]{0,30}\b(?:was|were) (?:wrong|not true|incorrect|off)\b|"
     # 方案发晚了: a promise kept late
     r"(?:发|回|交|报|送|做|开门|回来|赶到|出门)(?:得)?(?:晚|迟)了|"
     r"(?i:\bЯ\s+(?:забыл[аи]?|ошиб(?:ся|лась)|опоздал[аи]?)\b|забыла|ошиблась)|"
@@ -95,7 +97,7 @@ _NEGATION = re.compile(
     r"包(?![装括])|乱子|篓子|状况|坑|栽|错(?=[。.！!，,\s]|$)|晚(?=[。.！!，,\s]|$))"  # 没出什么包, 没捅什么篓子, 没啥坑, 没栽, 没晚
     r"|没有?(?:开|写|算|说|报|填|记|看|拿|发|打|录|输|标)错(?=[。.！!，,\s]|$)"  # 多看了一眼，没开错
     r"|差点|差一点|险些|幸好|还好没|好在|幸亏|不是我|(?:不|没有?)(?:怪|怨)我|^\s*(?:今天|今日)?(?:none|nothing|无|没有)\b"
-    r"|\b(?:no mistakes?|didn't forget|not late|no errors?|wasn't my|no (?:slip|screw|cock|mess|foul)-?ups?)\b"
+    r"|\b(?:no mistakes?|didn't forget|not late|no errors?|wasn't my|no (?:slip|screw|cock|mess|foul|mix)-?ups?)\b"
     r"|^\s*(?:别的|其他|其它)(?:都)?(?:没|冇|木|无)[^，,。.!！]{0,4}[。.!！]?\s*$|без ошибок|[Чч]уть не"
     # 别跟丢了, 千万不要忘了: an admonition, no slip made
     r"|(?:别|不要|千万别|可别|不能再)[\u4e00-\u9fff]{0,3}(?:丢|忘|错|漏|迟到|晚)"
@@ -106,7 +108,8 @@ _NEGATION = re.compile(
 _NOTHING_TODAY = re.compile(r"^\s*(?:今天|今日)?(?:none|nothing|无|没有|没得|冇得|暂无)\b(?:\s*(?:today|今天|今日))?\s*[。.!！]",
                             re.IGNORECASE)
 _EMPTY = re.compile(r"^(?:无|没有|暂无|none|n/?a|no|-|—|nothing)[。.!！]?$", re.IGNORECASE)
-_LESSON_ONLY = re.compile(r"^\s*(?:下次|以后|今后|往后|下回|将来|记住|记得|要|一定要|\b(?:next time|in future|from now on)\b)",
+# (and "Will sort it out tomorrow: …" under the slips: the repair, no slip of its own)
+_LESSON_ONLY = re.compile(r"^\s*(?:下次|以后|今后|往后|下回|将来|记住|记得|要|一定要|\b(?:next time|in future|from now on|(?:I'll|I will|Will) (?:sort|fix|call|send|redo|check|ask|move)\b))",
                           re.IGNORECASE)
 # A resolution for the future ("以后要…", "要多…", "应该…") is a lesson, not a mistake.
 _GENERIC_RESOLUTION = re.compile(r"^(?:以后|今后|下次|往后|要|一定要|应该|必须|\b(?:next time|always)\b)",
@@ -228,7 +231,8 @@ def extract_mistakes(note: Note, mentions: list[Mention], colleagues: frozenset[
             # for a short line with no cue at all (今天没有失误)
             # (no slip named, only one nearly made: 差点把报价单发错人，发之前看了一眼 / "Nearly…")
             negated = _is_negated(body, cue.start()) if cue else (
-                _is_negated(body) and (len(body) <= 20 or bool(_NOTHING_TODAY.match(body))
+                _is_negated(body) and (len(body) <= 20 or (body.isascii() and len(body.split()) <= 8)  # ("No mix-ups on paperwork today.")
+                                       or bool(_NOTHING_TODAY.match(body))
                                        or _opens_with_nothing(body) or bool(_NEAR_MISS.search(body))
                                        or _ends_with_denial(body)))
             if _EMPTY.match(body.strip()) or negated:

@@ -1311,13 +1311,13 @@ def _en_relation(prep: str | None) -> str | None:
 def _h_en_day(m: re.Match, ctx: _Ctx) -> _Anchor | None:
     b = ctx.base
     word = _WS_RX.sub(" ", m.group("word").lower())
-    offsets = {"today": 0, "tonight": 0, "tomorrow": 1, "tmr": 1, "tmrw": 1, "yesterday": -1,
+    offsets = {"today": 0, "tonight": 0, "this evening": 0, "this afternoon": 0, "this morning": 0, "tomorrow": 1, "tmr": 1, "tmrw": 1, "yesterday": -1,
                "hoy": 0, "mañana": 1, "pasado mañana": 2, "ayer": -1,
                "сегодня": 0, "завтра": 1, "послезавтра": 2, "вчера": -1,
                "the day after tomorrow": 2, "day after tomorrow": 2,
                "the day before yesterday": -2, "day before yesterday": -2}
     off = offsets[word]
-    tod = "晚上" if word == "tonight" else _EN_TOD.get((m.group("tod") or "").lower())
+    tod = "晚上" if word == "tonight" else _EN_TOD.get((m.group("tod") or word.removeprefix("this ")).lower())
     return _day(b + timedelta(days=off), kind="past" if off < 0 else "point", tod=tod,
                 english=True, force=_en_relation(m.group("prep")), suffixable=False)
 
@@ -1325,6 +1325,7 @@ def _h_en_day(m: re.Match, ctx: _Ctx) -> _Anchor | None:
 _EN_DAY_RX = re.compile(
     rf"(?i)(?<![A-Za-z]){_EN_PREP}(?P<word>the\s+day\s+after\s+tomorrow|day\s+after\s+tomorrow|"
     r"the\s+day\s+before\s+yesterday|day\s+before\s+yesterday|today|tonight|tomorrow|tmrw|tmr|yesterday"
+    r"|this\s+(?:evening|afternoon|morning)"
     r"|pasado\s+mañana|(?<!la )(?<!esta )(?<!una )mañana|hoy|послезавтра|завтра|сегодня|вчера)"
     r"(?:\s+(?P<tod>morning|afternoon|evening|night))?(?![A-Za-z])"
 )
@@ -1341,6 +1342,8 @@ def _h_en_weekday(m: re.Match, ctx: _Ctx) -> _Anchor | None:
     prep, rel = m.group("prep"), (m.group("rel") or "").lower()
     if len(wd) <= 4 and not (prep or rel) and not raw[0].isupper():
         return None  # "sat", "sun", "wed" in running text are not days
+    if len(wd) <= 4 and re.match(r"\s+[A-Z][a-z]", ctx.text[m.end():]) and not rel:
+        return None  # "before Sun Yue comes": a surname, the next word the given name
     if wd in ("sat", "sun", "mon") and not (prep or rel) and not (
             raw[0].isupper() and _EN_WHEN_AFTER.match(ctx.text, m.end())):
         return None  # but "Sat 10am", "Sun 28/11", "Mon morning" are days
