@@ -1459,3 +1459,15 @@ def test_an_english_writers_deadlines_and_a_promise_refused(one_note):
         """, date="2026-04-28")
     assert dues_by_line(facts) == {1: day("2026-04-30"), 2: day("2026-04-29"), 3: day("2026-04-28"),
                                    5: day("2026-04-30")}
+
+
+def test_questions_to_herself_replies_reported_and_an_invitation_put_off(one_note):
+    """为什么我一紧张就忘事？ is no plan; 钱老板回了一句：“我…下周给你们信” is his; 到了我马上给她
+    打了电话 is done; 改天再约他 is a promise with no day."""
+    facts = one_note("""
+        晚上回家想了想，为什么我一紧张就忘事？
+        钱老板回了一句：“我再想想，下周给你们信。”
+        李姐的 M8 上午到店了，到了我马上给她打了电话。
+        Kevin 说还是太贵，考虑再等等。改天再约他。
+        """, date="2026-11-04")
+    assert dues_by_line(facts) == {4: None}

@@ -471,3 +471,11 @@ def test_english_slip_ups_their_denial_and_the_repair_listed_under_them(one_note
         - Sent her the quote: 9,860 a year, so the "under 9,000" I told her yesterday was wrong.
         """, date="2026-04-30")
     assert lines_of(facts) == [2, 5]
+
+
+def test_a_slip_word_alone_over_the_lines_it_heads_is_a_label(one_note):
+    facts = one_note("""
+        - 失误
+            - 上午把报价单发错人了
+        """, date="2026-11-10")
+    assert lines_of(facts) == [2]

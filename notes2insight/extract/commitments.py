@@ -77,7 +77,7 @@ _LEAD_IN = re.compile(r"^[^：:。！？!?]{0,12}[：:]\s*$")
 # A line that names who it is about or by (我：…, 韦丽：…, 陆总：…), after an optional number
 # 让他帮您看, 我让小覃做个方案: the errand goes to someone else
 _HANDED_ON = re.compile(r"(?:^|[，,。\s]|我)(?:让|请|叫)(?:[他她]|小|老|阿|同事|[\u4e00-\u9fff]{1,2}(?:经理|总|姐|哥))")
-_SPEAKER = re.compile(r"^\s*(?:\d{1,2}[.、．)）]\s*)?(?P<who>[\u4e00-\u9fff]{1,4}|[A-Z][a-z]+)\s*[:：]\s*")
+_SPEAKER = re.compile(r"^\s*(?:[\U0001F300-\U0001FAFF\u2600-\u27BF]\uFE0F?\s*)?(?:\d{1,2}[.、．)）]\s*)?(?P<who>[\u4e00-\u9fff]{1,4}|[A-Z][a-z]+)\s*[:：]\s*")
 # 等厂家回复企业采购政策, Org's WAITING: waiting on someone else's move, not a step of the writer's
 _MEETING = re.compile(r"晨会|早会|夕会|例会|周会|月会|会上|开会|部门会|店会")
 _WAITING = re.compile(r"^\s*(?:等待[:：]|等(?=[^，,。]{0,12}(?:回复|答复|通知|消息|结果|审批|政策|到货|到车)))")
@@ -682,8 +682,9 @@ def _table_verdict(step: str, when: str, names: tuple[str, ...], dues: DueFinder
 
 # 到了马上通知他, 政策出来第一时间发他, 一到货我就约她: what the writer will do once something
 # happens (to the customer: 他/她/客户; not 到了通知我, someone else's word to the writer)
+# (…到了我马上给她打了电话: done, a report)
 _EVENT_PROMISE = re.compile(rf"(?:到了|到店了?|到货了?|出来了?|下来了?|批了|一到)(?:以后|之后)?[，,]?\s*(?:我)?"
-                            rf"(?:就|马上|立刻|立马|第一时间|头一个)+(?:{ACTION_WORDS})[^，,。]{{0,6}}?(?:他|她|客户|您)")
+                            rf"(?:就|马上|立刻|立马|第一时间|头一个)+(?:{ACTION_WORDS})(?!了)[^，,。了]{{0,6}}?(?:他|她|客户|您)(?![^，,。]{{0,3}}了)")
 _DROPPED_I = re.compile(r"^\s*(?:[-*]\s*)?(?:Called|Showed|Emailed|Texted|Phoned|Talked|Explained|Offered|Quoted|"
                         r"Checked|Printed|Handed|Gave|Sent|Took|Met|Told|Got|Spoke|Rang|Went|Drove|Wrote|Brought|"
                         r"Walked (?:him|her|them))\b")
@@ -1246,7 +1247,13 @@ def _slip_after(text: str, position: int) -> bool:
     return _I_AGAIN.search(text, position, clause_span(text, slip.start())[0]) is None
 
 
+_AGAIN_LATER = re.compile(r"(?:改天|回头|过两天|下次|以后)?再$|(?:改天|回头|过两天)$")
+_SELF_QUESTION = re.compile(r"(?:为什么|为啥|是不是|怎么|要不要|会不会|\bwhy\b)[^。！!]*[？?]\s*$", re.IGNORECASE)
+
+
 def _classify_sentence(text: str, names: tuple[str, ...], dues: DueFinder) -> Verdict | None:
+    if _SELF_QUESTION.search(text):
+        return None  # 为什么我一紧张就忘事？ / 要不要明天再催一下他？: a question to herself, no plan
     cue = _PROMISE.search(text)
     while cue is not None and _EN_NOT_BEFORE.search(text, max(0, cue.start() - 16), cue.start()):
         cue = _PROMISE.search(text, cue.end())  # "I can't promise before Raya…, but I'll push": the next one
@@ -1260,8 +1267,9 @@ def _classify_sentence(text: str, names: tuple[str, ...], dues: DueFinder) -> Ve
     if cue is not None and (cue.group(0).lower() in ("约了", "booked")
                             or cue.group(0).endswith(("约", "约的"))):  # 我跟她约的周三: still ahead?
         time = dues.due(text, cue.end())  # "Booked her for a second look, Sat 10am"
-        if time is None or time.start < cue.end() or not dues.is_future(time):
-            cue = None  # 约了 / booked without a time still ahead: a past invitation
+        again = cue.group(0) == "约" and _AGAIN_LATER.search(text, max(0, cue.start() - 4), cue.start())
+        if (time is None and not again) or (time is not None and (time.start < cue.end() or not dues.is_future(time))):
+            cue = None  # 约了 / booked without a time still ahead: a past invitation (not 改天再约他)
     elided = False
     if cue is not None and _ENGLISH_CUE.match(cue.group(0)) and not cue.group(0).lower().startswith(
             ("i'll", "we'll", "i'd", "i would", "we'd", "i'm")):

@@ -224,6 +224,8 @@ def extract_mistakes(note: Note, mentions: list[Mention], colleagues: frozenset[
             continue  # [小敏] 我把…记错了: the assistant's slip, in a shared log
         if _NOT_MINE.search(line.text):
             continue  # 小麦把试驾车开去洗车没登记，不是我的锅: a slip reported, not the writer's
+        if SLIP_CUE.fullmatch(line.text.strip(" ：:*")):
+            continue  # `- 失误` over the lines under it (a Notion toggle): a label, no slip of its own
         if kind is SectionKind.MISTAKE:
             body = rest if label_kind is not None else line.text
             cue = _NOT_IN_TIME.search(body) or SLIP_CUE.search(body)
