@@ -1471,3 +1471,15 @@ def test_questions_to_herself_replies_reported_and_an_invitation_put_off(one_not
         Kevin 说还是太贵，考虑再等等。改天再约他。
         """, date="2026-11-04")
     assert dues_by_line(facts) == {4: None}
+
+
+def test_an_act_on_the_day_something_arrives_is_due_that_day_when_the_day_is_named(one_note):
+    """厂家说26号到 到了当天我电他: the call is due the 26th; 车礼拜三…调到店 到了当天我就给孟师傅
+    打电话 is due Wednesday; 交车定5月9号 调休那天 前一天我把PDI做完 (做完 with no 了: how the
+    step ends) is due the day before."""
+    facts = one_note("""
+        刘老师 电 问车到了没 厂家说26号到 到了当天我电他
+        孟师傅的牌明天出 车礼拜三从仓库调到店 到了当天我就给孟师傅打电话约提车
+        交车定5月9号 调休那天 前一天我把PDI做完
+        """, date="2026-04-27")
+    assert dues_by_line(facts) == {1: day("2026-05-26"), 2: day("2026-04-29"), 3: day("2026-05-08")}

@@ -683,8 +683,9 @@ def _table_verdict(step: str, when: str, names: tuple[str, ...], dues: DueFinder
 # 到了马上通知他, 政策出来第一时间发他, 一到货我就约她: what the writer will do once something
 # happens (to the customer: 他/她/客户; not 到了通知我, someone else's word to the writer)
 # (…到了我马上给她打了电话: done, a report)
-_EVENT_PROMISE = re.compile(rf"(?:到了|到店了?|到货了?|出来了?|下来了?|批了|一到)(?:以后|之后)?[，,]?\s*(?:我)?"
-                            rf"(?:就|马上|立刻|立马|第一时间|头一个)+(?:{ACTION_WORDS})(?!了)[^，,。了]{{0,6}}?(?:他|她|客户|您)(?![^，,。]{{0,3}}了)")
+_EVENT_PROMISE = re.compile(rf"(?:到了|到店了?|到货了?|出来了?|下来了?|批了|一到)(?:以后|之后)?[，,]?\s*"
+                            rf"(?:(?:当天|那天)\s*我(?:就)?|(?:我)?(?:就|马上|立刻|立马|第一时间|头一个)+)(?:{ACTION_WORDS})(?!了)[^，,。了]{{0,6}}?"
+                            rf"(?:他|她|客户|您|[\u4e00-\u9fff]{{1,2}}(?:总|姐|哥|师傅|老师|先生|女士))(?![^，,。]{{0,3}}了)")
 _DROPPED_I = re.compile(r"^\s*(?:[-*]\s*)?(?:Called|Showed|Emailed|Texted|Phoned|Talked|Explained|Offered|Quoted|"
                         r"Checked|Printed|Handed|Gave|Sent|Took|Met|Told|Got|Spoke|Rang|Went|Drove|Wrote|Brought|"
                         r"Walked (?:him|her|them))\b")
@@ -815,7 +816,10 @@ def _classify_line(text: str, block: BlockKind, kind: SectionKind, names: tuple[
                 # to an event, whose day nobody knows
                 if verdict is not None and verdict.what == "step":
                     out.append(verdict)
-                verdict = Verdict("commitment", sentence.text, "on-event", None)
+                # (厂家说26号到 到了当天我电他: the day the event was named with, when it is that day's act)
+                named = [t for t in dues.candidates(sentence.text) if t.end <= event.start() and t.kind == "point"
+                         and dues.is_future(t)] if re.search(r"当天|那天", event.group(0)) else []
+                verdict = Verdict("commitment", sentence.text, "on-event", named[-1] if named else None)
             elif verdict.time is not None and verdict.time.kind == "range" and verdict.time.end <= event.start():
                 # 车 1 月中旬到店，到了我第一时间约他: an estimate of the event is no day
                 verdict = replace(verdict, time=None)
@@ -949,7 +953,9 @@ def _counted_from_before(verdict: Verdict | None, previous: str, sentence: str,
                          dues: DueFinder, before: str = "") -> Verdict | None:
     """宝来下礼拜四交车。我答应交车那天给他孙子整个大礼包: a day counted from one the sentence
     before named (交车那天, 提前一天, 到车当天, 到时候) is the promise's day."""
-    own_step = verdict is None and bool(before) and _OWN_STEP_BEFORE.match(sentence) is not None
+    # (前一天我把PDI做完: 做完 is how the step ends, no report — a report would say 了)
+    own_step = (verdict is None or (verdict.what == "done" and "了" not in sentence)) and bool(before) \
+        and _OWN_STEP_BEFORE.match(sentence) is not None
     if not own_step and (verdict is None or verdict.what != "commitment" or not previous or not points_back(sentence)):
         return verdict
     if own_step:  # (the appointment may be two sentences back: 约在小年那天上午，她说…。前一天我…)
