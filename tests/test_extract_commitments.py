@@ -1483,3 +1483,13 @@ def test_an_act_on_the_day_something_arrives_is_due_that_day_when_the_day_is_nam
         交车定5月9号 调休那天 前一天我把PDI做完
         """, date="2026-04-27")
     assert dues_by_line(facts) == {1: day("2026-05-26"), 2: day("2026-04-29"), 3: day("2026-05-08")}
+
+
+def test_a_day_ahead_with_the_work_ending_in_no_le_is_a_plan(one_note):
+    """周五上午我跟小李一起把 PDI 做完、膜贴好: a day ahead, and 做完 with no 了 is how the plan ends;
+    这周回访都按时完成 (this week, now) reports."""
+    facts = one_note("""
+        - 周五上午我跟小李一起把 PDI 做完、膜贴好。
+        - 这周回访都按时完成，没出错
+        """, date="2026-11-25")
+    assert dues_by_line(facts) == {1: day("2026-11-27")}

@@ -1340,11 +1340,12 @@ def _classify_sentence(text: str, names: tuple[str, ...], dues: DueFinder) -> Ve
         if acts and _TICKED.search(after):
             return Verdict("done", text, "done", None)  # …10月20号开始分三批交，29号确认的 ✔
         if acts and not _mistake_in_clause(text, time.start):
-            ahead = dues.note_date is not None and time.due > dues.note_date and (
-                _STILL_AHEAD.match(after) or time.kind == "deadline")
             # (…改约 10 号下午三点交车，她同意了: her agreeing is no report of the work done)
             # (but 周四我就跟杨帆说了，他…也接受了: the time's own clause already reports it)
             first_clause = re.split(r"[，,。；;]", after, maxsplit=1)[0]
+            # (周五上午我跟小李一起把 PDI 做完、膜贴好: a day ahead and no 了 — how the plan ends)
+            ahead = dues.note_date is not None and time.due > dues.note_date and (
+                _STILL_AHEAD.match(after) or time.kind == "deadline" or (time.kind == "point" and "了" not in after))
             own_after = after if "了" in first_clause else _OTHERS_CLAUSE.sub("", after)
             if dues.note_date is not None and time.due > dues.note_date and "了" not in first_clause \
                     and not _ALREADY.search(after) and not _TICKED.search(text):  # (…他说已经…交了定金了, ☑ …: a report)
