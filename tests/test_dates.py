@@ -615,6 +615,10 @@ def test_lunar_days_xiaonian_and_the_day_work_starts_again():
     assert due("正月十五前给答复", base)[0][1] == date(2027, 2, 19)  # (元宵 2027-02-20, its eve)
     assert due("说初三去他丈母娘家", date(2027, 6, 1)) == []  # 初三 with no return to work: not a date
     assert due("年前的政策下周出来", base)[0][0] == "下周"  # 年前政策: a policy's name
+    # a county market on a day of whichever lunar month comes next (2026-06-18 is 五月初四)
+    assert due("初九逢集那天再去集上摆车", date(2026, 6, 18)) == [("初九", date(2026, 6, 23))]
+    assert due("十五赶集的时候去摆车", date(2026, 6, 18)) == [("十五", date(2026, 6, 29))]
+    assert due("首付二十五万", date(2026, 6, 18)) == []
 
 
 def test_a_weekday_after_a_date_and_a_named_holiday_in_english():

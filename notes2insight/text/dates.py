@@ -974,7 +974,9 @@ _LUNAR_DAY = r"初[一二三四五六七八九十]|廿[一二三四五六七八�
 _LUNAR_RX = re.compile(
     rf"(?P<lm>正月|冬月|腊月)(?P<ld>{_LUNAR_DAY})(?![0-9一二三四五六七八九十])(?!号|日)"
     r"|(?<![春过大])(?P<xiao>小年)(?![纪级轻龄])"
-    rf"|(?<![月0-9一二三四五六七八九十])(?P<bare>初[一二三四五六七八九十])(?=[ \t]?(?:[（(]?开工|上班|收假|开门))")
+    rf"|(?<![月0-9一二三四五六七八九十])(?P<bare>初[一二三四五六七八九十])(?=[ \t]?(?:[（(]?开工|上班|收假|开门))"
+    # 初九逢集那天: a county town's market falls on days of the lunar month, whichever month
+    rf"|(?<![月0-9一二三四五六七八九十])(?P<market>{_LUNAR_DAY})(?=[ \t]?(?:逢集|赶集|大集|有集|集上))")
 
 
 def _lunar_day_num(word: str) -> int:
@@ -992,6 +994,13 @@ def _h_lunar(m: re.Match, ctx: _Ctx) -> _Anchor | None:
         from lunardate import LunarDate
     except ImportError:  # pragma: no cover - a declared dependency; without it, no lunar dates
         return None
+    b = ctx.base
+    if m.group("market"):  # the next (or, told as past, the last) such day of a lunar month
+        wanted = _lunar_day_num(m.group("market"))
+        days = [b + timedelta(days=k) for k in range(-31, 32)
+                if LunarDate.from_solar_date(*(b + timedelta(days=k)).timetuple()[:3]).day == wanted]
+        picked = _pick_next_or_recent(days, b, ctx.past_cue(m.start(), m.end()))
+        return None if picked is None else _day(picked)
     if m.group("xiao"):
         month, day, festival = 12, 23, True
     elif m.group("bare"):
@@ -1739,7 +1748,7 @@ _TRIGGERS: dict[re.Pattern[str], frozenset[str]] = {
     _T_PLUS_RX: frozenset("+"),
     _BARE_DAY_RX: frozenset("号日"),
     _FESTIVAL_RX: frozenset("春过农大除年元清五劳端中国十情双平圣七"),
-    _LUNAR_RX: frozenset("正冬腊小初"),
+    _LUNAR_RX: frozenset("正冬腊小初廿二三十"),
     _YEAR_PART_RX: frozenset("年"),
     _YEAR_RX: frozenset("年"),
     _DUR_RX: frozenset("工天日周期拜月年时头"),
