@@ -1493,3 +1493,13 @@ def test_a_day_ahead_with_the_work_ending_in_no_le_is_a_plan(one_note):
         - 这周回访都按时完成，没出错
         """, date="2026-11-25")
     assert dues_by_line(facts) == {1: day("2026-11-27")}
+
+
+def test_an_english_weekday_label_on_a_line_dates_its_item(one_note):
+    """On a Saturday, `Mon: …` is the coming Monday's item, under a plan heading or with an act."""
+    facts = one_note("""
+        ## Next week
+        - Mon: RX truck schedule → call 张伟 with the day
+        - Mon: dash cam stock → Auntie Chen
+        """, date="2026-05-09")
+    assert dues_by_line(facts) == {2: day("2026-05-11"), 3: day("2026-05-11")}

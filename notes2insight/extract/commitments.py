@@ -510,6 +510,11 @@ def extract_commitments(note: Note, mentions: list[Mention], calendar: WorkdayCa
                                               "own-line", time.text if time else None))
             continue
         label_kind, label, rest = inline_label(prose or line.text)
+        timed = _TIME_LABEL.match(prose or line.text) if label_kind is None else None
+        if timed and (kind is SectionKind.PLAN or _HAS_ACT.search(timed.group(2))):  # `Mon: call 张伟…`, on a Saturday
+            ahead = heading_time((timed.group(1),), written, calendar)
+            if ahead is not None:
+                label_kind, label, rest, kind, offset = SectionKind.PLAN, timed.group(1), timed.group(2), SectionKind.PLAN, ahead
         if label_kind is not None:
             kind = label_kind
             offset = plan_default_offset((label,)) if kind is SectionKind.PLAN else None
@@ -1070,6 +1075,8 @@ _DAY_BEFORE_I = re.compile(r"(?:(?:这|下|本)?(?:周|礼拜|星期)[一二三�
                            r"(?:上午|下午|中午|早上|晚上)?(?:[一二三四五六七八九十两\d]+点半?)?\s*$")
 
 
+_TIME_LABEL = re.compile(r"^\s*((?i:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|urday)?\.?)\s*[:：]\s*(.+)$")
+_HAS_ACT = re.compile(ACTION, re.IGNORECASE)
 # a to-do's later words that call it off: 不用打了, 菏泽店说不要了, 取消了
 _CALLED_OFF = re.compile(r"(?<=[\s，,；;])(?:[^\s，,；;。说]{0,4}说)?(?:不用[\u4e00-\u9fff]{0,2}了|不要了|取消了|算了|"
                          r"不去了|不办了|不做了|作废了?)(?=$|[\s，,。；;！!])")
