@@ -1503,3 +1503,17 @@ def test_an_english_weekday_label_on_a_line_dates_its_item(one_note):
         - Mon: dash cam stock → Auntie Chen
         """, date="2026-05-09")
     assert dues_by_line(facts) == {2: day("2026-05-11"), 3: day("2026-05-11")}
+
+
+def test_documents_named_for_promises_the_bosss_promise_and_a_chat_report(one_note):
+    """承诺书 and 投标保证金 are a document and money, no promise; under 明日计划 with the day in an
+    aside, 王总答应… is the boss's; `我 09:30：…发您了[图片]` only reports."""
+    facts = one_note("""
+        1. 三年免费保养承诺书已起草，待王总签字盖章。
+        2. 投标保证金今日下午已缴纳。
+        二、明日计划（10月10日，周六调休上班）
+        1. 上午将承诺书报王总签字盖章。
+        2. 王总答应节后第一天与厂家通话，落实支持价。
+        我 09:30：梁哥，两个版本的续航对比发您了[图片]
+        """, date="2026-10-09")
+    assert dues_by_line(facts) == {4: day("2026-10-10")}

@@ -35,7 +35,7 @@ ACTION_WORDS = (r"给|发|打|约|联系|回(?!来)|准备|提醒|通知|确认|
 ACTION = f"(?:{ACTION_WORDS})"
 _HURRY = "马上|赶紧|抓紧|尽快|早点|提前|先|"
 _PROMISE = re.compile(
-    r"(?:(?<=我)|(?<=本人))(?:会|要|得|需要|来|将(?!来|近)|需|拟|计划于)|答应|应允|应承|承诺|保证|约好|约定(?=[^，,。]{0,14}(?:到店|来店|试驾|见面|面谈|上门|签约|看车))|约了|约(?=[他她]|客户)|(?<![他她])说好|说好(?!的?(?:[\s，,。！!；;~～]|$))|记得|争取"
+    r"(?:(?<=我)|(?<=本人))(?:会|要|得|需要|来|将(?!来|近)|需|拟|计划于)|答应|应允|应承|承诺(?![书函])|保证(?![金书函])|约好|约定(?=[^，,。]{0,14}(?:到店|来店|试驾|见面|面谈|上门|签约|看车))|约了|约(?=[他她]|客户)|(?<![他她])说好|说好(?!的?(?:[\s，,。！!；;~～]|$))|记得|争取"
     # (她说好的 / 他说好: the customer saying yes to the writer's offer, no promise of its own)
     r"|(?<=我)(?:改)?约的(?=这|下|本|明|后|礼拜|周|星期|\d|[一二三四五六七八九十两]+[号点])"  # 我约的下周一上午九点
     r"|一定要|必须|务必"
@@ -504,8 +504,10 @@ def extract_commitments(note: Note, mentions: list[Mention], calendar: WorkdayCa
         if speaker and speaker.group("who") in WRITER_SELF:
             # 我：明天上午陪蒙小燕去新桥镇… / 我回：…帮您留到下个星期三: the writer's own line
             text = normalise_spacing((prose or line.text)[speaker.end():])
+            time = DueFinder(written, calendar).due(text) if text else None
+            if time is None and text and _REPORTED_LE.search(text):
+                continue  # 我 09:30：梁哥，续航对比发您了[图片]: a report, no day ahead
             if text and not _HYPOTHETICAL.search(text) and _first_action(text) < len(text):
-                time = DueFinder(written, calendar).due(text)
                 commitments.append(Commitment(text, source, time.due if time else None, customer_of(text),
                                               "own-line", time.text if time else None))
             continue
@@ -731,7 +733,8 @@ def _classify_line(text: str, block: BlockKind, kind: SectionKind, names: tuple[
             return []  # 承诺：无（他自己说回去想想）, 承诺：——, 等厂家回复政策 (someone else's move)
         head = text[:_first_action(text)]
         # (The expat customer list Steven wants for the event: a thing to do, which he wants)
-        if subject_is_other(head, names) and REPORTED_SPEECH.search(head) and not _THING_ITEM.match(text):
+        if subject_is_other(head, names) and (REPORTED_SPEECH.search(head) or _OTHER_AGREES.search(head)) \
+                and not _THING_ITEM.match(text):  # (王总答应节后第一天与厂家通话: the boss's promise)
             # 郑经理要求月底前提交，本人拟于 28 日前完成初稿: the writer's part after it
             for part in _own_clauses(text):
                 own = _classify_sentence(part, names, dues)
@@ -1075,6 +1078,8 @@ _DAY_BEFORE_I = re.compile(r"(?:(?:这|下|本)?(?:周|礼拜|星期)[一二三�
                            r"(?:上午|下午|中午|早上|晚上)?(?:[一二三四五六七八九十两\d]+点半?)?\s*$")
 
 
+_OTHER_AGREES = re.compile(r"(?<=[\u4e00-\u9fffA-Za-z])(?<!我)(?:答应|同意|承诺|保证)")
+_REPORTED_LE = re.compile(r"了\s*(?:\[[^\]]{1,6}\]|［[^］]{1,6}］)?\s*(?:[，,。！!~～]|$)")
 _TIME_LABEL = re.compile(r"^\s*((?i:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|urday)?\.?)\s*[:：]\s*(.+)$")
 _HAS_ACT = re.compile(ACTION, re.IGNORECASE)
 # a to-do's later words that call it off: 不用打了, 菏泽店说不要了, 取消了

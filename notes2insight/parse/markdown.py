@@ -73,7 +73,8 @@ _SECTION_WORD = re.compile(r"计划|待办|安排|失误|问题|反思|复盘|�
 # 二、明日计划 alone on its line (also where Markdown reads it as a list item's lazy line): an
 # official report's section; only a section's words (一、给王总打电话 is an item)
 _NUMBERED_SECTION = re.compile(r"^\s*[一二三四五六七八九十]{1,3}\s*[、．]\s*([\u4e00-\u9fff]{0,4}?(?:"
-                               + _SECTION_WORD.pattern + r"|工作|事项|情况|进展)(?:事项|情况)?)\s*[:：]?\s*$", re.I)
+                               + _SECTION_WORD.pattern + r"|工作|事项|情况|进展)(?:事项|情况)?"
+                               r"(?:[（(][^）)]{1,24}[）)])?)\s*[:：]?\s*$", re.I)  # (二、明日计划（10月10日，周六调休上班）)
 _LABEL_ONLY = re.compile(r"^[^，,。]{0,6}(?:待办|计划|安排|提醒|todo|to-do|plan)[:：]?$", re.I)
 _CALLOUT = re.compile(r"^\s*>\s*\[!([A-Za-z-]+)\][+-]?[ \t]*(.*)$")
 _CALLOUT_TITLE = re.compile(r"^\[![A-Za-z-]+\]")
