@@ -1517,3 +1517,10 @@ def test_documents_named_for_promises_the_bosss_promise_and_a_chat_report(one_no
         我 09:30：梁哥，两个版本的续航对比发您了[图片]
         """, date="2026-10-09")
     assert dues_by_line(facts) == {4: day("2026-10-10")}
+
+
+def test_the_writer_setting_off_at_a_time_told(one_note):
+    facts = one_note("""
+        我跟胖子说明天上午九点半我从店里出发 开过去也就半个钟头
+        """, date="2026-03-27")
+    assert dues_by_line(facts) == {1: day("2026-03-28")}

@@ -136,7 +136,8 @@ _WRITER_THEN = (r"^[，,\s]*(?:第一天|头一天|第一个工作日)?(?:回来
                 r"第一时间|全部|都|主动|即刻|立刻|立即|亲自|及时|准时|按时|再次|重新|一块儿?|一起|一并|顺便|顺手|"
                 + _AGAIN_MISHEARD + ")*")
 # 我在店里等他 / 等你; not 礼拜四之前给我回话: an act toward the writer is someone else's
-_ACTION_AFTER = re.compile(_WRITER_THEN + r"(?:在[^，,。\s]{1,4}?等(?=他|她|客户|你|您)|(?!(?:给|跟|找|告诉|通知|回|问)我)"
+# (…明天上午九点半我从店里出发: the writer setting off from somewhere)
+_ACTION_AFTER = re.compile(_WRITER_THEN + r"(?:在[^，,。\s]{1,4}?等(?=他|她|客户|你|您)|(?<=我)从[^，,。\s]{1,5}?(?:出发|过去|动身)|(?!(?:给|跟|找|告诉|通知|回|问)我)"
                            + ACTION + ")")
 # 礼拜六头晌试驾车我给她留着, 明天 10:00 YU7 试驾车我留好: the thing first, then the writer's act
 _TOPIC_THEN_I = re.compile(r"\s*(?:的)?[^，,。；;！!？?他她说讲问要想没不时]{1,12}?(?:我|俺)"
