@@ -135,7 +135,7 @@ class Mention:
     name: str
     surface: str
     source: Source
-    rule: str  # "front-matter", "deal", "link", "at", "known-name", "honorific", "full-name", "table", "heading"
+    rule: str  # "front-matter", "deal", "link", "at", "tag", "known-name", "honorific", "full-name", "table", "heading"
     context: str = ""  # the line it was found on (for a dossier's timeline), shortened
 
 

@@ -327,8 +327,17 @@ class AliasEvidence:
         for (scope, alias), name in taught.items():
             targets.setdefault(alias, set()).add(name)
             scoped.setdefault((scope, alias), set()).add(name)
+        # a form one writer resolved, that another writer also writes with no evidence of their
+        # own, may be someone else there (two salespeople's 陈先生): it folds for the first only
+        evidenced: dict[str, set[str]] = {}
+        for scope, form in (*self.folded, *taught):
+            evidenced.setdefault(form, set()).add(scope)
+        elsewhere: dict[str, set[str]] = {}
+        for scope, form in self.bare:
+            elsewhere.setdefault(form, set()).add(scope)
         learned = {alias: next(iter(names)) for alias, names in targets.items()
-                   if len(names) == 1 and alias not in directory.aliases}
+                   if len(names) == 1 and alias not in directory.aliases
+                   and not (elsewhere.get(alias, set()) - evidenced.get(alias, set()) - {""})}
         for (scope, form), names in scoped.items():
             if scope and len(names) == 1 and form not in learned and form not in directory.aliases:
                 learned[scoped_alias(scope, form)] = next(iter(names))

@@ -1023,3 +1023,32 @@ def test_a_mentor_named_in_an_aside_and_a_form_named_by_its_card_in_shorthand(ex
         "2026-04-27.md": "张总 电 问交车 跟他说9号上午十点我在店门口等\n",
     })
     assert [set(f.customers) for f in vault.notes] == [{"张立新"}, {"张立新"}]
+
+
+def test_name_cards_with_company_and_title_a_signed_agreement_and_a_bear_tag(extract):
+    """名片：振东物流 总经理 李振东 names 李总; 试驾协议上她签的是赵雅琴 names 赵老师; a Bear tag
+    `#客户/孟凡` names the customer a line is about though the text only says 那小伙子."""
+    vault = extract({
+        "ni/2026-03-28.md": "- 李总上午来了，给了你一张名片：振东物流 总经理 李振东。\n"
+                            "- 赵老师来交定金，试驾协议上她签的是赵雅琴。\n",
+        "bear/2026-02-09.md": "- 周日那个小伙子和他对象来了，越野视频也发他了 #客户/孟凡 #待跟进\n",
+    })
+    by_path = {f.path: set(f.customers) for f in vault.notes}
+    assert by_path == {"ni/2026-03-28.md": {"李振东", "赵雅琴"}, "bear/2026-02-09.md": {"孟凡"}}
+
+
+def test_one_writers_resolved_form_does_not_fold_another_writers_same_form(extract):
+    """fupan's 陈先生 is 陈国栋 (订单上写的); ni's 陈先生, with no evidence in ni's notes, is
+    someone else; 问马经理何姐的评估价 makes no colleague of 何姐; 她儿子周磊接的 names 周磊."""
+    vault = extract({
+        "fupan/2026-06-22.md": "- 上午给陈先生打了电话。订单上写的陈国栋，今天签的正式合同。\n",
+        "ni/2026-03-28.md": "- 陈先生，新客户，看星舰7。你答应陈先生回头把配置对比表发他。\n",
+        "dcc/2026-02-02.md": "明天上午给何姐打电话更正。\n",
+        "dcc/2026-02-14.md": "- 问马经理何姐的评估价能不能到 4.5\n",
+        "xubao/2026-03-23.md": "- 刘阿姨 3月31日到期。电话是她儿子周磊接的。\n",
+    })
+    by_path = {f.path: set(f.customers) for f in vault.notes}
+    assert by_path["fupan/2026-06-22.md"] == {"陈国栋"}
+    assert by_path["ni/2026-03-28.md"] == {"陈先生"}
+    assert by_path["dcc/2026-02-02.md"] == {"何姐"}
+    assert "周磊接" not in by_path["xubao/2026-03-23.md"]

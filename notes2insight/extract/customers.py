@@ -73,6 +73,8 @@ _PREFIXED = re.compile(f"(?P<prefix>[老小])(?P<surname>[{''.join(sorted(PREFIX
                        r"(?![总姐哥叔婶伯姨])")
 # [[王建军]], [[王建军|王总]], [[王建军#电话|王总]]: the page's name (1) and the alias shown (2)
 WIKI_LINK = re.compile(r"\[\[([^\[\]|#\n]{1,40})(?:#[^\[\]|\n]*)?(?:\|([^\[\]\n]*))?\]\]")
+# a nested tag naming the customer a line is about (Bear, Obsidian): #客户/孟凡, #customer/Lisa
+_CUSTOMER_TAG = re.compile(r"(?<![\w#])#(?:客户|顾客|customers?|clients?)/([\u4e00-\u9fff]{2,4}|[A-Za-z][\w.-]{1,30})", re.I)
 _AT = re.compile(r"(?<![\w.])@([\u4e00-\u9fff]{2,4}|[A-Za-z][\w.-]{1,30})")
 # Sra. López Wednesday: a day or a month is never the second word of a name
 _CALENDAR_WORDS = ("(?:Mon|Tues?|Wed|Thu(?:rs)?|Fri|Sat|Sun)(?:day)?|Wednesday|Saturday|January|February|March|"
@@ -348,6 +350,8 @@ class CustomerFinder:
             surface = self._trim_at(m.group(1))
             if surface not in NOT_NAMES:  # @所有人 is everyone in the chat
                 add(surface, m.start(), m.start() + 1 + len(surface), "at")
+        for m in _CUSTOMER_TAG.finditer(text):  # Bear / Obsidian: #客户/孟凡
+            add(m.group(1), m.start(), m.end(), "tag")
         if self._known is not None:
             for m in self._known.finditer(text):
                 if self._word_at(text, m.start(), m.end()):
@@ -531,7 +535,7 @@ _ELDER_FORM = re.compile(r"(?:阿姨|大爷|大妈|大娘|大叔|叔叔?|婶婶?
 # name is read off (身份证上是…, 訂單上的名字是…), and the full name's own words (全名, 大号)
 _FORM_TITLES = ("总|董|经理|主任|科长|处长|部长|局长|支书|书记|村长|院长|校长|所长|厂长|行长|队长|站长|老[二三四五六七幺]|大姐|大哥|大叔|姐姐|哥哥|拐子|阿姆|阿叔|阿伯|阿兄|阿姐|孃孃|嬢嬢|娭毑|满哥|姐|哥|先生|女士|小姐|"
                 "师傅|阿姨|老师|叔|老板|生|太|sir")
-_PAPERS = ("身份证|证件|驾照|行照|行驶证|订单|合同|收据|营业执照|执照|发票|户口本|购车发票|登记证|"
+_PAPERS = ("身份证|证件|驾照|行照|行驶证|订单|合同|收据|营业执照|执照|发票|户口本|购车发票|登记证|投保单|保单|留资|"
            "锁单信息|订单信息|试驾单|试乘单|登记表|名片|合约|契约|订购单|购车合同|贷款资料|资料|协议|"
            "意向单|意向书|意向表|报价单|定金单|订车单|交车单|登记单|信息表|申请表|单子|表格")
 _FULL_NAME_WORDS = "全名|大名|大号|本名|真名|实名"
@@ -540,14 +544,16 @@ _WRITTEN = "写的是?|填的是?|写着|印的是?|登记的是?|签字的是?|
 _NAMED = re.compile(rf"(?:(?:他|她)(?:的)?(?:名字)?(?:姓[\u4e00-\u9fff][，,]?\s*)?(?:叫|(?:{_FULL_NAME_WORDS})(?:是|叫)?)"
                     rf"|(?:{_FULL_NAME_WORDS})(?:是|叫)?"
                     # 订单上写的名字是周建华, 协议上签的名字是苏晓燕
-                    rf"|(?:{_PAPERS})(?:上(?:(?:写|填|签|印|登记)的名字(?:是|叫)?|(?:的|个|嘅)?名字?(?:是|叫|{_WRITTEN})?|(?:的|个|嘅)?(?:是|叫|{_WRITTEN}))"
+                    rf"|(?:{_PAPERS})(?:上(?:[他她])?(?:(?:写|填|签|印|登记)的名字(?:是|叫)?|(?:的|个|嘅)?名字?(?:是|叫|{_WRITTEN})?|(?:的|个|嘅)?(?:是|叫|{_WRITTEN}))"
                     rf"|里?(?:{_WRITTEN})|(?:的|个)?名字(?:是|叫)?)"
                     # 合同写的她的名字刘雅琴: whose name the paper holds, said in between
                     r"(?:(?:他|她)的名字(?:是|叫)?)?"
                     # 罗总的名片我今天才仔细看，上面写的罗永福: the paper the sentence named
                     rf"|(?<=[，,\s])上面(?:{_WRITTEN})"
                     # 开票信息…联系人写的邓志强: the contact a paper names
-                    r"|(?:负责人|联系人)(?:写的?是?|填的?是?|是))\s*"
+                    r"|(?:负责人|联系人)(?:写的?是?|填的?是?|是)"
+                    # 给了你一张名片：振东物流 总经理 李振东 — the company, the title, the name
+                    r"|名片[：:]\s*[^，,。；;：:]{0,14}?(?:总经理|董事长|副总(?:经理)?|经理|总监|老板|主任|院长|局长|处长|科长|校长|厂长|总裁|负责人|法人|合伙人))\s*"
                     r"([\u4e00-\u9fff]{2,3})(?![\u4e00-\u9fff]{2})")
 _FORM_OF = "(?:[老小]{s}|{s}(?:" + _FORM_TITLES + "))"
 # 幺妹, 幺儿: 四川's youngest daughter or son, often the only name the writer has for them
@@ -883,7 +889,7 @@ def relatives_named(text: str, segmenter: Segmenter, known: frozenset[str] = fro
 
 
 # Characters that start the word after a name (说, 来, 想…), never end a given name
-_NEXT_WORD = frozenset("说讲话来去想要在是也都就还又和跟一开问带陪看过今昨明上下打发给把让自的了呢吧吗啊")
+_NEXT_WORD = frozenset("说讲话来去想要在是也都就还又和跟一开问带陪看过今昨明上下打发给把让自的了呢吧吗啊接")
 
 
 _NICKNAME = re.compile(r"(?<![\u4e00-\u9fff])([小阿][\u4e00-\u9fff])(?![\u4e00-\u9fff])")
@@ -1287,8 +1293,11 @@ _COLLEAGUE_AFTER = re.compile(r"\s*[（(](?:我的?|我们(?:店)?的?|店里的
                               r"(?:师傅|师父|同事|经理|店长|主管|领导|搭档|徒弟)?[）)]")
 
 
+# (a title that ends someone's form of address is no introduction: 问马经理何姐的评估价)
+_FORM_ENDING_TITLES = frozenset({"经理", "店长", "主管", "组长", "师傅", "师父", "助理", "顾问"})
 _COLLEAGUE_NAME = re.compile(
-    "(?:" + "|".join(w for w in COLLEAGUE_CONTEXT if not w.isascii()) + ")"
+    "(?:" + "|".join((f"(?<![{_SURNAME_CLASS}])" if w in _FORM_ENDING_TITLES else "") + w
+                     for w in COLLEAGUE_CONTEXT if not w.isascii()) + ")"
     # 评估师老王周六上门: a 老/小 form is two characters whatever follows
     rf"\s*([老小][{''.join(sorted(PREFIX_SURNAMES))}]|{_A_NICKNAME.pattern}"
     rf"|[{_SURNAME_CLASS}][\u4e00-\u9fff](?:(?<=.)[{''.join(sorted(GIVEN_NAME_CHARS))}])?"
