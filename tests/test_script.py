@@ -124,3 +124,18 @@ def test_cantonese_kin_and_papers_read_as_mandarin(one_note):
     facts = one_note("梁太同佢个仔梁志豪一齐嚟睇奇骏，梁志豪揸车。\n", date="2026-05-18")
     assert set(facts.customers) == {"梁太", "梁志豪"}
     assert reading("区小姐嚟签咗合同，合同上面个名系区咏诗。\n")[0] == "区小姐来签了合同，合同上面的名是区咏诗。\n"
+
+
+def test_a_diary_written_to_oneself_reads_its_you_as_the_writer(one_note):
+    """你今天又…, 明天上午你记得…: in a note that talks to itself, 你 is the writer — but a
+    customer's quoted 你 is the customer speaking to the writer, and a note with 我 as its
+    subject keeps 你 as whoever it is."""
+    text = ("- 你今天又把王姐的报价算错了。\n- 明天上午你记得给李总回电话。\n"
+            "- 王姐说：“你把落地价算好，我周末来。”\n- 你答应她周五前把合同送过去。你别再拖了。\n")
+    read = reading(text)[0]
+    assert read.startswith("- 我今天又把王姐的报价算错了。\n- 明天上午我记得给李总回电话。\n")
+    assert "“你把落地价算好，我周末来。”" in read
+    assert reading("我跟他说你放心，明天我给你送过去。你别急，你等我电话，你看行不行。\n")[0].startswith("我跟他说你放心")
+    facts = one_note(text, date="2026-03-25")
+    assert {c.source.line: c.due for c in facts.commitments} == {2: dt.date(2026, 3, 26), 4: dt.date(2026, 3, 27)}
+    assert [m.source.line for m in facts.mistakes] == [1]

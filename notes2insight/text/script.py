@@ -131,6 +131,8 @@ def reading(text: str) -> tuple[str, bool, bool]:
     if "#" in read:  # #承诺 #跟进: a tag files the line, it is not what the line says; but
         # #失误 / #反思 read as the label they are (失误：), as a mistakes heading would
         read = _TAG.sub(lambda m: _LABEL_TAGS.get(m.group(), " " * len(m.group())), read)
+    if "你" in read:
+        read = _second_person(read)
     cantonese = False
     for speech in SPEECHES:
         if speech.markers.search(read):
@@ -141,6 +143,26 @@ def reading(text: str) -> tuple[str, bool, bool]:
                 cantonese = True
                 read = _SAYS.sub("说", read)
     return read, traditional and read != text, cantonese
+
+
+# A diary written to oneself (你今天又把报价算错了，明天上午你记得给李总回电话): 你 is the writer.
+# Told by count: 你 outside quotes, often, and hardly a 我 (a customer's words, quoted, keep theirs).
+_QUOTED = re.compile(r"“[^”\n]*”|「[^」\n]*」|\"[^\"\n]*\"")
+_YOU = re.compile(r"你(?!们)")
+
+
+def _second_person(text: str) -> str:
+    outside = _QUOTED.sub("", text)
+    you, me = len(_YOU.findall(outside)), outside.count("我")
+    if you < 4 or me * 4 > you:
+        return text
+    parts, last = [], 0
+    for m in _QUOTED.finditer(text):
+        parts.append(_YOU.sub("我", text[last:m.start()]))
+        parts.append(m.group())
+        last = m.end()
+    parts.append(_YOU.sub("我", text[last:]))
+    return "".join(parts)
 
 
 @lru_cache(maxsize=1)
