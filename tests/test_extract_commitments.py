@@ -1524,3 +1524,14 @@ def test_the_writer_setting_off_at_a_time_told(one_note):
         我跟胖子说明天上午九点半我从店里出发 开过去也就半个钟头
         """, date="2026-03-27")
     assert dues_by_line(facts) == {1: day("2026-03-28")}
+
+
+def test_a_renewal_call_counted_back_from_the_expiry_the_line_names(one_note):
+    """The policy's expiry is no due; 到期前三天 / 到期前一周 counts back from it, and the writer's
+    call then is the promise; 节后再联系我 is the customer's."""
+    facts = one_note("""
+        - 陈师傅的营运险 4月20号到期，到期前三天我再给他打一次。
+        - 周女士（陈师傅老婆）5月8日到期，到期前一周我再打给她。
+        - 她说节前不买了，节后再联系我。
+        """, date="2026-03-23")
+    assert dues_by_line(facts) == {1: day("2026-04-17"), 2: day("2026-05-01")}

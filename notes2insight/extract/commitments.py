@@ -137,7 +137,7 @@ _WRITER_THEN = (r"^[，,\s]*(?:第一天|头一天|第一个工作日)?(?:回来
                 + _AGAIN_MISHEARD + ")*")
 # 我在店里等他 / 等你; not 礼拜四之前给我回话: an act toward the writer is someone else's
 # (…明天上午九点半我从店里出发: the writer setting off from somewhere)
-_ACTION_AFTER = re.compile(_WRITER_THEN + r"(?:在[^，,。\s]{1,4}?等(?=他|她|客户|你|您)|(?<=我)从[^，,。\s]{1,5}?(?:出发|过去|动身)|(?!(?:给|跟|找|告诉|通知|回|问)我)"
+_ACTION_AFTER = re.compile(_WRITER_THEN + r"(?:在[^，,。\s]{1,4}?等(?=他|她|客户|你|您)|(?<=我)从[^，,。\s]{1,5}?(?:出发|过去|动身)|(?!(?:给|跟|找|告诉|通知|回|问|联系|打给|答复|回复)我)"
                            + ACTION + ")")
 # 礼拜六头晌试驾车我给她留着, 明天 10:00 YU7 试驾车我留好: the thing first, then the writer's act
 _TOPIC_THEN_I = re.compile(r"\s*(?:的)?[^，,。；;！!？?他她说讲问要想没不时]{1,12}?(?:我|俺)"
@@ -895,7 +895,7 @@ _AGREED = re.compile(r"\b(?:said|told (?:him|her|them))\s+(?:yes|sure|ok(?:ay)?|
 
 # (after a comma, a time may come first: 陳生話…，下個禮拜三前我send合同俾佢; but not a verb
 # whose object is the writer: 周四给我答复)
-_TAKEOVER = re.compile(r"[，,；;]\s*(?:但是?|不过|可是|而)?(?=(?:[^，,。；;他她说给跟和向对让叫帮找问陪带答告诉复\sA-Za-z]{1,8}?)?"
+_TAKEOVER = re.compile(r"[，,；;]\s*(?:但是?|不过|可是|而)?(?=(?:[^，,。；;他她说给跟和向对让叫帮找问陪带答告诉复系\sA-Za-z]{1,8}?)?"
                        r"(?:我(?!们?的)|本人)|I\b|I'|we\b)"
                        r"|(?:回头|然后|所以|于是|因此|之后)(?=我(?!们?的))")  # dictated lines have no commas
 
@@ -1081,6 +1081,7 @@ _DAY_BEFORE_I = re.compile(r"(?:(?:这|下|本)?(?:周|礼拜|星期)[一二三�
 
 _OTHER_AGREES = re.compile(r"(?<=[\u4e00-\u9fffA-Za-z])(?<!我)(?:答应|同意|承诺|保证)")
 _REPORTED_LE = re.compile(r"了\s*(?:\[[^\]]{1,6}\]|［[^］]{1,6}］)?\s*(?:[，,。！!~～]|$)")
+_I_ACT_AFTER = re.compile(r"\s*(?:我|俺)(?:就|再|先|会|一定|亲自|提前)*(?:" + ACTION_WORDS + ")")
 _TIME_LABEL = re.compile(r"^\s*((?i:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|urday)?\.?)\s*[:：]\s*(.+)$")
 _HAS_ACT = re.compile(ACTION, re.IGNORECASE)
 # a to-do's later words that call it off: 不用打了, 菏泽店说不要了, 取消了
@@ -1346,6 +1347,9 @@ def _classify_sentence(text: str, names: tuple[str, ...], dues: DueFinder) -> Ve
             continue  # 确认了 2 月 9 号上午交车不变: a status; 冯总让我这周…: the boss's time
         if _spoken_by_other(text, time.start, names) or subject_is_other(head, names) \
                 or _topic_is_other(text, time.start, names):
+            if any(later.start >= time.end and _I_ACT_AFTER.match(text, later.end)
+                   for later in dues.candidates(text)):
+                continue  # 陈师傅的营运险 4月20号到期，到期前三天我再给他打一次: the writer's day comes later
             return Verdict("step", text, "customer-said", dues.due(text, time.start + 1))
         acts = _ACTION_AFTER.match(after) or (time.kind == "deadline" and _FINISHED_BY.match(after)) \
             or _ON_THAT_DAY.match(after) or _TOPIC_THEN_I.match(after) or _WHEN_THEY_COME.match(after) \

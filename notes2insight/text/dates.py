@@ -1814,6 +1814,9 @@ _REFERENCE_RX = re.compile(r"(?P<same>到时候|到时|届时|(?<=[车店约牌�
                            r"|\bbefore (?:the )?(?:delivery|pickup)\b))|(?:的)?(?:(?P<eve>前一天|前一日|前一晚"
                            r"|(?i:\bthe day (?:before|b4)\b(?! yesterday)))|"
                            rf"提前(?P<n>[1-7一二两三四五六七])天(?![前后内])"
+                           # 4月20号到期，到期前三天我再打一次: counted back from the event just named
+                           r"|(?:(?<=到期)|(?<=交车)|(?<=提车)|(?<=到店)|(?<=签约)|(?<=过户)|(?<=上牌)|(?<=开标))"
+                           r"前(?:(?P<n2>[1-9一二两三四五六七八九十])天|(?P<week>一周|一个?星期|一个?礼拜))"
                            # "the Friday before" (Mon 3 Aug): the last such weekday before that day
                            r"|(?i:\bthe (?P<wd>mon|tues|wednes|thurs|fri|satur|sun)day before\b))")
 
@@ -1853,7 +1856,8 @@ def _with_references(text: str, found: list[TimeExpr], base: date) -> list[TimeE
             wanted = ("mon", "tues", "wednes", "thurs", "fri", "satur", "sun").index(m.group("wd").lower())
             day = e.due - timedelta(days=(e.due.weekday() - wanted) % 7 or 7)
         else:
-            day = e.due - timedelta(days=1 if m.group("eve") else _num(m.group("n")))
+            back = 1 if m.group("eve") else 7 if m.group("week") else _num(m.group("n") or m.group("n2"))
+            day = e.due - timedelta(days=back)
         out.append(TimeExpr(m.group(), m.start(), m.end(), "past" if day < base else "point", day, day, None))
     out.sort(key=lambda e: e.start)
     return out
