@@ -1535,3 +1535,11 @@ def test_a_renewal_call_counted_back_from_the_expiry_the_line_names(one_note):
         - 她说节前不买了，节后再联系我。
         """, date="2026-03-23")
     assert dues_by_line(facts) == {1: day("2026-04-17"), 2: day("2026-05-01")}
+
+
+def test_a_line_tagged_todo_is_a_to_do(one_note):
+    facts = one_note("""
+        - 于老师想 3 月 8 号妇女节那天提车，我说没问题，那天上午我在店里等她 #todo
+        - 于老师说她下午还要去接孩子 #客户/于老师
+        """, date="2026-02-26")
+    assert dues_by_line(facts) == {1: day("2026-03-08")}

@@ -458,6 +458,8 @@ def extract_commitments(note: Note, mentions: list[Mention], calendar: WorkdayCa
         if written_by_other(line.text, note.author):
             continue  # [小敏] 我说明天帮她查好: the assistant's promise, in a shared log
         kind = section_kind(line.section_path)
+        if kind is SectionKind.OTHER and _TODO_TAG.search(line.text):
+            kind = SectionKind.PLAN  # Bear / Obsidian: `… #todo` files the line as a to-do
         offset = plan_default_offset(line.section_path) if kind is SectionKind.PLAN else None
         if kind in (SectionKind.OTHER, SectionKind.PLAN):
             ahead = heading_time(line.section_path, written, calendar)
@@ -1081,6 +1083,7 @@ _DAY_BEFORE_I = re.compile(r"(?:(?:这|下|本)?(?:周|礼拜|星期)[一二三�
 
 _OTHER_AGREES = re.compile(r"(?<=[\u4e00-\u9fffA-Za-z])(?<!我)(?:答应|同意|承诺|保证)")
 _REPORTED_LE = re.compile(r"了\s*(?:\[[^\]]{1,6}\]|［[^］]{1,6}］)?\s*(?:[，,。！!~～]|$)")
+_TODO_TAG = re.compile(r"(?<![^\s（(，,。])#(?:todo|to-do|TODO|Todo|待办|待做)(?![\w/-])")
 _I_ACT_AFTER = re.compile(r"\s*(?:我|俺)(?:就|再|先|会|一定|亲自|提前)*(?:" + ACTION_WORDS + ")")
 _TIME_LABEL = re.compile(r"^\s*((?i:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|urday)?\.?)\s*[:：]\s*(.+)$")
 _HAS_ACT = re.compile(ACTION, re.IGNORECASE)
