@@ -1543,3 +1543,13 @@ def test_a_line_tagged_todo_is_a_to_do(one_note):
         - 于老师说她下午还要去接孩子 #客户/于老师
         """, date="2026-02-26")
     assert dues_by_line(facts) == {1: day("2026-03-08")}
+
+
+def test_a_reminder_to_oneself_with_its_day_is_a_promise(one_note):
+    """别忘了周五前把…录进系统 is the writer's to-do; 下次别忘了带名片 is a lesson; 昨天忘了… a slip."""
+    facts = one_note("""
+        - 别忘了周五前把刘哥的试驾回访录进系统。
+        - 下次别忘了带名片。
+        - 昨天忘了给刘哥回电话。
+        """, date="2026-03-23")
+    assert dues_by_line(facts) == {1: day("2026-03-27")}

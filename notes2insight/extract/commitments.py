@@ -35,7 +35,7 @@ ACTION_WORDS = (r"给|发|打|约|联系|回(?!来)|准备|提醒|通知|确认|
 ACTION = f"(?:{ACTION_WORDS})"
 _HURRY = "马上|赶紧|抓紧|尽快|早点|提前|先|"
 _PROMISE = re.compile(
-    r"(?:(?<=我)|(?<=本人))(?:会|要|得|需要|来|将(?!来|近)|需|拟|计划于)|答应|应允|应承|承诺(?![书函])|保证(?![金书函])|约好|约定(?=[^，,。]{0,14}(?:到店|来店|试驾|见面|面谈|上门|签约|看车))|约了|约(?=[他她]|客户)|(?<![他她])说好|说好(?!的?(?:[\s，,。！!；;~～]|$))|记得|争取"
+    r"(?:(?<=我)|(?<=本人))(?:会|要|得|需要|来|将(?!来|近)|需|拟|计划于)|答应|应允|应承|(?:别|不要|千万别|可别)忘(?:了|记)?(?=[^，,。]{0,12}(?:前|后|天|号|周|礼拜|星期|把|给|跟|发|打))|承诺(?![书函])|保证(?![金书函])|约好|约定(?=[^，,。]{0,14}(?:到店|来店|试驾|见面|面谈|上门|签约|看车))|约了|约(?=[他她]|客户)|(?<![他她])说好|说好(?!的?(?:[\s，,。！!；;~～]|$))|记得|争取"
     # (她说好的 / 他说好: the customer saying yes to the writer's offer, no promise of its own)
     r"|(?<=我)(?:改)?约的(?=这|下|本|明|后|礼拜|周|星期|\d|[一二三四五六七八九十两]+[号点])"  # 我约的下周一上午九点
     r"|一定要|必须|务必"
@@ -1309,9 +1309,9 @@ def _classify_sentence(text: str, names: tuple[str, ...], dues: DueFinder) -> Ve
             return None  # 海燕 will be the host, Jerry promised to…: someone else's plan
     if cue is not None:
         head = clause_before(text, cue.start())
-        if _NEGATED.search(text[max(0, cue.start() - 3):cue.end()]):
+        if _NEGATED.search(text[max(0, cue.start() - 3):cue.end()]) and "忘" not in cue.group(0):  # (别忘了…: a reminder)
             return None
-        if _PAST_PROMISE.search(text) or _mistake_in_clause(text, cue.start()) or (
+        if _PAST_PROMISE.search(text) or (_mistake_in_clause(text, cue.start()) and "忘" not in cue.group(0)) or (
                 explicit and _BROKEN_AFTER.search(text, clause_span(text, cue.start())[1])):
             return None
         time = dues.due(text, cue.end())
