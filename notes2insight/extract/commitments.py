@@ -17,7 +17,7 @@ from functools import lru_cache
 from ..model import (BlockKind, Commitment, Completion, CustomerStep, Mention, Note, Problem,
                      Severity, Source)
 from ..text.dates import TimeExpr, find_time_expressions, points_back
-from ..text.sentences import (CHAT_MESSAGE, Sentence, FIRST_PERSON, PERSON_LIKE, REPORTED_SPEECH, THIRD_PARTY, WRITER_SELF,
+from ..text.sentences import (CHAT_MESSAGE, FIRST_PERSON, PERSON_LIKE, REPORTED_SPEECH, THIRD_PARTY, WRITER_SELF, Sentence,
                               WRITERS_REPLY, chat_speakers, clause_before, colleagues_in, clause_span, split_sentences, subject_is_other,
                               written_by_other)
 from ..text.workdays import WorkdayCalendar
@@ -193,7 +193,7 @@ _EN_BEFORE_ZH = re.compile(r"\b(?i:before|by)\s+([\u4e00-\u9fff0-9]{2,6})(?=$|[\
 
 def _before_as_zh(m: re.Match) -> str:
     day = m.group(1)
-    found = find_time_expressions(day, dt.date(2026, 1, 5))
+    found = find_time_expressions(day, dt.date(2026, 1, 5))  # (any base: is it a day at all?)
     if found and found[0].start == 0 and found[0].end == len(day) and found[0].kind == "point":
         return day + "前"
     return m.group(0)
@@ -1096,6 +1096,7 @@ _ME_AS_OBJECT = re.compile(r"[给帮跟找问替让叫]我")
 
 
 def _opens_on_time(chunk: str) -> bool:
+    """Do the words open on a day (明电…, 周三前…)? (Any base date will do: only the words count.)"""
     found = find_time_expressions(chunk, dt.date(2026, 1, 5))
     return bool(found) and found[0].start == 0 and found[0].kind != "past"
 
