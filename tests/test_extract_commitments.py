@@ -1553,3 +1553,13 @@ def test_a_reminder_to_oneself_with_its_day_is_a_promise(one_note):
         - 昨天忘了给刘哥回电话。
         """, date="2026-03-23")
     assert dues_by_line(facts) == {1: day("2026-03-27")}
+
+
+def test_an_english_promise_that_opens_the_sentence_and_asks_whether(one_note):
+    """"Promised 张伟 to check with regional if we can get…": the diary's dropped I, and an
+    embedded question (check … if), no condition; "If he signs, I'll call him" stays one."""
+    facts = one_note("""
+        - Promised 张伟 to check with regional if we can get a white RX before June, and to get back to him 周二前.
+        - If he signs on Friday, I'll call the bank on Monday.
+        """, date="2026-04-25")
+    assert dues_by_line(facts) == {1: day("2026-04-28")}

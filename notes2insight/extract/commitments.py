@@ -1213,7 +1213,12 @@ def _hypothetical_at(text: str, position: int) -> bool:
     # writer's own words answer before the promise, does not bind it)
     return any(m.start() < clause_end and not ("说" in text[max(0, m.start() - 6):m.start()]
                                                and _WRITER_ANSWERS.search(text, m.end(), clause_end))
+               and not _ASKS_WHETHER.search(text, max(0, m.start() - 30), m.start())
                for m in _HYPOTHETICAL.finditer(text))
+
+
+# "to check with regional if we can get…": an embedded question, no condition
+_ASKS_WHETHER = re.compile(r"(?i)\b(?:check|ask|see|find out|confirm|know|wonder)(?:ed|s)?\b[^.;,!?]{0,24}$")
 
 
 _WRITER_ANSWERS = re.compile(r"[，,。；;]\s*我(?:就|也|当时|当场)?(?:" + _TO_WHOM + r")?(?:说|讲|回)")
@@ -1305,6 +1310,8 @@ def _classify_sentence(text: str, names: tuple[str, ...], dues: DueFinder) -> Ve
         # "Gave him a brochure and promised to…": a diary's sentence that drops its "I" throughout
         elided = elided or (cue.group(0).lower().startswith("promise") and before.endswith(" and")
                             and _DROPPED_I.match(text) is not None)
+        # "Promised 张伟 to check…": a diary's sentence that opens on the promise itself
+        elided = elided or (not before.strip(" -*•") and cue.group(0).lower().startswith("promise"))
         if before and not elided and not re.search(r"\b(?:I|we|We)$", before) \
                 and not FIRST_PERSON.search(before[-12:]):
             return None  # 海燕 will be the host, Jerry promised to…: someone else's plan
