@@ -16,8 +16,9 @@ from functools import lru_cache
 
 from ..model import (BlockKind, Commitment, Completion, CustomerStep, Mention, Note, Problem,
                      Severity, Source)
-from ..text.dates import TimeExpr, find_time_expressions, points_back
-from ..text.sentences import (CHAT_MESSAGE, FIRST_PERSON, PERSON_LIKE, REPORTED_SPEECH, THIRD_PARTY, WRITER_SELF, Sentence,
+from ..text.dates import TimeExpr, find_time_expressions, points_back, weekday_index
+from ..text.sentences import (CHAT_MESSAGE, FIRST_PERSON, PERSON_LIKE, REPORTED_SPEECH, THIRD_PARTY, TO_WHOM,
+                              WRITER_QUOTES, WRITER_SELF, Sentence,
                               WRITERS_REPLY, chat_speakers, clause_before, colleagues_in, clause_span, split_sentences, subject_is_other,
                               written_by_other)
 from ..text.workdays import WorkdayCalendar
@@ -136,8 +137,10 @@ _WRITER_THEN = (r"^[，,\s]*(?:第一天|头一天|第一个工作日)?(?:回来
                 r"第一时间|全部|都|主动|即刻|立刻|立即|亲自|及时|准时|按时|再次|重新|一块儿?|一起|一并|顺便|顺手|"
                 + _AGAIN_MISHEARD + ")*")
 # 我在店里等他 / 等你; not 礼拜四之前给我回话: an act toward the writer is someone else's
+# 给我回话, 联系我, 帮我盯着: an act toward the writer, someone else's
+_TOWARD_ME = r"(?:给|跟|找|告诉|通知|回|问|联系|打给|答复|回复|帮|替|让|叫)我"
 # (…明天上午九点半我从店里出发: the writer setting off from somewhere)
-_ACTION_AFTER = re.compile(_WRITER_THEN + r"(?:在[^，,。\s]{1,4}?等(?=他|她|客户|你|您)|(?<=我)从[^，,。\s]{1,5}?(?:出发|过去|动身)|(?!(?:给|跟|找|告诉|通知|回|问|联系|打给|答复|回复)我)"
+_ACTION_AFTER = re.compile(_WRITER_THEN + r"(?:在[^，,。\s]{1,4}?等(?=他|她|客户|你|您)|(?<=我)从[^，,。\s]{1,5}?(?:出发|过去|动身)|(?!" + _TOWARD_ME + r")"
                            + ACTION + ")")
 # 礼拜六头晌试驾车我给她留着, 明天 10:00 YU7 试驾车我留好: the thing first, then the writer's act
 _TOPIC_THEN_I = re.compile(r"\s*(?:的)?[^，,。；;！!？?他她说讲问要想没不时]{1,12}?(?:我|俺)"
@@ -515,8 +518,10 @@ def extract_commitments(note: Note, mentions: list[Mention], calendar: WorkdayCa
                                               "own-line", time.text if time else None))
             continue
         label_kind, label, rest = inline_label(prose or line.text)
-        timed = _TIME_LABEL.match(prose or line.text) if label_kind is None else None
-        if timed and (kind is SectionKind.PLAN or _HAS_ACT.search(timed.group(2))):  # `Mon: call 张伟…`, on a Saturday
+        timed = _WORD_LABEL.match(prose or line.text) if label_kind is None else None
+        if timed and timed.group(1).isascii() and weekday_index(timed.group(1)) is not None and (
+                kind is SectionKind.PLAN or _first_action(timed.group(2).lower()) < len(timed.group(2))):
+            # `Mon: call 张伟…`, on a Saturday (a Chinese 周一： is read by inline_label)
             ahead = heading_time((timed.group(1),), written, calendar)
             if ahead is not None:
                 label_kind, label, rest, kind, offset = SectionKind.PLAN, timed.group(1), timed.group(2), SectionKind.PLAN, ahead
@@ -916,7 +921,7 @@ _ADDRESSING = re.compile(r"[，,；;]\s*(?=[^，,。；;]{0,10}?(?:跟|给|和|�
 # 我跟他说后天给他回话, 我说两个工作日内开出来给她: what the writer tells a customer they
 # will do is a promise, also in a run-on line with no comma to split it
 # whom the writer tells: 跟王总, 跟她闺女, 跟 Tony (a Latin name set off by spaces)
-_TO_WHOM = r"[跟对和向给同](?:\s?[A-Za-z][A-Za-z.'’-]*(?: [A-Z][a-z]+)?\s?|[^，,。说讲]{1,4})"
+_TO_WHOM = TO_WHOM
 _WRITER_SAYS = re.compile(r"我(?:就|也|当时|当场)?(?:" + _TO_WHOM + r")?(?:说|讲|保证|表示|回复|答复)"
                           r"(?![成错漏了过解究])[:：，,]?\s*")
 # …and with no day: 我说有空的时候帮他问问报价
@@ -1085,16 +1090,15 @@ _OTHER_AGREES = re.compile(r"(?<=[\u4e00-\u9fffA-Za-z])(?<!我)(?:答应|同意|
 _REPORTED_LE = re.compile(r"了\s*(?:\[[^\]]{1,6}\]|［[^］]{1,6}］)?\s*(?:[，,。！!~～]|$)")
 _TODO_TAG = re.compile(r"(?<![^\s（(，,。])#(?:todo|to-do|TODO|Todo|待办|待做)(?![\w/-])")
 _I_ACT_AFTER = re.compile(r"\s*(?:我|俺)(?:就|再|先|会|一定|亲自|提前)*(?:" + ACTION_WORDS + ")")
-_TIME_LABEL = re.compile(r"^\s*((?i:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|urday)?\.?)\s*[:：]\s*(.+)$")
-_HAS_ACT = re.compile(ACTION, re.IGNORECASE)
+_WORD_LABEL = re.compile(r"^\s*([A-Za-z.]{2,10})\s*[:：]\s*(.+)$")
 # a to-do's later words that call it off: 不用打了, 菏泽店说不要了, 取消了
 _CALLED_OFF = re.compile(r"(?<=[\s，,；;])(?:[^\s，,；;。说]{0,4}说)?(?:不用[\u4e00-\u9fff]{0,2}了|不要了|取消了|算了|"
                          r"不去了|不办了|不做了|作废了?)(?=$|[\s，,。；;！!])")
 _LEDGER_GAP = re.compile(r"(?<=[\u4e00-\u9fff\d])(?<![到在至为是估报卖收让降付])\s+(?=[\u4e00-\u9fff\d])")  # (排到 28号交车, 估 8.5: an object)
 _OTHER_SPEAKS = re.compile(r"(?<!我)(?:说|讲|表示|答应|同意|要求)")
-_ME_AS_OBJECT = re.compile(r"[给帮跟找问替让叫]我")
 
 
+@lru_cache(maxsize=4096)  # (a sentence's own clauses are looked for by up to three readers)
 def _opens_on_time(chunk: str) -> bool:
     """Do the words open on a day (明电…, 周三前…)? (Any base date will do: only the words count.)"""
     found = find_time_expressions(chunk, dt.date(2026, 1, 5))
@@ -1118,7 +1122,7 @@ def _own_clauses(sentence: str) -> list[str]:
                 break
             chunk = sentence[m.end():].split(maxsplit=1)[0]
             # (周二回他了 / 周六交的: done; 忘在我抽屉里了 晚上送到…: the story going on)
-            if _opens_on_time(chunk[:16]) and not _ME_AS_OBJECT.search(sentence, m.end()) \
+            if _opens_on_time(chunk[:16]) and not re.search(_TOWARD_ME, sentence[m.end():]) \
                     and "了" not in chunk and not chunk.endswith("的") and sentence[m.start() - 1] != "了":
                 starts.add(m.end())
     # "If her husband insists, I'll redo the quote": the condition still holds the clause
@@ -1128,7 +1132,6 @@ def _own_clauses(sentence: str) -> list[str]:
 
 _QUOTE_OPEN = re.compile(r"[“「『]")
 _QUOTE_CLOSE = re.compile(r"[”」』]")
-_WRITER_QUOTES = re.compile(r"我(?:就|也|当时|当场)?(?:" + _TO_WHOM + r")?(?:说|讲|回|答|问)\S{0,2}[:：]?\s*$")
 
 
 def _quoting_other(sentence: str, position: int) -> bool:
@@ -1137,7 +1140,7 @@ def _quoting_other(sentence: str, position: int) -> bool:
     opened = [m.start() for m in _QUOTE_OPEN.finditer(sentence, 0, position)]
     if not opened or _QUOTE_CLOSE.search(sentence, opened[-1], position):
         return False
-    return not _WRITER_QUOTES.search(sentence, 0, opened[-1])
+    return not WRITER_QUOTES.search(sentence, 0, opened[-1])
 
 
 def _first_action(text: str) -> int:

@@ -15,7 +15,7 @@ from typing import Iterator
 
 from ..model import BlockKind, Mention, Note, Source
 from ..text.segmenter import Segmenter
-from ..text.sentences import CHAT_MESSAGE, WRITER_SELF, WRITERS_REPLY, chat_speakers
+from ..text.sentences import CHAT_MESSAGE, WRITER_QUOTES, WRITER_SELF, WRITERS_REPLY, chat_speakers
 from .sections import SectionKind, section_kind
 
 SURNAMES = frozenset(
@@ -1197,7 +1197,7 @@ def _called_in_quote(text: str, span: Span) -> bool:
     the one spoken to, the writer or a colleague. The writer's own quote (`我说：“王总，…`)
     names the customer."""
     return (text[span.end:span.end + 1] in "，,！!～~" and _SAID_TO_WRITER.search(text, 0, span.start) is not None
-            and not re.search(r"我(?:[跟对和向给]\S{1,4})?(?:说|讲|问)\s*[:：]?\s*[“「『]$", text[:span.start]))
+            and not WRITER_QUOTES.search(text, 0, span.start - 1))
 
 
 def _team_roster(lines, spans_by_line, directory: Directory) -> set[str]:

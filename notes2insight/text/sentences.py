@@ -91,6 +91,10 @@ def written_by_other(text: str, author: str | None = None) -> bool:
 # > 我：好的，明天发您 — the writer's own reply in a quoted exchange (other quoted lines are
 # someone else's messages)
 WRITERS_REPLY = re.compile(r"^\s*(?:我|me|Me|ME)\s*[:：]\s*")
+# 跟王总 / 对 Tony / 给她: whom the writer speaks to (a Latin name may have spaces around it)
+TO_WHOM = r"[跟对和向给同](?:\s?[A-Za-z][A-Za-z.'’-]*(?: [A-Z][a-z]+)?\s?|[^，,。说讲]{1,4})"
+# 我说：“…” / 我跟王总讲：「…: the words before a quote the writer opens (search up to its mark)
+WRITER_QUOTES = re.compile(r"我(?:就|也|当时|当场)?(?:" + TO_WHOM + r")?(?:说|讲|回|答|问)\S{0,2}[:：]?\s*$")
 # > 王姐 10:32 — a pasted chat's header: the quoted lines under it are that person's message
 _CHAT_HEADER = re.compile(r"^\s*([^\s：:，,。]{1,10})\s+\d{1,2}[:：]\d{2}(?:[:：]\d{2})?\s*$")
 
